@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export MOTCUA_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint setup install install-dev clean messages
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+setup: install
+	mkdir -p $(MOTCUA_VAR_DIR)
+	$(BIN)/motcua migrate --no-input -v 0
+	$(BIN)/motcua load_reference_data
+	$(BIN)/motcua catalog load
+	$(BIN)/motcua load_demo
+
+run: setup
+	@$(BIN)/motcua banner --port $(PORT)
+	$(BIN)/gunicorn motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+		--no-control-socket --access-logfile - --graceful-timeout 5
+
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests
+	$(BIN)/motcua makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var
+
+# Refresh the translation catalogs after changing user-facing strings (needs GNU gettext).
+messages: install-dev
+	cd src/motcua && ../../$(BIN)/motcua makemessages -l vi -l en --ignore "*/migrations/*" --no-obsolete
+	$(BIN)/python -m pip install -q polib==1.2.0
+	$(BIN)/python scripts/vi_translations.py
+	cd src/motcua && ../../$(BIN)/motcua compilemessages

@@ -1,0 +1,1 @@
+"""Motcua: a one-stop shop for administrative procedures."""

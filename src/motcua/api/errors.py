@@ -1,0 +1,84 @@
+"""The API's one error shape: {"error": {"code", "message", "message_en", "fields"}}."""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from motcua.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+_DRF_CODES: dict[type[exceptions.APIException], tuple[str, Any]] = {
+    exceptions.ValidationError: ("invalid", _("Some fields are not valid.")),
+    exceptions.ParseError: ("malformed", _("The request body could not be read.")),
+    exceptions.NotAuthenticated: ("not_authenticated", _("Please sign in.")),
+    exceptions.AuthenticationFailed: ("authentication_failed", _("The credentials are wrong.")),
+    exceptions.PermissionDenied: ("forbidden", _("You do not have permission to do this.")),
+    exceptions.NotFound: ("not_found", _("Not found.")),
+    exceptions.MethodNotAllowed: ("method_not_allowed", _("This method is not allowed here.")),
+    exceptions.NotAcceptable: ("not_acceptable", _("This response format is not available.")),
+    exceptions.UnsupportedMediaType: (
+        "unsupported_media_type",
+        _("This content type is not accepted."),
+    ),
+    exceptions.Throttled: ("throttled", _("Too many requests. Please wait and try again.")),
+}
+
+
+def _both(render: Any) -> tuple[str, str]:
+    """Render a message under Vietnamese and under English."""
+    with translation.override("vi"):
+        vi = render()
+    with translation.override("en"):
+        en = render()
+    return vi, en
+
+
+def _fields(detail: Any) -> Any:
+    """Turn DRF's nested error details into plain strings, translated in the active language."""
+    if isinstance(detail, dict):
+        return {key: _fields(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_fields(value) for value in detail]
+    return str(detail)
+
+
+def error_response(code: str, vi: str, en: str, status_code: int, fields: Any = None) -> Response:
+    """Build the error response of shared/API.md."""
+    body = {"error": {"code": code, "message": vi, "message_en": en, "fields": fields or {}}}
+    return Response(body, status=status_code)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Render domain and framework errors in the one shape; log and hide anything unexpected."""
+    set_rollback()
+    if isinstance(exc, DomainError):
+        vi, en = _both(exc.render)
+        return error_response(exc.code, vi, en, exc.status, exc.fields)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.APIException):
+        code, message = next(
+            ((c, m) for kind, (c, m) in _DRF_CODES.items() if isinstance(exc, kind)),
+            ("error", _("The request could not be completed.")),
+        )
+        vi, en = _both(lambda: str(message))
+        fields = _fields(exc.detail) if isinstance(exc, exceptions.ValidationError) else {}
+        if isinstance(fields, list):
+            fields = {"non_field_errors": fields}
+        return error_response(code, vi, en, exc.status_code, fields)
+    logger.error(
+        "api_unhandled_error", exc_info=exc, extra={"view": type(context.get("view")).__name__}
+    )
+    vi, en = _both(lambda: str(_("An internal error occurred. It has been recorded.")))
+    return error_response("internal_error", vi, en, status.HTTP_500_INTERNAL_SERVER_ERROR)

@@ -1,0 +1,196 @@
+"""The catalog in the Django admin: drafts are edited, published versions are read-only."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Max, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog import services
+from motcua.catalog.models import (
+    Fee,
+    Field,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
+)
+from motcua.core.errors import DomainError
+
+
+class DraftOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def _editable(self, obj: ProcedureVersion | None) -> bool:
+        return obj is None or obj.is_draft
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class DocumentInline(DraftOnlyInline):
+    model = RequiredDocument
+    fields = [
+        "position",
+        "name",
+        "name_en",
+        "kind",
+        "quantity",
+        "required",
+        "replaceable_by",
+        "note",
+    ]
+
+
+class FeeInline(DraftOnlyInline):
+    model = Fee
+    fields = ["position", "name", "name_en", "amount_vnd", "condition", "collected_by"]
+
+
+class StepInline(DraftOnlyInline):
+    model = ProcessStep
+    fields = ["position", "name", "name_en", "role", "share_percent"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Catalog file (.json or .xlsx)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".json", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .json or .xlsx file."))
+        if upload.size > settings.MOTCUA_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "is_business"]
+    list_filter = ["is_business"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):
+    list_display = ["code", "created_at"]
+    search_fields = ["code", "versions__name"]
+
+
+@admin.register(ProcedureVersion)
+class ProcedureVersionAdmin(admin.ModelAdmin):
+    list_display = ["procedure", "number", "name", "status", "level", "online", "boundary_free"]
+    list_filter = ["status", "level", "online", "boundary_free", "field"]
+    search_fields = ["procedure__code", "name", "search_text"]
+    list_select_related = ["procedure", "field"]
+    autocomplete_fields = ["procedure", "field"]
+    readonly_fields = ["number", "status", "published_at", "created_at"]
+    inlines = [DocumentInline, FeeInline, StepInline]
+    actions = ["publish", "new_draft", "export_json", "export_xlsx"]
+    change_list_template = "admin/catalog/procedureversion/change_list.html"
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # DOMAIN C2: a published or retired version never changes; edit a new draft instead.
+        return (obj is None or obj.is_draft) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return (obj is None or obj.is_draft) and super().has_delete_permission(request, obj)
+
+    def save_model(
+        self, request: HttpRequest, obj: ProcedureVersion, form: Any, change: bool
+    ) -> None:
+        if not change:
+            latest = obj.procedure.versions.aggregate(n=Max("number"))["n"] or 0
+            obj.number = latest + 1
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected drafts"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[ProcedureVersion]) -> None:
+        for version in queryset:
+            try:
+                services.publish_version(version, actor=request.user)
+            except services.CatalogImportRefused as exc:
+                problems = "; ".join(p.render() for p in exc.problems)
+                self.message_user(request, f"{version}: {problems}", messages.ERROR)
+            except DomainError as exc:
+                self.message_user(request, f"{version}: {exc.render()}", messages.ERROR)
+            else:
+                self.message_user(request, _("Published: %s") % version, messages.SUCCESS)
+
+    @admin.action(description=_("Create a new draft from the selected versions"))
+    def new_draft(self, request: HttpRequest, queryset: QuerySet[ProcedureVersion]) -> None:
+        for version in queryset:
+            draft = services.create_draft(version, actor=request.user)
+            self.message_user(request, _("Draft created: %s") % draft, messages.SUCCESS)
+
+    def _download(self, fmt: str, content_type: str) -> HttpResponse:
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = HttpResponse(services.export_catalog(fmt), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="catalog-{stamp}.{fmt}"'
+        return response
+
+    @admin.action(description=_("Export the published catalog as JSON"))
+    def export_json(self, request: HttpRequest, queryset: Any) -> HttpResponse:
+        return self._download("json", "application/json")
+
+    @admin.action(description=_("Export the published catalog as Excel (.xlsx)"))
+    def export_xlsx(self, request: HttpRequest, queryset: Any) -> HttpResponse:
+        return self._download(
+            "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        extra = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="catalog_procedureversion_import",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Import a catalog file as a whole, or show every problem and change nothing."""
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = ImportForm(request.POST or None, request.FILES or None)
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                summary = services.import_catalog_file(
+                    upload.read(), upload.name, actor=request.user
+                )
+            except services.CatalogImportRefused as exc:
+                problems = [exc.render(), *(p.render() for p in exc.problems)]
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Catalog imported: %(created)d new, %(updated)d updated, "
+                        "%(unchanged)d unchanged."
+                    )
+                    % vars(summary),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:catalog_procedureversion_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "problems": problems,
+            "opts": self.model._meta,
+            "title": _("Import a catalog"),
+        }
+        return TemplateResponse(request, "admin/catalog/import.html", context)

@@ -1,0 +1,175 @@
+"""The published catalog over the API: list with search, detail, and the compliance audit."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.catalog import selectors
+from motcua.catalog.audit import AuditReport, Share
+from motcua.catalog.models import (
+    Fee,
+    Level,
+    OnlineLevel,
+    ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
+)
+
+
+class DocumentOut(serializers.ModelSerializer):
+    class Meta:
+        model = RequiredDocument
+        fields = ["id", "name", "name_en", "kind", "quantity", "required", "replaceable_by", "note"]
+
+
+class FeeOut(serializers.ModelSerializer):
+    class Meta:
+        model = Fee
+        fields = ["name", "name_en", "amount_vnd", "condition", "collected_by"]
+
+
+class StepOut(serializers.ModelSerializer):
+    class Meta:
+        model = ProcessStep
+        fields = ["name", "name_en", "role", "share_percent"]
+
+
+class TimeLimitOut(serializers.Serializer):
+    value = serializers.IntegerField(source="time_limit_value", allow_null=True)
+    unit = serializers.CharField(source="time_limit_unit", allow_null=True)
+
+
+class ProcedureOut(serializers.ModelSerializer):
+    code = serializers.CharField(source="procedure.code")
+    version = serializers.IntegerField(source="number")
+    field = serializers.CharField(source="field.name")
+    field_en = serializers.CharField(source="field.name_en")
+    field_code = serializers.CharField(source="field.code")
+    time_limit = TimeLimitOut(source="*")
+    fees = FeeOut(many=True)
+    documents = DocumentOut(many=True)
+    steps = StepOut(many=True)
+
+    class Meta:
+        model = ProcedureVersion
+        fields = [
+            "code",
+            "version",
+            "name",
+            "name_en",
+            "field",
+            "field_en",
+            "field_code",
+            "level",
+            "agency_role",
+            "time_limit",
+            "fees",
+            "documents",
+            "steps",
+            "online",
+            "boundary_free",
+            "place_restriction",
+            "presence_required_for",
+            "legal_basis",
+            "result",
+            "result_en",
+            "published_at",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The published catalog",
+        parameters=[
+            OpenApiParameter("q", str, description="Words to find, with or without diacritics"),
+            OpenApiParameter("level", str, enum=[c.value for c in Level]),
+            OpenApiParameter("field", str, description="Field code"),
+            OpenApiParameter("online", str, enum=[c.value for c in OnlineLevel]),
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One published procedure",
+        parameters=[OpenApiParameter("version", int, description="A given version number")],
+    ),
+)
+class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProcedureOut
+    lookup_field = "code"
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self) -> QuerySet[ProcedureVersion]:
+        params = self.request.query_params
+        return selectors.search_procedures(
+            q=params.get("q", ""),
+            level=params.get("level", ""),
+            field=params.get("field", ""),
+            online=params.get("online", ""),
+        )
+
+    def get_object(self) -> ProcedureVersion:
+        number = self.request.query_params.get("version")
+        return selectors.get_published_version(
+            self.kwargs["code"], number=int(number) if number and number.isdigit() else None
+        )
+
+
+def _share(share: Share) -> dict[str, Any]:
+    return {
+        "procedures": share.total,
+        "fully_online": share.fully_online,
+        "fully_online_percent": share.fully_online_percent,
+        "boundary_free": share.boundary_free,
+        "boundary_free_percent": share.boundary_free_percent,
+    }
+
+
+def audit_body(report: AuditReport) -> dict[str, Any]:
+    """Return the audit as plain data (the API body and `catalog audit --json`)."""
+    return {
+        "summary": {
+            "overall": _share(report.overall),
+            "business": _share(report.business),
+            "target_percent": 100,
+            "barriers": report.barrier_counts,
+        },
+        "procedures": [
+            {
+                "code": a.code,
+                "name": a.name,
+                "field": a.field,
+                "is_business": a.is_business,
+                "fully_online": a.fully_online,
+                "boundary_free": a.boundary_free,
+                "barriers": [
+                    {"kind": f.barrier, "label": f.label, "detail": f.detail} for f in a.findings
+                ],
+            }
+            for a in report.procedures
+        ],
+    }
+
+
+class CatalogAuditView(APIView):
+    @extend_schema(
+        summary="Compliance audit of the published catalog",
+        responses=inline_serializer(
+            "CatalogAudit",
+            {
+                "summary": serializers.DictField(),
+                "procedures": serializers.ListField(),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        return Response(audit_body(selectors.audit_report()))

@@ -1,0 +1,226 @@
+"""The procedure catalog: procedures and their immutable published versions (DOMAIN C1, C2)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    CITY = "city", _("City / province")
+    COMMUNE = "commune", _("Ward / commune")
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
+
+
+class TimeUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    WORKING_HOURS = "working_hours", _("working hours")
+    DAYS = "days", _("days")
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", _("Fully online")
+    PARTIAL = "partial", _("Partly online")
+    NONE = "none", _("Not online")
+
+
+class PlaceRestriction(models.TextChoices):
+    NONE = "", _("None: anywhere in the province")
+    RESIDENCE = "residence", _("Place of residence")
+    HEAD_OFFICE = "head_office", _("Place of the head office")
+    FIRST_ISSUANCE = "first_issuance", _("Place of first issuance")
+    PROPERTY_LOCATION = "property_location", _("Where the land or works are")
+    RECORD_HOLDER = "record_holder", _("The body holding the original record")
+
+
+class Presence(models.TextChoices):
+    NONE = "", _("Not required")
+    SIGNING = "signing", _("To sign")
+    RECEIVING_RESULT = "receiving_result", _("To receive the result")
+    BIOMETRICS = "biometrics", _("Biometric capture")
+    SITE_VISIT = "site_visit", _("On-site check")
+    APPEARANCE = "appearance", _("To appear before the official")
+
+
+class DocumentKind(models.TextChoices):
+    ORIGINAL = "original", _("Original")
+    COPY = "copy", _("Copy")
+    CERTIFIED_COPY = "certified_copy", _("Certified copy")
+    FORM = "form", _("Form")
+    PRESENT = "present", _("Shown for checking")
+
+
+class DataSource(models.TextChoices):
+    NONE = "", _("None")
+    POPULATION_DB = "population_db", _("National population database / VNeID")
+    CIVIL_STATUS_DB = "civil_status_db", _("Civil status database")
+    BUSINESS_REGISTRY = "business_registry", _("National business registry")
+    LAND_DB = "land_db", _("Land database")
+
+
+class Field(models.Model):
+    code = models.SlugField(_("code"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    is_business = models.BooleanField(
+        _("business-related"),
+        default=False,
+        help_text=_("Counts towards the target that every business procedure is fully online."),
+    )
+
+    class Meta:
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Procedure(models.Model):
+    code = models.CharField(_("national code"), max_length=20, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ProcedureVersion(models.Model):
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    name = models.CharField(_("name"), max_length=500)
+    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+    field = models.ForeignKey(Field, verbose_name=_("field"), on_delete=models.PROTECT)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    agency_role = models.CharField(
+        _("competent agency"),
+        max_length=40,
+        help_text=_(
+            "The role of the competent agency (commune_committee, commune_police, justice, ...)."
+        ),
+    )
+    time_limit_value = models.PositiveIntegerField(_("time limit"), null=True, blank=True)
+    time_limit_unit = models.CharField(
+        _("time limit unit"), max_length=15, choices=TimeUnit.choices, blank=True
+    )
+    result = models.TextField(_("result"), blank=True)
+    result_en = models.TextField(_("result in English"), blank=True)
+    legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)
+    online = models.CharField(
+        _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+    )
+    boundary_free = models.BooleanField(_("boundary-free"), default=False)
+    place_restriction = models.CharField(
+        _("filing tied to"), max_length=20, choices=PlaceRestriction.choices, blank=True
+    )
+    presence_required_for = models.CharField(
+        _("presence required"), max_length=20, choices=Presence.choices, blank=True
+    )
+    search_name = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("procedure version")
+        verbose_name_plural = _("procedure versions")
+        ordering = ["procedure__code", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "number"], name="version_number_unique"),
+            models.UniqueConstraint(
+                fields=["procedure"],
+                condition=Q(status="published"),
+                name="one_published_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.code} v{self.number} – {self.name}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+
+class VersionPart(models.Model):
+    """A row that belongs to one procedure version and is ordered within it."""
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.TextField(_("name"))
+    name_en = models.TextField(_("name in English"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name[:80]
+
+
+class RequiredDocument(VersionPart):
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    quantity = models.PositiveSmallIntegerField(_("quantity"), default=1)
+    required = models.BooleanField(_("required"), default=True)
+    replaceable_by = models.CharField(
+        _("replaceable by data from"), max_length=20, choices=DataSource.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(VersionPart.Meta):
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+
+class Fee(VersionPart):
+    version = models.ForeignKey(
+        ProcedureVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="fees"
+    )
+    amount_vnd = models.PositiveBigIntegerField(_("amount (VND)"), null=True, blank=True)
+    condition = models.TextField(_("condition"), blank=True)
+    collected_by = models.CharField(
+        _("collected by"),
+        max_length=40,
+        blank=True,
+        help_text=_("Role of the collecting agency; empty for the competent agency."),
+    )
+
+    class Meta(VersionPart.Meta):
+        verbose_name = _("fee")
+        verbose_name_plural = _("fees")
+
+
+class ProcessStep(VersionPart):
+    version = models.ForeignKey(
+        ProcedureVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="steps"
+    )
+    role = models.CharField(_("role"), max_length=40)
+    share_percent = models.PositiveSmallIntegerField(_("share of the time limit (%)"))
+
+    class Meta(VersionPart.Meta):
+        verbose_name = _("process step")
+        verbose_name_plural = _("process steps")

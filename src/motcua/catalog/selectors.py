@@ -1,0 +1,138 @@
+"""Reads of the catalog: the published versions, search, specs and the audit."""
+
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.audit import AuditReport, audit_catalog
+from motcua.catalog.models import (
+    Fee,
+    ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
+    VersionStatus,
+)
+from motcua.catalog.spec import DocumentSpec, FeeSpec, FieldSpec, ProcedureSpec, StepSpec
+from motcua.core.errors import NotFound
+from motcua.core.text import search_index, search_terms
+from motcua.geography import selectors as geography
+
+
+def _with_parts(versions: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
+    return versions.select_related("procedure", "field").prefetch_related(
+        Prefetch("documents", queryset=RequiredDocument.objects.order_by("position", "id")),
+        Prefetch("fees", queryset=Fee.objects.order_by("position", "id")),
+        Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id")),
+    )
+
+
+def published_versions() -> QuerySet[ProcedureVersion]:
+    """Return the published version of every procedure, with its documents, fees and steps."""
+    return _with_parts(ProcedureVersion.objects.filter(status=VersionStatus.PUBLISHED)).order_by(
+        "procedure__code"
+    )
+
+
+def search_procedures(
+    *, q: str = "", level: str = "", field: str = "", online: str = ""
+) -> QuerySet[ProcedureVersion]:
+    """Return published procedures matching every word of `q`, with or without diacritics.
+
+    Both the text and the query are folded (DOMAIN-free design choice: residents type without
+    diacritics on phones), so "đăng ký khai sinh" and "dang ky khai sinh" find the same rows.
+    Exact phrase matches come first.
+    """
+    versions = published_versions()
+    if level:
+        versions = versions.filter(level=level)
+    if field:
+        versions = versions.filter(field__code=field)
+    if online:
+        versions = versions.filter(online=online)
+    words = search_terms(q)
+    if not words:
+        return versions
+    for word in words:  # every word must start a word of the text
+        versions = versions.filter(search_text__contains=f" {word}")
+    phrase = f" {' '.join(words)} "
+    return versions.annotate(
+        rank=Case(
+            When(search_name__endswith=phrase, then=Value(0)),
+            When(search_name__contains=phrase, then=Value(1)),
+            When(search_text__contains=phrase, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    ).order_by("rank", "procedure__code")
+
+
+def get_published_version(code: str, *, number: int | None = None) -> ProcedureVersion:
+    """Return the published version of a procedure (or a given version number), or NotFound."""
+    versions = _with_parts(ProcedureVersion.objects.filter(procedure__code=code))
+    if number is None:
+        versions = versions.filter(status=VersionStatus.PUBLISHED)
+    else:
+        versions = versions.filter(number=number).exclude(status=VersionStatus.DRAFT)
+    version = versions.first()
+    if version is None:
+        raise NotFound(_("No published procedure has the code %(code)s."), params={"code": code})
+    return version
+
+
+def search_text(version: ProcedureVersion) -> str:
+    """Return the folded words a version is found by."""
+    parts = [
+        version.procedure.code,
+        version.name,
+        version.name_en,
+        version.field.name,
+        version.field.name_en,
+        version.result,
+    ]
+    return search_index(" ".join(part for part in parts if part))
+
+
+def version_spec(version: ProcedureVersion) -> ProcedureSpec:
+    """Return a version in the exchange form."""
+    return ProcedureSpec(
+        code=version.procedure.code,
+        name=version.name,
+        name_en=version.name_en,
+        field=FieldSpec(
+            version.field.code, version.field.name, version.field.name_en, version.field.is_business
+        ),
+        level=version.level,
+        agency_role=version.agency_role,
+        time_limit_value=version.time_limit_value,
+        time_limit_unit=version.time_limit_unit,
+        result=version.result,
+        result_en=version.result_en,
+        legal_basis=tuple(version.legal_basis),
+        online=version.online,
+        boundary_free=version.boundary_free,
+        place_restriction=version.place_restriction,
+        presence_required_for=version.presence_required_for,
+        documents=tuple(
+            DocumentSpec(
+                d.name, d.name_en, d.kind, d.quantity, d.required, d.replaceable_by, d.note
+            )
+            for d in version.documents.all()
+        ),
+        fees=tuple(
+            FeeSpec(f.name, f.name_en, f.amount_vnd, f.condition, f.collected_by)
+            for f in version.fees.all()
+        ),
+        steps=tuple(
+            StepSpec(s.name, s.role, s.share_percent, s.name_en) for s in version.steps.all()
+        ),
+    )
+
+
+def catalog_specs() -> list[ProcedureSpec]:
+    """Return the published catalog in the exchange form, ordered by code."""
+    return [version_spec(version) for version in published_versions()]
+
+
+def audit_report() -> AuditReport:
+    """Audit the published catalog against the agencies configured for the province."""
+    roles = set(geography.agencies().values_list("role", flat=True))
+    return audit_catalog(catalog_specs(), roles)

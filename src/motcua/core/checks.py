@@ -1,0 +1,19 @@
+"""System checks that refuse unsafe settings in production."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register(deploy=False)
+def production_settings(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Refuse the demo secret key and DEBUG when MOTCUA_ENV=production."""
+    if settings.MOTCUA_ENV != "production":
+        return []
+    errors = []
+    if settings.SECRET_KEY.startswith("demo-only"):
+        errors.append(Error("MOTCUA_SECRET_KEY must be set in production.", id="motcua.E001"))
+    if settings.DEBUG:
+        errors.append(Error("MOTCUA_DEBUG must be off in production.", id="motcua.E002"))
+    return errors

@@ -1,0 +1,29 @@
+"""Shared fixtures: Hanoi's reference data and the packaged catalog, loaded once per test run."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from motcua.catalog import packaged
+from motcua.catalog.services import import_catalog
+from motcua.geography.services import load_reference_data
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real reference data and catalog into the test database once."""
+    with django_db_blocker.unblock():
+        load_reference_data("01")
+        import_catalog(packaged.packaged_records())
+
+
+@pytest.fixture
+def api(db) -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def admin_client_vi(db, client, django_user_model):
+    """A signed-in superuser's browser session."""
+    user = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "pw-12345")
+    client.force_login(user)
+    return client
