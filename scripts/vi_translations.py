@@ -145,6 +145,7 @@ VI = {
     "procedure %(code)s": "thủ tục %(code)s",
     "%(field)s must be text": "%(field)s phải là văn bản",
     "%(field)s is required": "thiếu %(field)s",
+    "%(field)s is longer than %(max)d characters": "%(field)s dài quá %(max)d ký tự",
     "%(field)s %(value)r is not one of: %(allowed)s": "%(field)s %(value)r không thuộc: %(allowed)s",
     "%(field)s %(value)r is not a whole number": "%(field)s %(value)r không phải số nguyên",
     "%(field)s must be between %(min)d and %(max)d": "%(field)s phải từ %(min)d đến %(max)d",

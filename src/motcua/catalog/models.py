@@ -102,8 +102,8 @@ class ProcedureVersion(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
-    name = models.CharField(_("name"), max_length=500)
-    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+    name = models.TextField(_("name"))
+    name_en = models.TextField(_("name in English"), blank=True)
     field = models.ForeignKey(Field, verbose_name=_("field"), on_delete=models.PROTECT)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     agency_role = models.CharField(

@@ -118,7 +118,15 @@ class Checker:
     def fail(self, where: tuple[Promise, dict[str, Any]], reason: Promise, **params: Any) -> None:
         self.problems.append(Problem(where[0], where[1], reason, params))
 
-    def text(self, raw: dict[str, Any], key: str, where: Any, *, required: bool = False) -> str:
+    def text(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        where: Any,
+        *,
+        required: bool = False,
+        max_length: int = 100_000,
+    ) -> str:
         value = raw.get(key)
         if value is None:
             value = ""
@@ -128,6 +136,10 @@ class Checker:
         value = str(value).strip()
         if required and not value:
             self.fail(where, _("%(field)s is required"), field=key)
+        if len(value) > max_length:
+            self.fail(
+                where, _("%(field)s is longer than %(max)d characters"), field=key, max=max_length
+            )
         return value
 
     def choice(self, raw: dict[str, Any], key: str, where: Any, choices: Any) -> str:
@@ -215,7 +227,7 @@ def _fee(check: Checker, raw: dict[str, Any], where: Any) -> FeeSpec:
         name_en=check.text(raw, "name_en", where),
         amount_vnd=check.integer(raw, "amount_vnd", where),
         condition=check.text(raw, "condition", where),
-        collected_by=check.text(raw, "collected_by", where),
+        collected_by=check.text(raw, "collected_by", where, max_length=40),
     )
 
 
@@ -250,9 +262,9 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
         name=check.text(raw, "name", where, required=True),
         name_en=check.text(raw, "name_en", where),
         field=FieldSpec(
-            code=check.text(fld, "code", where, required=True),
-            name=check.text(fld, "name", where, required=True),
-            name_en=check.text(fld, "name_en", where),
+            code=check.text(fld, "code", where, required=True, max_length=100),
+            name=check.text(fld, "name", where, required=True, max_length=255),
+            name_en=check.text(fld, "name_en", where, max_length=255),
             is_business=check.boolean(fld, "is_business", where, default=False),
         ),
         level=check.choice(raw, "level", where, Level),
