@@ -26,6 +26,7 @@ setup: install
 	$(BIN)/motcua load_reference_data
 	$(BIN)/motcua catalog load
 	$(BIN)/motcua load_demo
+	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup
 	@$(BIN)/motcua banner --port $(PORT)
@@ -36,6 +37,7 @@ test: install-dev
 	$(BIN)/pytest
 
 lint: install-dev
+	mkdir -p $(MOTCUA_VAR_DIR)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
 	$(BIN)/motcua makemigrations --check --dry-run

@@ -146,3 +146,14 @@ def test_command_export_then_import(db, tmp_path):
     call_command("catalog", "import", str(path), stdout=out)
 
     assert "catalog: 0 new, 0 updated, 56 unchanged" in out.getvalue()
+
+
+def test_a_value_longer_than_its_column_is_refused_not_truncated(db):
+    data = json.loads(export_catalog("json"))
+    data["procedures"][0]["field"]["name"] = "x" * 300
+
+    with pytest.raises(CatalogImportRefused) as refused:
+        import_catalog_file(json.dumps(data).encode(), "catalog.json")
+
+    assert _rendered(refused.value.problems)[0].endswith("name is longer than 255 characters")
+    assert ProcedureVersion.objects.filter(status=VersionStatus.RETIRED).count() == 0
