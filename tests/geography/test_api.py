@@ -1,3 +1,5 @@
+import pytest
+
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint
 from motcua.geography.services import load_reference_data
 
@@ -85,3 +87,27 @@ def test_loading_reference_data_twice_changes_nothing(db):
 def test_unit_list_takes_a_fixed_number_of_queries(api, django_assert_num_queries):
     with django_assert_num_queries(2):
         api.get("/api/v1/units/", {"page_size": 500})
+
+
+def test_an_unknown_province_is_refused_and_nothing_is_loaded(db):
+    from django.utils import translation
+
+    from motcua.core.errors import DomainError
+
+    before = AdministrativeUnit.objects.count()
+
+    with pytest.raises(DomainError) as refused:
+        load_reference_data("99")
+
+    with translation.override("vi"):
+        assert refused.value.render() == "Không có tỉnh, thành phố nào mã 99."
+    with translation.override("en"):
+        assert refused.value.render() == "There is no province with the code 99."
+    assert AdministrativeUnit.objects.count() == before
+
+
+def test_another_province_loads_its_own_wards(db):
+    summary = load_reference_data("79")  # Thành phố Hồ Chí Minh
+
+    assert AdministrativeUnit.objects.filter(parent__code="79").count() == 168
+    assert summary.created > 168

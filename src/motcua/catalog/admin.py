@@ -91,7 +91,8 @@ class ProcedureAdmin(admin.ModelAdmin):
 
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
-    list_display = ["procedure", "number", "name", "status", "level", "online", "boundary_free"]
+    list_display = ["name", "procedure", "number", "status", "level", "online", "boundary_free"]
+    list_display_links = ["name", "procedure"]
     list_filter = ["status", "level", "online", "boundary_free", "field"]
     search_fields = ["procedure__code", "name", "search_text"]
     list_select_related = ["procedure", "field"]

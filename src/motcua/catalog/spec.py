@@ -253,6 +253,7 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
             where, _("code %(value)r is not a national procedure code (d.dddddd)"), value=code
         )
     fld = raw.get("field") if isinstance(raw.get("field"), dict) else {}
+    fld = {f"field.{key}": value for key, value in fld.items()}  # so problems name field.code
     time_limit = raw.get("time_limit") if isinstance(raw.get("time_limit"), dict) else {}
     agency_role = check.text(raw, "agency_role", where, required=True)
     if agency_role and not ROLE_PATTERN.match(agency_role):
@@ -262,10 +263,10 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
         name=check.text(raw, "name", where, required=True),
         name_en=check.text(raw, "name_en", where),
         field=FieldSpec(
-            code=check.text(fld, "code", where, required=True, max_length=100),
-            name=check.text(fld, "name", where, required=True, max_length=255),
-            name_en=check.text(fld, "name_en", where, max_length=255),
-            is_business=check.boolean(fld, "is_business", where, default=False),
+            code=check.text(fld, "field.code", where, required=True, max_length=100),
+            name=check.text(fld, "field.name", where, required=True, max_length=255),
+            name_en=check.text(fld, "field.name_en", where, max_length=255),
+            is_business=check.boolean(fld, "field.is_business", where, default=False),
         ),
         level=check.choice(raw, "level", where, Level),
         agency_role=agency_role,

@@ -2,7 +2,6 @@
 
 from django.db.models import QuerySet
 
-from motcua.core.errors import NotFound
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint
 
 
@@ -34,19 +33,3 @@ def service_points(*, unit: str | None = None, agency: str | None = None) -> Que
     if agency:
         rows = rows.filter(agency__code=agency)
     return rows
-
-
-def competent_agency(role: str, unit: AdministrativeUnit) -> Agency:
-    """Return the agency that plays `role` in `unit`, or raise NotFound."""
-    try:
-        return Agency.objects.get(role=role, unit=unit)
-    except Agency.DoesNotExist as exc:
-        raise NotFound() from exc
-
-
-def province_unit() -> AdministrativeUnit:
-    """Return the province (or centrally-run city) this deployment serves."""
-    try:
-        return AdministrativeUnit.objects.get(parent__isnull=True)
-    except AdministrativeUnit.DoesNotExist as exc:
-        raise NotFound() from exc

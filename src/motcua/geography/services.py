@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
 
@@ -74,7 +75,9 @@ def load_reference_data(province_code: str | None = None) -> LoadSummary:
     try:
         province = Province.from_code(ProvinceCode(int(province_code)))
     except (ValueError, KeyError) as exc:
-        raise DomainError(f"Unknown province code {province_code!r}") from exc
+        raise DomainError(
+            _("There is no province with the code %(code)s."), params={"code": province_code}
+        ) from exc
     prefix = settings.MOTCUA_AGENCY_ID_PREFIX
     loader = _Loader()
     is_city = province.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
