@@ -1,0 +1,20 @@
+from motcua.core.checks import production_settings
+
+
+def test_production_refuses_the_demo_secret_key_and_debug(settings):
+    settings.MOTCUA_ENV = "production"
+    settings.SECRET_KEY = "demo-only-insecure-key-change-me-in-production"
+    settings.DEBUG = True
+
+    assert [e.id for e in production_settings(None)] == ["motcua.E001", "motcua.E002"]
+
+
+def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(settings):
+    settings.MOTCUA_ENV = "production"
+    settings.SECRET_KEY = "a-real-secret-from-the-vault"
+    settings.DEBUG = False
+
+    assert production_settings(None) == []
+    settings.MOTCUA_ENV = "demo"
+    settings.SECRET_KEY = "demo-only-x"
+    assert production_settings(None) == []
