@@ -207,6 +207,7 @@ VI = {
     "service point": "điểm tiếp nhận",
     "service points": "điểm tiếp nhận",
     "Vietnamese": "Tiếng Việt",
+    "A version is a whole number.": "Phiên bản phải là số nguyên.",
     "There is no province with the code %(code)s.": "Không có tỉnh, thành phố nào mã %(code)s.",
     "Motcua administration": "Quản trị Một cửa",
     "Configuration": "Cấu hình",

@@ -110,3 +110,14 @@ def test_unknown_procedure_is_404_with_the_error_body(api):
 def test_procedure_list_takes_a_fixed_number_of_queries(api, django_assert_num_queries):
     with django_assert_num_queries(5):
         api.get("/api/v1/procedures/", {"page_size": 500, "q": "ho tich"})
+
+
+def test_an_older_version_stays_readable_and_a_bad_version_is_a_400(api):
+    first = api.get("/api/v1/procedures/1.001193/", {"version": 1})
+    bad = api.get("/api/v1/procedures/1.001193/", {"version": "abc"})
+    missing = api.get("/api/v1/procedures/1.001193/", {"version": 9})
+
+    assert first.json()["version"] == 1
+    assert bad.status_code == 400
+    assert bad.json()["error"]["fields"] == {"version": ["Phiên bản phải là số nguyên."]}
+    assert missing.status_code == 404

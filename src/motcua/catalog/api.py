@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -119,8 +120,10 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self) -> ProcedureVersion:
         number = self.request.query_params.get("version")
+        if number is not None and not number.isdigit():
+            raise serializers.ValidationError({"version": [_("A version is a whole number.")]})
         return selectors.get_published_version(
-            self.kwargs["code"], number=int(number) if number and number.isdigit() else None
+            self.kwargs["code"], number=int(number) if number else None
         )
 
 

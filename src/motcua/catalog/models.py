@@ -152,10 +152,6 @@ class ProcedureVersion(models.Model):
         return f"{self.procedure.code} v{self.number} – {self.name}"
 
     @property
-    def is_published(self) -> bool:
-        return self.status == VersionStatus.PUBLISHED
-
-    @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
 
