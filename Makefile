@@ -20,6 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+setup: export MOTCUA_LOG_LEVEL ?= WARNING
 setup: install
 	mkdir -p $(MOTCUA_VAR_DIR)
 	$(BIN)/motcua migrate --no-input -v 0
@@ -30,6 +31,7 @@ setup: install
 
 run: setup
 	@$(BIN)/motcua banner --port $(PORT)
+	$(BIN)/motcua worker & trap 'kill %1' EXIT; \
 	$(BIN)/gunicorn motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
 		--no-control-socket --access-logfile - --graceful-timeout 5
 

@@ -1,11 +1,14 @@
 """Shared fixtures: Hanoi's reference data and the packaged catalog, loaded once per test run."""
 
+from django.contrib.auth import get_user_model
+
 import pytest
 from rest_framework.test import APIClient
 
 from motcua.catalog import packaged
 from motcua.catalog.services import import_catalog
 from motcua.geography.services import load_reference_data
+from motcua.identity.services import create_official
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +30,13 @@ def admin_client_vi(db, client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "pw-12345")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def citizen(db):
+    return get_user_model().objects.create_user("citizen", password="x")
+
+
+@pytest.fixture
+def coordinator(db):
+    return create_official("coord", role="coordinator")

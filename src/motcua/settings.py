@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.geography",
     "motcua.catalog",
+    "motcua.identity",
+    "motcua.documents",
+    "motcua.integrity",
+    "motcua.integrations",
+    "motcua.dossiers",
     "motcua.api",
 ]
 
@@ -95,6 +100,7 @@ USE_TZ = True
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(env.str("MOTCUA_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -137,6 +143,13 @@ MOTCUA_PROVINCE = env.str("MOTCUA_PROVINCE", default="01")
 MOTCUA_AGENCY_ID_PREFIX = env.str("MOTCUA_AGENCY_ID_PREFIX", default="H26")
 MOTCUA_DEMO_PASSWORD = env.str("MOTCUA_DEMO_PASSWORD", default="motcua-demo-2026")
 MOTCUA_IMPORT_MAX_BYTES = env.int("MOTCUA_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+MOTCUA_UPLOAD_MAX_BYTES = env.int("MOTCUA_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# National data sources (population database / VNeID, ...), chosen by dotted path.
+MOTCUA_NATIONAL_DATA_CONNECTOR = env.str(
+    "MOTCUA_NATIONAL_DATA_CONNECTOR",
+    default="motcua.identity.connectors.sandbox.SandboxNationalData",
+)
+MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", default=60)
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -5,20 +5,30 @@ from django.core.management import call_command
 
 from rest_framework.authtoken.models import Token
 
+from motcua.dossiers.events import verify_chain
+from motcua.dossiers.models import Dossier
+
 
 def test_load_demo_creates_the_admin_once(db, settings):
     out = io.StringIO()
 
-    call_command("load_demo", stdout=out)
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--dossiers", "12", stdout=out)
+    call_command("load_demo", "--dossiers", "12", stdout=out)
 
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser
     assert admin.check_password(settings.MOTCUA_DEMO_PASSWORD)
     assert out.getvalue().splitlines() == [
         "demo data: created the administrator 'admin'",
+        "demo data: 15 demo sign-ins",
+        "demo data: 12 demo dossiers created",
         "demo data: the administrator 'admin' exists",
+        "demo data: 15 demo sign-ins",
+        "demo data: 0 demo dossiers created",
     ]
+    assert Dossier.objects.count() == 12
+    assert all(verify_chain(d).valid for d in Dossier.objects.all())
+    assert len(set(Dossier.objects.values_list("status", flat=True))) >= 5
 
 
 def test_load_demo_does_nothing_in_production(db, settings):
@@ -48,4 +58,5 @@ def test_the_banner_says_where_to_go_and_how_to_sign_in(settings):
     text = out.getvalue()
     assert "http://127.0.0.1:8123/api/v1/docs/" in text
     assert "http://127.0.0.1:8123/admin/" in text
-    assert f"user: admin    password: {settings.MOTCUA_DEMO_PASSWORD}" in text
+    assert f"all with the password {settings.MOTCUA_DEMO_PASSWORD}" in text
+    assert "dieuphoi" in text

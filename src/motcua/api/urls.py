@@ -4,6 +4,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from motcua.catalog.api import CatalogAuditView, ProcedureViewSet
+from motcua.documents.api import UploadView
+from motcua.dossiers.api import (
+    DossierActionView,
+    DossierViewSet,
+    EventListView,
+    EventVerifyView,
+    TrackView,
+)
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -11,9 +19,23 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("service-points", ServicePointViewSet, basename="service-point")
 router.register("procedures", ProcedureViewSet, basename="procedure")
+router.register("dossiers", DossierViewSet, basename="dossier")
 
 urlpatterns = [
     path("catalog/audit/", CatalogAuditView.as_view(), name="catalog-audit"),
+    path("uploads/", UploadView.as_view(), name="upload"),
+    path(
+        "dossiers/<str:code>/actions/<str:action>/",
+        DossierActionView.as_view(),
+        name="dossier-action",
+    ),
+    path("dossiers/<str:code>/events/", EventListView.as_view(), name="dossier-events"),
+    path(
+        "dossiers/<str:code>/events/verify/",
+        EventVerifyView.as_view(),
+        name="dossier-events-verify",
+    ),
+    path("track/<str:code>/", TrackView.as_view(), name="track"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -3,6 +3,21 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+# The accounts `motcua load_demo` creates (motcua.dossiers.demo); listed here because core may not
+# import the domain apps.
+DEMO_SIGN_INS = [
+    ("dieuphoi", "coordinator, Service Centre"),
+    ("thanhtra", "inspector"),
+    ("tn.trungtam", "receiving officer, Service Centre point TT-00"),
+    ("tn.hoankiem", "receiving officer, Phường Hoàn Kiếm (MC-00070)"),
+    ("cb.hoankiem", "handling officer, UBND phường Hoàn Kiếm"),
+    ("ld.hoankiem", "approver, UBND phường Hoàn Kiếm"),
+    ("tn.ngocha", "receiving officer, Phường Ngọc Hà (MC-00008); also cb./ld.ngocha"),
+    ("tn.badinh", "receiving officer, Phường Ba Đình (MC-00004); also cb./ld.badinh"),
+    ("cb.dkkd", "handling officer, business registration office (H26.03.01); also ld.dkkd"),
+    ("congdan", "citizen with demo dossiers"),
+]
+
 
 class Command(BaseCommand):
     help = "Print where to go and how to sign in (used by `make run`)."
@@ -12,22 +27,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         base = f"http://127.0.0.1:{options['port']}"
-        self.stdout.write(
-            "\n".join(
-                [
-                    "",
-                    "Motcua is starting.",
-                    f"  API docs (Swagger UI)   {base}/api/v1/docs/",
-                    f"  OpenAPI schema          {base}/api/v1/schema/",
-                    f"  Procedure catalog       {base}/api/v1/procedures/?q=khai+sinh",
-                    f"  Wards and communes      {base}/api/v1/units/",
-                    f"  Catalog audit           {base}/api/v1/catalog/audit/",
-                    f"  Admin (catalog setup)   {base}/admin/",
-                    "",
-                    "Demo sign-in (admin):",
-                    f"  user: admin    password: {settings.MOTCUA_DEMO_PASSWORD}",
-                    "  API token: .venv/bin/motcua token create admin",
-                    "",
-                ]
-            )
-        )
+        lines = [
+            "",
+            "Motcua is starting.",
+            f"  API docs (Swagger UI)   {base}/api/v1/docs/",
+            f"  OpenAPI schema          {base}/api/v1/schema/",
+            f"  Procedure catalog       {base}/api/v1/procedures/?q=khai+sinh",
+            f"  Wards and communes      {base}/api/v1/units/",
+            f"  Catalog audit           {base}/api/v1/catalog/audit/",
+            f"  Dossiers (signed in)    {base}/api/v1/dossiers/",
+            f"  Admin (catalog setup)   {base}/admin/",
+            "",
+            f"Demo sign-ins, all with the password {settings.MOTCUA_DEMO_PASSWORD}:",
+            "  admin          administrator (catalog, reference data)",
+            *(f"  {name:<14} {what}" for name, what in DEMO_SIGN_INS),
+            "  API token: .venv/bin/motcua token create USERNAME",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))

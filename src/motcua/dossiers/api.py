@@ -1,0 +1,386 @@
+"""The dossier API of shared/API.md: intake, list/detail, actions, events, public tracking."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.core import clock
+from motcua.dossiers import events, selectors, services
+from motcua.dossiers.models import Channel, Dossier, Event
+from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
+from motcua.identity.idnumbers import mask_id_number
+
+# --- Input ------------------------------------------------------------------------------------
+
+
+class PersonIn(serializers.Serializer):
+    id_number = serializers.CharField(max_length=20)  # the rules are checked by the service
+    full_name = serializers.CharField(max_length=200)
+    date_of_birth = serializers.DateField(required=False)
+    sex = serializers.ChoiceField(choices=["male", "female"], required=False)
+    phone = serializers.RegexField(r"^\+?\d{9,15}$", required=False)
+    email = serializers.EmailField(required=False)
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class DocumentIn(serializers.Serializer):
+    requirement = serializers.IntegerField(min_value=1, max_value=2**62)
+    file = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
+    from_data = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if bool(attrs.get("file")) == bool(attrs.get("from_data")):
+            raise serializers.ValidationError("Give either an upload id or from_data: true.")
+        return attrs
+
+
+class DeliveryIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=["online", "counter", "postal"])
+    point = serializers.CharField(max_length=40, required=False)
+    address = serializers.CharField(max_length=500, required=False)
+
+
+class DossierIn(serializers.Serializer):
+    procedure = serializers.CharField(max_length=20)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    receiving_point = serializers.CharField(max_length=40)
+    competent_unit = serializers.CharField(max_length=5, required=False, allow_blank=True)
+    applicant = PersonIn()
+    submitter = PersonIn(required=False)
+    documents = DocumentIn(many=True, required=False)
+    delivery = DeliveryIn(required=False)
+    form = serializers.DictField(required=False)
+
+
+class VersionIn(serializers.Serializer):
+    expected_version = serializers.IntegerField(min_value=1, max_value=2**31)
+
+
+class AssignIn(VersionIn):
+    to = serializers.CharField(max_length=150)
+
+
+class ForwardIn(VersionIn):
+    to_step = serializers.IntegerField(min_value=0, max_value=1000)
+
+
+class SupplementItemIn(serializers.Serializer):
+    requirement = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
+    document = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
+    reason = serializers.CharField(max_length=1000)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("requirement" in attrs) == ("document" in attrs):
+            raise serializers.ValidationError("Name a requirement or a submitted document.")
+        return attrs
+
+
+class RequestSupplementIn(VersionIn):
+    items = SupplementItemIn(many=True, allow_empty=False)
+    note = serializers.CharField(max_length=2000, required=False, default="")
+
+
+class SupplementIn(VersionIn):
+    documents = DocumentIn(many=True, allow_empty=False)
+
+
+class ReasonIn(VersionIn):
+    reason = serializers.CharField(max_length=2000)
+
+
+class WithdrawIn(VersionIn):
+    reason = serializers.CharField(max_length=2000, required=False, default="")
+
+
+class ApologizeIn(VersionIn):
+    new_due_at = serializers.DateTimeField()
+    reason = serializers.CharField(max_length=2000)
+
+
+class EvaluateIn(VersionIn):
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=2000, required=False, default="")
+
+
+ACTIONS: dict[str, tuple[Any, type[serializers.Serializer]]] = {
+    "accept": (services.accept, VersionIn),
+    "assign": (services.assign, AssignIn),
+    "forward": (services.forward, ForwardIn),
+    "request-supplement": (services.request_supplement, RequestSupplementIn),
+    "supplement": (services.supplement, SupplementIn),
+    "approve": (services.approve, VersionIn),
+    "reject": (services.reject, ReasonIn),
+    "sign-result": (services.sign_result, VersionIn),
+    "return-result": (services.return_result, VersionIn),
+    "withdraw": (services.withdraw, WithdrawIn),
+    "apologize": (services.apologize, ApologizeIn),
+    "evaluate": (services.evaluate, EvaluateIn),
+}  # one entry per action in shared/API.md
+
+
+def parse(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+# --- Output -----------------------------------------------------------------------------------
+
+
+class DossierOut(serializers.ModelSerializer):
+    procedure = serializers.SerializerMethodField()
+    receiving_point = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    competent_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    handling_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    applicant = serializers.SerializerMethodField()
+    paused_days = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    fee = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+    tasks = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code",
+            "procedure",
+            "status",
+            "channel",
+            "receiving_point",
+            "competent_unit",
+            "handling_agency",
+            "applicant",
+            "delivery",
+            "received_at",
+            "due_at",
+            "legal_due_at",
+            "paused_days",
+            "finished_at",
+            "returned_at",
+            "overdue",
+            "supplement_rounds",
+            "fee",
+            "documents",
+            "tasks",
+            "version",
+        ]
+
+    def get_procedure(self, obj: Dossier) -> dict[str, Any]:
+        version = obj.procedure_version
+        return {"code": version.procedure.code, "version": version.number, "name": version.name}
+
+    def get_applicant(self, obj: Dossier) -> dict[str, Any]:
+        viewer = self.context.get("viewer")
+        if viewer is not None and viewer.handles(obj):
+            return obj.applicant
+        return {
+            "id_number": mask_id_number(obj.applicant_id_number),
+            "full_name": obj.applicant_name,
+        }
+
+    def get_paused_days(self, obj: Dossier) -> float:
+        return round(obj.paused_seconds / (8 * 3600), 2)
+
+    def get_overdue(self, obj: Dossier) -> bool:
+        if obj.due_at is None or obj.status == Status.WAITING_SUPPLEMENT:
+            return False  # DOMAIN T6: the clock stands still while waiting for the applicant
+        if obj.status in FINISHED:
+            return obj.status in RESOLVED and obj.finished_at > obj.due_at
+        return clock.now() > obj.due_at
+
+    def get_fee(self, obj: Dossier) -> dict[str, Any]:
+        return {"amount_vnd": obj.fee_amount_vnd, "paid": False}
+
+    def get_documents(self, obj: Dossier) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": d.pk,
+                "requirement": d.requirement_id,
+                "name": d.requirement.name,
+                "file": d.upload_id,
+                "from_data": d.from_data or None,
+                "round": d.round,
+            }
+            for d in obj.documents.all()
+        ]
+
+    def get_tasks(self, obj: Dossier) -> list[dict[str, Any]]:
+        return [
+            {
+                "step": t.position,
+                "name": t.name,
+                "role": t.role,
+                "state": t.state,
+                "assignee": t.assignee_id,
+                "due_at": t.due_at,
+            }
+            for t in obj.tasks.all()
+        ]
+
+
+class EventOut(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = [
+            "seq",
+            "action",
+            "actor",
+            "actor_role",
+            "status_before",
+            "status_after",
+            "payload",
+            "created_at",
+            "prev_hash",
+            "hash",
+        ]
+
+
+# --- Views ------------------------------------------------------------------------------------
+
+
+class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = DossierOut
+    permission_classes = [IsAuthenticated]
+    lookup_field = "code"
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self) -> QuerySet[Dossier]:
+        params = self.request.query_params
+        return selectors.filtered_dossiers(
+            self.request.user,
+            status=params.get("status", ""),
+            unit=params.get("unit", ""),
+            overdue=params.get("overdue", ""),
+            q=params.get("q", ""),
+        )
+
+    def get_object(self) -> Dossier:
+        return selectors.get_visible_dossier(self.request.user, code=self.kwargs["code"])
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "viewer": selectors.viewer(self.request.user)}
+
+    @extend_schema(
+        summary="Dossiers I may see",
+        parameters=[
+            OpenApiParameter("status", str, enum=[s.value for s in Status]),
+            OpenApiParameter("unit", str, description="Competent unit code"),
+            OpenApiParameter("overdue", bool),
+            OpenApiParameter("q", str, description="Code or applicant name"),
+        ],
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="File a dossier",
+        request=DossierIn,
+        responses={201: DossierOut},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
+    )
+    def create(self, request: Request) -> Response:
+        data = parse(DossierIn, request.data)
+        key = request.headers.get("Idempotency-Key", "")[:200]
+        dossier, _created = services.receive_dossier(
+            data,
+            actor=request.user,
+            idempotency_key=key,
+            body_hash=services.request_hash(request.data),
+        )
+        dossier = selectors.get_visible_dossier(request.user, code=dossier.code)
+        body = DossierOut(dossier, context={"viewer": selectors.viewer(request.user)}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class DossierActionView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Act on a dossier", request=VersionIn, responses={200: DossierOut})
+    def post(self, request: Request, code: str, action: str) -> Response:
+        if action not in ACTIONS:
+            raise NotFound()
+        service, input_serializer = ACTIONS[action]
+        dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+        data = parse(input_serializer, request.data)  # 400
+        service(dossier, actor=request.user, **data)
+        dossier = selectors.get_visible_dossier(request.user, code=code)
+        return Response(
+            DossierOut(dossier, context={"viewer": selectors.viewer(request.user)}).data
+        )
+
+
+class EventListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="The dossier's event log", responses={200: EventOut(many=True)})
+    def get(self, request: Request, code: str) -> Response:
+        dossier = selectors.get_visible_dossier(request.user, code=code)
+        return Response(EventOut(selectors.events_of(dossier), many=True).data)
+
+
+class EventVerifyView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Verify the event chain",
+        responses={
+            200: inline_serializer(
+                "ChainCheck",
+                {
+                    "valid": serializers.BooleanField(),
+                    "first_bad_seq": serializers.IntegerField(allow_null=True),
+                },
+            )
+        },
+    )
+    def get(self, request: Request, code: str) -> Response:
+        dossier = selectors.get_visible_dossier(request.user, code=code)
+        check = events.verify_chain(dossier)
+        return Response({"valid": check.valid, "first_bad_seq": check.first_bad_seq})
+
+
+class TrackView(APIView):
+    """Public tracking by code and the last 4 digits of the ID number: nothing personal."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        summary="Track a dossier",
+        parameters=[OpenApiParameter("id_last4", str, required=True)],
+        responses={
+            200: inline_serializer(
+                "Tracking",
+                {
+                    "code": serializers.CharField(),
+                    "status": serializers.CharField(),
+                    "procedure": serializers.CharField(),
+                    "received_at": serializers.DateTimeField(),
+                    "due_at": serializers.DateTimeField(allow_null=True),
+                    "handling_agency": serializers.CharField(),
+                },
+            )
+        },
+    )
+    def get(self, request: Request, code: str) -> Response:
+        dossier = selectors.tracked_dossier(code, request.query_params.get("id_last4", ""))
+        return Response(
+            {
+                "code": dossier.code,
+                "status": dossier.status,
+                "procedure": dossier.procedure_version.name,
+                "received_at": serializers.DateTimeField().to_representation(dossier.received_at),
+                "due_at": serializers.DateTimeField().to_representation(dossier.due_at)
+                if dossier.due_at
+                else None,
+                "handling_agency": dossier.handling_agency.name,
+            }
+        )

@@ -1,0 +1,252 @@
+"""Demo data: officials of every role and a few hundred dossiers in every status.
+
+Histories are written through the services with the clock set in the past, so every demo
+dossier has a real, verifiable event chain. Never run in production.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from motcua.catalog.models import Level, ProcedureVersion, VersionStatus
+from motcua.core import clock
+from motcua.documents.services import store_upload
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from motcua.geography.models import Agency
+from motcua.identity.services import create_official
+
+DEMO_WARDS = {"00070": "hoankiem", "00008": "ngocha", "00004": "badinh"}
+DEMO_DEPARTMENT = ("H26.03.01", "dkkd")  # business registration office, Department of Finance
+TARGETS = [
+    "received",
+    "in_progress",
+    "waiting_supplement",
+    "approved",
+    "result_signed",
+    "returned",
+    "returned",
+    "returned",
+    "rejected",
+    "withdrawn",
+]
+PDF = b"%PDF-1.4\n% Motcua demo document\n%%EOF\n"
+
+
+@dataclass
+class DemoOfficials:
+    sign_ins: list[tuple[str, str]] = field(default_factory=list)  # (username, what they are)
+    by_ward: dict[str, dict[str, AbstractBaseUser]] = field(default_factory=dict)
+    department: dict[str, AbstractBaseUser] = field(default_factory=dict)
+    citizen: AbstractBaseUser | None = None
+
+
+def create_demo_officials() -> DemoOfficials:
+    """Create the demo accounts (idempotent), all with the demo password."""
+    password = settings.MOTCUA_DEMO_PASSWORD
+    demo = DemoOfficials()
+
+    def official(username: str, what: str, **kwargs: Any) -> AbstractBaseUser:
+        demo.sign_ins.append((username, what))
+        return create_official(username, password=password, **kwargs)
+
+    official("dieuphoi", "coordinator, Service Centre", role="coordinator")
+    official("thanhtra", "inspector", role="inspector")
+    official(
+        "tn.trungtam", "receiving officer, Service Centre", role="receiving_officer", point="TT-00"
+    )
+    for unit, slug in DEMO_WARDS.items():
+        agency = Agency.objects.get(role="commune_committee", unit__code=unit).code
+        demo.by_ward[unit] = {
+            "receiving": official(
+                f"tn.{slug}",
+                f"receiving officer, {slug}",
+                role="receiving_officer",
+                point=f"MC-{unit}",
+            ),
+            "handling": official(
+                f"cb.{slug}", f"handling officer, {slug}", role="handling_officer", agency=agency
+            ),
+            "approver": official(f"ld.{slug}", f"approver, {slug}", role="approver", agency=agency),
+        }
+    code, slug = DEMO_DEPARTMENT
+    demo.department = {
+        "handling": official(
+            f"cb.{slug}",
+            "handling officer, business registration",
+            role="handling_officer",
+            agency=code,
+        ),
+        "approver": official(
+            f"ld.{slug}", "approver, business registration", role="approver", agency=code
+        ),
+    }
+    users = get_user_model().objects
+    citizen, created = users.get_or_create(username="congdan")
+    if created:
+        citizen.set_password(password)
+        citizen.save()
+    demo.citizen = citizen
+    demo.sign_ins.append(("congdan", "citizen (applicant)"))
+    return demo
+
+
+def _id_number(rng: random.Random, born: date) -> str:
+    century = {1900: 0, 2000: 2}[born.year // 100 * 100] + rng.randint(0, 1)
+    return f"001{century}{born.year % 100:02d}{rng.randint(0, 999999):06d}"
+
+
+class _Filer:
+    """Build and drive one demo dossier through the services."""
+
+    def __init__(self, demo: DemoOfficials, rng: random.Random) -> None:
+        self.demo, self.rng = demo, rng
+        self.uploads: dict[int, int] = {}
+        self.commune = list(
+            ProcedureVersion.objects.filter(
+                status=VersionStatus.PUBLISHED,
+                level=Level.COMMUNE,
+                agency_role="commune_committee",
+                time_limit_value__isnull=False,
+            ).prefetch_related("documents")
+        )
+        self.city = list(
+            ProcedureVersion.objects.filter(
+                status=VersionStatus.PUBLISHED,
+                agency_role="business_registration",
+            ).prefetch_related("documents")
+        )
+
+    def _upload(self, user: AbstractBaseUser) -> int:
+        if user.pk not in self.uploads:
+            upload = store_upload(SimpleUploadedFile("ho-so.pdf", PDF), actor=user)
+            self.uploads[user.pk] = upload.pk
+        return self.uploads[user.pk]
+
+    def file(self, at: datetime) -> tuple[Dossier, dict[str, AbstractBaseUser]]:
+        rng = self.rng
+        city = rng.random() < 0.15
+        version = rng.choice(self.city if city else self.commune)
+        unit = rng.choice(list(DEMO_WARDS))
+        staff = self.demo.department if city else self.demo.by_ward[unit]
+        online = rng.random() < 0.6
+        point_unit = rng.choice(list(DEMO_WARDS))
+        filer = self.demo.citizen if online else self.demo.by_ward[point_unit]["receiving"]
+        born = date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        data = {
+            "procedure": version.procedure.code,
+            "channel": "online" if online else "counter",
+            "receiving_point": f"MC-{point_unit}",
+            "competent_unit": "" if city else unit,
+            "applicant": {
+                "id_number": _id_number(rng, born),
+                "full_name": rng.choice(NAMES),
+                "date_of_birth": born,
+            },
+            "documents": [
+                {"requirement": d.pk, "from_data": True}
+                if d.replaceable_by
+                else {"requirement": d.pk, "file": self._upload(filer)}
+                for d in version.documents.all()
+                if d.required
+            ],
+            "delivery": {"method": "online"},
+        }
+        with clock.frozen(at):
+            dossier, _created = services.receive_dossier(data, actor=filer)
+        return dossier, {
+            **staff,
+            "receiving": self.demo.by_ward[point_unit]["receiving"],
+            "filer": filer,
+        }
+
+
+NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Minh Châu",
+    "Phạm Thu Dung",
+    "Hoàng Đức Em",
+    "Vũ Thị Giang",
+    "Đặng Quốc Huy",
+    "Bùi Thanh Hương",
+    "Đỗ Mạnh Khang",
+    "Ngô Lan Anh",
+]
+
+
+class _Driver:
+    """Take one dossier through the services to a target status, an hour per step."""
+
+    def __init__(
+        self, dossier: Dossier, staff: dict[str, AbstractBaseUser], at: datetime, rng: random.Random
+    ) -> None:
+        self.dossier, self.staff, self.at, self.rng = dossier, staff, at, rng
+
+    def run(self, service: Any, who: str, **kwargs: Any) -> None:
+        self.at += timedelta(hours=1)
+        with clock.frozen(self.at):
+            service(Dossier.objects.get(pk=self.dossier.pk), actor=self.staff[who], **kwargs)
+
+    def supplement_round(self, *, answered: bool) -> None:
+        first = self.dossier.documents.first()
+        self.run(
+            services.request_supplement,
+            "handling",
+            items=[{"document": first.pk, "reason": "Bản chụp bị mờ, đề nghị nộp lại"}],
+        )
+        if answered:
+            item = (
+                {"requirement": first.requirement_id, "from_data": True}
+                if first.from_data
+                else {"requirement": first.requirement_id, "file": first.upload_id}
+            )
+            self.run(services.supplement, "filer", documents=[item])
+
+    def to(self, target: str) -> None:
+        if target == "withdrawn":
+            self.run(services.withdraw, "filer", reason="Người dân rút hồ sơ")
+        if target in ("received", "withdrawn"):
+            return
+        self.run(services.accept, "handling")
+        if target == "waiting_supplement" or self.rng.random() < 0.2:
+            self.supplement_round(answered=target != "waiting_supplement")
+        if target in ("in_progress", "waiting_supplement"):
+            return
+        if target == "rejected":
+            self.run(services.reject, "approver", reason="Không đủ điều kiện theo quy định")
+            return
+        self.run(services.approve, "approver")
+        if target != "approved":
+            self.run(services.sign_result, "approver")
+        if target == "returned":
+            self.run(services.return_result, "handling")
+            if self.rng.random() < 0.5 and self.staff["filer"].get_username() == "congdan":
+                self.run(services.evaluate, "filer", score=self.rng.choice([3, 4, 5, 5, 5]))
+
+
+def load_demo_dossiers(demo: DemoOfficials, count: int = 300, *, seed: int = 2026) -> int:
+    """File `count` dossiers over the last 40 days and drive each to a status; skip if any."""
+    if Dossier.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    filer = _Filer(demo, rng)
+    now = timezone.localtime()
+    for index in range(count):
+        days_ago = rng.randint(0, 40)
+        at = (now - timedelta(days=days_ago)).replace(
+            hour=rng.randint(7, 18), minute=rng.randint(0, 59), second=0, microsecond=0
+        )
+        dossier, staff = filer.file(at)
+        # recent dossiers are still being worked on; older ones mostly finished
+        target = TARGETS[index % len(TARGETS)] if days_ago > 5 else rng.choice(TARGETS[:4])
+        _Driver(dossier, staff, at, rng).to(target)
+    services.sweep()
+    return count

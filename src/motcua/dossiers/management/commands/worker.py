@@ -1,0 +1,46 @@
+"""`motcua worker`: the periodic jobs (the outbox delivery joins them with the integrations)."""
+
+import logging
+import signal
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections
+
+from motcua.dossiers import services
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Run the periodic jobs every MOTCUA_WORKER_INTERVAL_SECONDS until stopped."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Run the jobs once and exit")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        stopping = False
+
+        def stop(*_args: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while not stopping:
+            close_old_connections()
+            try:
+                result = services.sweep()
+                logger.info(
+                    "worker_sweep", extra={"flagged": result.flagged, "closed": result.closed}
+                )
+            except Exception:  # the loop must survive any one failure; it is logged
+                logger.exception("worker_job_failed")
+            if options["once"]:
+                return
+            for _ in range(settings.MOTCUA_WORKER_INTERVAL_SECONDS):
+                if stopping:
+                    break
+                time.sleep(1)

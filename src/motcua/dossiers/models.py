@@ -1,0 +1,218 @@
+"""Dossiers, their documents, tasks, pauses, the event log and the intake bookkeeping."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.workflow import Status
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    COUNTER = "counter", _("At the counter")
+    POSTAL = "postal", _("By post")
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        verbose_name=_("procedure version"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    receiving_point = models.ForeignKey(
+        "geography.ServicePoint",
+        verbose_name=_("receiving point"),
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+    )
+    competent_unit = models.ForeignKey(
+        "geography.AdministrativeUnit",
+        verbose_name=_("competent unit"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    handling_agency = models.ForeignKey(
+        "geography.Agency",
+        verbose_name=_("handling agency"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by account"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    applicant_id_number = models.CharField(_("applicant's ID number"), max_length=12, db_index=True)
+    applicant_name = models.CharField(_("applicant's name"), max_length=200)
+    applicant = models.JSONField(_("applicant"))
+    submitter = models.JSONField(_("submitter"), null=True, blank=True)
+    delivery = models.JSONField(_("result delivery"))
+    form = models.JSONField(_("form"), default=dict, blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    legal_due_at = models.DateTimeField(
+        _("legal due at"),
+        null=True,
+        blank=True,
+        help_text=_("The limit restarted at a complete supplement (Decree 118/2025 Art 19(5))."),
+    )
+    paused_seconds = models.PositiveIntegerField(_("working time paused (s)"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    overdue_flagged_at = models.DateTimeField(_("overdue flagged at"), null=True, blank=True)
+    apologized_at = models.DateTimeField(_("apologised at"), null=True, blank=True)
+    supplement_rounds = models.PositiveSmallIntegerField(_("supplementation rounds"), default=0)
+    last_supplement_complete = models.BooleanField(default=True)
+    fee_amount_vnd = models.PositiveBigIntegerField(_("fee (VND)"), default=0)
+    evaluation_score = models.PositiveSmallIntegerField(_("evaluation"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            models.Index(fields=["handling_agency", "status"], name="dossier_agency_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class DossierDocument(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="documents")
+    requirement = models.ForeignKey(
+        "catalog.RequiredDocument", on_delete=models.PROTECT, related_name="+"
+    )
+    upload = models.ForeignKey(
+        "documents.Upload", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_data = models.CharField(_("from national data"), max_length=20, blank=True)
+    round = models.PositiveSmallIntegerField(_("supplementation round"), default=0)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.requirement_id}"
+
+
+class Task(models.Model):
+    """One process step of a dossier at the competent agency (DOMAIN T7)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACTIVE = "active", _("Active")
+        DONE = "done", _("Done")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="tasks")
+    position = models.PositiveSmallIntegerField(_("step"))
+    name = models.TextField(_("name"))
+    role = models.CharField(_("role"), max_length=40)
+    share_percent = models.PositiveSmallIntegerField(_("share of the time limit (%)"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "position"], name="task_step_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} #{self.position}"
+
+
+class Pause(models.Model):
+    """A time the clock stood still while the dossier waited for the applicant (DOMAIN T6)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="pauses")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    requested_items = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.started_at}–{self.ended_at}"
+
+
+class Event(models.Model):
+    """An append-only, hash-chained record of one change (DOMAIN P4). Never updated."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    action = models.CharField(max_length=30)
+    actor = models.CharField(max_length=150, blank=True)
+    actor_role = models.CharField(max_length=30, blank=True)
+    status_before = models.CharField(max_length=30, blank=True)
+    status_after = models.CharField(max_length=30)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["dossier_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "seq"], name="event_seq_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.action}"
+
+
+class DaySequence(models.Model):
+    """The last dossier number given by an agency on a day (DOMAIN I4)."""
+
+    agency = models.ForeignKey("geography.Agency", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="day_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last}"
+
+
+class IdempotencyKey(models.Model):
+    """A client's retry key: the same key and body give back the same dossier."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="idempotency_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

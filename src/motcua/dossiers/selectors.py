@@ -1,0 +1,143 @@
+"""Reads of dossiers: who may see what (STYLE §4), and who the actor is on a dossier."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from motcua.core.errors import NotFound
+from motcua.dossiers.models import Dossier, DossierDocument, Event
+from motcua.dossiers.workflow import APPLICANT, FINISHED, RESOLVED, SYSTEM, Status
+from motcua.geography.models import ServicePoint
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    return dossiers.select_related(
+        "procedure_version__procedure", "receiving_point", "competent_unit", "handling_agency"
+    ).prefetch_related(
+        Prefetch("documents", queryset=DossierDocument.objects.select_related("requirement")),
+        "tasks",
+    )
+
+
+def visible_dossiers(user: User) -> QuerySet[Dossier]:
+    """Return the dossiers this user may see.
+
+    Officials: those received at their service points or handled by their agency (or by the
+    agency that owns their point); city-wide roles: all; applicants: their own; others: none.
+    """
+    dossiers = _with_relations(Dossier.objects.all())
+    if not user.is_authenticated:
+        return dossiers.none()
+    scope = official_scope(user)
+    if scope.sees_everything or getattr(user, "is_superuser", False):
+        return dossiers
+    if scope.is_official:
+        point_ids = set(scope.roles_at_point)
+        agency_ids = set(scope.roles_at_agency) | set(
+            ServicePoint.objects.filter(pk__in=point_ids).values_list("agency_id", flat=True)
+        )
+        return dossiers.filter(Q(receiving_point__in=point_ids) | Q(handling_agency__in=agency_ids))
+    return dossiers.filter(owner=user)
+
+
+def filtered_dossiers(
+    user: User, *, status: str = "", unit: str = "", overdue: str = "", q: str = ""
+) -> QuerySet[Dossier]:
+    """Return the visible dossiers matching the list filters of shared/API.md."""
+    dossiers = visible_dossiers(user)
+    if status:
+        dossiers = dossiers.filter(status=status)
+    if unit:
+        dossiers = dossiers.filter(competent_unit__code=unit)
+    if overdue in ("true", "1"):
+        dossiers = dossiers.filter(overdue_q())
+    elif overdue in ("false", "0"):
+        dossiers = dossiers.exclude(overdue_q())
+    if q:
+        dossiers = dossiers.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
+    return dossiers
+
+
+def overdue_q() -> Q:
+    """Overdue, derived from the due moment (DOMAIN T8): open past it, or finished after it."""
+    now = timezone.now()
+    paused_or_finished = [*FINISHED, Status.WAITING_SUPPLEMENT]  # T6: a paused clock is not late
+    open_late = Q(due_at__lt=now) & ~Q(status__in=paused_or_finished)
+    finished_late = Q(status__in=list(RESOLVED), finished_at__gt=F("due_at"))
+    return open_late | finished_late
+
+
+def get_visible_dossier(user: User, *, code: str) -> Dossier:
+    """Return one dossier this user may see, or NotFound: 404, so nobody learns it exists."""
+    dossier = visible_dossiers(user).filter(code=code).first()
+    if dossier is None:
+        raise NotFound()
+    return dossier
+
+
+def roles_on(user: User, dossier: Dossier) -> set[str]:
+    """Return the roles the user plays on this dossier (applicant, receiving officer, ...)."""
+    if not user.is_authenticated:
+        return set()
+    roles: set[str] = set()
+    if dossier.owner_id == user.pk:
+        roles.add(APPLICANT)
+    scope = official_scope(user)
+    if Role.SYSTEM in scope.city_roles:
+        roles.add(SYSTEM)
+    roles |= scope.roles_at_agency.get(dossier.handling_agency_id, frozenset())
+    delivery_point = (dossier.delivery or {}).get("point")
+    for point in ServicePoint.objects.filter(pk__in=list(scope.roles_at_point)):
+        if (
+            point.pk == dossier.receiving_point_id
+            or point.code == delivery_point
+            or point.agency_id == dossier.handling_agency_id
+        ):
+            roles |= scope.roles_at_point[point.pk]
+    return roles
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who reads a dossier: enough to decide what personal data to show, without queries."""
+
+    user_id: int | None
+    handling_agency_ids: frozenset[int]
+
+    def handles(self, dossier: Dossier) -> bool:
+        """Return whether the viewer is the applicant or an official of the handling agency."""
+        return dossier.owner_id == self.user_id or (
+            dossier.handling_agency_id in self.handling_agency_ids
+        )
+
+
+def viewer(user: User) -> Viewer:
+    """Return the viewer of dossiers that `user` is (one query)."""
+    if not user.is_authenticated:
+        return Viewer(None, frozenset())
+    scope = official_scope(user)
+    handling = {Role.HANDLING_OFFICER, Role.APPROVER}
+    agencies = frozenset(a for a, roles in scope.roles_at_agency.items() if roles & handling)
+    return Viewer(user.pk, agencies)
+
+
+def events_of(dossier: Dossier) -> QuerySet[Event]:
+    return dossier.events.order_by("seq")
+
+
+def tracked_dossier(code: str, id_last4: str) -> Dossier:
+    """Return a dossier for public tracking when the code and the ID's last 4 digits match."""
+    dossier = (
+        Dossier.objects.select_related("procedure_version", "handling_agency")
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None or len(id_last4) != 4 or dossier.applicant_id_number[-4:] != id_last4:
+        raise NotFound()
+    return dossier

@@ -1,0 +1,38 @@
+"""Dossier services: intake, processing actions and the sweep (one use case, one transaction)."""
+
+from motcua.dossiers.services.intake import receive_dossier, request_hash
+from motcua.dossiers.services.processing import (
+    accept,
+    apologize,
+    approve,
+    assign,
+    evaluate,
+    flag_overdue,
+    forward,
+    reject,
+    request_supplement,
+    return_result,
+    sign_result,
+    supplement,
+    withdraw,
+)
+from motcua.dossiers.services.sweep import sweep
+
+__all__ = [
+    "accept",
+    "apologize",
+    "approve",
+    "assign",
+    "evaluate",
+    "flag_overdue",
+    "forward",
+    "receive_dossier",
+    "reject",
+    "request_hash",
+    "request_supplement",
+    "return_result",
+    "sign_result",
+    "supplement",
+    "sweep",
+    "withdraw",
+]

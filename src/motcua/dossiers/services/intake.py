@@ -1,0 +1,278 @@
+"""Receive a dossier: validate, route to the competent unit, number it, start its clock."""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Level, ProcedureVersion
+from motcua.core import clock
+from motcua.core.errors import DomainError, Forbidden
+from motcua.documents.models import Upload
+from motcua.dossiers import deadlines, events
+from motcua.dossiers.models import (
+    Channel,
+    DaySequence,
+    Dossier,
+    DossierDocument,
+    IdempotencyKey,
+)
+from motcua.dossiers.services.errors import IdempotencyKeyReused, InvalidDossier
+from motcua.dossiers.workflow import Action, Status
+from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
+from motcua.identity.connectors import national_data
+from motcua.identity.idnumbers import id_number_problem
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+from motcua.integrations.services import enqueue
+
+logger = logging.getLogger(__name__)
+COMMUNE_LEVELS = (UnitLevel.WARD, UnitLevel.COMMUNE, UnitLevel.SPECIAL_ZONE)
+
+
+@dataclass(frozen=True)
+class Routing:
+    version: ProcedureVersion
+    receiving_point: ServicePoint
+    competent_unit: AdministrativeUnit
+    agency: Agency
+
+
+def request_hash(body: Any) -> str:
+    """Return a digest of a request body, to tell a retry from a different request."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def receive_dossier(
+    data: dict[str, Any],
+    *,
+    actor: AbstractBaseUser,
+    idempotency_key: str = "",
+    body_hash: str = "",
+) -> tuple[Dossier, bool]:
+    """Receive a dossier at any service point and route it (DOMAIN I1–I4).
+
+    Returns the dossier and whether it was created now (False when an Idempotency-Key retry
+    found the first one). Every check runs before the transaction; the writes are one.
+    """
+    if idempotency_key:
+        earlier = _earlier(actor, idempotency_key, body_hash)
+        if earlier is not None:
+            return earlier, False
+    routing = _route(data, actor)
+    documents = _documents(data, routing.version, actor)
+    try:
+        dossier = _create(data, routing, documents, actor, idempotency_key, body_hash)
+    except IntegrityError:
+        earlier = _earlier(actor, idempotency_key, body_hash) if idempotency_key else None
+        if earlier is None:
+            raise
+        return earlier, False  # a concurrent retry with the same key won the race
+    return dossier, True
+
+
+def _earlier(actor: AbstractBaseUser, key: str, body_hash: str) -> Dossier | None:
+    found = IdempotencyKey.objects.filter(owner=actor, key=key).select_related("dossier").first()
+    if found is None:
+        return None
+    if found.request_hash != body_hash:
+        raise IdempotencyKeyReused()
+    return found.dossier
+
+
+def _invalid(field: str, message: str) -> InvalidDossier:
+    return InvalidDossier(fields={field: [message]})
+
+
+def _route(data: dict[str, Any], actor: AbstractBaseUser) -> Routing:
+    """Resolve the procedure version, the receiving point, the competent unit and agency."""
+    try:
+        version = catalog.get_published_version(data["procedure"])
+    except DomainError as exc:
+        raise _invalid("procedure", _("No published procedure has this code.")) from exc
+    point = ServicePoint.objects.select_related("unit").filter(code=data["receiving_point"]).first()
+    if point is None:
+        raise _invalid("receiving_point", _("No service point has this code."))
+    if data["channel"] != Channel.ONLINE:
+        # A dossier taken at a counter or from the post is recorded by that point's officer.
+        roles = official_scope(actor).roles_at_point.get(point.pk, frozenset())
+        if Role.RECEIVING_OFFICER not in roles:
+            raise Forbidden()
+    unit = _competent_unit(version, data.get("competent_unit") or "")
+    agency = Agency.objects.filter(role=version.agency_role, unit=unit).first()
+    if agency is None:
+        raise _invalid("competent_unit", _("No agency resolves this procedure in this unit."))
+    _check_person("applicant", data["applicant"])
+    if data.get("submitter"):
+        _check_person("submitter", data["submitter"])
+    return Routing(version, point, unit, agency)
+
+
+def _competent_unit(version: ProcedureVersion, code: str) -> AdministrativeUnit:
+    """Return the unit that resolves the dossier: a ward/commune, or the province (DOMAIN I2)."""
+    if version.level == Level.COMMUNE:
+        unit = AdministrativeUnit.objects.filter(code=code, level__in=COMMUNE_LEVELS).first()
+        if unit is None:
+            raise _invalid("competent_unit", _("Name the ward or commune that resolves this."))
+        return unit
+    province = AdministrativeUnit.objects.filter(parent__isnull=True).first()
+    if province is None or code not in ("", province.code):
+        raise _invalid("competent_unit", _("This procedure is resolved at city level."))
+    return province
+
+
+def _check_person(field: str, person: dict[str, Any]) -> None:
+    """Refuse an ID number that breaks a rule of DOMAIN I5, naming the rule."""
+    born = person.get("date_of_birth")
+    problem = id_number_problem(person["id_number"], born_on=born, sex=person.get("sex"))
+    if problem is not None:
+        raise InvalidDossier(fields={field: {"id_number": [problem.render()]}})
+
+
+def _documents(
+    data: dict[str, Any], version: ProcedureVersion, actor: AbstractBaseUser
+) -> list[DossierDocument]:
+    """Check every listed document is uploaded by the caller or satisfied from national data."""
+    return check_documents(
+        data.get("documents") or [],
+        version,
+        actor,
+        data["applicant"]["id_number"],
+        require_all=True,
+    )
+
+
+def check_documents(
+    items: list[dict[str, Any]],
+    version: ProcedureVersion,
+    actor: AbstractBaseUser,
+    id_number: str,
+    *,
+    require_all: bool,
+) -> list[DossierDocument]:
+    """Return unsaved DossierDocuments for the items, or raise naming the bad field."""
+    requirements = {r.pk: r for r in version.documents.all()}
+    uploads = Upload.objects.in_bulk([i["file"] for i in items if i.get("file")])
+    rows = []
+    for index, item in enumerate(items):
+        requirement = requirements.get(item["requirement"])
+        if requirement is None:
+            raise _invalid(
+                f"documents[{index}].requirement", _("The procedure does not list this document.")
+            )
+        if item.get("from_data"):
+            source = requirement.replaceable_by
+            if not source:
+                raise _invalid(
+                    f"documents[{index}].from_data",
+                    _("This document cannot be replaced by national data."),
+                )
+            if not national_data().holds(source, id_number=id_number):
+                raise _invalid(
+                    f"documents[{index}].from_data",
+                    _("The national database does not hold this record."),
+                )
+            rows.append(DossierDocument(requirement=requirement, from_data=source))
+            continue
+        upload = uploads.get(item.get("file"))
+        if upload is None or upload.owner_id != actor.pk:
+            raise _invalid(f"documents[{index}].file", _("No upload of yours has this id."))
+        rows.append(DossierDocument(requirement=requirement, upload=upload))
+    if require_all:
+        given = {row.requirement_id for row in rows}
+        missing = [r.name for r in requirements.values() if r.required and r.pk not in given]
+        if missing:
+            raise InvalidDossier(
+                fields={
+                    "documents": [
+                        _("Missing required document: %(name)s") % {"name": name}
+                        for name in missing
+                    ]
+                }
+            )
+    return rows
+
+
+def _next_code(agency: Agency, day: date) -> str:
+    """Return the next dossier code of the agency for the day (DOMAIN I4), race-free."""
+    DaySequence.objects.bulk_create([DaySequence(agency=agency, day=day)], ignore_conflicts=True)
+    DaySequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
+    number = DaySequence.objects.get(agency=agency, day=day).last
+    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+
+
+@transaction.atomic(durable=True)
+def _create(
+    data: dict[str, Any],
+    routing: Routing,
+    documents: list[DossierDocument],
+    actor: AbstractBaseUser,
+    idempotency_key: str,
+    body_hash: str,
+) -> Dossier:
+    now = clock.now()
+    applicant = data["applicant"]
+    fee = next((f.amount_vnd for f in routing.version.fees.all() if f.amount_vnd), 0)
+    delivery = data.get("delivery") or {"method": "online"}
+    dossier = Dossier.objects.create(
+        code=_next_code(routing.agency, timezone.localdate(now)),
+        procedure_version=routing.version,
+        status=Status.RECEIVED,
+        channel=data["channel"],
+        receiving_point=routing.receiving_point,
+        competent_unit=routing.competent_unit,
+        handling_agency=routing.agency,
+        owner=actor,
+        applicant_id_number=applicant["id_number"],
+        applicant_name=applicant["full_name"],
+        applicant=json.loads(json.dumps(applicant, default=str)),
+        submitter=json.loads(json.dumps(data.get("submitter"), default=str)),
+        delivery=delivery,
+        form=data.get("form") or {},
+        received_at=now,
+        due_at=deadlines.due_at(routing.version, now),
+        fee_amount_vnd=fee or 0,
+    )
+    dossier.legal_due_at = dossier.due_at
+    dossier.save(update_fields=["legal_due_at"])
+    for row in documents:
+        row.dossier = dossier
+    DossierDocument.objects.bulk_create(documents)
+    boundary_free = routing.receiving_point.unit_id != routing.competent_unit.pk
+    events.append(
+        dossier,
+        Action.RECEIVE,
+        actor=actor.get_username(),
+        actor_role=data["channel"],
+        status_before="",
+        at=now,
+        payload={
+            "receiving_point": routing.receiving_point.code,
+            "competent_unit": routing.competent_unit.code,
+            "handling_agency": routing.agency.code,
+            "boundary_free": boundary_free,
+            "due_at": dossier.due_at,
+            "documents": len(documents),
+        },
+    )
+    enqueue(
+        "dossier.status",
+        key=dossier.code,
+        payload={"code": dossier.code, "status": dossier.status, "at": now.isoformat()},
+    )
+    if idempotency_key:
+        IdempotencyKey.objects.create(
+            owner=actor, key=idempotency_key, request_hash=body_hash, dossier=dossier
+        )
+    logger.info("dossier_received", extra={"dossier": dossier.code, "channel": dossier.channel})
+    return dossier

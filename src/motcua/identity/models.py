@@ -1,0 +1,61 @@
+"""Officials' memberships: which role a user plays at which agency or service point."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RECEIVING_OFFICER = "receiving_officer", _("Receiving officer")
+    HANDLING_OFFICER = "handling_officer", _("Handling officer")
+    APPROVER = "approver", _("Approver (leader)")
+    COORDINATOR = "coordinator", _("Service Centre coordinator")
+    INSPECTOR = "inspector", _("Inspector")
+    SYSTEM = "system", _("System (integrations)")
+
+
+# Roles that see every dossier of the province (read-only unless the workflow says otherwise).
+CITY_WIDE_ROLES = frozenset({Role.COORDINATOR, Role.INSPECTOR, Role.SYSTEM})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    agency = models.ForeignKey(
+        "geography.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    service_point = models.ForeignKey(
+        "geography.ServicePoint",
+        verbose_name=_("service point"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agency__isnull=True) | Q(service_point__isnull=True),
+                name="membership_agency_or_point",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "agency", "service_point"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

@@ -1,0 +1,50 @@
+"""Who an official is: roles, agencies and service points."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from motcua.identity.models import CITY_WIDE_ROLES, Membership
+
+
+@dataclass(frozen=True)
+class OfficialScope:
+    """What a signed-in user is, as an official; empty for citizens."""
+
+    roles_at_agency: dict[int, frozenset[str]]
+    roles_at_point: dict[int, frozenset[str]]
+    city_roles: frozenset[str]
+
+    @property
+    def is_official(self) -> bool:
+        return bool(self.roles_at_agency or self.roles_at_point or self.city_roles)
+
+    @property
+    def sees_everything(self) -> bool:
+        return bool(self.city_roles)
+
+
+EMPTY_SCOPE = OfficialScope({}, {}, frozenset())
+
+
+def official_scope(user: AbstractBaseUser | AnonymousUser) -> OfficialScope:
+    """Return the user's roles by agency, by service point and city-wide (one query)."""
+    if not user.is_authenticated:
+        return EMPTY_SCOPE
+    agencies: dict[int, set[str]] = {}
+    points: dict[int, set[str]] = {}
+    city: set[str] = set()
+    for role, agency_id, point_id in Membership.objects.filter(user=user).values_list(
+        "role", "agency_id", "service_point_id"
+    ):
+        if role in CITY_WIDE_ROLES:
+            city.add(role)
+        elif agency_id:
+            agencies.setdefault(agency_id, set()).add(role)
+        elif point_id:
+            points.setdefault(point_id, set()).add(role)
+    return OfficialScope(
+        {k: frozenset(v) for k, v in agencies.items()},
+        {k: frozenset(v) for k, v in points.items()},
+        frozenset(city),
+    )

@@ -1,0 +1,39 @@
+"""Create officials' accounts and memberships."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.errors import DomainError
+from motcua.geography.models import Agency, ServicePoint
+from motcua.identity.models import CITY_WIDE_ROLES, Membership, Role
+
+
+@transaction.atomic(durable=True)
+def create_official(
+    username: str, *, role: str, agency: str = "", point: str = "", password: str | None = None
+) -> AbstractBaseUser:
+    """Create (or update) an official with one membership; idempotent by username and role."""
+    if role not in Role.values:
+        raise DomainError(_("Unknown role %(role)s."), params={"role": role})
+    place: dict[str, object] = {"agency": None, "service_point": None}
+    if role == Role.RECEIVING_OFFICER:
+        found = ServicePoint.objects.filter(code=point).first()
+        if found is None:
+            raise DomainError(_("A receiving officer needs a service point (--point)."))
+        place["service_point"] = found
+    elif role not in CITY_WIDE_ROLES or agency:
+        found_agency = Agency.objects.filter(code=agency).first()
+        if found_agency is None:
+            raise DomainError(_("This role needs an agency (--agency)."))
+        place["agency"] = found_agency
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if password:
+        user.set_password(password)
+        user.save()
+    elif created:
+        user.set_unusable_password()
+        user.save()
+    Membership.objects.get_or_create(user=user, role=role, **place)
+    return user
