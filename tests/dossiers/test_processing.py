@@ -232,3 +232,36 @@ def test_the_sweep_flags_overdue_dossiers_once_and_closes_the_unsupplemented(war
     assert Dossier.objects.get(code=waiting["code"]).status == "closed"
     overdue = client_for(ward_b.handling).get("/api/v1/dossiers/", {"overdue": "true"}).json()
     assert [row["code"] for row in overdue["results"]] == [late["code"]]
+
+
+def test_the_centre_sees_every_dossier_but_cannot_act_on_it(ward_a, coordinator):
+    dossier = file_dossier(ward_a.receiving)
+
+    listed = client_for(coordinator).get("/api/v1/dossiers/").json()
+    response = act(coordinator, dossier, "accept")
+
+    assert [row["code"] for row in listed["results"]] == [dossier["code"]]
+    assert response.status_code == 403
+
+
+def test_each_step_gets_its_share_of_the_time_limit(ward_a, ward_b):
+    # 1 working day = 8 working hours; the appraisal step has 60% → 5 working hours
+    with time_machine.travel(datetime(2026, 11, 16, 8, tzinfo=HANOI), tick=False):
+        dossier = _accepted(ward_a, ward_b)
+
+    appraisal = dossier["tasks"][1]
+    assert (appraisal["name"], appraisal["state"]) == ("Thẩm định, xử lý hồ sơ", "active")
+    assert appraisal["due_at"] == "2026-11-16T14:00:00+07:00"
+
+
+def test_the_worker_runs_the_sweep_once(ward_a, ward_b):
+    import io
+
+    from django.core.management import call_command
+
+    with time_machine.travel(datetime(2026, 11, 16, 9, tzinfo=HANOI), tick=False):
+        late = _accepted(ward_a, ward_b)
+    with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=HANOI), tick=False):
+        call_command("worker", "--once", stdout=io.StringIO())
+
+    assert Dossier.objects.get(code=late["code"]).overdue_flagged_at is not None

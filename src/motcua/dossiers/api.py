@@ -135,6 +135,11 @@ def parse(serializer_class: type[serializers.Serializer], data: Any) -> dict[str
 # --- Output -----------------------------------------------------------------------------------
 
 
+def _moment(value: Any) -> str | None:
+    """Render a datetime as the API does everywhere: ISO 8601 in the local +07:00 offset."""
+    return serializers.DateTimeField().to_representation(value) if value else None
+
+
 class DossierOut(serializers.ModelSerializer):
     procedure = serializers.SerializerMethodField()
     receiving_point = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -220,7 +225,7 @@ class DossierOut(serializers.ModelSerializer):
                 "role": t.role,
                 "state": t.state,
                 "assignee": t.assignee_id,
-                "due_at": t.due_at,
+                "due_at": _moment(t.due_at),
             }
             for t in obj.tasks.all()
         ]
@@ -377,10 +382,8 @@ class TrackView(APIView):
                 "code": dossier.code,
                 "status": dossier.status,
                 "procedure": dossier.procedure_version.name,
-                "received_at": serializers.DateTimeField().to_representation(dossier.received_at),
-                "due_at": serializers.DateTimeField().to_representation(dossier.due_at)
-                if dossier.due_at
-                else None,
+                "received_at": _moment(dossier.received_at),
+                "due_at": _moment(dossier.due_at),
                 "handling_agency": dossier.handling_agency.name,
             }
         )
