@@ -300,7 +300,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             idempotency_key=key,
             body_hash=services.request_hash(request.data),
         )
-        dossier = selectors.get_visible_dossier(request.user, code=dossier.code)
+        dossier = selectors.dossier_detail(dossier)  # the filer may always see it
         body = DossierOut(dossier, context={"viewer": selectors.viewer(request.user)}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -315,8 +315,7 @@ class DossierActionView(APIView):
         service, input_serializer = ACTIONS[action]
         dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
         data = parse(input_serializer, request.data)  # 400
-        service(dossier, actor=request.user, **data)
-        dossier = selectors.get_visible_dossier(request.user, code=code)
+        dossier = selectors.dossier_detail(service(dossier, actor=request.user, **data))
         return Response(
             DossierOut(dossier, context={"viewer": selectors.viewer(request.user)}).data
         )

@@ -42,8 +42,15 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
         agency_ids = set(scope.roles_at_agency) | set(
             ServicePoint.objects.filter(pk__in=point_ids).values_list("agency_id", flat=True)
         )
-        return dossiers.filter(Q(receiving_point__in=point_ids) | Q(handling_agency__in=agency_ids))
+        return dossiers.filter(
+            Q(receiving_point__in=point_ids) | Q(handling_agency__in=agency_ids) | Q(owner=user)
+        )
     return dossiers.filter(owner=user)
+
+
+def dossier_detail(dossier: Dossier) -> Dossier:
+    """Return the dossier with what its representation reads (the caller checked access)."""
+    return _with_relations(Dossier.objects.filter(pk=dossier.pk)).get()
 
 
 def filtered_dossiers(

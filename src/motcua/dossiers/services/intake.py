@@ -224,6 +224,7 @@ def _create(
     applicant = data["applicant"]
     fee = next((f.amount_vnd for f in routing.version.fees.all() if f.amount_vnd), 0)
     delivery = data.get("delivery") or {"method": "online"}
+    due = deadlines.due_at(routing.version, now)
     dossier = Dossier.objects.create(
         code=_next_code(routing.agency, timezone.localdate(now)),
         procedure_version=routing.version,
@@ -240,11 +241,10 @@ def _create(
         delivery=delivery,
         form=data.get("form") or {},
         received_at=now,
-        due_at=deadlines.due_at(routing.version, now),
+        due_at=due,
+        legal_due_at=due,
         fee_amount_vnd=fee or 0,
     )
-    dossier.legal_due_at = dossier.due_at
-    dossier.save(update_fields=["legal_due_at"])
     for row in documents:
         row.dossier = dossier
     DossierDocument.objects.bulk_create(documents)
