@@ -20,10 +20,10 @@ def test_load_demo_creates_the_admin_once(db, settings):
     assert admin.check_password(settings.MOTCUA_DEMO_PASSWORD)
     assert out.getvalue().splitlines() == [
         "demo data: created the administrator 'admin'",
-        "demo data: 15 demo sign-ins",
+        "demo data: 16 demo sign-ins",
         "demo data: 12 demo dossiers created",
         "demo data: the administrator 'admin' exists",
-        "demo data: 15 demo sign-ins",
+        "demo data: 16 demo sign-ins",
         "demo data: 0 demo dossiers created",
     ]
     assert Dossier.objects.count() == 12

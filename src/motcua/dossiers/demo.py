@@ -59,6 +59,7 @@ def create_demo_officials() -> DemoOfficials:
 
     official("dieuphoi", "coordinator, Service Centre", role="coordinator")
     official("thanhtra", "inspector", role="inspector")
+    official("hethong", "system account for integrations", role="system")
     official(
         "tn.trungtam", "receiving officer, Service Centre", role="receiving_officer", point="TT-00"
     )

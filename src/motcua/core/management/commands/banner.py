@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 DEMO_SIGN_INS = [
     ("dieuphoi", "coordinator, Service Centre"),
     ("thanhtra", "inspector"),
+    ("hethong", "system account (integrations)"),
     ("tn.trungtam", "receiving officer, Service Centre point TT-00"),
     ("tn.hoankiem", "receiving officer, Phường Hoàn Kiếm (MC-00070)"),
     ("cb.hoankiem", "handling officer, UBND phường Hoàn Kiếm"),
