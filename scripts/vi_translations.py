@@ -189,6 +189,8 @@ VI = {
     "service point": "điểm tiếp nhận",
     "service points": "điểm tiếp nhận",
     "Vietnamese": "Tiếng Việt",
+    "Null characters are not allowed.": "Không được dùng ký tự NUL.",
+    "Use up to 200 printable characters.": "Dùng tối đa 200 ký tự in được.",
     "Documents": "Tài liệu",
     "owner": "chủ sở hữu",
     "file name": "tên tệp",

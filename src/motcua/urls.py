@@ -13,3 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
 ]
+
+handler404 = "motcua.api.errors.not_found"
+handler500 = "motcua.api.errors.server_error"

@@ -4,9 +4,11 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db import DataError
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -63,6 +65,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DomainError):
         vi, en = _both(exc.render)
         return error_response(exc.code, vi, en, exc.status, exc.fields)
+    if isinstance(exc, DataError):  # input the database cannot store (e.g. NUL, out of range)
+        logger.warning("api_data_error", extra={"view": type(context.get("view")).__name__})
+        exc = exceptions.ParseError()
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -82,3 +87,25 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     )
     vi, en = _both(lambda: str(_("An internal error occurred. It has been recorded.")))
     return error_response("internal_error", vi, en, status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def _page_error(request: HttpRequest, code: str, message: Any, status_code: int) -> Any:
+    """Answer API paths in the API's error shape; leave pages to Django's own handlers."""
+    if not request.path.startswith("/api/"):
+        return None
+    vi, en = _both(lambda: str(message))
+    body = {"error": {"code": code, "message": vi, "message_en": en, "fields": {}}}
+    return JsonResponse(body, status=status_code)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> Any:
+    """handler404: a JSON 404 under /api/, Django's page elsewhere."""
+    return _page_error(request, "not_found", _("Not found."), 404) or defaults.page_not_found(
+        request, exception
+    )
+
+
+def server_error(request: HttpRequest) -> Any:
+    """handler500: a JSON 500 under /api/, Django's page elsewhere."""
+    message = _("An internal error occurred. It has been recorded.")
+    return _page_error(request, "internal_error", message, 500) or defaults.server_error(request)

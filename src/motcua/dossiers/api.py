@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -48,6 +49,27 @@ class DeliveryIn(serializers.Serializer):
     address = serializers.CharField(max_length=500, required=False)
 
 
+def _no_nul(value: Any) -> Any:
+    """Refuse a NUL character anywhere in free-form JSON (PostgreSQL cannot store it)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key)
+            _no_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+    elif isinstance(value, str) and "\x00" in value:
+        raise serializers.ValidationError(_("Null characters are not allowed."))
+    return value
+
+
+class DossierFilterIn(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    unit = serializers.CharField(max_length=5, required=False)
+    overdue = serializers.ChoiceField(choices=["true", "false"], required=False)
+    q = serializers.CharField(max_length=100, required=False)
+
+
 class DossierIn(serializers.Serializer):
     procedure = serializers.CharField(max_length=20)
     channel = serializers.ChoiceField(choices=Channel.choices)
@@ -57,7 +79,7 @@ class DossierIn(serializers.Serializer):
     submitter = PersonIn(required=False)
     documents = DocumentIn(many=True, required=False)
     delivery = DeliveryIn(required=False)
-    form = serializers.DictField(required=False)
+    form = serializers.DictField(required=False, validators=[_no_nul])
 
 
 class VersionIn(serializers.Serializer):
@@ -108,6 +130,20 @@ class ApologizeIn(VersionIn):
 class EvaluateIn(VersionIn):
     score = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=2000, required=False, default="")
+
+
+class ActionBodyDoc(VersionIn):
+    """What the actions take, all in one body for the OpenAPI description."""
+
+    to = serializers.CharField(required=False, help_text="assign: the official's username")
+    to_step = serializers.IntegerField(required=False, help_text="forward: a later step")
+    items = SupplementItemIn(many=True, required=False, help_text="request-supplement")
+    note = serializers.CharField(required=False, help_text="request-supplement")
+    documents = DocumentIn(many=True, required=False, help_text="supplement")
+    reason = serializers.CharField(required=False, help_text="reject, withdraw, apologize")
+    new_due_at = serializers.DateTimeField(required=False, help_text="apologize")
+    score = serializers.IntegerField(min_value=1, max_value=5, required=False, help_text="evaluate")
+    comment = serializers.CharField(required=False, help_text="evaluate")
 
 
 ACTIONS: dict[str, tuple[Any, type[serializers.Serializer]]] = {
@@ -258,14 +294,10 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     lookup_value_regex = r"[^/]+"
 
     def get_queryset(self) -> QuerySet[Dossier]:
-        params = self.request.query_params
-        return selectors.filtered_dossiers(
-            self.request.user,
-            status=params.get("status", ""),
-            unit=params.get("unit", ""),
-            overdue=params.get("overdue", ""),
-            q=params.get("q", ""),
-        )
+        filters = parse(DossierFilterIn, self.request.query_params)
+        if "overdue" in filters:
+            filters["overdue"] = filters["overdue"] == "true"
+        return selectors.filtered_dossiers(self.request.user, **filters)
 
     def get_object(self) -> Dossier:
         return selectors.get_visible_dossier(self.request.user, code=self.kwargs["code"])
@@ -293,7 +325,11 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def create(self, request: Request) -> Response:
         data = parse(DossierIn, request.data)
-        key = request.headers.get("Idempotency-Key", "")[:200]
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > 200 or not key.isprintable():
+            raise serializers.ValidationError(
+                {"Idempotency-Key": [_("Use up to 200 printable characters.")]}
+            )
         dossier, _created = services.receive_dossier(
             data,
             actor=request.user,
@@ -308,7 +344,14 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 class DossierActionView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Act on a dossier", request=VersionIn, responses={200: DossierOut})
+    @extend_schema(
+        summary="Act on a dossier",
+        request=ActionBodyDoc,
+        responses={200: DossierOut},
+        parameters=[
+            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS)),
+        ],
+    )
     def post(self, request: Request, code: str, action: str) -> Response:
         if action not in ACTIONS:
             raise NotFound()

@@ -54,7 +54,7 @@ def dossier_detail(dossier: Dossier) -> Dossier:
 
 
 def filtered_dossiers(
-    user: User, *, status: str = "", unit: str = "", overdue: str = "", q: str = ""
+    user: User, *, status: str = "", unit: str = "", overdue: bool | None = None, q: str = ""
 ) -> QuerySet[Dossier]:
     """Return the visible dossiers matching the list filters of shared/API.md."""
     dossiers = visible_dossiers(user)
@@ -62,9 +62,9 @@ def filtered_dossiers(
         dossiers = dossiers.filter(status=status)
     if unit:
         dossiers = dossiers.filter(competent_unit__code=unit)
-    if overdue in ("true", "1"):
+    if overdue is True:
         dossiers = dossiers.filter(overdue_q())
-    elif overdue in ("false", "0"):
+    elif overdue is False:
         dossiers = dossiers.exclude(overdue_q())
     if q:
         dossiers = dossiers.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
@@ -82,7 +82,7 @@ def overdue_q() -> Q:
 
 def get_visible_dossier(user: User, *, code: str) -> Dossier:
     """Return one dossier this user may see, or NotFound: 404, so nobody learns it exists."""
-    dossier = visible_dossiers(user).filter(code=code).first()
+    dossier = None if "\x00" in code else visible_dossiers(user).filter(code=code).first()
     if dossier is None:
         raise NotFound()
     return dossier
@@ -140,6 +140,8 @@ def events_of(dossier: Dossier) -> QuerySet[Event]:
 
 def tracked_dossier(code: str, id_last4: str) -> Dossier:
     """Return a dossier for public tracking when the code and the ID's last 4 digits match."""
+    if "\x00" in code:
+        raise NotFound()
     dossier = (
         Dossier.objects.select_related("procedure_version", "handling_agency")
         .filter(code=code)

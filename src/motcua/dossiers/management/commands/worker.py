@@ -30,7 +30,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         while not stopping:
-            close_old_connections()
             try:
                 result = services.sweep()
                 logger.info(
@@ -40,6 +39,7 @@ class Command(BaseCommand):
                 logger.exception("worker_job_failed")
             if options["once"]:
                 return
+            close_old_connections()  # between runs, like a request boundary
             for _ in range(settings.MOTCUA_WORKER_INTERVAL_SECONDS):
                 if stopping:
                     break
