@@ -2,11 +2,12 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from rest_framework.authtoken.models import Token
 
 from motcua.dossiers.events import verify_chain
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, Event
 
 
 def test_load_demo_creates_the_admin_once(db, settings):
@@ -29,6 +30,8 @@ def test_load_demo_creates_the_admin_once(db, settings):
     assert Dossier.objects.count() == 12
     assert all(verify_chain(d).valid for d in Dossier.objects.all())
     assert len(set(Dossier.objects.values_list("status", flat=True))) >= 5
+    assert not Dossier.objects.filter(received_at__gt=timezone.now()).exists()
+    assert not Event.objects.filter(created_at__gt=timezone.now()).exists()
 
 
 def test_load_demo_does_nothing_in_production(db, settings):

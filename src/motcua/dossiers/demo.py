@@ -245,6 +245,8 @@ def load_demo_dossiers(demo: DemoOfficials, count: int = 300, *, seed: int = 202
         at = (now - timedelta(days=days_ago)).replace(
             hour=rng.randint(7, 18), minute=rng.randint(0, 59), second=0, microsecond=0
         )
+        # never in the future, and leave room for the steps that follow (an hour each)
+        at = min(at, now - timedelta(hours=8))
         dossier, staff = filer.file(at)
         # recent dossiers are still being worked on; older ones mostly finished
         target = TARGETS[index % len(TARGETS)] if days_ago > 5 else rng.choice(TARGETS[:4])
