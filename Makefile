@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint setup install install-dev clean messages
+.PHONY: run test lint setup install install-dev clean messages test-tools
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ setup: install
 	$(BIN)/motcua migrate --no-input -v 0
 	$(BIN)/motcua load_reference_data
 	$(BIN)/motcua catalog load
+	$(BIN)/motcua pki init
 	$(BIN)/motcua load_demo
 	$(BIN)/motcua collectstatic --no-input -v 0
 
@@ -35,7 +36,16 @@ run: setup
 	$(BIN)/gunicorn motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
 		--no-control-socket --access-logfile - --graceful-timeout 5
 
-test: install-dev
+# Independent checkers of our PDFs: poppler (pdfsig, pdftotext, pdftoppm) and NSS's certutil.
+test-tools:
+	@command -v pdfsig >/dev/null && command -v certutil >/dev/null || { \
+		echo "installing poppler-utils and libnss3-tools (PDF signature checks)"; \
+		apt="$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get -y -q"; \
+		$$apt install --no-install-recommends poppler-utils libnss3-tools >/dev/null \
+		|| { $$apt update >/dev/null && \
+			$$apt install --no-install-recommends poppler-utils libnss3-tools >/dev/null; }; }
+
+test: install-dev test-tools
 	$(BIN)/pytest
 
 lint: install-dev

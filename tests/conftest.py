@@ -1,5 +1,6 @@
 """Shared fixtures: Hanoi's reference data and the packaged catalog, loaded once per test run."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 import pytest
@@ -17,6 +18,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data("01")
         import_catalog(packaged.packaged_records())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_in_a_temporary_place(tmp_path_factory):
+    """Keep uploads, issued PDFs and the demo CA of a test run out of the project's var/."""
+    place = tmp_path_factory.mktemp("var")
+    saved = settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR
+    settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR = place / "media", place / "pki"
+    yield
+    settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR = saved
 
 
 @pytest.fixture

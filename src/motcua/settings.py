@@ -105,6 +105,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded files and issued documents: local disk by default, or an S3-compatible object store.
+MOTCUA_STORAGE = env.str("MOTCUA_STORAGE", default="local")  # local | s3
+if MOTCUA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MOTCUA_S3_BUCKET"),
+            "endpoint_url": env.str("MOTCUA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MOTCUA_S3_REGION", default="") or None,
+            "access_key": env.str("MOTCUA_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("MOTCUA_S3_SECRET_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 
 # --- API -------------------------------------------------------------------------------------
@@ -154,6 +170,23 @@ MOTCUA_NATIONAL_DATA_CONNECTOR = env.str(
     default="motcua.identity.connectors.sandbox.SandboxNationalData",
 )
 MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", default=60)
+# The public address of the portal, printed on documents (tracking QR, verification link).
+MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Documents -------------------------------------------------------------------------------
+# Images whose pixel count exceeds this are refused (decompression bombs).
+MOTCUA_UPLOAD_MAX_PIXELS = env.int("MOTCUA_UPLOAD_MAX_PIXELS", default=60_000_000)
+# clamd's Unix socket; when set, every upload is scanned and refused if infected or unscanned.
+MOTCUA_CLAMAV_SOCKET = env.str("MOTCUA_CLAMAV_SOCKET", default="")
+# Signing: "demo" (a demo CA under MOTCUA_PKI_DIR) or "pkcs12" (each agency's own certificate).
+MOTCUA_SIGNING = env.str("MOTCUA_SIGNING", default="demo")
+MOTCUA_PKI_DIR = Path(env.str("MOTCUA_PKI_DIR", default=str(VAR_DIR / "pki")))
+MOTCUA_SIGNING_PKCS12_PATH = env.str(
+    "MOTCUA_SIGNING_PKCS12_PATH", default="/etc/motcua/pki/{agency}.p12"
+)
+MOTCUA_SIGNING_PKCS12_PASSPHRASE = env.str("MOTCUA_SIGNING_PKCS12_PASSPHRASE", default="")
+# PEM files of the roots that /api/v1/verify/ trusts; empty in demo mode: the demo root.
+MOTCUA_TRUST_ROOTS = env.list("MOTCUA_TRUST_ROOTS", default=[])
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -181,6 +214,11 @@ LOGGING = {
             "formatter": "json",
             "filters": ["mask_personal_data"],
         },
+    },
+    "loggers": {
+        # WeasyPrint narrates every rendering step at INFO and warns of CSS it ignores.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
     },
     "root": {"handlers": ["console"], "level": env.str("MOTCUA_LOG_LEVEL", default="INFO")},
 }

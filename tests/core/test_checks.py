@@ -5,14 +5,20 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
     settings.MOTCUA_ENV = "production"
     settings.SECRET_KEY = "demo-only-insecure-key-change-me-in-production"
     settings.DEBUG = True
+    settings.MOTCUA_SIGNING = "demo"
 
-    assert [e.id for e in production_settings(None)] == ["motcua.E001", "motcua.E002"]
+    assert [e.id for e in production_settings(None)] == [
+        "motcua.E001",
+        "motcua.E002",
+        "motcua.E003",
+    ]
 
 
 def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(settings):
     settings.MOTCUA_ENV = "production"
     settings.SECRET_KEY = "a-real-secret-from-the-vault"
     settings.DEBUG = False
+    settings.MOTCUA_SIGNING = "pkcs12"
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"

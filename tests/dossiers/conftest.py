@@ -9,10 +9,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from motcua.catalog.models import ProcedureVersion
+from motcua.documents.pdf import blank_pdf
 from motcua.geography.models import Agency
 from motcua.identity.services import create_official
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = blank_pdf("form")
 WARD_A, WARD_B, WARD_C = "00070", "00008", "00004"  # Hoàn Kiếm, Ngọc Hà, Ba Đình
 BIRTH = "1.001193"
 ID_NUMBER = "001090012345"  # Hà Nội, male, born 1990
@@ -67,6 +68,17 @@ def upload(user, content: bytes = PDF, name: str = "form.pdf") -> int:
     return response.json()["id"]
 
 
+# What the birth registration's own result (the extract) is drawn up from.
+BIRTH_FORM = {
+    "child_full_name": "Nguyễn Thị Hằng Nguyệt",
+    "child_date_of_birth": "2026-10-02",
+    "child_sex": "Nữ",
+    "place_of_birth": "Bệnh viện Phụ sản Hà Nội",
+    "mother_full_name": "Trần Thị Bích Ngọc",
+    "father_full_name": "Nguyễn Văn An",
+}
+
+
 def birth_payload(
     user, *, point: str = f"MC-{WARD_A}", unit: str = WARD_B, channel: str = "counter", **extra: Any
 ) -> dict[str, Any]:
@@ -93,6 +105,7 @@ def birth_payload(
             {"requirement": docs[5].pk, "from_data": True},
         ],
         "delivery": {"method": "counter", "point": f"MC-{unit}"},
+        "form": BIRTH_FORM,
     }
     body.update(extra)
     return body

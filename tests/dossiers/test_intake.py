@@ -6,6 +6,7 @@ from django.utils import translation
 import pytest
 import time_machine
 
+from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event
 from motcua.integrations.models import OutboxMessage
 from tests.dossiers.conftest import (
@@ -131,7 +132,7 @@ def test_from_data_is_refused_for_a_document_no_database_holds(ward_a):
 
 def test_an_upload_of_someone_else_is_refused(ward_a, citizen):
     body = birth_payload(ward_a.receiving)
-    body["documents"][0]["file"] = upload(citizen, b"%PDF-1.4\n% another\n")
+    body["documents"][0]["file"] = upload(citizen, blank_pdf("another"))
 
     response = _post(ward_a.receiving, body)
 

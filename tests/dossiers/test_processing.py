@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
+from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event
 from motcua.integrations.models import OutboxMessage
 from motcua.integrity.models import IntegrityEvent
@@ -104,7 +105,7 @@ def test_a_second_request_after_a_complete_supplement_is_refused(ward_a, ward_b)
         "request-supplement",
         items=[{"requirement": form, "reason": "Thiếu chữ ký"}],
     ).json()
-    new_form = upload(ward_a.receiving, b"%PDF-1.4\n% v2\n")
+    new_form = upload(ward_a.receiving, blank_pdf("v2"))
     dossier = act(
         ward_a.receiving, dossier, "supplement", documents=[{"requirement": form, "file": new_form}]
     ).json()

@@ -7,6 +7,7 @@ from django.db import connection
 
 import time_machine
 
+from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Event
 from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, file_dossier
 
@@ -67,7 +68,7 @@ def test_boundary_free_dossier_from_receipt_to_returned_result(ward_a, ward_b, w
     from tests.dossiers.conftest import upload
 
     with time_machine.travel(at(17, 10), tick=False):
-        new_form = upload(ward_a.receiving, b"%PDF-1.4\n% signed form\n%%EOF\n")
+        new_form = upload(ward_a.receiving, blank_pdf("signed form"))
         dossier = act(
             ward_a.receiving,
             dossier,

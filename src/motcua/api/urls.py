@@ -4,12 +4,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from motcua.catalog.api import CatalogAuditView, ProcedureViewSet
-from motcua.documents.api import UploadView
+from motcua.documents.api import UploadView, VerifyView
 from motcua.dossiers.api import (
     DossierActionView,
     DossierViewSet,
     EventListView,
     EventVerifyView,
+    IssuedListView,
+    IssuedPdfView,
+    ReceiptPdfView,
+    ResultPdfView,
     TrackView,
 )
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
@@ -24,6 +28,15 @@ router.register("dossiers", DossierViewSet, basename="dossier")
 urlpatterns = [
     path("catalog/audit/", CatalogAuditView.as_view(), name="catalog-audit"),
     path("uploads/", UploadView.as_view(), name="upload"),
+    path("verify/", VerifyView.as_view(), name="verify"),
+    path("dossiers/<str:code>/receipt.pdf", ReceiptPdfView.as_view(), name="dossier-receipt"),
+    path("dossiers/<str:code>/result.pdf", ResultPdfView.as_view(), name="dossier-result"),
+    path("dossiers/<str:code>/documents/", IssuedListView.as_view(), name="dossier-documents"),
+    path(
+        "dossiers/<str:code>/documents/<int:pk>.pdf",
+        IssuedPdfView.as_view(),
+        name="dossier-document",
+    ),
     path(
         "dossiers/<str:code>/actions/<str:action>/",
         DossierActionView.as_view(),

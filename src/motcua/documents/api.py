@@ -1,9 +1,11 @@
-"""POST /api/v1/uploads/: a file to attach to a dossier later."""
+"""POST /api/v1/uploads/ (a file to attach to a dossier) and POST /api/v1/verify/ (public)."""
 
-from drf_spectacular.utils import extend_schema
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,7 +15,7 @@ from motcua.documents.models import Upload
 
 
 class UploadIn(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(allow_empty_file=True)  # an empty file gets our own message
 
 
 class UploadOut(serializers.ModelSerializer):
@@ -32,3 +34,77 @@ class UploadView(APIView):
         data.is_valid(raise_exception=True)
         upload = services.store_upload(data.validated_data["file"], actor=request.user)
         return Response(UploadOut(upload).data, status=status.HTTP_201_CREATED)
+
+
+class SignatureOut(serializers.Serializer):
+    verdict = serializers.CharField()
+    signer = serializers.CharField()
+    signer_organisation = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    field = serializers.CharField()
+
+
+class VerifyView(APIView):
+    """Anyone may check a signed document; nothing they send is stored."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        summary="Verify a signed PDF",
+        request=UploadIn,
+        responses={
+            200: inline_serializer(
+                "Verification",
+                {
+                    "verdict": serializers.ChoiceField(
+                        choices=[
+                            "valid",
+                            "invalid",
+                            "modified",
+                            "unknown_signer",
+                            "unsigned",
+                            "not_pdf",
+                        ]
+                    ),
+                    "valid": serializers.BooleanField(),
+                    "signer": serializers.CharField(allow_null=True),
+                    "signed_at": serializers.DateTimeField(allow_null=True),
+                    "signatures": SignatureOut(many=True),
+                    "issued_here": serializers.BooleanField(),
+                    "dossier": serializers.CharField(allow_null=True),
+                    "kind": serializers.CharField(allow_null=True),
+                },
+            )
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = UploadIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.verify_upload(data.validated_data["file"])
+        first = result.signatures[0] if result.signatures else None
+        moment = serializers.DateTimeField()
+        return Response(
+            {
+                "verdict": result.verdict,
+                "valid": result.verdict == "valid",
+                "signer": first.signer if first else None,
+                "signed_at": moment.to_representation(first.signed_at)
+                if first and first.signed_at
+                else None,
+                "signatures": [
+                    {
+                        "verdict": s.verdict,
+                        "signer": s.signer,
+                        "signer_organisation": s.signer_organisation,
+                        "signed_at": moment.to_representation(s.signed_at) if s.signed_at else None,
+                        "field": s.field,
+                    }
+                    for s in result.signatures
+                ],
+                "issued_here": result.issued is not None,
+                "dossier": result.issued.reference if result.issued else None,
+                "kind": result.issued.kind if result.issued else None,
+            }
+        )

@@ -3,9 +3,16 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -14,8 +21,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.core import clock
+from motcua.documents.models import IssuedDocument
 from motcua.dossiers import events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
+from motcua.dossiers.services.receipts import receipt_document
 from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
 from motcua.identity.idnumbers import mask_id_number
 
@@ -114,6 +123,14 @@ class SupplementIn(VersionIn):
     documents = DocumentIn(many=True, allow_empty=False)
 
 
+class DigitiseIn(VersionIn):
+    documents = DocumentIn(many=True, allow_empty=False)
+
+
+class SignResultIn(VersionIn):
+    result_file = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
+
+
 class ReasonIn(VersionIn):
     reason = serializers.CharField(max_length=2000)
 
@@ -139,7 +156,10 @@ class ActionBodyDoc(VersionIn):
     to_step = serializers.IntegerField(required=False, help_text="forward: a later step")
     items = SupplementItemIn(many=True, required=False, help_text="request-supplement")
     note = serializers.CharField(required=False, help_text="request-supplement")
-    documents = DocumentIn(many=True, required=False, help_text="supplement")
+    documents = DocumentIn(many=True, required=False, help_text="supplement, digitise")
+    result_file = serializers.IntegerField(
+        required=False, help_text="sign-result: an uploaded PDF, for results drawn up elsewhere"
+    )
     reason = serializers.CharField(required=False, help_text="reject, withdraw, apologize")
     new_due_at = serializers.DateTimeField(required=False, help_text="apologize")
     score = serializers.IntegerField(min_value=1, max_value=5, required=False, help_text="evaluate")
@@ -150,11 +170,12 @@ ACTIONS: dict[str, tuple[Any, type[serializers.Serializer]]] = {
     "accept": (services.accept, VersionIn),
     "assign": (services.assign, AssignIn),
     "forward": (services.forward, ForwardIn),
+    "digitise": (services.digitise, DigitiseIn),
     "request-supplement": (services.request_supplement, RequestSupplementIn),
     "supplement": (services.supplement, SupplementIn),
     "approve": (services.approve, VersionIn),
     "reject": (services.reject, ReasonIn),
-    "sign-result": (services.sign_result, VersionIn),
+    "sign-result": (services.sign_result, SignResultIn),
     "return-result": (services.return_result, VersionIn),
     "withdraw": (services.withdraw, WithdrawIn),
     "apologize": (services.apologize, ApologizeIn),
@@ -187,6 +208,7 @@ class DossierOut(serializers.ModelSerializer):
     fee = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField()
 
     class Meta:
         model = Dossier
@@ -211,6 +233,7 @@ class DossierOut(serializers.ModelSerializer):
             "fee",
             "documents",
             "tasks",
+            "result",
             "version",
         ]
 
@@ -249,9 +272,21 @@ class DossierOut(serializers.ModelSerializer):
                 "file": d.upload_id,
                 "from_data": d.from_data or None,
                 "round": d.round,
+                "digitised_at": _moment(d.digitised_at),
             }
             for d in obj.documents.all()
         ]
+
+    def get_result(self, obj: Dossier) -> dict[str, Any] | None:
+        document = obj.result_document
+        if document is None:
+            return None
+        return {
+            "signed_by": document.signer,
+            "signed_at": _moment(document.signed_at),
+            "sha256": document.sha256,
+            "url": f"/api/v1/dossiers/{obj.code}/result.pdf",
+        }
 
     def get_tasks(self, obj: Dossier) -> list[dict[str, Any]]:
         return [
@@ -362,6 +397,72 @@ class DossierActionView(APIView):
         return Response(
             DossierOut(dossier, context={"viewer": selectors.viewer(request.user)}).data
         )
+
+
+class IssuedOut(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IssuedDocument
+        fields = ["id", "kind", "signer", "signed_at", "size", "sha256", "url"]
+
+    def get_url(self, obj: IssuedDocument) -> str:
+        return f"/api/v1/dossiers/{obj.reference}/documents/{obj.pk}.pdf"
+
+
+def _pdf(document: IssuedDocument) -> FileResponse:
+    name = f"{document.reference}-{document.kind}.pdf"
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="application/pdf")
+
+
+class ReceiptPdfView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="The receipt and appointment slip (PDF)", responses={200: PDF_RESPONSE})
+    def get(self, request: Request, code: str) -> FileResponse:
+        dossier = selectors.get_papers_dossier(request.user, code=code)
+        return _pdf(receipt_document(dossier))
+
+
+class ResultPdfView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="The signed result (PDF)", responses={200: PDF_RESPONSE})
+    def get(self, request: Request, code: str) -> FileResponse:
+        dossier = selectors.get_papers_dossier(request.user, code=code)
+        if dossier.result_document is None:
+            raise NotFound()
+        return _pdf(dossier.result_document)
+
+
+class IssuedListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Documents issued for the dossier (receipt, notices, result)",
+        responses={200: IssuedOut(many=True)},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        dossier = selectors.get_papers_dossier(request.user, code=code)
+        return Response(IssuedOut(selectors.issued_documents(dossier), many=True).data)
+
+
+class IssuedPdfView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="One issued document (PDF)", responses={200: PDF_RESPONSE})
+    def get(self, request: Request, code: str, pk: int) -> FileResponse:
+        dossier = selectors.get_papers_dossier(request.user, code=code)
+        document = selectors.issued_documents(dossier).filter(pk=pk).first()
+        if document is None:
+            raise NotFound()
+        return _pdf(document)
 
 
 class EventListView(APIView):

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from motcua.catalog.models import Level, ProcedureVersion, VersionStatus
 from motcua.core import clock
+from motcua.documents.pdf import blank_pdf
 from motcua.documents.services import store_upload
-from motcua.dossiers import services
+from motcua.dossiers import paperwork, services
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
 from motcua.identity.services import create_official
@@ -37,7 +38,7 @@ TARGETS = [
     "rejected",
     "withdrawn",
 ]
-PDF = b"%PDF-1.4\n% Motcua demo document\n%%EOF\n"
+PDF = blank_pdf("Motcua demo document")
 
 
 @dataclass
@@ -150,6 +151,7 @@ class _Filer:
                 "id_number": _id_number(rng, born),
                 "full_name": rng.choice(NAMES),
                 "date_of_birth": born,
+                "address": f"Số {rng.randint(1, 200)} phố Đội Cấn, phường Ngọc Hà, Hà Nội",
             },
             "documents": [
                 {"requirement": d.pk, "from_data": True}
@@ -159,6 +161,7 @@ class _Filer:
                 if d.required
             ],
             "delivery": {"method": "online"},
+            "form": _demo_form(version.procedure.code, rng, born),
         }
         with clock.frozen(at):
             dossier, _created = services.receive_dossier(data, actor=filer)
@@ -181,6 +184,28 @@ NAMES = [
     "Đỗ Mạnh Khang",
     "Ngô Lan Anh",
 ]
+
+
+def _demo_form(procedure: str, rng: random.Random, born: date) -> dict[str, Any]:
+    """The answers the system's own result templates need (see paperwork.RESULT_TEMPLATES)."""
+    if procedure == "1.001193":
+        child = timezone.localdate() - timedelta(days=rng.randint(3, 50))
+        return {
+            "child_full_name": rng.choice(NAMES),
+            "child_date_of_birth": child.isoformat(),
+            "child_sex": rng.choice(["Nam", "Nữ"]),
+            "place_of_birth": "Bệnh viện Phụ sản Hà Nội",
+            "mother_full_name": rng.choice(NAMES),
+            "father_full_name": rng.choice(NAMES),
+        }
+    if procedure == "1.004873":
+        return {"marital_status": "Chưa đăng ký kết hôn với ai", "purpose": "Đăng ký kết hôn"}
+    if procedure == "1.010041":
+        return {
+            "permanent_address": "Số 12 phố Quán Thánh, phường Ba Đình",
+            "content": "Thường trú",
+        }
+    return {}
 
 
 class _Driver:
@@ -211,6 +236,17 @@ class _Driver:
             )
             self.run(services.supplement, "filer", documents=[item])
 
+    def sign(self) -> None:
+        """Sign the result: drawn up from the template, or a PDF drawn up elsewhere."""
+        if paperwork.has_result_template(self.dossier):
+            self.run(services.sign_result, "approver")
+            return
+        title = f"Kết quả hồ sơ {self.dossier.code}"
+        result = store_upload(
+            SimpleUploadedFile("ket-qua.pdf", blank_pdf(title)), actor=self.staff["approver"]
+        )
+        self.run(services.sign_result, "approver", result_file=result.pk)
+
     def to(self, target: str) -> None:
         if target == "withdrawn":
             self.run(services.withdraw, "filer", reason="Người dân rút hồ sơ")
@@ -226,7 +262,7 @@ class _Driver:
             return
         self.run(services.approve, "approver")
         if target != "approved":
-            self.run(services.sign_result, "approver")
+            self.sign()
         if target == "returned":
             self.run(services.return_result, "handling")
             if self.rng.random() < 0.5 and self.staff["filer"].get_username() == "congdan":

@@ -70,6 +70,14 @@ class Dossier(models.Model):
     last_supplement_complete = models.BooleanField(default=True)
     fee_amount_vnd = models.PositiveBigIntegerField(_("fee (VND)"), default=0)
     evaluation_score = models.PositiveSmallIntegerField(_("evaluation"), null=True, blank=True)
+    result_document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("signed result"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
@@ -95,6 +103,16 @@ class DossierDocument(models.Model):
     )
     from_data = models.CharField(_("from national data"), max_length=20, blank=True)
     round = models.PositiveSmallIntegerField(_("supplementation round"), default=0)
+    # A paper document scanned at the counter (DOMAIN P3): who vouched that the scan matches.
+    digitised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("digitised by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    digitised_at = models.DateTimeField(_("digitised at"), null=True, blank=True)
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from motcua.core.errors import NotFound
+from motcua.catalog.models import DocumentKind as RequirementKind
+from motcua.core.errors import Forbidden, NotFound
+from motcua.documents.models import IssuedDocument
 from motcua.dossiers.models import Dossier, DossierDocument, Event
 from motcua.dossiers.workflow import APPLICANT, FINISHED, RESOLVED, SYSTEM, Status
 from motcua.geography.models import ServicePoint
@@ -18,7 +20,11 @@ User = AbstractBaseUser | AnonymousUser
 
 def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     return dossiers.select_related(
-        "procedure_version__procedure", "receiving_point", "competent_unit", "handling_agency"
+        "procedure_version__procedure",
+        "receiving_point",
+        "competent_unit",
+        "handling_agency",
+        "result_document",
     ).prefetch_related(
         Prefetch("documents", queryset=DossierDocument.objects.select_related("requirement")),
         "tasks",
@@ -88,6 +94,19 @@ def get_visible_dossier(user: User, *, code: str) -> Dossier:
     return dossier
 
 
+def get_papers_dossier(user: User, *, code: str) -> Dossier:
+    """Return a dossier whose documents the user may download: its applicant and the officials
+    who act on it (receiving, handling, approving). Others who may see it get a 403."""
+    dossier = get_visible_dossier(user, code=code)
+    if not roles_on(user, dossier) and not getattr(user, "is_superuser", False):
+        raise Forbidden()
+    return dossier
+
+
+def issued_documents(dossier: Dossier) -> QuerySet[IssuedDocument]:
+    return IssuedDocument.objects.filter(reference=dossier.code).order_by("created_at", "id")
+
+
 def roles_on(user: User, dossier: Dossier) -> set[str]:
     """Return the roles the user plays on this dossier (applicant, receiving officer, ...)."""
     if not user.is_authenticated:
@@ -150,3 +169,44 @@ def tracked_dossier(code: str, id_last4: str) -> Dossier:
     if dossier is None or len(id_last4) != 4 or dossier.applicant_id_number[-4:] != id_last4:
         raise NotFound()
     return dossier
+
+
+@dataclass(frozen=True)
+class Digitisation:
+    """Decision 766 indicator 4.2 and its parts, over a set of dossiers (DOMAIN P3)."""
+
+    dossiers: int
+    digitised: int  # every document held electronically, and the result too once issued
+    scanned_at_counter: int  # dossiers with at least one paper document scanned in
+    results_issued: int
+    results_electronic: int
+
+    @property
+    def share(self) -> float:
+        return round(100 * self.digitised / self.dossiers, 2) if self.dossiers else 0.0
+
+
+def digitisation(dossiers: QuerySet[Dossier]) -> Digitisation:
+    """Count how far the dossiers are digitised: files for every listed document that is not
+    merely shown, taken from national data or scanned, and a signed electronic result."""
+    with_results = [Status.RESULT_SIGNED, Status.RETURNED]
+    paper_gap = Exists(
+        DossierDocument.objects.filter(
+            dossier=OuterRef("pk"), upload__isnull=True, from_data=""
+        ).exclude(requirement__kind=RequirementKind.PRESENT)
+    )
+    scanned = Exists(
+        DossierDocument.objects.filter(dossier=OuterRef("pk"), digitised_at__isnull=False)
+    )
+    rows = dossiers.order_by().annotate(paper_gap=paper_gap, scanned=scanned)
+    result_missing = Q(status__in=with_results, result_document__isnull=True)
+    counts = rows.aggregate(
+        dossiers=Count("pk"),
+        digitised=Count("pk", filter=Q(paper_gap=False) & ~result_missing),
+        scanned_at_counter=Count("pk", filter=Q(scanned=True)),
+        results_issued=Count("pk", filter=Q(status__in=with_results)),
+        results_electronic=Count(
+            "pk", filter=Q(status__in=with_results, result_document__isnull=False)
+        ),
+    )
+    return Digitisation(**counts)

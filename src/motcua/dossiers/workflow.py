@@ -29,6 +29,7 @@ class Action(TextChoices):
     RECEIVE = "receive", _("Receive")
     ACCEPT = "accept", _("Accept")
     ASSIGN = "assign", _("Assign")
+    DIGITISE = "digitise", _("Add scanned paper documents")
     FORWARD = "forward", _("Forward to a step")
     REQUEST_SUPPLEMENT = "request-supplement", _("Request a supplement")
     SUPPLEMENT = "supplement", _("Supplement")
@@ -68,6 +69,9 @@ TRANSITIONS: Final[Mapping[tuple[Status, Action], Edge]] = {
     # DOMAIN I3/I6: the receipt is checked, then accepted or sent back for supplementation.
     (S.RECEIVED, A.ACCEPT): _edge(S.IN_PROGRESS, RECEIVING, HANDLING, APPROVER),
     (S.RECEIVED, A.REQUEST_SUPPLEMENT): _edge(S.WAITING_SUPPLEMENT, RECEIVING, HANDLING),
+    # DOMAIN P3: paper documents that arrive later (by post) are scanned in by the counter.
+    (S.RECEIVED, A.DIGITISE): _edge(S.RECEIVED, RECEIVING),
+    (S.IN_PROGRESS, A.DIGITISE): _edge(S.IN_PROGRESS, RECEIVING),
     # DOMAIN T7: the process steps are tasks at the competent agency.
     (S.IN_PROGRESS, A.ASSIGN): _edge(S.IN_PROGRESS, HANDLING, APPROVER),
     (S.IN_PROGRESS, A.FORWARD): _edge(S.IN_PROGRESS, HANDLING, APPROVER),

@@ -59,3 +59,44 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class WalletKind(models.TextChoices):
+    DIGITISED = "digitised", _("Paper document digitised at a counter")
+    RESULT = "result", _("Signed result")
+
+
+class WalletDocument(models.Model):
+    """A document kept for the citizen's reuse in later procedures (DOMAIN P3, once-only)."""
+
+    id_number = models.CharField(_("holder's ID number"), max_length=12, db_index=True)
+    name = models.TextField(_("name"))
+    kind = models.CharField(_("kind"), max_length=20, choices=WalletKind.choices)
+    upload = models.ForeignKey(
+        "documents.Upload", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued = models.ForeignKey(
+        "documents.IssuedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    dossier_code = models.CharField(_("from dossier"), max_length=60)
+    added_at = models.DateTimeField(_("added at"))
+
+    class Meta:
+        verbose_name = _("wallet document")
+        verbose_name_plural = _("wallet documents")
+        ordering = ["-added_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["id_number", "sha256"], name="wallet_document_unique"),
+            models.CheckConstraint(
+                condition=Q(upload__isnull=False) | Q(issued__isnull=False),
+                name="wallet_document_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,9 +5,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.geography.models import Agency, ServicePoint
-from motcua.identity.models import CITY_WIDE_ROLES, Membership, Role
+from motcua.identity.models import CITY_WIDE_ROLES, Membership, Role, WalletDocument
 
 
 @transaction.atomic(durable=True)
@@ -37,3 +38,34 @@ def create_official(
         user.save()
     Membership.objects.get_or_create(user=user, role=role, **place)
     return user
+
+
+def keep_in_wallet(
+    *,
+    id_number: str,
+    name: str,
+    kind: str,
+    sha256: str,
+    dossier_code: str,
+    upload_id: int | None = None,
+    issued_id: int | None = None,
+) -> None:
+    """Keep a digitised document or a signed result for the holder's reuse (DOMAIN P3).
+
+    Runs inside the caller's transaction; the same content is kept once per holder.
+    """
+    WalletDocument.objects.bulk_create(
+        [
+            WalletDocument(
+                id_number=id_number,
+                name=name,
+                kind=kind,
+                sha256=sha256,
+                dossier_code=dossier_code,
+                upload_id=upload_id,
+                issued_id=issued_id,
+                added_at=clock.now(),
+            )
+        ],
+        ignore_conflicts=True,
+    )

@@ -31,8 +31,9 @@ from motcua.dossiers.workflow import Action, Status
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
 from motcua.identity.connectors import national_data
 from motcua.identity.idnumbers import id_number_problem
-from motcua.identity.models import Role
+from motcua.identity.models import Role, WalletKind
 from motcua.identity.selectors import official_scope
+from motcua.identity.services import keep_in_wallet
 from motcua.integrations.services import enqueue
 
 logger = logging.getLogger(__name__)
@@ -203,6 +204,20 @@ def check_documents(
     return rows
 
 
+def keep_scans(dossier: Dossier, rows: list[DossierDocument]) -> None:
+    """Keep the documents digitised at the counter in the applicant's wallet (DOMAIN P3)."""
+    for row in rows:
+        if row.digitised_at is not None and row.upload is not None:
+            keep_in_wallet(
+                id_number=dossier.applicant_id_number,
+                name=row.requirement.name,
+                kind=WalletKind.DIGITISED,
+                sha256=row.upload.sha256,
+                dossier_code=dossier.code,
+                upload_id=row.upload.pk,
+            )
+
+
 def _next_code(agency: Agency, day: date) -> str:
     """Return the next dossier code of the agency for the day (DOMAIN I4), race-free."""
     DaySequence.objects.bulk_create([DaySequence(agency=agency, day=day)], ignore_conflicts=True)
@@ -245,9 +260,13 @@ def _create(
         legal_due_at=due,
         fee_amount_vnd=fee or 0,
     )
+    scanned = data["channel"] != Channel.ONLINE  # paper taken at a counter or by post
     for row in documents:
         row.dossier = dossier
+        if scanned and row.upload is not None:
+            row.digitised_by, row.digitised_at = actor, now
     DossierDocument.objects.bulk_create(documents)
+    keep_scans(dossier, documents)
     boundary_free = routing.receiving_point.unit_id != routing.competent_unit.pk
     events.append(
         dossier,

@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
-from motcua.dossiers import deadlines, events, selectors, workflow
+from motcua.documents import services as issuing
+from motcua.documents.models import DocumentKind, Upload
+from motcua.dossiers import deadlines, events, paperwork, selectors, workflow
 from motcua.dossiers.models import Dossier, DossierDocument, Pause, Task
 from motcua.dossiers.services.errors import (
     AlreadyDone,
@@ -26,9 +28,10 @@ from motcua.dossiers.services.errors import (
     StaleVersion,
     SupplementRoundLimit,
 )
-from motcua.dossiers.services.intake import check_documents
+from motcua.dossiers.services.intake import check_documents, keep_scans
 from motcua.dossiers.workflow import Action
-from motcua.identity.models import Membership, Role
+from motcua.identity.models import Membership, Role, WalletKind
+from motcua.identity.services import keep_in_wallet
 from motcua.integrations.services import enqueue
 from motcua.integrity.models import IntegrityKind
 from motcua.integrity.services import record_integrity_event
@@ -192,6 +195,33 @@ def forward(
     )
 
 
+def digitise(
+    dossier: Dossier,
+    *,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+    documents: list[dict[str, Any]],
+) -> Dossier:
+    """Add paper documents scanned at the counter, vouched for by the officer (DOMAIN P3)."""
+    if any(item.get("from_data") for item in documents):
+        raise InvalidDossier(fields={"documents": [_("Only scanned files can be added here.")]})
+    rows = check_documents(
+        documents, dossier.procedure_version, actor, dossier.applicant_id_number, require_all=False
+    )
+
+    def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        for row in rows:
+            row.dossier, row.round = d, d.supplement_rounds
+            row.digitised_by, row.digitised_at = actor, now
+        DossierDocument.objects.bulk_create(rows)
+        keep_scans(d, rows)
+        return {"documents": [row.requirement_id for row in rows]}
+
+    return _act(
+        dossier, Action.DIGITISE, actor=actor, expected_version=expected_version, change=change
+    )
+
+
 def _refuse_and_record(
     kind: str, error: Exception, dossier: Dossier, actor: AbstractBaseUser, details: dict[str, Any]
 ) -> None:
@@ -251,7 +281,11 @@ def request_supplement(
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
         Pause.objects.create(dossier=d, started_at=now, requested_items=items)
         d.supplement_rounds += 1
+        notice = issuing.issue(
+            paperwork.supplement_request(d, items=items, note=note, paused_at=now), actor=actor
+        )
         return {
+            "notice": notice.pk,
             "items": [
                 {**i, "name": listed[i["requirement"]].name} if i.get("requirement") else i
                 for i in items
@@ -331,7 +365,9 @@ def reject(
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
         d.finished_at = now
         _finish_tasks_up_to(d, None, now)
-        return {"reason": reason}
+        draft = paperwork.refusal(d, reason=reason, at_intake=d.status == workflow.Status.RECEIVED)
+        notice = issuing.issue(draft, actor=actor)
+        return {"reason": reason, "notice": notice.pk}
 
     return _act(
         dossier, Action.REJECT, actor=actor, expected_version=expected_version, change=change
@@ -339,13 +375,56 @@ def reject(
 
 
 def sign_result(
-    dossier: Dossier, *, actor: AbstractBaseUser, expected_version: int | None = None
+    dossier: Dossier,
+    *,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+    result_file: int | None = None,
 ) -> Dossier:
-    """Record the competent agency's signature of the result (DOMAIN P3); the clock stops."""
+    """Sign the result as the competent agency (PAdES, DOMAIN P3); the clock stops.
+
+    The result is drawn up from the procedure's template, or is the PDF the approver uploaded
+    (`result_file`) for results drawn up elsewhere. It goes into the applicant's wallet.
+    """
+    upload = None
+    if result_file is not None:
+        upload = Upload.objects.filter(pk=result_file, owner=actor).first()
+        if upload is None:
+            raise InvalidDossier(fields={"result_file": [_("No upload of yours has this id.")]})
+    elif not paperwork.has_result_template(dossier):
+        raise InvalidDossier(
+            _("This procedure's result is drawn up elsewhere: upload it as a PDF (result_file)."),
+            fields={"result_file": ["required"]},
+        )
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
         d.finished_at = now
-        return {"signer": actor.get_username(), "on_time": d.due_at is None or now <= d.due_at}
+        if upload is not None:
+            signed = issuing.issue_uploaded(
+                upload,
+                kind=DocumentKind.RESULT,
+                reference=d.code,
+                agency=d.handling_agency,
+                actor=actor,
+            )
+        else:
+            signed = issuing.issue(paperwork.result(d), actor=actor)
+        d.result_document = signed
+        keep_in_wallet(
+            id_number=d.applicant_id_number,
+            name=d.procedure_version.result or d.procedure_version.name,
+            kind=WalletKind.RESULT,
+            sha256=signed.sha256,
+            dossier_code=d.code,
+            issued_id=signed.pk,
+        )
+        return {
+            "signer": actor.get_username(),
+            "agency": d.handling_agency.code,
+            "document": signed.pk,
+            "sha256": signed.sha256,
+            "on_time": d.due_at is None or now <= d.due_at,
+        }
 
     return _act(
         dossier, Action.SIGN_RESULT, actor=actor, expected_version=expected_version, change=change
@@ -405,7 +484,15 @@ def apologize(
         d.apologized_at, d.due_at = now, new_due_at
         # I6 asks for the letter at least one day before the due date; a late one is marked.
         late = old is not None and now > old - timedelta(days=1)
-        return {"reason": reason, "old_due_at": old, "new_due_at": new_due_at, "late": late}
+        draft = paperwork.apology(d, old_due_at=old, new_due_at=new_due_at, reason=reason)
+        letter = issuing.issue(draft, actor=actor)
+        return {
+            "reason": reason,
+            "old_due_at": old,
+            "new_due_at": new_due_at,
+            "late": late,
+            "notice": letter.pk,
+        }
 
     return _act(
         dossier, Action.APOLOGIZE, actor=actor, expected_version=expected_version, change=change

@@ -1,0 +1,354 @@
+"""The documents a dossier produces (TT03 Forms 01–04 and results), drawn up from its data.
+
+Each function returns a `documents.services.Draft`; the dossier services issue it (render, sign
+as the agency, store) inside the transaction of the change it records.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import DocumentKind as RequirementKind
+from motcua.catalog.models import TimeUnit
+from motcua.core.errors import DomainError
+from motcua.documents.models import DocumentKind
+from motcua.documents.pdf import qr_data_uri
+from motcua.documents.services import Draft
+from motcua.dossiers.models import Channel, Dossier
+from motcua.geography.models import Agency, ServicePoint
+
+PLACE = "Hà Nội"
+_KIND_VI = {
+    RequirementKind.ORIGINAL: "Bản chính",
+    RequirementKind.COPY: "Bản sao",
+    RequirementKind.CERTIFIED_COPY: "Bản sao chứng thực",
+    RequirementKind.FORM: "Mẫu đơn, tờ khai",
+    RequirementKind.PRESENT: "Xuất trình để đối chiếu",
+}
+_UNIT_VI = {
+    TimeUnit.WORKING_DAYS: "ngày làm việc",
+    TimeUnit.WORKING_HOURS: "giờ làm việc",
+    TimeUnit.DAYS: "ngày",
+}
+_SOURCE_VI = {
+    "population_db": "Khai thác từ Cơ sở dữ liệu quốc gia về dân cư (VNeID)",
+    "civil_status_db": "Khai thác từ Cơ sở dữ liệu hộ tịch điện tử",
+    "business_registry": "Khai thác từ Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp",
+    "land_db": "Khai thác từ Cơ sở dữ liệu đất đai",
+}
+
+
+class ResultIncomplete(DomainError):
+    code = "result_incomplete"
+    message = _("The result cannot be drawn up: the dossier lacks %(fields)s.")
+
+
+def track_url(code: str = "") -> str:
+    return f"{settings.MOTCUA_PUBLIC_URL}/track/{code}"
+
+
+def verify_url() -> str:
+    return f"{settings.MOTCUA_PUBLIC_URL}/api/v1/verify/"
+
+
+def moment_line(moment: datetime | None) -> str:
+    """Return '09 giờ 15 phút, ngày 24/11/2026' (Form 01's wording), or a dash."""
+    if moment is None:
+        return "—"
+    local = timezone.localtime(moment)
+    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+
+def _short(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%d/%m/%Y}"
+
+
+def _time_limit(dossier: Dossier) -> str:
+    version = dossier.procedure_version
+    if not version.time_limit_value:
+        return "trả kết quả ngay trong ngày"
+    unit = _UNIT_VI.get(version.time_limit_unit, version.time_limit_unit)
+    return f"{version.time_limit_value:02d} {unit}"
+
+
+def _delivery(dossier: Dossier) -> str:
+    delivery = dossier.delivery or {}
+    method = delivery.get("method", "online")
+    if method == "postal":
+        return f"qua dịch vụ bưu chính công ích, địa chỉ: {delivery.get('address', '')}".strip()
+    if method == "counter":
+        point = delivery.get("point") or dossier.receiving_point.code
+        found = ServicePoint.objects.filter(code=point).first()
+        return f"Bộ phận Một cửa: {found.name if found else point}"
+    return "trực tuyến, trên tài khoản của người nộp (bản điện tử có ký số)"
+
+
+def _header(agency: Agency, *, code: str) -> dict[str, Any]:
+    return {
+        "parent_name": agency.parent.name if agency.parent_id else "",
+        "agency_name": agency.name,
+        "agency_name_plain": agency.name,
+        "signer_name": agency.name,
+        "number": code,
+        "place": PLACE,
+    }
+
+
+def _common(dossier: Dossier) -> dict[str, Any]:
+    version = dossier.procedure_version
+    return {
+        "code": dossier.code,
+        "applicant": dossier.applicant,
+        "procedure_name": version.name,
+        "procedure_code": version.procedure.code,
+        "procedure_version": version.number,
+        "point_name": dossier.receiving_point.name,
+        "received_short": _short(dossier.received_at),
+        "track_url": track_url(dossier.code),
+    }
+
+
+def _received_documents(dossier: Dossier) -> list[dict[str, Any]]:
+    rows = []
+    for document in dossier.documents.filter(round=0).select_related("requirement"):
+        requirement = document.requirement
+        if document.from_data:
+            form = _SOURCE_VI.get(document.from_data, "Khai thác từ cơ sở dữ liệu")
+        elif document.digitised_at is not None:
+            form = "Bản chụp điện tử từ bản giấy (đã số hóa)"
+        else:
+            form = "Bản điện tử nộp trực tuyến"
+        rows.append(
+            {
+                "name": requirement.name,
+                "kind": _KIND_VI.get(requirement.kind, requirement.kind),
+                "form": form,
+                "quantity": f"{requirement.quantity:02d}",
+            }
+        )
+    return rows
+
+
+def receipt(dossier: Dossier, *, due_at: datetime | None, officer_name: str) -> Draft:
+    """Form 01: the receipt and appointment slip, issued by the point that received it."""
+    point = dossier.receiving_point
+    context = {
+        **_header(point.agency, code=dossier.code),
+        **_common(dossier),
+        "title": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        "parent_name": point.agency.name,
+        "agency_name": point.name,
+        "qr": qr_data_uri(track_url(dossier.code)),
+        "submitter": dossier.submitter,
+        "handling_agency": dossier.handling_agency.name,
+        "channel": Channel(dossier.channel).label,
+        "online": dossier.channel == Channel.ONLINE,
+        "documents": _received_documents(dossier),
+        "time_limit": _time_limit(dossier),
+        "received_line": moment_line(dossier.received_at),
+        "due_line": moment_line(due_at),
+        "delivery": _delivery(dossier),
+        "sequence": dossier.code.rsplit("-", 1)[-1],
+        "filer_name": (dossier.submitter or dossier.applicant).get("full_name", ""),
+        "officer_name": officer_name,
+    }
+    return Draft(
+        DocumentKind.RECEIPT,
+        dossier.code,
+        point.agency,
+        "documents/pdf/receipt.html",
+        context,
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    )
+
+
+def supplement_request(
+    dossier: Dossier, *, items: list[dict[str, Any]], note: str, paused_at: datetime
+) -> Draft:
+    """Form 02: every item to add or fix, with its reason, in one request (DOMAIN P1)."""
+    names = {d.pk: d.requirement.name for d in dossier.documents.select_related("requirement")}
+    listed = {r.pk: r.name for r in dossier.procedure_version.documents.all()}
+    rows = [
+        {
+            "name": listed.get(item.get("requirement"))
+            or names.get(item.get("document"), "")
+            or item.get("name", ""),
+            "reason": item.get("reason", ""),
+        }
+        for item in items
+    ]
+    agency = dossier.handling_agency
+    context = {
+        **_header(agency, code=dossier.code),
+        **_common(dossier),
+        "title": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+        "items": rows,
+        "note": note,
+        "round": dossier.supplement_rounds,
+        "paused_line": moment_line(paused_at),
+        "signer_title": "Cơ quan giải quyết",
+    }
+    return Draft(
+        DocumentKind.SUPPLEMENT_REQUEST,
+        dossier.code,
+        agency,
+        "documents/pdf/supplement_request.html",
+        context,
+        "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    )
+
+
+def refusal(dossier: Dossier, *, reason: str, at_intake: bool) -> Draft:
+    """Form 03: the refusal and its legal reason (DOMAIN P2)."""
+    title = (
+        "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+        if at_intake
+        else "Phiếu từ chối giải quyết hồ sơ"
+    )
+    agency = dossier.handling_agency
+    context = {
+        **_header(agency, code=dossier.code),
+        **_common(dossier),
+        "title": title,
+        "reason": reason,
+        "signer_title": "Cơ quan giải quyết",
+    }
+    return Draft(
+        DocumentKind.REFUSAL, dossier.code, agency, "documents/pdf/refusal.html", context, title
+    )
+
+
+def apology(
+    dossier: Dossier, *, old_due_at: datetime | None, new_due_at: datetime, reason: str
+) -> Draft:
+    """Form 04: the apology and the new appointment (DOMAIN T8, I6)."""
+    agency = dossier.handling_agency
+    title = "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+    context = {
+        **_header(agency, code=dossier.code),
+        **_common(dossier),
+        "title": title,
+        "reason": reason,
+        "old_due_line": moment_line(old_due_at),
+        "new_due_line": moment_line(new_due_at),
+        "signer_title": "Cơ quan giải quyết",
+    }
+    return Draft(
+        DocumentKind.APOLOGY, dossier.code, agency, "documents/pdf/apology.html", context, title
+    )
+
+
+# --- Results the system draws up itself ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultField:
+    label: str
+    source: str  # "form.<key>" or "applicant.<key>"
+    required: bool = True
+    default: str = ""
+
+
+@dataclass(frozen=True)
+class ResultTemplate:
+    title: str
+    fields: tuple[ResultField, ...]
+    preamble: str = ""
+    signer_title: str = "Thủ trưởng cơ quan"
+
+
+_PERSON = (
+    ResultField("Họ, chữ đệm và tên", "applicant.full_name"),
+    ResultField("Ngày, tháng, năm sinh", "applicant.date_of_birth"),
+    ResultField("Số định danh cá nhân", "applicant.id_number"),
+)
+# Per procedure (national code): the electronic results that this system itself issues.
+RESULT_TEMPLATES: dict[str, ResultTemplate] = {
+    "1.001193": ResultTemplate(
+        "Trích lục khai sinh",
+        (
+            ResultField("Họ, chữ đệm và tên người được khai sinh", "form.child_full_name"),
+            ResultField("Ngày, tháng, năm sinh", "form.child_date_of_birth"),
+            ResultField("Giới tính", "form.child_sex"),
+            ResultField("Nơi sinh", "form.place_of_birth"),
+            ResultField("Dân tộc", "form.ethnicity", required=False, default="Kinh"),
+            ResultField("Quốc tịch", "form.nationality", required=False, default="Việt Nam"),
+            ResultField("Họ, chữ đệm và tên người mẹ", "form.mother_full_name"),
+            ResultField("Họ, chữ đệm và tên người cha", "form.father_full_name", required=False),
+            ResultField("Người đi đăng ký khai sinh", "applicant.full_name"),
+        ),
+        preamble="Đã đăng ký khai sinh cho người có thông tin sau:",
+        signer_title="TM. Ủy ban nhân dân",
+    ),
+    "1.004873": ResultTemplate(
+        "Giấy xác nhận tình trạng hôn nhân",
+        (
+            *_PERSON,
+            ResultField("Nơi cư trú", "applicant.address"),
+            ResultField("Tình trạng hôn nhân", "form.marital_status"),
+            ResultField("Mục đích sử dụng", "form.purpose"),
+        ),
+        preamble="Xác nhận:",
+        signer_title="TM. Ủy ban nhân dân",
+    ),
+    "1.010041": ResultTemplate(
+        "Xác nhận thông tin về cư trú",
+        (
+            *_PERSON,
+            ResultField("Nơi thường trú", "form.permanent_address"),
+            ResultField("Nơi ở hiện tại", "form.current_address", required=False),
+            ResultField("Nội dung xác nhận", "form.content"),
+        ),
+        preamble="Xác nhận công dân có thông tin về cư trú như sau:",
+    ),
+}
+
+
+def _value(dossier: Dossier, source: str) -> str:
+    where, key = source.split(".", 1)
+    data = dossier.form if where == "form" else dossier.applicant
+    value = (data or {}).get(key, "")
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # ISO date → dd/mm/yyyy
+    return str(value).strip() if value is not None else ""
+
+
+def has_result_template(dossier: Dossier) -> bool:
+    return dossier.procedure_version.procedure.code in RESULT_TEMPLATES
+
+
+def result(dossier: Dossier) -> Draft:
+    """The procedure's electronic result, drawn up from the dossier's form (DOMAIN P3)."""
+    template = RESULT_TEMPLATES[dossier.procedure_version.procedure.code]
+    fields, missing = [], []
+    for spec in template.fields:
+        value = _value(dossier, spec.source) or spec.default
+        if not value and spec.required:
+            missing.append(spec.source)
+        fields.append((spec.label, value or "—"))
+    if missing:
+        raise ResultIncomplete(
+            fields={"form": missing},
+            params={"fields": ", ".join(missing)},
+        )
+    version = dossier.procedure_version
+    agency = dossier.handling_agency
+    context = {
+        **_header(agency, code=dossier.code),
+        "code": dossier.code,
+        "title": template.title,
+        "preamble": template.preamble,
+        "fields": fields,
+        "legal_basis": "; ".join(
+            str(b.get("name", b) if isinstance(b, dict) else b) for b in version.legal_basis[:3]
+        ),
+        "signer_title": template.signer_title,
+        "verify_url": verify_url(),
+    }
+    return Draft(
+        DocumentKind.RESULT, dossier.code, agency, "documents/pdf/result.html", context, "Kết quả"
+    )
