@@ -190,13 +190,14 @@ def _demo_form(procedure: str, rng: random.Random, born: date) -> dict[str, Any]
     """The answers the system's own result templates need (see paperwork.RESULT_TEMPLATES)."""
     if procedure == "1.001193":
         child = timezone.localdate() - timedelta(days=rng.randint(3, 50))
+        name, mother, father = rng.sample(NAMES, 3)
         return {
-            "child_full_name": rng.choice(NAMES),
+            "child_full_name": name,
             "child_date_of_birth": child.isoformat(),
             "child_sex": rng.choice(["Nam", "Nữ"]),
             "place_of_birth": "Bệnh viện Phụ sản Hà Nội",
-            "mother_full_name": rng.choice(NAMES),
-            "father_full_name": rng.choice(NAMES),
+            "mother_full_name": mother,
+            "father_full_name": father,
         }
     if procedure == "1.004873":
         return {"marital_status": "Chưa đăng ký kết hôn với ai", "purpose": "Đăng ký kết hôn"}

@@ -16,7 +16,7 @@ from motcua.catalog.models import DocumentKind as RequirementKind
 from motcua.catalog.models import TimeUnit
 from motcua.core.errors import DomainError
 from motcua.documents.models import DocumentKind
-from motcua.documents.pdf import qr_data_uri
+from motcua.documents.pdf import qr_data_uri, vietnamese_date
 from motcua.documents.services import Draft
 from motcua.dossiers.models import Channel, Dossier
 from motcua.geography.models import Agency, ServicePoint
@@ -140,6 +140,7 @@ def receipt(dossier: Dossier, *, due_at: datetime | None, officer_name: str) -> 
         **_header(point.agency, code=dossier.code),
         **_common(dossier),
         "title": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        "date_line": vietnamese_date(dossier.received_at),  # dated the day it was received
         "parent_name": point.agency.name,
         "agency_name": point.name,
         "qr": qr_data_uri(track_url(dossier.code)),
