@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "motcua.integrity",
     "motcua.integrations",
     "motcua.dossiers",
+    "motcua.portal",
     "motcua.api",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
+    path("", include("motcua.portal.urls")),
 ]
 
 handler404 = "motcua.api.errors.not_found"

@@ -78,3 +78,39 @@ def test_anonymous_upload_is_401(api):
     )
 
     assert response.status_code == 401
+
+
+def test_s3_compatible_storage_is_chosen_by_settings(tmp_path):
+    """MOTCUA_STORAGE=s3 puts uploads and issued PDFs in a private bucket (django-storages)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "MOTCUA_VAR_DIR": str(tmp_path),
+        "MOTCUA_STORAGE": "s3",
+        "MOTCUA_S3_BUCKET": "motcua-ho-so",
+        "MOTCUA_S3_ENDPOINT_URL": "https://s3.hn.example.vn",
+    }
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl, s.file_overwrite)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+
+    assert out.split() == [
+        "S3Storage",
+        "motcua-ho-so",
+        "https://s3.hn.example.vn",
+        "private",
+        "False",
+    ]

@@ -52,7 +52,7 @@ def track_url(code: str = "") -> str:
 
 
 def verify_url() -> str:
-    return f"{settings.MOTCUA_PUBLIC_URL}/api/v1/verify/"
+    return f"{settings.MOTCUA_PUBLIC_URL}/verify/"
 
 
 def moment_line(moment: datetime | None) -> str:
