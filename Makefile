@@ -28,6 +28,7 @@ setup: install
 	$(BIN)/motcua catalog load
 	$(BIN)/motcua pki init
 	$(BIN)/motcua load_demo
+	$(BIN)/motcua payments demo
 	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "motcua.integrity",
     "motcua.integrations",
     "motcua.dossiers",
+    "motcua.payments",
     "motcua.portal",
     "motcua.api",
 ]
@@ -173,6 +174,17 @@ MOTCUA_NATIONAL_DATA_CONNECTOR = env.str(
 MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", default=60)
 # The public address of the portal, printed on documents (tracking QR, verification link).
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Payments --------------------------------------------------------------------------------
+# The national payment platform: where payment orders are opened, and the HMAC secret that signs
+# its callbacks (callbacks are refused while it is empty).
+MOTCUA_PAYGOV_URL = env.str("MOTCUA_PAYGOV_URL", default="")
+MOTCUA_PAYGOV_SECRET = env.str("MOTCUA_PAYGOV_SECRET", default="")
+# The sandbox provider of the demo and the tests: a page where the payer confirms or fails.
+MOTCUA_SANDBOX_PAYMENTS = env.bool("MOTCUA_SANDBOX_PAYMENTS", default=MOTCUA_ENV != "production")
+MOTCUA_SANDBOX_PAYMENT_SECRET = env.str(
+    "MOTCUA_SANDBOX_PAYMENT_SECRET", default="sandbox-only-not-a-secret"
+)
 
 # --- Documents -------------------------------------------------------------------------------
 # Images whose pixel count exceeds this are refused (decompression bombs).

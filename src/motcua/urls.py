@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
     path("", include("motcua.portal.urls")),
+    path("", include("motcua.payments.urls")),
 ]
 
 handler404 = "motcua.api.errors.not_found"

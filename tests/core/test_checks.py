@@ -6,10 +6,12 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
     settings.SECRET_KEY = "demo-only-insecure-key-change-me-in-production"
     settings.DEBUG = True
     settings.MOTCUA_SIGNING = "demo"
+    settings.MOTCUA_SANDBOX_PAYMENTS = True
 
     assert [e.id for e in production_settings(None)] == [
         "motcua.E001",
         "motcua.E002",
+        "motcua.E004",
         "motcua.E003",
     ]
 
@@ -19,6 +21,7 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.SECRET_KEY = "a-real-secret-from-the-vault"
     settings.DEBUG = False
     settings.MOTCUA_SIGNING = "pkcs12"
+    settings.MOTCUA_SANDBOX_PAYMENTS = False
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"

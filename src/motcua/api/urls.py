@@ -17,6 +17,16 @@ from motcua.dossiers.api import (
     TrackView,
 )
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
+from motcua.payments.api import (
+    CallbackView,
+    DeadlineView,
+    DossierPaymentView,
+    FeeAccountViewSet,
+    PaymentQrView,
+    ReportView,
+    ReviewListView,
+    StatementView,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.register("units", UnitViewSet, basename="unit")
@@ -24,11 +34,27 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("service-points", ServicePointViewSet, basename="service-point")
 router.register("procedures", ProcedureViewSet, basename="procedure")
 router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("fee-accounts", FeeAccountViewSet, basename="fee-account")
 
 urlpatterns = [
     path("catalog/audit/", CatalogAuditView.as_view(), name="catalog-audit"),
     path("uploads/", UploadView.as_view(), name="upload"),
     path("verify/", VerifyView.as_view(), name="verify"),
+    path("dossiers/<str:code>/payment/", DossierPaymentView.as_view(), name="dossier-payment"),
+    path(
+        "dossiers/<str:code>/payment/qr.<str:kind>",
+        PaymentQrView.as_view(),
+        name="dossier-payment-qr",
+    ),
+    path(
+        "payments/providers/<str:provider>/callback/",
+        CallbackView.as_view(),
+        name="payment-callback",
+    ),
+    path("payments/statements/", StatementView.as_view(), name="payment-statements"),
+    path("payments/reviews/", ReviewListView.as_view(), name="payment-reviews"),
+    path("payments/report/", ReportView.as_view(), name="payment-report"),
+    path("payments/deadlines/", DeadlineView.as_view(), name="payment-deadlines"),
     path("dossiers/<str:code>/receipt.pdf", ReceiptPdfView.as_view(), name="dossier-receipt"),
     path("dossiers/<str:code>/result.pdf", ResultPdfView.as_view(), name="dossier-result"),
     path("dossiers/<str:code>/documents/", IssuedListView.as_view(), name="dossier-documents"),

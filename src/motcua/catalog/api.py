@@ -80,6 +80,7 @@ class ProcedureOut(serializers.ModelSerializer):
             "steps",
             "online",
             "boundary_free",
+            "payment_before_approval",
             "place_restriction",
             "presence_required_for",
             "legal_basis",

@@ -3,7 +3,7 @@
 Pure: it reads ProcedureSpecs and the set of agency roles that exist, and returns findings.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ BARRIERS = {
     "no_steps": _("No electronic process steps configured"),
     "no_time_limit": _("No time limit configured"),
     "no_competent_agency": _("No agency of the configured competent role exists"),
+    "no_fee_account": _("A fee is due but competent agencies have no approved collection account"),
 }
 PLACE_BARRIERS = {"residence", "head_office", "first_issuance"}
 PRESENCE_BARRIERS = {Presence.SIGNING, Presence.RECEIVING_RESULT}
@@ -106,7 +107,9 @@ def data_source_for(document: DocumentSpec) -> str:
     return next((source for words, source in DATA_WORDS if words in name), "")
 
 
-def audit_procedure(spec: ProcedureSpec, agency_roles: set[str]) -> ProcedureAudit:
+def audit_procedure(
+    spec: ProcedureSpec, agency_roles: set[str], without_account: Mapping[str, int] | None = None
+) -> ProcedureAudit:
     """Return the barriers found in one procedure version."""
     findings = [
         Finding("original_paper", d.name)
@@ -132,6 +135,9 @@ def audit_procedure(spec: ProcedureSpec, agency_roles: set[str]) -> ProcedureAud
         findings.append(Finding("no_time_limit"))
     if spec.agency_role not in agency_roles:
         findings.append(Finding("no_competent_agency", spec.agency_role))
+    missing = (without_account or {}).get(spec.agency_role, 0)
+    if missing and any(f.amount_vnd for f in spec.fees):  # DOMAIN F2
+        findings.append(Finding("no_fee_account", f"{spec.agency_role}: {missing}"))
     return ProcedureAudit(
         spec.code, spec.name, spec.field.name, spec.field.is_business, tuple(findings)
     )
@@ -143,9 +149,16 @@ def _share(audits: list[ProcedureAudit]) -> Share:
     )
 
 
-def audit_catalog(specs: Iterable[ProcedureSpec], agency_roles: set[str]) -> AuditReport:
-    """Audit every procedure and summarise the shares fully online and boundary-free."""
-    audits = [audit_procedure(spec, agency_roles) for spec in specs]
+def audit_catalog(
+    specs: Iterable[ProcedureSpec],
+    agency_roles: set[str],
+    without_account: Mapping[str, int] | None = None,
+) -> AuditReport:
+    """Audit every procedure and summarise the shares fully online and boundary-free.
+
+    `without_account` counts, per agency role, the agencies with no approved fee account.
+    """
+    audits = [audit_procedure(spec, agency_roles, without_account) for spec in specs]
     counts = {barrier: 0 for barrier in BARRIERS}
     for audit in audits:
         for barrier in {f.barrier for f in audit.findings}:

@@ -37,6 +37,7 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("legal_basis", "Căn cứ pháp lý"),
             ("online", "Mức độ trực tuyến"),
             ("boundary_free", "Không phụ thuộc địa giới hành chính"),
+            ("payment_before_approval", "Nộp phí trước khi phê duyệt"),
             ("place_restriction", "Nộp tại nơi"),
             ("presence_required_for", "Phải có mặt để"),
         ],

@@ -124,6 +124,11 @@ class ProcedureVersion(models.Model):
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
     boundary_free = models.BooleanField(_("boundary-free"), default=False)
+    payment_before_approval = models.BooleanField(
+        _("fees paid before approval"),
+        default=False,
+        help_text=_("The result is approved only once the dossier's fees are paid."),
+    )
     place_restriction = models.CharField(
         _("filing tied to"), max_length=20, choices=PlaceRestriction.choices, blank=True
     )

@@ -1,6 +1,6 @@
 """Reads of the catalog: the published versions, search, specs and the audit."""
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.audit import AuditReport, audit_catalog
@@ -15,6 +15,7 @@ from motcua.catalog.spec import DocumentSpec, FeeSpec, FieldSpec, ProcedureSpec,
 from motcua.core.errors import NotFound
 from motcua.core.text import search_index, search_terms
 from motcua.geography import selectors as geography
+from motcua.geography.models import Agency
 
 
 def _with_parts(versions: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
@@ -109,6 +110,7 @@ def version_spec(version: ProcedureVersion) -> ProcedureSpec:
         legal_basis=tuple(version.legal_basis),
         online=version.online,
         boundary_free=version.boundary_free,
+        payment_before_approval=version.payment_before_approval,
         place_restriction=version.place_restriction,
         presence_required_for=version.presence_required_for,
         documents=tuple(
@@ -135,4 +137,11 @@ def catalog_specs() -> list[ProcedureSpec]:
 def audit_report() -> AuditReport:
     """Audit the published catalog against the agencies configured for the province."""
     roles = set(geography.agencies().values_list("role", flat=True))
-    return audit_catalog(catalog_specs(), roles)
+    without_account = dict(
+        Agency.objects.exclude(feeaccount__status="approved")  # DOMAIN F2
+        .order_by()
+        .values("role")
+        .annotate(n=Count("pk"))
+        .values_list("role", "n")
+    )
+    return audit_catalog(catalog_specs(), roles, without_account)

@@ -119,6 +119,7 @@ def _create_version(spec: ProcedureSpec, *, status: str) -> ProcedureVersion:
         legal_basis=list(spec.legal_basis),
         online=spec.online,
         boundary_free=spec.boundary_free,
+        payment_before_approval=spec.payment_before_approval,
         place_restriction=spec.place_restriction,
         presence_required_for=spec.presence_required_for,
     )

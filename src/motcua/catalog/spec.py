@@ -76,6 +76,7 @@ class ProcedureSpec:
     legal_basis: tuple[str, ...] = ()
     online: str = OnlineLevel.NONE
     boundary_free: bool = False
+    payment_before_approval: bool = False
     place_restriction: str = ""
     presence_required_for: str = ""
     documents: tuple[DocumentSpec, ...] = ()
@@ -277,6 +278,7 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
         legal_basis=_legal_basis(check, raw.get("legal_basis"), where),
         online=check.choice(raw, "online", where, OnlineLevel),
         boundary_free=check.boolean(raw, "boundary_free", where, default=False),
+        payment_before_approval=check.boolean(raw, "payment_before_approval", where, default=False),
         place_restriction=check.choice(raw, "place_restriction", where, PlaceRestriction),
         presence_required_for=check.choice(raw, "presence_required_for", where, Presence),
         documents=tuple(

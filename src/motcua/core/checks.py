@@ -16,6 +16,8 @@ def production_settings(app_configs: Any, **kwargs: Any) -> list[Error]:
         errors.append(Error("MOTCUA_SECRET_KEY must be set in production.", id="motcua.E001"))
     if settings.DEBUG:
         errors.append(Error("MOTCUA_DEBUG must be off in production.", id="motcua.E002"))
+    if settings.MOTCUA_SANDBOX_PAYMENTS:
+        errors.append(Error("MOTCUA_SANDBOX_PAYMENTS must be off in production.", id="motcua.E004"))
     if settings.MOTCUA_SIGNING == "demo":
         errors.append(
             Error(

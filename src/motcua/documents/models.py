@@ -35,6 +35,7 @@ class DocumentKind(models.TextChoices):
     REFUSAL = "refusal", _("Refusal notice")
     APOLOGY = "apology", _("Apology letter")
     RESULT = "result", _("Result")
+    PAYMENT_RECEIPT = "payment_receipt", _("Fee receipt")
 
 
 class IssuedDocument(models.Model):

@@ -261,7 +261,7 @@ class DossierOut(serializers.ModelSerializer):
         return clock.now() > obj.due_at
 
     def get_fee(self, obj: Dossier) -> dict[str, Any]:
-        return {"amount_vnd": obj.fee_amount_vnd, "paid": False}
+        return {"amount_vnd": obj.fee_amount_vnd, "paid": obj.fee_paid_at is not None}
 
     def get_documents(self, obj: Dossier) -> list[dict[str, Any]]:
         return [

@@ -41,6 +41,7 @@ class Action(TextChoices):
     APOLOGIZE = "apologize", _("Apologise for a delay")
     EVALUATE = "evaluate", _("Evaluate")
     FLAG_OVERDUE = "flag-overdue", _("Flag as overdue")
+    PAY = "pay", _("Fees paid")
     CLOSE = "close", _("Close without supplement")
 
 
@@ -92,6 +93,8 @@ TRANSITIONS: Final[Mapping[tuple[Status, Action], Edge]] = {
     # DOMAIN T8, I6: an apology with a new appointment, once, while the dossier is open.
     **{(s, A.APOLOGIZE): _edge(s, HANDLING, APPROVER) for s in OPEN},
     **{(s, A.FLAG_OVERDUE): _edge(s, SYSTEM) for s in OPEN},
+    # DOMAIN F3: a payment confirmed by a provider or a reconciled bank statement.
+    **{(s, A.PAY): _edge(s, SYSTEM) for s in (*OPEN, S.RESULT_SIGNED, S.RETURNED)},
     (S.RETURNED, A.EVALUATE): _edge(S.RETURNED, APPLICANT),
     (S.REJECTED, A.EVALUATE): _edge(S.REJECTED, APPLICANT),
 }

@@ -49,3 +49,8 @@ class AlreadyDone(RuleViolation):
 class AssigneeNotInAgency(RuleViolation):
     code = "assignee_not_in_agency"
     message = _("The assignee is not an official of the handling agency.")
+
+
+class PaymentRequired(RuleViolation):
+    code = "payment_required"
+    message = _("This procedure's fees (%(amount)s VND) must be paid before approval.")

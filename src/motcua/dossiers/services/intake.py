@@ -237,7 +237,9 @@ def _create(
 ) -> Dossier:
     now = clock.now()
     applicant = data["applicant"]
-    fee = next((f.amount_vnd for f in routing.version.fees.all() if f.amount_vnd), 0)
+    # The first fee of the schedule is the procedure's own (e.g. on-time birth registration: 0);
+    # later lines apply on conditions an official assesses (late registration, copies).
+    fee = next((f.amount_vnd for f in routing.version.fees.all() if f.amount_vnd is not None), 0)
     delivery = data.get("delivery") or {"method": "online"}
     due = deadlines.due_at(routing.version, now)
     dossier = Dossier.objects.create(

@@ -25,6 +25,7 @@ from motcua.dossiers.services.errors import (
     ExtraDocumentNotAllowed,
     InvalidDossier,
     NotYourRole,
+    PaymentRequired,
     StaleVersion,
     SupplementRoundLimit,
 )
@@ -54,6 +55,13 @@ def _role(actor: Actor, dossier: Dossier, allowed: frozenset[str]) -> str:
 def _act(
     dossier: Dossier, action: Action, *, actor: Actor, expected_version: int | None, change: Change
 ) -> Dossier:
+    return _apply(dossier, action, actor=actor, expected_version=expected_version, change=change)
+
+
+def _apply(
+    dossier: Dossier, action: Action, *, actor: Actor, expected_version: int | None, change: Change
+) -> Dossier:
+    """The body of `_act`, inside a transaction that the caller holds."""
     locked = (
         Dossier.objects.select_for_update()
         .select_related("procedure_version", "handling_agency")
@@ -346,9 +354,15 @@ def supplement(
 def approve(
     dossier: Dossier, *, actor: AbstractBaseUser, expected_version: int | None = None
 ) -> Dossier:
-    """Approve the dossier so that its result can be signed."""
+    """Approve the dossier so that its result can be signed.
+
+    A procedure that requires its fees first is approved only once they are paid (DOMAIN F3).
+    """
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        unpaid = d.fee_amount_vnd > 0 and d.fee_paid_at is None
+        if d.procedure_version.payment_before_approval and unpaid:
+            raise PaymentRequired(params={"amount": d.fee_amount_vnd})
         _finish_tasks_up_to(d, "leader", now)
         return {}
 
@@ -518,6 +532,23 @@ def evaluate(
     return _act(
         dossier, Action.EVALUATE, actor=actor, expected_version=expected_version, change=change
     )
+
+
+def note_payment(
+    dossier: Dossier, *, amount_vnd: int, provider: str, reference: str, receipt: str
+) -> Dossier:
+    """Record that the dossier's fees are paid (the payments service, inside its transaction)."""
+
+    def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        d.fee_paid_at = now
+        return {
+            "amount_vnd": amount_vnd,
+            "provider": provider,
+            "reference": reference,
+            "receipt": receipt,
+        }
+
+    return _apply(dossier, Action.PAY, actor=None, expected_version=None, change=change)
 
 
 def flag_overdue(dossier: Dossier) -> Dossier:

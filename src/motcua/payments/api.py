@@ -1,0 +1,347 @@
+"""Payments over the API (shared/API.md): fee accounts, a dossier's payment, provider callbacks,
+bank statements, the review list and the collections report."""
+
+from datetime import date, timedelta
+from io import BytesIO
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+import segno
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.core.errors import DomainError, NotFound
+from motcua.dossiers import selectors as dossiers
+from motcua.payments import selectors, services
+from motcua.payments.models import FeeAccount, PaymentRequest, Purpose, ReviewItem
+
+# --- Fee-collection accounts ---------------------------------------------------------------
+
+
+class FeeAccountIn(serializers.Serializer):
+    agency = serializers.CharField(max_length=40)
+    purpose = serializers.ChoiceField(choices=Purpose.choices)
+    bank_bin = serializers.CharField(max_length=6)
+    account_number = serializers.CharField(max_length=19)
+    account_name = serializers.CharField(max_length=70)
+    tax_code = serializers.CharField(max_length=14, required=False, default="")
+    budget_chapter = serializers.CharField(max_length=3, required=False, default="")
+    budget_subitem = serializers.CharField(max_length=4, required=False, default="")
+    treasury = serializers.CharField(max_length=200, required=False, default="")
+
+
+class ReturnIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class FeeAccountOut(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    bank_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FeeAccount
+        fields = [
+            "id",
+            "agency",
+            "purpose",
+            "bank_bin",
+            "bank_name",
+            "account_number",
+            "account_name",
+            "tax_code",
+            "budget_chapter",
+            "budget_subitem",
+            "treasury",
+            "status",
+            "reason",
+            "submitted_at",
+            "decided_at",
+        ]
+
+    def get_bank_name(self, obj: FeeAccount) -> str:
+        return services.banks().get(obj.bank_bin, {}).get("short_name", "")
+
+
+def _no_nul(data: Any) -> Any:
+    if any("\x00" in str(v) for v in getattr(data, "values", lambda: [])()):
+        raise serializers.ValidationError(_("Null characters are not allowed."))
+    return data
+
+
+class FeeAccountViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = FeeAccountOut
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self) -> Any:
+        return selectors.visible_accounts(self.request.user)
+
+    @extend_schema(summary="Register a fee-collection account", request=FeeAccountIn)
+    def create(self, request: Request) -> Response:
+        data = FeeAccountIn(data=_no_nul(request.data))
+        data.is_valid(raise_exception=True)
+        account = services.register_account(dict(data.validated_data), actor=request.user)
+        return Response(FeeAccountOut(account).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="The centre approves an account", request=None)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        account = services.approve_account(_id(pk), actor=request.user)
+        return Response(FeeAccountOut(account).data)
+
+    @extend_schema(summary="The centre returns an account with the reason", request=ReturnIn)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str) -> Response:
+        data = ReturnIn(data=_no_nul(request.data))
+        data.is_valid(raise_exception=True)
+        account = services.return_account(
+            _id(pk), actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(FeeAccountOut(account).data)
+
+
+def _id(value: str) -> int:
+    if not value.isdigit() or len(value) > 18:
+        raise DomainError(fields={"id": [_("Not an id.")]})
+    return int(value)
+
+
+class DeadlineIn(serializers.Serializer):
+    due_on = serializers.DateField()
+    title = serializers.CharField(max_length=255)
+
+
+class DeadlineView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Account submission deadlines and who is late", responses={200: dict})
+    def get(self, request: Request) -> Response:
+        selectors.visible_accounts(request.user)  # 403 for non-officials
+        body = []
+        for deadline in selectors.deadlines():
+            found = selectors.deadline_status(deadline)
+            body.append(
+                {
+                    "id": deadline.pk,
+                    "due_on": deadline.due_on,
+                    "title": deadline.title,
+                    "submitted_in_time": found.on_time,
+                    "late": [{"code": a.code, "name": a.name} for a in found.late],
+                }
+            )
+        return Response(body)
+
+    @extend_schema(summary="Set a submission deadline", request=DeadlineIn, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        data = DeadlineIn(data=_no_nul(request.data))
+        data.is_valid(raise_exception=True)
+        deadline = services.set_deadline(actor=request.user, **data.validated_data)
+        return Response(
+            {"id": deadline.pk, "due_on": deadline.due_on, "title": deadline.title},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# --- A dossier's payment -------------------------------------------------------------------
+
+
+class PaymentOut(serializers.ModelSerializer):
+    account = serializers.SerializerMethodField()
+    vietqr = serializers.CharField(source="payload")
+    qr_svg_url = serializers.SerializerMethodField()
+    qr_png_url = serializers.SerializerMethodField()
+    receipt_url = serializers.SerializerMethodField()
+    dossier = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = PaymentRequest
+        fields = [
+            "dossier",
+            "amount_vnd",
+            "paid_vnd",
+            "status",
+            "account",
+            "vietqr",
+            "qr_svg_url",
+            "qr_png_url",
+            "paid_at",
+            "receipt_url",
+        ]
+
+    def get_account(self, obj: PaymentRequest) -> dict[str, str] | None:
+        account = obj.account
+        if account is None:
+            return None
+        return {
+            "agency": account.agency.code,
+            "bank_bin": account.bank_bin,
+            "bank_name": services.banks().get(account.bank_bin, {}).get("short_name", ""),
+            "account_number": account.account_number,
+            "account_name": account.account_name,
+        }
+
+    def _base(self, obj: PaymentRequest) -> str:
+        return f"/api/v1/dossiers/{obj.dossier.code}/payment"
+
+    def get_qr_svg_url(self, obj: PaymentRequest) -> str | None:
+        return f"{self._base(obj)}/qr.svg" if obj.payload else None
+
+    def get_qr_png_url(self, obj: PaymentRequest) -> str | None:
+        return f"{self._base(obj)}/qr.png" if obj.payload else None
+
+    def get_receipt_url(self, obj: PaymentRequest) -> str | None:
+        payment = obj.payments.exclude(receipt=None).first()
+        if payment is None:
+            return None
+        return f"/api/v1/dossiers/{obj.dossier.code}/documents/{payment.receipt_id}.pdf"
+
+
+class DossierPaymentView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="The dossier's fee, payee account and VietQR", responses=PaymentOut)
+    def get(self, request: Request, code: str) -> Response:
+        dossier = dossiers.get_visible_dossier(request.user, code=code)
+        return Response(PaymentOut(services.payment_request(dossier)).data)
+
+
+class PaymentQrView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="The VietQR image (SVG or PNG)",
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    def get(self, request: Request, code: str, kind: str) -> HttpResponse:
+        if kind not in ("svg", "png"):
+            raise NotFound()
+        dossier = dossiers.get_visible_dossier(request.user, code=code)
+        payment = services.payment_request(dossier)
+        if not payment.payload:
+            raise services.NoFee()
+        qr = segno.make(payment.payload, error="m")
+        if kind == "svg":
+            return HttpResponse(qr.svg_inline(scale=6, border=4), content_type="image/svg+xml")
+        out = BytesIO()
+        qr.save(out, kind="png", scale=8, border=4)
+        return HttpResponse(out.getvalue(), content_type="image/png")
+
+
+# --- Providers, statements, reviews, report ------------------------------------------------
+
+
+class CallbackView(APIView):
+    """A provider's signed confirmation (no session, no token: the signature is the proof)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        summary="A payment provider's confirmation",
+        request={"application/json": OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter("X-Motcua-Timestamp", str, OpenApiParameter.HEADER),
+            OpenApiParameter("X-Motcua-Signature", str, OpenApiParameter.HEADER),
+        ],
+        responses={200: dict},
+    )
+    def post(self, request: Request, provider: str) -> Response:
+        outcome = services.accept_callback(provider, request.body, request.headers)
+        return Response({"paid": outcome.paid, "review": [r.kind for r in outcome.reviews]})
+
+
+class StatementIn(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class ReviewOut(serializers.ModelSerializer):
+    class Meta:
+        model = ReviewItem
+        fields = [
+            "id",
+            "kind",
+            "provider",
+            "reference",
+            "amount_vnd",
+            "dossier_code",
+            "note",
+            "created_at",
+        ]
+
+
+class StatementView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Import a bank statement (CSV or XLSX) to reconcile", request=StatementIn
+    )
+    def post(self, request: Request) -> Response:
+        data = StatementIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise DomainError(_("The file is too large."), fields={"file": ["too_large"]})
+        outcome = services.import_statement(upload.name, upload.read(), actor=request.user)
+        return Response(
+            {
+                "paid": outcome.paid,
+                "review": ReviewOut(outcome.reviews, many=True).data,
+                "already_recorded": outcome.repeated,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ReviewListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Transfers left to review", responses=ReviewOut(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(ReviewOut(selectors.open_reviews(request.user), many=True).data)
+
+
+class ReportIn(serializers.Serializer):
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+    # not `format`: DRF reserves it for choosing a renderer
+    export = serializers.ChoiceField(choices=["json", "xlsx"], required=False, default="json")
+
+
+class ReportView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Collections per agency per day and per procedure (JSON or .xlsx)",
+        parameters=[
+            OpenApiParameter("start", date),
+            OpenApiParameter("end", date),
+            OpenApiParameter("export", str, enum=["json", "xlsx"]),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request: Request) -> Any:
+        query = ReportIn(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        end = query.validated_data.get("end") or timezone.localdate()
+        start = query.validated_data.get("start") or end - timedelta(days=30)
+        if query.validated_data["export"] == "xlsx":
+            return HttpResponse(
+                selectors.report_xlsx(request.user, start, end),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                headers={
+                    "Content-Disposition": f'attachment; filename="thu-phi-{start}-{end}.xlsx"'
+                },
+            )
+        body = selectors.collections(request.user, start, end)
+        body["unreconciled"] = ReviewOut(selectors.open_reviews(request.user), many=True).data
+        return Response({"start": start, "end": end, **body})

@@ -1,0 +1,485 @@
+"""Fee-collection accounts, payment requests, recording payments, receipts, reconciliation.
+
+Each public function is one transaction. Recording a payment is idempotent by the provider's
+reference: the same confirmation twice changes nothing the second time.
+"""
+
+import hashlib
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from num2words import num2words
+
+from motcua.core import clock
+from motcua.core.errors import Conflict, DomainError, Forbidden, NotFound
+from motcua.documents import services as issuing
+from motcua.documents.models import DocumentKind
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.workflow import Status
+from motcua.geography.models import Agency
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+from motcua.payments import providers, statements, vietqr
+from motcua.payments.models import (
+    AccountStatus,
+    CallbackSeen,
+    FeeAccount,
+    Payment,
+    PaymentRequest,
+    Purpose,
+    ReceiptSequence,
+    RequestStatus,
+    ReviewItem,
+    ReviewKind,
+    StatementImport,
+    SubmissionDeadline,
+)
+
+logger = logging.getLogger(__name__)
+ACCOUNT_OFFICIALS = {Role.HANDLING_OFFICER, Role.APPROVER}
+NOT_PAYABLE = {Status.REJECTED, Status.WITHDRAWN, Status.CLOSED}
+
+
+class InvalidAccount(DomainError):
+    code = "invalid_fee_account"
+    message = _("The fee-collection account is not valid.")
+
+
+class NoFee(NotFound):
+    code = "no_fee"
+    message = _("This dossier has no fee to pay.")
+
+
+class StatementAlreadyImported(Conflict):
+    code = "statement_already_imported"
+    message = _("This bank statement was already imported.")
+
+
+@cache
+def banks() -> dict[str, dict[str, str]]:
+    """The NAPAS member banks by BIN (payments/data/banks.json)."""
+    text = resources.files("motcua.payments").joinpath("data/banks.json").read_text("utf-8")
+    return {bank["bin"]: bank for bank in json.loads(text)["banks"]}
+
+
+# --- Accounts ------------------------------------------------------------------------------
+
+
+def _check_account(data: dict[str, Any]) -> dict[str, Any]:
+    problems: dict[str, list[Any]] = {}
+    if data["bank_bin"] not in banks():
+        problems["bank_bin"] = [_("Not a NAPAS member bank's BIN.")]
+    if not re.fullmatch(r"[0-9A-Za-z]{1,19}", data["account_number"]):
+        problems["account_number"] = [_("Use 1 to 19 letters and digits.")]
+    holder = vietqr.fold(data["account_name"]).upper()
+    if not holder or len(holder) > 70:
+        problems["account_name"] = [_("Give the holder's name as the bank shows it.")]
+    if data.get("tax_code") and not re.fullmatch(r"\d{10}(-?\d{3})?", data["tax_code"]):
+        problems["tax_code"] = [_("A tax code has 10 digits (13 for a branch).")]
+    if data.get("budget_chapter") and not re.fullmatch(r"\d{3}", data["budget_chapter"]):
+        problems["budget_chapter"] = [_("A budget chapter code has 3 digits.")]
+    if data.get("budget_subitem") and not re.fullmatch(r"\d{4}", data["budget_subitem"]):
+        problems["budget_subitem"] = [_("A budget sub-item code has 4 digits.")]
+    if problems:
+        raise InvalidAccount(fields=problems)
+    return {**data, "account_name": holder}
+
+
+@transaction.atomic(durable=True)
+def register_account(data: dict[str, Any], *, actor: AbstractBaseUser) -> FeeAccount:
+    """An agency's official submits its fee-collection account to the centre (DOMAIN F2)."""
+    agency = Agency.objects.filter(code=data["agency"]).first()
+    if agency is None:
+        raise InvalidAccount(fields={"agency": [_("No agency has this code.")]})
+    scope = official_scope(actor)
+    if not (
+        scope.sees_everything or scope.roles_at_agency.get(agency.pk, set()) & ACCOUNT_OFFICIALS
+    ):
+        raise Forbidden()
+    clean = _check_account({k: v for k, v in data.items() if k != "agency"})
+    return FeeAccount.objects.create(
+        agency=agency,
+        status=AccountStatus.SUBMITTED,
+        submitted_by=actor,
+        submitted_at=clock.now(),
+        **clean,
+    )
+
+
+def _coordinator(actor: AbstractBaseUser) -> None:
+    if Role.COORDINATOR not in official_scope(actor).city_roles:
+        raise Forbidden()
+
+
+def _locked_account(account_id: int) -> FeeAccount:
+    account = FeeAccount.objects.select_for_update().filter(pk=account_id).first()
+    if account is None:
+        raise NotFound()
+    if account.status != AccountStatus.SUBMITTED:
+        raise Conflict(_("Only a submitted account can be approved or returned."))
+    return account
+
+
+@transaction.atomic(durable=True)
+def approve_account(account_id: int, *, actor: AbstractBaseUser) -> FeeAccount:
+    """The centre approves an account; it replaces the agency's earlier one for that purpose."""
+    _coordinator(actor)
+    account = _locked_account(account_id)
+    FeeAccount.objects.filter(
+        agency=account.agency, purpose=account.purpose, status=AccountStatus.APPROVED
+    ).update(status=AccountStatus.SUPERSEDED)
+    account.status, account.decided_by, account.decided_at = (
+        AccountStatus.APPROVED,
+        actor,
+        clock.now(),
+    )
+    account.save()
+    return account
+
+
+@transaction.atomic(durable=True)
+def return_account(account_id: int, *, actor: AbstractBaseUser, reason: str) -> FeeAccount:
+    """The centre sends an account back to the agency with the reason."""
+    _coordinator(actor)
+    account = _locked_account(account_id)
+    account.status, account.reason = AccountStatus.RETURNED, reason
+    account.decided_by, account.decided_at = actor, clock.now()
+    account.save()
+    return account
+
+
+@transaction.atomic(durable=True)
+def set_deadline(*, actor: AbstractBaseUser, due_on: date, title: str) -> SubmissionDeadline:
+    """The centre sets the date by which every collecting agency must submit its account."""
+    _coordinator(actor)
+    return SubmissionDeadline.objects.create(due_on=due_on, title=title, set_by=actor)
+
+
+# --- Payment requests ----------------------------------------------------------------------
+
+
+def approved_account(agency: Agency) -> FeeAccount | None:
+    """The account that collects for the agency: charges first (most procedures' fees are
+    lệ phí), else fees. Only an approved account is ever returned."""
+    accounts = {
+        a.purpose: a
+        for a in FeeAccount.objects.filter(agency=agency, status=AccountStatus.APPROVED)
+    }
+    return accounts.get(Purpose.CHARGES) or accounts.get(Purpose.FEES)
+
+
+def _payload(dossier: Dossier, account: FeeAccount, amount: int) -> str:
+    return vietqr.build(
+        vietqr.Payment(
+            bank_bin=account.bank_bin,
+            account=account.account_number,
+            amount=amount,
+            purpose=dossier.code,  # 24 characters: the note carries the whole code
+            merchant_name=account.account_name,
+        )
+    )
+
+
+@transaction.atomic(durable=True)
+def payment_request(dossier: Dossier) -> PaymentRequest:
+    """Return the dossier's payment request, made on first use from its fee and the competent
+    agency's approved account; refreshed while unpaid when the account changes."""
+    locked = (
+        Dossier.objects.select_for_update().select_related("handling_agency").get(pk=dossier.pk)
+    )
+    if locked.fee_amount_vnd == 0:
+        raise NoFee()
+    request = PaymentRequest.objects.filter(dossier=locked).first()
+    if request is not None and request.status == RequestStatus.PAID:
+        return request
+    account = approved_account(locked.handling_agency)
+    values = {
+        "amount_vnd": locked.fee_amount_vnd,
+        "account": account,
+        "payload": _payload(locked, account, locked.fee_amount_vnd) if account else "",
+        "status": RequestStatus.PENDING if account else RequestStatus.NO_ACCOUNT,
+    }
+    if request is None:
+        return PaymentRequest.objects.create(dossier=locked, created_at=clock.now(), **values)
+    changed = any(getattr(request, k) != v for k, v in values.items())
+    if changed:
+        for key, value in values.items():
+            setattr(request, key, value)
+        request.save()
+    return request
+
+
+# --- Recording payments --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """Money a provider says it received."""
+
+    provider: str
+    reference: str
+    amount_vnd: int
+    paid_at: datetime
+    note: str = ""
+    dossier_code: str = ""
+
+
+@dataclass
+class Outcome:
+    paid: list[str] = field(default_factory=list)  # dossier codes marked paid now
+    reviews: list[ReviewItem] = field(default_factory=list)
+    repeated: int = 0  # transfers already recorded earlier (idempotent)
+
+
+def _review(kind: str, transfer: Transfer, statement: StatementImport | None) -> ReviewItem:
+    item, _created = ReviewItem.objects.get_or_create(
+        provider=transfer.provider,
+        reference=transfer.reference,
+        defaults={
+            "kind": kind,
+            "statement": statement,
+            "amount_vnd": transfer.amount_vnd,
+            "note": transfer.note[:500],
+            "dossier_code": transfer.dossier_code,
+            "created_at": clock.now(),
+        },
+    )
+    return item
+
+
+def _next_receipt_number(agency: Agency, year: int) -> int:
+    ReceiptSequence.objects.bulk_create(
+        [ReceiptSequence(agency=agency, year=year)], ignore_conflicts=True
+    )
+    ReceiptSequence.objects.filter(agency=agency, year=year).update(last=F("last") + 1)
+    return ReceiptSequence.objects.get(agency=agency, year=year).last
+
+
+def _receipt(request: PaymentRequest, payment: Payment) -> None:
+    """Issue the e-receipt (biên lai điện tử): series per agency and year, number from 1."""
+    dossier = request.dossier
+    agency = dossier.handling_agency
+    local = timezone.localtime(payment.paid_at)
+    number = _next_receipt_number(agency, local.year)
+    series = f"BL-{local:%y}"
+    payment.receipt_number = f"{series}/{number:07d}"
+    account = request.account
+    context = {
+        "parent_name": agency.parent.name if agency.parent_id else "",
+        "agency_name": agency.name,
+        "agency_name_plain": agency.name,
+        "signer_name": agency.name,
+        "number": payment.receipt_number,
+        "place": "Hà Nội",
+        "title": "Biên lai thu phí, lệ phí",
+        "series": series,
+        "receipt_no": f"{number:07d}",
+        "tax_code": account.tax_code if account else "",
+        "payer": dossier.applicant.get("full_name", ""),
+        "payer_address": dossier.applicant.get("address", ""),
+        "code": dossier.code,
+        "procedure_name": dossier.procedure_version.name,
+        "amount": f"{payment.amount_vnd:,}".replace(",", "."),
+        "amount_words": num2words(payment.amount_vnd, lang="vi").capitalize() + " đồng",
+        "method": {"sandbox": "Chuyển khoản (thử nghiệm)", "bank-statement": "Chuyển khoản"}.get(
+            payment.provider, "Thanh toán trực tuyến"
+        ),
+        "reference": payment.reference,
+        "paid_line": f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}",
+        "signer_title": "Đơn vị thu",
+    }
+    draft = issuing.Draft(
+        DocumentKind.PAYMENT_RECEIPT,
+        dossier.code,
+        agency,
+        "documents/pdf/payment_receipt.html",
+        context,
+        "Biên lai thu phí, lệ phí",
+    )
+    payment.receipt = issuing.issue(draft, actor=None)
+
+
+def _record(transfer: Transfer, statement: StatementImport | None, outcome: Outcome) -> None:
+    """Settle one transfer inside the caller's transaction."""
+    if Payment.objects.filter(
+        provider=transfer.provider, reference=transfer.reference
+    ).exists() or (
+        ReviewItem.objects.filter(provider=transfer.provider, reference=transfer.reference).exists()
+    ):
+        outcome.repeated += 1
+        return
+    dossier = Dossier.objects.select_for_update().filter(code=transfer.dossier_code).first()
+    request = PaymentRequest.objects.filter(dossier=dossier).first() if dossier else None
+    if request is None or request.account_id is None:
+        outcome.reviews.append(_review(ReviewKind.UNKNOWN, transfer, statement))
+        return
+    if request.status == RequestStatus.PAID:
+        outcome.reviews.append(_review(ReviewKind.DUPLICATE, transfer, statement))
+        return
+    if dossier.status in NOT_PAYABLE:
+        outcome.reviews.append(_review(ReviewKind.CLOSED, transfer, statement))
+        return
+    if transfer.amount_vnd < request.amount_vnd:
+        outcome.reviews.append(_review(ReviewKind.UNDERPAID, transfer, statement))
+        return
+    payment = Payment(
+        request=request,
+        provider=transfer.provider,
+        reference=transfer.reference,
+        amount_vnd=transfer.amount_vnd,
+        paid_at=transfer.paid_at,
+        recorded_at=clock.now(),
+    )
+    _receipt(request, payment)
+    payment.save()
+    request.status, request.paid_vnd, request.paid_at = (
+        RequestStatus.PAID,
+        transfer.amount_vnd,
+        transfer.paid_at,
+    )
+    request.save()
+    dossier_services.note_payment(
+        dossier,
+        amount_vnd=transfer.amount_vnd,
+        provider=transfer.provider,
+        reference=transfer.reference,
+        receipt=payment.receipt_number,
+    )
+    if transfer.amount_vnd > request.amount_vnd:
+        outcome.reviews.append(_review(ReviewKind.OVERPAID, transfer, statement))
+    outcome.paid.append(dossier.code)
+    logger.info("payment_recorded", extra={"dossier": dossier.code, "provider": transfer.provider})
+
+
+def record_transfer(transfer: Transfer) -> Outcome:
+    """Record one provider's confirmation (one transaction; repeating it changes nothing)."""
+    outcome = Outcome()
+    try:
+        with transaction.atomic(durable=True):
+            _record(transfer, None, outcome)
+    except IntegrityError:  # the same confirmation raced in twice: the other one won
+        outcome = Outcome(repeated=1)
+    return outcome
+
+
+# --- Bank statements -----------------------------------------------------------------------
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^0-9A-Z]", "", vietqr.fold(text).upper())
+
+
+def _match_codes(notes: list[str]) -> dict[int, str]:
+    """Find the dossier code each note carries, with or without its dots and dashes (banks
+    often strip punctuation from transfer notes)."""
+    requests = PaymentRequest.objects.exclude(status=RequestStatus.NO_ACCOUNT).values_list(
+        "dossier__code", flat=True
+    )
+    by_compact = {_compact(code): code for code in requests}
+    found: dict[int, str] = {}
+    for index, note in enumerate(notes):
+        squeezed = _compact(note)
+        for compact, code in by_compact.items():
+            if compact and compact in squeezed:
+                found[index] = code
+                break
+    return found
+
+
+@transaction.atomic(durable=True)
+def import_statement(name: str, content: bytes, *, actor: AbstractBaseUser) -> Outcome:
+    """Reconcile a bank statement (CSV or XLSX): exact matches are paid, the rest reviewed."""
+    scope = official_scope(actor)
+    if not ({Role.COORDINATOR, Role.SYSTEM} & scope.city_roles):
+        raise Forbidden()
+    digest = hashlib.sha256(content).hexdigest()
+    if StatementImport.objects.filter(sha256=digest).exists():
+        raise StatementAlreadyImported()
+    lines = statements.read(name, content)
+    statement = StatementImport.objects.create(
+        name=name[:255], sha256=digest, imported_by=actor, imported_at=clock.now(), lines=len(lines)
+    )
+    codes = _match_codes([line.note for line in lines])
+    outcome = Outcome()
+    for index, line in enumerate(lines):
+        transfer = Transfer(
+            provider="bank-statement",
+            reference=line.reference,
+            amount_vnd=line.amount_vnd,
+            paid_at=line.paid_at,
+            note=line.note,
+            dossier_code=codes.get(index, ""),
+        )
+        _record(transfer, statement, outcome)
+    statement.matched = len(outcome.paid)
+    statement.save(update_fields=["matched"])
+    return outcome
+
+
+# --- Provider callbacks --------------------------------------------------------------------
+
+
+class CallbackReplayed(Conflict):
+    code = "callback_replayed"
+    message = _("This payment confirmation was already received.")
+
+
+@transaction.atomic(durable=True)
+def accept_callback(name: str, body: bytes, headers: Any) -> Outcome:
+    """Record a provider's signed confirmation once; a replay is refused and changes nothing."""
+    source = providers.provider(name)
+    confirmation = source.verify(body, headers)  # 403 unsigned, forged or stale; 400 garbage
+    try:
+        with transaction.atomic():
+            CallbackSeen.objects.create(
+                provider=name, event_id=confirmation.event_id, received_at=clock.now()
+            )
+    except IntegrityError as exc:
+        raise CallbackReplayed() from exc
+    outcome = Outcome()
+    if confirmation.succeeded:
+        transfer = Transfer(
+            provider=name,
+            reference=confirmation.reference,
+            amount_vnd=confirmation.amount_vnd,
+            paid_at=confirmation.paid_at,
+            dossier_code=confirmation.dossier_code,
+        )
+        _record(transfer, None, outcome)
+    return outcome
+
+
+def sandbox_confirmation(dossier: Dossier, *, succeed: bool) -> tuple[bytes, dict[str, str]]:
+    """What the sandbox provider sends back when the demo payer confirms or fails (signed)."""
+    request = payment_request(dossier)
+    event = hashlib.sha256(f"{dossier.code}{clock.now().isoformat()}".encode()).hexdigest()[:20]
+    body = json.dumps(
+        {
+            "event_id": event,
+            "order_id": dossier.code,
+            "transaction_id": f"SBX{event[:12].upper()}",
+            "amount": request.amount_vnd,
+            "paid_at": clock.now().isoformat(),
+            "status": "success" if succeed else "failed",
+        }
+    ).encode()
+    stamp = str(int(time.time()))  # the provider's own clock, never the demo's
+    secret = providers.provider("sandbox").secret
+    return body, {
+        "X-Motcua-Timestamp": stamp,
+        "X-Motcua-Signature": providers.sign(secret, stamp, body),
+    }
