@@ -481,6 +481,9 @@ VI = {
     "The payment failed; nothing was charged.": "Thanh toán không thành công; không có khoản nào bị trừ.",
     "Pay": "Thanh toán",
     "Make it fail": "Cho thất bại",
+    "fee lines": "các khoản phí, lệ phí",
+    "This line is not in the fee schedule.": "Khoản này không có trong biểu phí, lệ phí của thủ tục.",
+    "Assess the fees": "Xác định phí, lệ phí phải nộp",
 }
 
 

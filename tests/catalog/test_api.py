@@ -30,6 +30,7 @@ def test_detail_shows_documents_fees_steps_and_time_limit(api):
     assert body["level"] == "commune"
     assert body["time_limit"] == {"value": 1, "unit": "working_days"}
     assert body["fees"][1] == {
+        "id": body["fees"][1]["id"],  # what an official names when assessing the fee
         "name": "Lệ phí đăng ký khai sinh quá hạn – Hà Nội",
         "name_en": "",
         "amount_vnd": 5000,

@@ -116,3 +116,31 @@ def test_no_fee_no_payment(citizen, ward_b):
     assert Dossier.objects.get(code=dossier["code"]).fee_amount_vnd == 0
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "no_fee"
+
+
+def test_officials_assess_which_fee_lines_apply(ward_b, centre, citizen):
+    from motcua.catalog.models import ProcedureVersion
+    from tests.dossiers.conftest import act, file_dossier
+
+    approved_account(ward_b, centre)
+    dossier = file_dossier(citizen, channel="online")  # birth registration: on time, free
+    fees = ProcedureVersion.objects.get(procedure__code="1.001193", status="published").fees.all()
+    late, copy = fees[1], fees[2]  # 5,000 late registration; 8,000 per extra copy
+
+    by_citizen = act(citizen, dossier, "assess-fee", lines=[{"fee": late.pk}])
+    unknown = act(ward_b.handling, dossier, "assess-fee", lines=[{"fee": 999999}])
+    assessed = act(
+        ward_b.handling,
+        dossier,
+        "assess-fee",
+        lines=[{"fee": late.pk}, {"fee": copy.pk, "quantity": 2}],
+    )
+    payment = client_for(citizen).get(f"/api/v1/dossiers/{dossier['code']}/payment/").json()
+
+    assert by_citizen.status_code == 403
+    assert unknown.status_code == 400
+    assert assessed.status_code == 200, assessed.content
+    assert assessed.json()["fee"]["amount_vnd"] == 5000 + 2 * 8000
+    assert [line["quantity"] for line in assessed.json()["fee"]["lines"]] == [1, 2]
+    assert payment["amount_vnd"] == 21000
+    assert vietqr.parse(payment["vietqr"]).amount == 21000

@@ -58,7 +58,7 @@ def test_exact_under_duplicate_and_unknown_give_one_paid_and_three_reviews(ward_
     assert overlapping.json() == {"paid": [], "review": [], "already_recorded": 2}
     assert Payment.objects.count() == 1
     assert ReviewItem.objects.count() == 3
-    assert dossier["fee"] == {"amount_vnd": 3000, "paid": True}
+    assert dossier["fee"] == {"amount_vnd": 3000, "paid": True, "lines": []}
     assert (
         client_for(citizen).get(f"/api/v1/dossiers/{short['code']}/").json()["fee"]["paid"] is False
     )

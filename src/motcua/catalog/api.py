@@ -37,7 +37,7 @@ class DocumentOut(serializers.ModelSerializer):
 class FeeOut(serializers.ModelSerializer):
     class Meta:
         model = Fee
-        fields = ["name", "name_en", "amount_vnd", "condition", "collected_by"]
+        fields = ["id", "name", "name_en", "amount_vnd", "condition", "collected_by"]
 
 
 class StepOut(serializers.ModelSerializer):

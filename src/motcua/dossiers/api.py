@@ -127,6 +127,15 @@ class DigitiseIn(VersionIn):
     documents = DocumentIn(many=True, allow_empty=False)
 
 
+class FeeLineIn(serializers.Serializer):
+    fee = serializers.IntegerField(min_value=1, max_value=2**62)
+    quantity = serializers.IntegerField(min_value=1, max_value=100, default=1)
+
+
+class AssessFeeIn(VersionIn):
+    lines = FeeLineIn(many=True, allow_empty=True, max_length=20)
+
+
 class SignResultIn(VersionIn):
     result_file = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
 
@@ -160,6 +169,7 @@ class ActionBodyDoc(VersionIn):
     result_file = serializers.IntegerField(
         required=False, help_text="sign-result: an uploaded PDF, for results drawn up elsewhere"
     )
+    lines = FeeLineIn(many=True, required=False, help_text="assess-fee: the schedule's lines")
     reason = serializers.CharField(required=False, help_text="reject, withdraw, apologize")
     new_due_at = serializers.DateTimeField(required=False, help_text="apologize")
     score = serializers.IntegerField(min_value=1, max_value=5, required=False, help_text="evaluate")
@@ -171,6 +181,7 @@ ACTIONS: dict[str, tuple[Any, type[serializers.Serializer]]] = {
     "assign": (services.assign, AssignIn),
     "forward": (services.forward, ForwardIn),
     "digitise": (services.digitise, DigitiseIn),
+    "assess-fee": (services.assess_fee, AssessFeeIn),
     "request-supplement": (services.request_supplement, RequestSupplementIn),
     "supplement": (services.supplement, SupplementIn),
     "approve": (services.approve, VersionIn),
@@ -261,7 +272,11 @@ class DossierOut(serializers.ModelSerializer):
         return clock.now() > obj.due_at
 
     def get_fee(self, obj: Dossier) -> dict[str, Any]:
-        return {"amount_vnd": obj.fee_amount_vnd, "paid": obj.fee_paid_at is not None}
+        return {
+            "amount_vnd": obj.fee_amount_vnd,
+            "paid": obj.fee_paid_at is not None,
+            "lines": obj.fee_lines,
+        }
 
     def get_documents(self, obj: Dossier) -> list[dict[str, Any]]:
         return [

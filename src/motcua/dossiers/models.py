@@ -70,6 +70,7 @@ class Dossier(models.Model):
     last_supplement_complete = models.BooleanField(default=True)
     fee_amount_vnd = models.PositiveBigIntegerField(_("fee (VND)"), default=0)
     fee_paid_at = models.DateTimeField(_("fees paid at"), null=True, blank=True)
+    fee_lines = models.JSONField(_("fee lines"), default=list, blank=True)
     evaluation_score = models.PositiveSmallIntegerField(_("evaluation"), null=True, blank=True)
     result_document = models.ForeignKey(
         "documents.IssuedDocument",

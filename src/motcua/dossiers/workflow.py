@@ -30,6 +30,7 @@ class Action(TextChoices):
     ACCEPT = "accept", _("Accept")
     ASSIGN = "assign", _("Assign")
     DIGITISE = "digitise", _("Add scanned paper documents")
+    ASSESS_FEE = "assess-fee", _("Assess the fees")
     FORWARD = "forward", _("Forward to a step")
     REQUEST_SUPPLEMENT = "request-supplement", _("Request a supplement")
     SUPPLEMENT = "supplement", _("Supplement")
@@ -73,6 +74,8 @@ TRANSITIONS: Final[Mapping[tuple[Status, Action], Edge]] = {
     # DOMAIN P3: paper documents that arrive later (by post) are scanned in by the counter.
     (S.RECEIVED, A.DIGITISE): _edge(S.RECEIVED, RECEIVING),
     (S.IN_PROGRESS, A.DIGITISE): _edge(S.IN_PROGRESS, RECEIVING),
+    # DOMAIN F1: the officials assess which lines of the fee schedule apply, before payment.
+    **{(s, A.ASSESS_FEE): _edge(s, RECEIVING, HANDLING) for s in OPEN},
     # DOMAIN T7: the process steps are tasks at the competent agency.
     (S.IN_PROGRESS, A.ASSIGN): _edge(S.IN_PROGRESS, HANDLING, APPROVER),
     (S.IN_PROGRESS, A.FORWARD): _edge(S.IN_PROGRESS, HANDLING, APPROVER),

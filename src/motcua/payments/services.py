@@ -201,9 +201,11 @@ def payment_request(dossier: Dossier) -> PaymentRequest:
     locked = (
         Dossier.objects.select_for_update().select_related("handling_agency").get(pk=dossier.pk)
     )
-    if locked.fee_amount_vnd == 0:
-        raise NoFee()
     request = PaymentRequest.objects.filter(dossier=locked).first()
+    if locked.fee_amount_vnd == 0:
+        if request is not None and request.status != RequestStatus.PAID:
+            request.delete()  # an official assessed the fee away (an exemption)
+        raise NoFee()
     if request is not None and request.status == RequestStatus.PAID:
         return request
     account = approved_account(locked.handling_agency)
@@ -333,9 +335,11 @@ def _record(transfer: Transfer, statement: StatementImport | None, outcome: Outc
     if dossier.status in NOT_PAYABLE:
         outcome.reviews.append(_review(ReviewKind.CLOSED, transfer, statement))
         return
-    if transfer.amount_vnd < request.amount_vnd:
+    due = dossier.fee_amount_vnd  # the assessed fee, even if the request was shown earlier
+    if transfer.amount_vnd < due:
         outcome.reviews.append(_review(ReviewKind.UNDERPAID, transfer, statement))
         return
+    request.amount_vnd = due
     payment = Payment(
         request=request,
         provider=transfer.provider,
@@ -359,7 +363,7 @@ def _record(transfer: Transfer, statement: StatementImport | None, outcome: Outc
         reference=transfer.reference,
         receipt=payment.receipt_number,
     )
-    if transfer.amount_vnd > request.amount_vnd:
+    if transfer.amount_vnd > due:
         outcome.reviews.append(_review(ReviewKind.OVERPAID, transfer, statement))
     outcome.paid.append(dossier.code)
     logger.info("payment_recorded", extra={"dossier": dossier.code, "provider": transfer.provider})

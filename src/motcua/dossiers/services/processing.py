@@ -230,6 +230,38 @@ def digitise(
     )
 
 
+def assess_fee(
+    dossier: Dossier,
+    *,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+    lines: list[dict[str, Any]],
+) -> Dossier:
+    """Set the fee from the lines of the schedule that apply, with their quantities (DOMAIN F1):
+    e.g. late registration, or 2 extra copies; an empty list means no fee (an exemption)."""
+    if dossier.fee_paid_at is not None:
+        raise AlreadyDone()
+    schedule = {f.pk: f for f in dossier.procedure_version.fees.all()}
+    chosen = []
+    for index, line in enumerate(lines):
+        fee = schedule.get(line["fee"])
+        if fee is None or fee.amount_vnd is None:
+            raise InvalidDossier(
+                fields={f"lines[{index}].fee": [_("This line is not in the fee schedule.")]}
+            )
+        chosen.append({"fee": fee.pk, "name": fee.name, "amount_vnd": fee.amount_vnd, **line})
+
+    def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        before = d.fee_amount_vnd
+        d.fee_lines = chosen
+        d.fee_amount_vnd = sum(c["amount_vnd"] * c["quantity"] for c in chosen)
+        return {"lines": chosen, "before_vnd": before, "amount_vnd": d.fee_amount_vnd}
+
+    return _act(
+        dossier, Action.ASSESS_FEE, actor=actor, expected_version=expected_version, change=change
+    )
+
+
 def _refuse_and_record(
     kind: str, error: Exception, dossier: Dossier, actor: AbstractBaseUser, details: dict[str, Any]
 ) -> None:
