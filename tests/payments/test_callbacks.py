@@ -2,7 +2,9 @@
 refused and change nothing."""
 
 import json
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -152,3 +154,49 @@ def test_the_sandbox_page_pays_through_the_same_signed_path(due, citizen, client
     assert failed.status_code == 200
     assert paid.status_code == 200
     assert _state(citizen, due["code"])[0] is True
+
+
+class _Platform(BaseHTTPRequestHandler):
+    """The national platform's order endpoint, as far as we know its shape: it checks our
+    signature and answers with the payment page."""
+
+    fail = False
+    seen: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 - the http.server API
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        stamp = self.headers["X-Motcua-Timestamp"]
+        good = providers.sign(SECRET, stamp, body) == self.headers["X-Motcua-Signature"]
+        type(self).seen.append({"path": self.path, "good": good, **json.loads(body)})
+        status = 500 if type(self).fail or not good else 200
+        answer = json.dumps({"payment_url": "https://pay.example.vn/p/123"}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_platform_adapter_opens_a_signed_order_over_http(due, citizen, settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Platform)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.MOTCUA_PAYGOV_URL = f"http://127.0.0.1:{server.server_port}/api"
+    url = f"/api/v1/dossiers/{due['code']}/payment/start/"
+    try:
+        started = client_for(citizen).post(url)
+        _Platform.fail = True
+        down = client_for(citizen).post(url)
+    finally:
+        _Platform.fail = False
+        server.shutdown()
+
+    assert started.json() == {"payment_url": "https://pay.example.vn/p/123"}
+    assert _Platform.seen[0]["path"] == "/api/orders"
+    assert _Platform.seen[0]["good"] is True
+    assert _Platform.seen[0]["order_id"] == due["code"]
+    assert _Platform.seen[0]["amount"] == 3000
+    assert _Platform.seen[0]["return_url"].endswith(f"/track/{due['code']}")
+    assert down.status_code == 503
+    assert down.json()["error"]["code"] == "payment_provider_unavailable"

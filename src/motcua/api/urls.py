@@ -25,6 +25,7 @@ from motcua.payments.api import (
     PaymentQrView,
     ReportView,
     ReviewListView,
+    StartPaymentView,
     StatementView,
 )
 
@@ -41,6 +42,11 @@ urlpatterns = [
     path("uploads/", UploadView.as_view(), name="upload"),
     path("verify/", VerifyView.as_view(), name="verify"),
     path("dossiers/<str:code>/payment/", DossierPaymentView.as_view(), name="dossier-payment"),
+    path(
+        "dossiers/<str:code>/payment/start/",
+        StartPaymentView.as_view(),
+        name="dossier-payment-start",
+    ),
     path(
         "dossiers/<str:code>/payment/qr.<str:kind>",
         PaymentQrView.as_view(),

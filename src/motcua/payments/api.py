@@ -214,6 +214,20 @@ class DossierPaymentView(APIView):
         return Response(PaymentOut(services.payment_request(dossier)).data)
 
 
+class StartPaymentView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Pay through the national payment platform: the page to go to",
+        request=None,
+        responses={200: dict},
+    )
+    def post(self, request: Request, code: str) -> Response:
+        dossier = dossiers.get_visible_dossier(request.user, code=code)
+        back = request.build_absolute_uri(f"/track/{dossier.code}")
+        return Response({"payment_url": services.start_online_payment(dossier, return_url=back)})
+
+
 class PaymentQrView(APIView):
     permission_classes = [IsAuthenticated]
 

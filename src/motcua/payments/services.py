@@ -434,6 +434,16 @@ def import_statement(name: str, content: bytes, *, actor: AbstractBaseUser) -> O
     return outcome
 
 
+def start_online_payment(dossier: Dossier, *, return_url: str) -> str:
+    """Open an order at the national payment platform; return the page the payer goes to."""
+    request = payment_request(dossier)
+    if request.status != RequestStatus.PENDING:
+        raise Conflict(_("This dossier cannot be paid online now."))
+    return providers.provider("paygov").start(
+        dossier_code=dossier.code, amount_vnd=request.amount_vnd, return_url=return_url
+    )
+
+
 # --- Provider callbacks --------------------------------------------------------------------
 
 
