@@ -485,6 +485,7 @@ VI = {
     "This line is not in the fee schedule.": "Khoản này không có trong biểu phí, lệ phí của thủ tục.",
     "Assess the fees": "Xác định phí, lệ phí phải nộp",
     "This dossier cannot be paid online now.": "Hiện chưa thanh toán trực tuyến được cho hồ sơ này.",
+    "how it was settled": "cách đã xử lý",
 }
 
 

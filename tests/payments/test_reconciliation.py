@@ -63,6 +63,20 @@ def test_exact_under_duplicate_and_unknown_give_one_paid_and_three_reviews(ward_
         client_for(citizen).get(f"/api/v1/dossiers/{short['code']}/").json()["fee"]["paid"] is False
     )
     assert [e["action"] for e in events].count("pay") == 1
+    unknown = next(r for r in first.json()["review"] if r["kind"] == "unknown")
+    settled = client_for(centre).post(
+        f"/api/v1/payments/reviews/{unknown['id']}/resolve/",
+        {"resolution": "Hoàn trả cho người chuyển ngày 24/11"},
+        format="json",
+    )
+    assert settled.status_code == 200
+    assert len(client_for(centre).get("/api/v1/payments/reviews/").json()) == 2
+    assert (
+        client_for(citizen)
+        .post(f"/api/v1/payments/reviews/{unknown['id']}/resolve/", {"resolution": "x"})
+        .status_code
+        == 403
+    )
     assert (
         client_for(citizen).get(f"/api/v1/dossiers/{paid['code']}/events/verify/").json()["valid"]
     )

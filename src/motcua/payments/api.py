@@ -316,6 +316,23 @@ class StatementView(APIView):
         )
 
 
+class ResolveIn(serializers.Serializer):
+    resolution = serializers.CharField(max_length=2000)
+
+
+class ResolveReviewView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Settle a transfer left to review", request=ResolveIn)
+    def post(self, request: Request, pk: int) -> Response:
+        data = ResolveIn(data=_no_nul(request.data))
+        data.is_valid(raise_exception=True)
+        item = services.resolve_review(
+            pk, actor=request.user, resolution=data.validated_data["resolution"]
+        )
+        return Response({**ReviewOut(item).data, "resolved_at": item.resolved_at})
+
+
 class ReviewListView(APIView):
     permission_classes = [IsAuthenticated]
 

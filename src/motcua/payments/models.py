@@ -191,6 +191,10 @@ class ReviewItem(models.Model):
     dossier_code = models.CharField(_("dossier code"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("created at"))
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolution = models.TextField(_("how it was settled"), blank=True)
 
     class Meta:
         verbose_name = _("item to review")

@@ -33,7 +33,7 @@ from motcua.dossiers.workflow import Status
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.payments import providers, statements, vietqr
+from motcua.payments import providers, selectors, statements, vietqr
 from motcua.payments.models import (
     AccountStatus,
     CallbackSeen,
@@ -432,6 +432,17 @@ def import_statement(name: str, content: bytes, *, actor: AbstractBaseUser) -> O
     statement.matched = len(outcome.paid)
     statement.save(update_fields=["matched"])
     return outcome
+
+
+@transaction.atomic(durable=True)
+def resolve_review(item_id: int, *, actor: AbstractBaseUser, resolution: str) -> ReviewItem:
+    """Close a review item, saying how it was settled (refunded, topped up, traced...)."""
+    item = selectors.open_reviews(actor).select_for_update().filter(pk=item_id).first()
+    if item is None:
+        raise NotFound()
+    item.resolved_at, item.resolved_by, item.resolution = clock.now(), actor, resolution
+    item.save()
+    return item
 
 
 def start_online_payment(dossier: Dossier, *, return_url: str) -> str:
