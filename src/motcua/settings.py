@@ -171,6 +171,13 @@ MOTCUA_NATIONAL_DATA_CONNECTOR = env.str(
     "MOTCUA_NATIONAL_DATA_CONNECTOR",
     default="motcua.identity.connectors.sandbox.SandboxNationalData",
 )
+# The HTTP adapter (motcua.identity.connectors.http.HttpNationalData): the data-sharing platform.
+MOTCUA_NATIONAL_DATA_URL = env.str("MOTCUA_NATIONAL_DATA_URL", default="")
+MOTCUA_NATIONAL_DATA_TOKEN = env.str("MOTCUA_NATIONAL_DATA_TOKEN", default="")
+MOTCUA_NATIONAL_DATA_TIMEOUT = env.float("MOTCUA_NATIONAL_DATA_TIMEOUT", default=5.0)
+MOTCUA_NATIONAL_DATA_RETRIES = env.int("MOTCUA_NATIONAL_DATA_RETRIES", default=2)
+# The sandbox adapter answers "unavailable" for every source (to show intake without it).
+MOTCUA_SANDBOX_DATA_DOWN = env.bool("MOTCUA_SANDBOX_DATA_DOWN", default=False)
 MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", default=60)
 # The public address of the portal, printed on documents (tracking QR, verification link).
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")

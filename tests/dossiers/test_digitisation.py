@@ -88,3 +88,37 @@ def test_the_digitisation_indicator_counts_files_and_electronic_results(ward_a, 
     assert found.results_issued == 2
     assert found.results_electronic == 1
     assert complete["code"] != paper_only["code"]
+
+
+def test_a_wallet_document_is_reused_in_a_new_dossier_while_valid(ward_a, ward_b, citizen):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.dossiers.conftest import birth_payload, client_for
+
+    first = file_dossier(ward_a.receiving, channel="counter")  # the form scanned at the counter
+    kept = WalletDocument.objects.get(id_number=ID_NUMBER, dossier_code=first["code"])
+    body = birth_payload(ward_a.receiving)
+    body["documents"][0] = {
+        "requirement": body["documents"][0]["requirement"],
+        "wallet_item": kept.pk,
+    }
+
+    reused = client_for(ward_a.receiving).post("/api/v1/dossiers/", body, format="json")
+    stranger = client_for(citizen).post(
+        "/api/v1/dossiers/", {**body, "channel": "online"}, format="json"
+    )
+    WalletDocument.objects.filter(pk=kept.pk).update(
+        valid_until=timezone.localdate() - timedelta(days=1)
+    )
+    expired = client_for(ward_a.receiving).post(
+        "/api/v1/dossiers/", body, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert reused.status_code == 201, reused.content
+    assert reused.json()["documents"][0]["wallet_item"] == kept.pk
+    assert reused.json()["documents"][0]["file"] == kept.upload_id
+    assert stranger.status_code == 400  # not the filer's wallet item to reuse
+    assert expired.status_code == 400
+    assert "no longer valid" in expired.json()["error"]["fields"]["documents[0].wallet_item"][0]

@@ -45,10 +45,18 @@ class DocumentIn(serializers.Serializer):
     requirement = serializers.IntegerField(min_value=1, max_value=2**62)
     file = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
     from_data = serializers.BooleanField(required=False, default=False)
+    wallet_item = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if bool(attrs.get("file")) == bool(attrs.get("from_data")):
-            raise serializers.ValidationError("Give either an upload id or from_data: true.")
+        given = [
+            bool(attrs.get("file")),
+            bool(attrs.get("from_data")),
+            bool(attrs.get("wallet_item")),
+        ]
+        if sum(given) != 1:
+            raise serializers.ValidationError(
+                _("Give one of: an upload id, from_data: true, or a wallet_item.")
+            )
         return attrs
 
 
@@ -286,6 +294,8 @@ class DossierOut(serializers.ModelSerializer):
                 "name": d.requirement.name,
                 "file": d.upload_id,
                 "from_data": d.from_data or None,
+                "match": d.match_status or None,  # pending: "waiting for data"
+                "wallet_item": d.wallet_item_id,
                 "round": d.round,
                 "digitised_at": _moment(d.digitised_at),
             }

@@ -13,6 +13,12 @@ class Channel(models.TextChoices):
     POSTAL = "postal", _("By post")
 
 
+class MatchStatus(models.TextChoices):
+    MATCHED = "matched", _("Matched in national data")
+    PENDING = "pending", _("Waiting for national data")
+    NOT_FOUND = "not_found", _("Not held by national data")
+
+
 class Dossier(models.Model):
     code = models.CharField(_("code"), max_length=60, unique=True)
     procedure_version = models.ForeignKey(
@@ -103,7 +109,21 @@ class DossierDocument(models.Model):
     upload = models.ForeignKey(
         "documents.Upload", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    wallet_item = models.ForeignKey(
+        "identity.WalletDocument",
+        verbose_name=_("reused from the wallet"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     from_data = models.CharField(_("from national data"), max_length=20, blank=True)
+    # For a document taken from national data: the match, the facts the source holds, and when.
+    match_status = models.CharField(
+        _("national data match"), max_length=10, choices=MatchStatus.choices, blank=True
+    )
+    facts = models.JSONField(_("facts from national data"), default=dict, blank=True)
+    matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("supplementation round"), default=0)
     # A paper document scanned at the counter (DOMAIN P3): who vouched that the scan matches.
     digitised_by = models.ForeignKey(

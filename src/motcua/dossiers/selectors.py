@@ -192,7 +192,7 @@ def digitisation(dossiers: QuerySet[Dossier]) -> Digitisation:
     with_results = [Status.RESULT_SIGNED, Status.RETURNED]
     paper_gap = Exists(
         DossierDocument.objects.filter(
-            dossier=OuterRef("pk"), upload__isnull=True, from_data=""
+            dossier=OuterRef("pk"), upload__isnull=True, wallet_item__isnull=True, from_data=""
         ).exclude(requirement__kind=RequirementKind.PRESENT)
     )
     scanned = Exists(

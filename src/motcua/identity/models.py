@@ -84,6 +84,7 @@ class WalletDocument(models.Model):
     )
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     dossier_code = models.CharField(_("from dossier"), max_length=60)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     added_at = models.DateTimeField(_("added at"))
 
     class Meta:
@@ -100,3 +101,27 @@ class WalletDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataAccess(models.Model):
+    """One look-up in a national database: who asked, about whom, why, and what came back.
+
+    Kept for the data-sharing regulation (Decree 47/2020): the source's owner and inspectors can
+    tell every use of a person's data.
+    """
+
+    source = models.CharField(_("source"), max_length=30)
+    id_number = models.CharField(_("ID number looked up"), max_length=12, db_index=True)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    caller = models.CharField(_("caller"), max_length=150)
+    outcome = models.CharField(_("outcome"), max_length=12)  # found, not_found, unavailable
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"))
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("national data access")
+        verbose_name_plural = _("national data accesses")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.outcome} {self.at:%Y-%m-%d %H:%M}"

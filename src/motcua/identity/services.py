@@ -1,4 +1,7 @@
-"""Create officials' accounts and memberships."""
+"""Officials' accounts, the document wallet, and logged look-ups in national databases."""
+
+import logging
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -8,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.geography.models import Agency, ServicePoint
-from motcua.identity.models import CITY_WIDE_ROLES, Membership, Role, WalletDocument
+from motcua.identity.connectors import national_data
+from motcua.identity.connectors.base import Match
+from motcua.identity.models import CITY_WIDE_ROLES, DataAccess, Membership, Role, WalletDocument
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic(durable=True)
@@ -69,3 +76,27 @@ def keep_in_wallet(
         ],
         ignore_conflicts=True,
     )
+
+
+def look_up(source: str, *, id_number: str, purpose: str, caller: str) -> Match:
+    """Ask a national database, and log the call (whatever its outcome) with purpose and caller.
+
+    Raises SourceUnavailable when the source cannot answer now.
+    """
+    started = time.monotonic()
+    outcome = "unavailable"
+    try:
+        match = national_data().lookup(source, id_number=id_number)
+        outcome = "found" if match.found else "not_found"
+        return match
+    finally:
+        DataAccess.objects.create(
+            source=source,
+            id_number=id_number,
+            purpose=purpose[:200],
+            caller=caller[:150],
+            outcome=outcome,
+            duration_ms=int((time.monotonic() - started) * 1000),
+            at=clock.now(),
+        )
+        logger.info("national_data_access", extra={"source": source, "outcome": outcome})

@@ -1,6 +1,7 @@
 """Dossier services: intake, processing actions and the sweep (one use case, one transaction)."""
 
 from motcua.dossiers.services.intake import receive_dossier, request_hash
+from motcua.dossiers.services.matching import retry_pending_matches
 from motcua.dossiers.services.processing import (
     accept,
     apologize,
@@ -36,6 +37,7 @@ __all__ = [
     "reject",
     "request_hash",
     "request_supplement",
+    "retry_pending_matches",
     "return_result",
     "sign_result",
     "supplement",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Level, ProcedureVersion
+from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
 from motcua.documents.models import Upload
@@ -25,15 +25,16 @@ from motcua.dossiers.models import (
     Dossier,
     DossierDocument,
     IdempotencyKey,
+    MatchStatus,
 )
 from motcua.dossiers.services.errors import IdempotencyKeyReused, InvalidDossier
 from motcua.dossiers.workflow import Action, Status
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
-from motcua.identity.connectors import national_data
+from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.idnumbers import id_number_problem
-from motcua.identity.models import Role, WalletKind
+from motcua.identity.models import Role, WalletDocument, WalletKind
 from motcua.identity.selectors import official_scope
-from motcua.identity.services import keep_in_wallet
+from motcua.identity.services import keep_in_wallet, look_up
 from motcua.integrations.services import enqueue
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,57 @@ def _documents(
     )
 
 
+def _from_data(
+    requirement: RequiredDocument,
+    source: str,
+    id_number: str,
+    actor: AbstractBaseUser,
+    index: int,
+    purpose: str,
+) -> DossierDocument:
+    """Match the requirement in national data (DOMAIN C4). When the source is down the dossier
+    is still received: the match waits and the worker retries it; no paper is asked."""
+    row = DossierDocument(requirement=requirement, from_data=source)
+    try:
+        match = look_up(
+            source,
+            id_number=id_number,
+            purpose=purpose,
+            caller=actor.get_username(),
+        )
+    except SourceUnavailable:
+        row.match_status = MatchStatus.PENDING
+        return row
+    if not match.found:
+        raise _invalid(
+            f"documents[{index}].from_data", _("The national database does not hold this record.")
+        )
+    row.match_status, row.facts, row.matched_at = MatchStatus.MATCHED, match.facts, clock.now()
+    return row
+
+
+def _from_wallet(
+    requirement: RequiredDocument, item_id: int, id_number: str, actor: AbstractBaseUser, index: int
+) -> DossierDocument:
+    """Reuse a document of the applicant's wallet (DOMAIN P3, once-only), if still valid.
+
+    The wallet item must be the applicant's, and reachable by the filer: kept from a dossier the
+    filer filed, or offered by a receiving officer at the counter.
+    """
+    item = WalletDocument.objects.filter(pk=item_id, id_number=id_number).first()
+    filer_may = item is not None and (
+        Dossier.objects.filter(code=item.dossier_code, owner=actor).exists()
+        or bool(official_scope(actor).roles_at_point)
+    )
+    if item is None or not filer_may or item.upload_id is None and item.issued_id is None:
+        raise _invalid(
+            f"documents[{index}].wallet_item", _("No document of the wallet has this id.")
+        )
+    if item.valid_until is not None and item.valid_until < timezone.localdate():
+        raise _invalid(f"documents[{index}].wallet_item", _("This document is no longer valid."))
+    return DossierDocument(requirement=requirement, upload_id=item.upload_id, wallet_item=item)
+
+
 def check_documents(
     items: list[dict[str, Any]],
     version: ProcedureVersion,
@@ -178,12 +230,11 @@ def check_documents(
                     f"documents[{index}].from_data",
                     _("This document cannot be replaced by national data."),
                 )
-            if not national_data().holds(source, id_number=id_number):
-                raise _invalid(
-                    f"documents[{index}].from_data",
-                    _("The national database does not hold this record."),
-                )
-            rows.append(DossierDocument(requirement=requirement, from_data=source))
+            purpose = f"intake {version.procedure.code}: {requirement.name}"
+            rows.append(_from_data(requirement, source, id_number, actor, index, purpose))
+            continue
+        if item.get("wallet_item"):
+            rows.append(_from_wallet(requirement, item["wallet_item"], id_number, actor, index))
             continue
         upload = uploads.get(item.get("file"))
         if upload is None or upload.owner_id != actor.pk:

@@ -18,7 +18,7 @@ from motcua.core import clock
 from motcua.documents import services as issuing
 from motcua.documents.models import DocumentKind, Upload
 from motcua.dossiers import deadlines, events, paperwork, selectors, workflow
-from motcua.dossiers.models import Dossier, DossierDocument, Pause, Task
+from motcua.dossiers.models import Dossier, DossierDocument, MatchStatus, Pause, Task
 from motcua.dossiers.services.errors import (
     AlreadyDone,
     AssigneeNotInAgency,
@@ -288,8 +288,11 @@ def request_supplement(
     workflow.edge(dossier.status, Action.REQUEST_SUPPLEMENT)
     _role(actor, dossier, workflow.edge(dossier.status, Action.REQUEST_SUPPLEMENT).roles)
     listed = {r.pk: r for r in dossier.procedure_version.documents.all()}
+    # Held by national data, matched or still waiting for the source: never asked on paper.
     from_data = set(
-        dossier.documents.exclude(from_data="").values_list("requirement_id", flat=True)
+        dossier.documents.exclude(from_data="")
+        .exclude(match_status=MatchStatus.NOT_FOUND)
+        .values_list("requirement_id", flat=True)
     )
     submitted = set(dossier.documents.values_list("pk", flat=True))
     extra = [

@@ -35,6 +35,7 @@ class Command(BaseCommand):
                 logger.info(
                     "worker_sweep", extra={"flagged": result.flagged, "closed": result.closed}
                 )
+                services.retry_pending_matches()
             except Exception:  # the loop must survive any one failure; it is logged
                 logger.exception("worker_job_failed")
             if options["once"]:

@@ -1,0 +1,94 @@
+"""The national data sources over HTTP (the data-sharing platform's API), for production.
+
+`GET {MOTCUA_NATIONAL_DATA_URL}/{source}/{id_number}` with a bearer token; 200 with the facts
+(JSON) is a match, 404 is "not held", anything else is unavailable. Each call has a timeout and
+is retried with exponential backoff; after `FAILURES_TO_OPEN` failures in a row the circuit
+opens for `OPEN_SECONDS` and calls fail at once instead of piling up on a source that is down.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from motcua.identity.connectors.base import Match, SourceUnavailable
+
+FAILURES_TO_OPEN = 5
+OPEN_SECONDS = 30.0
+
+
+class CircuitBreaker:
+    """Closed → open after consecutive failures → half-open after a pause (one trial call)."""
+
+    def __init__(
+        self, failures_to_open: int = FAILURES_TO_OPEN, open_seconds: float = OPEN_SECONDS
+    ):
+        self.failures_to_open, self.open_seconds = failures_to_open, open_seconds
+        self.failures, self.opened_at = 0, 0.0
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        with self._lock:
+            if self.failures < self.failures_to_open:
+                return True
+            return time.monotonic() - self.opened_at >= self.open_seconds  # half-open trial
+
+    def record(self, *, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self.failures = 0
+                return
+            self.failures += 1
+            if self.failures >= self.failures_to_open:
+                self.opened_at = time.monotonic()
+
+
+_breakers: dict[str, CircuitBreaker] = {}
+
+
+def breaker(source: str) -> CircuitBreaker:
+    return _breakers.setdefault(source, CircuitBreaker())
+
+
+def _session() -> requests.Session:
+    retry = Retry(
+        total=settings.MOTCUA_NATIONAL_DATA_RETRIES,
+        backoff_factor=0.2,
+        status_forcelist=(502, 503, 504),
+        allowed_methods=("GET",),
+        raise_on_status=False,
+    )
+    session = requests.Session()
+    session.mount("http://", HTTPAdapter(max_retries=retry))
+    session.mount("https://", HTTPAdapter(max_retries=retry))
+    return session
+
+
+class HttpNationalData:
+    def lookup(self, source: str, *, id_number: str) -> Match:
+        circuit = breaker(source)
+        if not circuit.allow():
+            raise SourceUnavailable(f"{source}: circuit open")
+        url = f"{settings.MOTCUA_NATIONAL_DATA_URL.rstrip('/')}/{source}/{id_number}"
+        try:
+            response = _session().get(
+                url,
+                headers={"Authorization": f"Bearer {settings.MOTCUA_NATIONAL_DATA_TOKEN}"},
+                timeout=settings.MOTCUA_NATIONAL_DATA_TIMEOUT,
+            )
+            if response.status_code == 404:
+                circuit.record(ok=True)
+                return Match(source, False)
+            response.raise_for_status()
+            facts = response.json()
+            if not isinstance(facts, dict):
+                raise ValueError("not a JSON object")
+        except (requests.RequestException, ValueError) as exc:
+            circuit.record(ok=False)
+            raise SourceUnavailable(f"{source}: {type(exc).__name__}") from exc
+        circuit.record(ok=True)
+        return Match(source, True, {str(k): v for k, v in facts.items()})
