@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
+export MOTCUA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint setup install install-dev clean messages test-tools
 

@@ -19,13 +19,17 @@ CSRF_TRUSTED_ORIGINS = env.list("MOTCUA_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.core.admin_apps.MotcuaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "mozilla_django_oidc",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -50,8 +54,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -181,6 +187,49 @@ MOTCUA_SANDBOX_DATA_DOWN = env.bool("MOTCUA_SANDBOX_DATA_DOWN", default=False)
 MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", default=60)
 # The public address of the portal, printed on documents (tracking QR, verification link).
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Citizens' sign-in (OpenID Connect: VNeID in production, the sandbox provider in the demo) -
+MOTCUA_SANDBOX_IDP = env.bool("MOTCUA_SANDBOX_IDP", default=MOTCUA_ENV != "production")
+MOTCUA_OIDC_ISSUER = env.str(
+    "MOTCUA_OIDC_ISSUER", default=f"{MOTCUA_PUBLIC_URL}/sandbox-idp"
+).rstrip("/")
+MOTCUA_OIDC_CLIENT_ID = env.str("MOTCUA_OIDC_CLIENT_ID", default="motcua-demo")
+MOTCUA_OIDC_CLIENT_SECRET = env.str("MOTCUA_OIDC_CLIENT_SECRET", default="sandbox-only-secret")
+MOTCUA_OIDC_ID_NUMBER_CLAIM = env.str("MOTCUA_OIDC_ID_NUMBER_CLAIM", default="id_number")
+MOTCUA_OIDC_LEVEL_CLAIM = env.str("MOTCUA_OIDC_LEVEL_CLAIM", default="acr")
+OIDC_RP_CLIENT_ID = MOTCUA_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = MOTCUA_OIDC_CLIENT_SECRET
+OIDC_RP_SCOPES = env.str("MOTCUA_OIDC_SCOPES", default="openid profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
+    "MOTCUA_OIDC_AUTHORIZATION_ENDPOINT", default=f"{MOTCUA_OIDC_ISSUER}/authorize"
+)
+OIDC_OP_TOKEN_ENDPOINT = env.str(
+    "MOTCUA_OIDC_TOKEN_ENDPOINT", default=f"{MOTCUA_OIDC_ISSUER}/token"
+)
+OIDC_OP_USER_ENDPOINT = env.str(
+    "MOTCUA_OIDC_USERINFO_ENDPOINT", default=f"{MOTCUA_OIDC_ISSUER}/userinfo"
+)
+OIDC_OP_JWKS_ENDPOINT = env.str("MOTCUA_OIDC_JWKS_ENDPOINT", default=f"{MOTCUA_OIDC_ISSUER}/jwks")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "2"}
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # failed-login throttling first (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+    "motcua.identity.oidc.CitizenBackend",
+]
+
+# Officials: a TOTP second factor (django-otp) on the admin and the workspace; on in production.
+MOTCUA_REQUIRE_OTP = env.bool("MOTCUA_REQUIRE_OTP", default=MOTCUA_ENV == "production")
+OTP_TOTP_ISSUER = "Motcua"
+# Failed sign-ins (django-axes): after this many for one username from one address, locked out.
+AXES_FAILURE_LIMIT = env.int("MOTCUA_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # --- Payments --------------------------------------------------------------------------------
 # The national payment platform: where payment orders are opened, and the HMAC secret that signs

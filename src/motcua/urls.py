@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/v1/", include("motcua.api.urls")),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.payments.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("sandbox-idp/", include("motcua.identity.urls")),
 ]
 
 handler404 = "motcua.api.errors.not_found"

@@ -3,8 +3,16 @@ from datetime import date
 from django.utils import translation
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from motcua.identity.idnumbers import PLACE_CODES, id_number_problem, mask_id_number
+from motcua.identity.idnumbers import (
+    PLACE_CODES,
+    enterprise_code_problem,
+    id_number_problem,
+    make_id_number,
+    mask_id_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +54,32 @@ def test_the_rule_is_told_in_vietnamese_and_english():
 def test_there_are_63_place_codes_and_masking_keeps_the_last_four():
     assert len(PLACE_CODES) == 63
     assert mask_id_number("001090012345") == "********2345"
+
+
+@given(
+    born=st.dates(min_value=date(1800, 1, 1), max_value=date(2299, 12, 31)),
+    sex=st.sampled_from(["male", "female"]),
+    place=st.sampled_from(sorted(PLACE_CODES)),
+    serial=st.integers(min_value=0, max_value=999_999),
+)
+def test_numbers_made_from_a_birth_date_and_sex_round_trip(born, sex, place, serial):
+    number = make_id_number(born_on=born, sex=sex, place=place, serial=serial)
+    other_sex = "female" if sex == "male" else "male"
+
+    assert id_number_problem(number, born_on=born, sex=sex) is None
+    assert id_number_problem(number, born_on=born, sex=other_sex).rule == "sex"
+    assert number[4:6] == f"{born.year % 100:02d}"
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [
+        ("0101234567", True),
+        ("0101234567-001", True),
+        ("0101234567001", True),
+        ("01012345", False),
+        ("01012345ab", False),
+    ],
+)
+def test_enterprise_codes_have_10_or_13_digits(code, valid):
+    assert (enterprise_code_problem(code) is None) is valid

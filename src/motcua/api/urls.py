@@ -10,6 +10,7 @@ from motcua.dossiers.api import (
     DossierViewSet,
     EventListView,
     EventVerifyView,
+    HelperView,
     IssuedListView,
     IssuedPdfView,
     ReceiptPdfView,
@@ -41,6 +42,7 @@ router.register("fee-accounts", FeeAccountViewSet, basename="fee-account")
 urlpatterns = [
     path("catalog/audit/", CatalogAuditView.as_view(), name="catalog-audit"),
     path("uploads/", UploadView.as_view(), name="upload"),
+    path("helpers/", HelperView.as_view(), name="helpers"),
     path("verify/", VerifyView.as_view(), name="verify"),
     path("dossiers/<str:code>/payment/", DossierPaymentView.as_view(), name="dossier-payment"),
     path(

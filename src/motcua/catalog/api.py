@@ -81,6 +81,7 @@ class ProcedureOut(serializers.ModelSerializer):
             "online",
             "boundary_free",
             "payment_before_approval",
+            "assurance_level",
             "place_restriction",
             "presence_required_for",
             "legal_basis",

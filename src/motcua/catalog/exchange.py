@@ -38,6 +38,7 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("online", "Mức độ trực tuyến"),
             ("boundary_free", "Không phụ thuộc địa giới hành chính"),
             ("payment_before_approval", "Nộp phí trước khi phê duyệt"),
+            ("assurance_level", "Mức định danh điện tử"),
             ("place_restriction", "Nộp tại nơi"),
             ("presence_required_for", "Phải có mặt để"),
         ],

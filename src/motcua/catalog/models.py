@@ -124,6 +124,12 @@ class ProcedureVersion(models.Model):
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
     boundary_free = models.BooleanField(_("boundary-free"), default=False)
+    assurance_level = models.PositiveSmallIntegerField(
+        _("identity assurance level"),
+        default=1,
+        choices=[(1, _("Level 1")), (2, _("Level 2 (VNeID, chip ID card)"))],
+        help_text=_("Online filing needs a sign-in of at least this level."),
+    )
     payment_before_approval = models.BooleanField(
         _("fees paid before approval"),
         default=False,

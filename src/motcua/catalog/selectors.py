@@ -111,6 +111,7 @@ def version_spec(version: ProcedureVersion) -> ProcedureSpec:
         online=version.online,
         boundary_free=version.boundary_free,
         payment_before_approval=version.payment_before_approval,
+        assurance_level=version.assurance_level,
         place_restriction=version.place_restriction,
         presence_required_for=version.presence_required_for,
         documents=tuple(

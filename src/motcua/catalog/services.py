@@ -120,6 +120,7 @@ def _create_version(spec: ProcedureSpec, *, status: str) -> ProcedureVersion:
         online=spec.online,
         boundary_free=spec.boundary_free,
         payment_before_approval=spec.payment_before_approval,
+        assurance_level=spec.assurance_level,
         place_restriction=spec.place_restriction,
         presence_required_for=spec.presence_required_for,
     )

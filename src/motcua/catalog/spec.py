@@ -77,6 +77,7 @@ class ProcedureSpec:
     online: str = OnlineLevel.NONE
     boundary_free: bool = False
     payment_before_approval: bool = False
+    assurance_level: int = 1
     place_restriction: str = ""
     presence_required_for: str = ""
     documents: tuple[DocumentSpec, ...] = ()
@@ -279,6 +280,7 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
         online=check.choice(raw, "online", where, OnlineLevel),
         boundary_free=check.boolean(raw, "boundary_free", where, default=False),
         payment_before_approval=check.boolean(raw, "payment_before_approval", where, default=False),
+        assurance_level=2 if str(raw.get("assurance_level") or "1") == "2" else 1,
         place_restriction=check.choice(raw, "place_restriction", where, PlaceRestriction),
         presence_required_for=check.choice(raw, "presence_required_for", where, Presence),
         documents=tuple(

@@ -57,7 +57,7 @@ def _agency_paths(code: str) -> tuple[Path, Path]:
 
 
 @contextmanager
-def _locked() -> Iterator[None]:
+def locked() -> Iterator[None]:
     """Serialise certificate creation between processes (gunicorn workers, the worker)."""
     _dir().mkdir(parents=True, exist_ok=True)
     with open(_dir() / ".lock", "w") as lock:
@@ -65,7 +65,7 @@ def _locked() -> Iterator[None]:
         yield
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
@@ -101,7 +101,7 @@ def ensure_root() -> bool:
     key_path, cert_path = _root_paths()
     if cert_path.exists():
         return False
-    with _locked():
+    with locked():
         if cert_path.exists():
             return False
         key = ec.generate_private_key(ec.SECP256R1())
@@ -133,7 +133,7 @@ def ensure_root() -> bool:
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
             .sign(key, hashes.SHA256())
         )
-        _write_private(key_path, _pem_key(key))
+        write_private(key_path, _pem_key(key))
         cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return True
 
@@ -144,7 +144,7 @@ def ensure_agency(agency: AgencyIdentity) -> bool:
     if cert_path.exists():
         return False
     ensure_root()
-    with _locked():
+    with locked():
         if cert_path.exists():
             return False
         root_key_path, root_cert_path = _root_paths()
@@ -185,7 +185,7 @@ def ensure_agency(agency: AgencyIdentity) -> bool:
             )
             .sign(root_key, hashes.SHA256())
         )
-        _write_private(key_path, _pem_key(key))
+        write_private(key_path, _pem_key(key))
         cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return True
 

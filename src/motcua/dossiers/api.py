@@ -1,5 +1,6 @@
 """The dossier API of shared/API.md: intake, list/detail, actions, events, public tracking."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,12 +22,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.core import clock
+from motcua.core.errors import Forbidden
 from motcua.documents.models import IssuedDocument
 from motcua.dossiers import events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.services.receipts import receipt_document
 from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
 from motcua.identity.idnumbers import mask_id_number
+from motcua.identity.models import Role
+from motcua.identity.oidc import assurance_of
+from motcua.identity.selectors import official_scope
+from motcua.identity.services import register_helper
 
 # --- Input ------------------------------------------------------------------------------------
 
@@ -80,6 +86,12 @@ def _no_nul(value: Any) -> Any:
     return value
 
 
+class ConsentIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=["signed_form", "vneid_confirmation", "recorded_call"])
+    file = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
 class DossierFilterIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     unit = serializers.CharField(max_length=5, required=False)
@@ -97,6 +109,7 @@ class DossierIn(serializers.Serializer):
     documents = DocumentIn(many=True, required=False)
     delivery = DeliveryIn(required=False)
     form = serializers.DictField(required=False, validators=[_no_nul])
+    consent = ConsentIn(required=False)
 
 
 class VersionIn(serializers.Serializer):
@@ -228,6 +241,7 @@ class DossierOut(serializers.ModelSerializer):
     documents = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
+    helper = serializers.SerializerMethodField()
 
     class Meta:
         model = Dossier
@@ -253,6 +267,7 @@ class DossierOut(serializers.ModelSerializer):
             "documents",
             "tasks",
             "result",
+            "helper",
             "version",
         ]
 
@@ -301,6 +316,11 @@ class DossierOut(serializers.ModelSerializer):
             }
             for d in obj.documents.all()
         ]
+
+    def get_helper(self, obj: Dossier) -> dict[str, Any] | None:
+        if obj.helper_id is None:
+            return None
+        return {"team": obj.helper.team, "consent": (obj.consent or {}).get("method")}
 
     def get_result(self, obj: Dossier) -> dict[str, Any] | None:
         document = obj.result_document
@@ -393,6 +413,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         dossier, _created = services.receive_dossier(
             data,
             actor=request.user,
+            assurance=assurance_of(request),
             idempotency_key=key,
             body_hash=services.request_hash(request.data),
         )
@@ -554,4 +575,34 @@ class TrackView(APIView):
                 "due_at": _moment(dossier.due_at),
                 "handling_agency": dossier.handling_agency.name,
             }
+        )
+
+
+class HelperIn(serializers.Serializer):
+    username = serializers.RegexField(r"^[\w.@+-]{3,150}$")
+    unit = serializers.RegexField(r"^\d{5}$")
+    team = serializers.CharField(max_length=200)
+
+
+class HelperView(APIView):
+    """Community digital team helpers: registered by the centre or their ward; their volume is
+    visible to the centre and the inspectors (not a broker flag)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Helpers' filings over the last 30 days", responses={200: dict})
+    def get(self, request: Request) -> Response:
+        if not ({Role.COORDINATOR, Role.INSPECTOR} & official_scope(request.user).city_roles):
+            raise Forbidden()
+        return Response(selectors.helper_volume(clock.now() - timedelta(days=30)))
+
+    @extend_schema(summary="Register a community helper", request=HelperIn, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        data = parse(HelperIn, request.data)
+        helper = register_helper(
+            data["username"], unit=data["unit"], team=data["team"], actor=request.user
+        )
+        return Response(
+            {"helper": helper.user.get_username(), "unit": helper.unit.code, "team": helper.team},
+            status=status.HTTP_201_CREATED,
         )

@@ -57,6 +57,15 @@ class Dossier(models.Model):
     applicant_name = models.CharField(_("applicant's name"), max_length=200)
     applicant = models.JSONField(_("applicant"))
     submitter = models.JSONField(_("submitter"), null=True, blank=True)
+    helper = models.ForeignKey(
+        "identity.CommunityHelper",
+        verbose_name=_("filed by a community digital team helper"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
+    consent = models.JSONField(_("the applicant's consent"), null=True, blank=True)
     delivery = models.JSONField(_("result delivery"))
     form = models.JSONField(_("form"), default=dict, blank=True)
     received_at = models.DateTimeField(_("received at"))

@@ -1,6 +1,8 @@
 """Reads of dossiers: who may see what (STYLE §4), and who the actor is on a dossier."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -25,6 +27,7 @@ def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
         "competent_unit",
         "handling_agency",
         "result_document",
+        "helper",
     ).prefetch_related(
         Prefetch("documents", queryset=DossierDocument.objects.select_related("requirement")),
         "tasks",
@@ -210,3 +213,23 @@ def digitisation(dossiers: QuerySet[Dossier]) -> Digitisation:
         ),
     )
     return Digitisation(**counts)
+
+
+def helper_volume(since: datetime) -> list[dict[str, Any]]:
+    """Dossiers each community helper filed since a moment: not suspicion, but in plain view."""
+    rows = (
+        Dossier.objects.filter(helper__isnull=False, received_at__gte=since)
+        .values("helper__user__username", "helper__team", "helper__unit__code")
+        .annotate(dossiers=Count("pk"), applicants=Count("applicant_id_number", distinct=True))
+        .order_by("-dossiers")
+    )
+    return [
+        {
+            "helper": r["helper__user__username"],
+            "team": r["helper__team"],
+            "unit": r["helper__unit__code"],
+            "dossiers": r["dossiers"],
+            "applicants": r["applicants"],
+        }
+        for r in rows
+    ]

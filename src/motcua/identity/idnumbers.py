@@ -70,3 +70,23 @@ def id_number_problem(
 def mask_id_number(number: str) -> str:
     """Return the number with all but the last 4 digits hidden."""
     return "*" * max(len(number) - 4, 0) + number[-4:]
+
+
+def make_id_number(*, born_on: date, sex: str, place: str = "001", serial: int = 0) -> str:
+    """Return the ID number DOMAIN I5 gives a person (the 6 random digits are `serial`)."""
+    digit = next(
+        d
+        for d, (century, s) in _CENTURY.items()
+        if s == sex and century <= born_on.year < century + 100
+    )
+    return f"{place}{digit}{born_on.year % 100:02d}{serial:06d}"
+
+
+def enterprise_code_problem(code: str) -> IdNumberProblem | None:
+    """Enterprise codes (mã số doanh nghiệp): 10 digits, or 13 with a branch suffix (DOMAIN I5)."""
+    digits = code.replace("-", "")
+    if not digits.isdigit() or len(digits) not in (10, 13):
+        return IdNumberProblem(
+            "enterprise_format", _("An enterprise code has 10 digits, or 13 for a branch.")
+        )
+    return None

@@ -125,3 +125,68 @@ class DataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.outcome} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Citizen(models.Model):
+    """A person who signs in through the identity provider (VNeID): who they are, as verified."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="citizen"
+    )
+    id_number = models.CharField(_("personal identification number"), max_length=12, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=6, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    assurance_level = models.PositiveSmallIntegerField(_("identity assurance level"), default=1)
+    verified_at = models.DateTimeField(_("last verified at"))
+
+    class Meta:
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class SandboxGrant(models.Model):
+    """An authorization code of the sandbox identity provider (demo and tests only)."""
+
+    code = models.CharField(max_length=64, unique=True)
+    access_token = models.CharField(max_length=64, unique=True)
+    client_id = models.CharField(max_length=100)
+    redirect_uri = models.CharField(max_length=500)
+    code_challenge = models.CharField(max_length=128)
+    nonce = models.CharField(max_length=200, blank=True)
+    claims = models.JSONField()
+    created_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.client_id
+
+
+class CommunityHelper(models.Model):
+    """A member of a ward's community digital technology team (Tổ công nghệ số cộng đồng), who
+    files for residents with their recorded consent; not a broker, but their volume is shown."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_helper"
+    )
+    unit = models.ForeignKey(
+        "geography.AdministrativeUnit", verbose_name=_("ward or commune"), on_delete=models.PROTECT
+    )
+    team = models.CharField(_("team"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(_("registered at"))
+
+    class Meta:
+        verbose_name = _("community digital team helper")
+        verbose_name_plural = _("community digital team helpers")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.team})"

@@ -9,11 +9,19 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
-from motcua.core.errors import DomainError
-from motcua.geography.models import Agency, ServicePoint
+from motcua.core.errors import DomainError, Forbidden
+from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint
 from motcua.identity.connectors import national_data
 from motcua.identity.connectors.base import Match
-from motcua.identity.models import CITY_WIDE_ROLES, DataAccess, Membership, Role, WalletDocument
+from motcua.identity.models import (
+    CITY_WIDE_ROLES,
+    CommunityHelper,
+    DataAccess,
+    Membership,
+    Role,
+    WalletDocument,
+)
+from motcua.identity.selectors import official_scope
 
 logger = logging.getLogger(__name__)
 
@@ -100,3 +108,29 @@ def look_up(source: str, *, id_number: str, purpose: str, caller: str) -> Match:
             at=clock.now(),
         )
         logger.info("national_data_access", extra={"source": source, "outcome": outcome})
+
+
+@transaction.atomic(durable=True)
+def register_helper(
+    username: str, *, unit: str, team: str, actor: AbstractBaseUser
+) -> CommunityHelper:
+    """Register a community digital team member (the centre, or an official of that ward)."""
+    place = AdministrativeUnit.objects.filter(code=unit).first()
+    if place is None:
+        raise DomainError(_("No ward or commune has the code %(code)s."), params={"code": unit})
+    scope = official_scope(actor)
+    ward_agencies = set(Agency.objects.filter(unit=place).values_list("pk", flat=True))
+    if Role.COORDINATOR not in scope.city_roles and not ward_agencies & set(scope.roles_at_agency):
+        raise Forbidden()
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    helper, _created = CommunityHelper.objects.update_or_create(
+        user=user,
+        defaults={
+            "unit": place,
+            "team": team,
+            "active": True,
+            "registered_by": actor,
+            "registered_at": clock.now(),
+        },
+    )
+    return helper

@@ -54,3 +54,11 @@ class AssigneeNotInAgency(RuleViolation):
 class PaymentRequired(RuleViolation):
     code = "payment_required"
     message = _("This procedure's fees (%(amount)s VND) must be paid before approval.")
+
+
+class AssuranceTooLow(Forbidden):
+    code = "assurance_too_low"
+    message = _(
+        "Filing this procedure online needs a level-%(level)s electronic identity (VNeID); "
+        "sign in again at that level."
+    )

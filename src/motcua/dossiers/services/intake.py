@@ -27,12 +27,16 @@ from motcua.dossiers.models import (
     IdempotencyKey,
     MatchStatus,
 )
-from motcua.dossiers.services.errors import IdempotencyKeyReused, InvalidDossier
+from motcua.dossiers.services.errors import (
+    AssuranceTooLow,
+    IdempotencyKeyReused,
+    InvalidDossier,
+)
 from motcua.dossiers.workflow import Action, Status
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.idnumbers import id_number_problem
-from motcua.identity.models import Role, WalletDocument, WalletKind
+from motcua.identity.models import CommunityHelper, Role, WalletDocument, WalletKind
 from motcua.identity.selectors import official_scope
 from motcua.identity.services import keep_in_wallet, look_up
 from motcua.integrations.services import enqueue
@@ -61,6 +65,7 @@ def receive_dossier(
     actor: AbstractBaseUser,
     idempotency_key: str = "",
     body_hash: str = "",
+    assurance: int = 0,
 ) -> tuple[Dossier, bool]:
     """Receive a dossier at any service point and route it (DOMAIN I1–I4).
 
@@ -72,15 +77,43 @@ def receive_dossier(
         if earlier is not None:
             return earlier, False
     routing = _route(data, actor)
+    helper, consent = _helper_consent(data, actor)
+    needs = routing.version.assurance_level  # level 1: any signed-in account may file online
+    if data["channel"] == Channel.ONLINE and needs > 1 and assurance < needs:
+        raise AssuranceTooLow(params={"level": needs})
     documents = _documents(data, routing.version, actor)
     try:
         dossier = _create(data, routing, documents, actor, idempotency_key, body_hash)
+        if helper is not None:
+            Dossier.objects.filter(pk=dossier.pk).update(helper=helper, consent=consent)
+            dossier.helper, dossier.consent = helper, consent
     except IntegrityError:
         earlier = _earlier(actor, idempotency_key, body_hash) if idempotency_key else None
         if earlier is None:
             raise
         return earlier, False  # a concurrent retry with the same key won the race
     return dossier, True
+
+
+CONSENT_METHODS = ("signed_form", "vneid_confirmation", "recorded_call")
+
+
+def _helper_consent(
+    data: dict[str, Any], actor: AbstractBaseUser
+) -> tuple[CommunityHelper | None, dict[str, Any] | None]:
+    """A community digital team helper files for a resident only with the resident's recorded
+    consent; the dossier keeps both (the integrity oversight counts helpers' volume)."""
+    helper = CommunityHelper.objects.filter(user=actor, active=True).first()
+    if helper is None or data["channel"] != Channel.ONLINE:
+        return None, None
+    consent = data.get("consent") or {}
+    if consent.get("method") not in CONSENT_METHODS:
+        raise _invalid("consent", _("Record how the applicant agreed to your filing for them."))
+    if consent["method"] == "signed_form":
+        form = Upload.objects.filter(pk=consent.get("file") or 0, owner=actor).first()
+        if form is None:
+            raise _invalid("consent", _("Attach the consent form the applicant signed."))
+    return helper, {**consent, "recorded_at": clock.now().isoformat()}
 
 
 def _earlier(actor: AbstractBaseUser, key: str, body_hash: str) -> Dossier | None:

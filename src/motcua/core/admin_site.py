@@ -1,0 +1,38 @@
+"""The admin site: officials sign in with a password and, where required, a TOTP code."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.http import HttpRequest
+
+from django_otp.admin import OTPAdminAuthenticationForm, _admin_template_for_django_version
+
+
+class MotcuaAdminSite(AdminSite):
+    """Like django-otp's OTPAdminSite when MOTCUA_REQUIRE_OTP is on (production), else plain."""
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        allowed = super().has_permission(request)
+        if not settings.MOTCUA_REQUIRE_OTP:
+            return allowed
+        return allowed and request.user.is_verified()
+
+    @property
+    def login_form(self) -> Any:  # type: ignore[override]
+        return (
+            OTPAdminAuthenticationForm if settings.MOTCUA_REQUIRE_OTP else AdminAuthenticationForm
+        )
+
+    @login_form.setter
+    def login_form(self, value: Any) -> None:
+        pass
+
+    @property
+    def login_template(self) -> Any:  # type: ignore[override]
+        return _admin_template_for_django_version() if settings.MOTCUA_REQUIRE_OTP else None
+
+    @login_template.setter
+    def login_template(self, value: Any) -> None:
+        pass
