@@ -8,12 +8,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
+from motcua.dossiers.models import DossierDocument
 from motcua.identity.connectors import http as http_connector
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.connectors.http import HttpNationalData
 from motcua.identity.models import DataAccess
-from tests.dossiers.conftest import ID_NUMBER, WARD_B, act, client_for, file_dossier, make_ward
+from tests.dossiers.conftest import (
+    ID_NUMBER,
+    WARD_B,
+    act,
+    birth_payload,
+    client_for,
+    file_dossier,
+    make_ward,
+)
 
 
 @pytest.fixture
@@ -22,10 +32,22 @@ def ward_b(db):
 
 
 def test_a_match_replaces_the_paper_and_is_logged(citizen, ward_b):
-    dossier = file_dossier(citizen, channel="online")
+    version = ProcedureVersion.objects.get(procedure__code="1.001193", status="published")
+    residence = version.documents.get(name__startswith="Giấy tờ chứng minh thông tin về cư trú")
+    body = birth_payload(citizen, channel="online")
+    body["documents"].append({"requirement": residence.pk, "from_data": True})
 
+    response = client_for(citizen).post("/api/v1/dossiers/", body, format="json")
+    dossier = response.json()
     from_data = [d for d in dossier["documents"] if d["from_data"]]
+    kept = DossierDocument.objects.get(dossier__code=dossier["code"], requirement=residence)
     log = list(DataAccess.objects.order_by("id"))
+
+    assert response.status_code == 201  # no residence paper uploaded, none asked
+    assert residence.replaceable_by == "population_db"
+    assert kept.match_status == "matched"
+    assert kept.facts["residence"].endswith("thành phố Hà Nội")  # the facts, with source and time
+    assert kept.matched_at is not None
 
     assert {d["match"] for d in from_data} == {"matched"}
     assert {entry.outcome for entry in log} == {"found"}
