@@ -10,13 +10,15 @@ from motcua.dossiers.api import (
     DossierViewSet,
     EventListView,
     EventVerifyView,
-    HelperView,
+    TrackView,
+)
+from motcua.dossiers.documents_api import (
     IssuedListView,
     IssuedPdfView,
     ReceiptPdfView,
     ResultPdfView,
-    TrackView,
 )
+from motcua.dossiers.helpers_api import HelperView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
 from motcua.payments.api import (
     CallbackView,

@@ -25,14 +25,6 @@ class MotcuaAdminSite(AdminSite):
             OTPAdminAuthenticationForm if settings.MOTCUA_REQUIRE_OTP else AdminAuthenticationForm
         )
 
-    @login_form.setter
-    def login_form(self, value: Any) -> None:
-        pass
-
     @property
     def login_template(self) -> Any:  # type: ignore[override]
         return _admin_template_for_django_version() if settings.MOTCUA_REQUIRE_OTP else None
-
-    @login_template.setter
-    def login_template(self, value: Any) -> None:
-        pass

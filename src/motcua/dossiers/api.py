@@ -1,16 +1,12 @@
 """The dossier API of shared/API.md: intake, list/detail, actions, events, public tracking."""
 
-from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     inline_serializer,
 )
@@ -22,17 +18,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.core import clock
-from motcua.core.errors import Forbidden
-from motcua.documents.models import IssuedDocument
 from motcua.dossiers import events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
-from motcua.dossiers.services.receipts import receipt_document
 from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
 from motcua.identity.idnumbers import mask_id_number
-from motcua.identity.models import Role
 from motcua.identity.oidc import assurance_of
-from motcua.identity.selectors import official_scope
-from motcua.identity.services import register_helper
 
 # --- Input ------------------------------------------------------------------------------------
 
@@ -445,72 +435,6 @@ class DossierActionView(APIView):
         )
 
 
-class IssuedOut(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = IssuedDocument
-        fields = ["id", "kind", "signer", "signed_at", "size", "sha256", "url"]
-
-    def get_url(self, obj: IssuedDocument) -> str:
-        return f"/api/v1/dossiers/{obj.reference}/documents/{obj.pk}.pdf"
-
-
-def _pdf(document: IssuedDocument) -> FileResponse:
-    name = f"{document.reference}-{document.kind}.pdf"
-    response = FileResponse(document.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="application/pdf")
-
-
-class ReceiptPdfView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(summary="The receipt and appointment slip (PDF)", responses={200: PDF_RESPONSE})
-    def get(self, request: Request, code: str) -> FileResponse:
-        dossier = selectors.get_papers_dossier(request.user, code=code)
-        return _pdf(receipt_document(dossier))
-
-
-class ResultPdfView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(summary="The signed result (PDF)", responses={200: PDF_RESPONSE})
-    def get(self, request: Request, code: str) -> FileResponse:
-        dossier = selectors.get_papers_dossier(request.user, code=code)
-        if dossier.result_document is None:
-            raise NotFound()
-        return _pdf(dossier.result_document)
-
-
-class IssuedListView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        summary="Documents issued for the dossier (receipt, notices, result)",
-        responses={200: IssuedOut(many=True)},
-    )
-    def get(self, request: Request, code: str) -> Response:
-        dossier = selectors.get_papers_dossier(request.user, code=code)
-        return Response(IssuedOut(selectors.issued_documents(dossier), many=True).data)
-
-
-class IssuedPdfView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(summary="One issued document (PDF)", responses={200: PDF_RESPONSE})
-    def get(self, request: Request, code: str, pk: int) -> FileResponse:
-        dossier = selectors.get_papers_dossier(request.user, code=code)
-        document = selectors.issued_documents(dossier).filter(pk=pk).first()
-        if document is None:
-            raise NotFound()
-        return _pdf(document)
-
-
 class EventListView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -575,34 +499,4 @@ class TrackView(APIView):
                 "due_at": _moment(dossier.due_at),
                 "handling_agency": dossier.handling_agency.name,
             }
-        )
-
-
-class HelperIn(serializers.Serializer):
-    username = serializers.RegexField(r"^[\w.@+-]{3,150}$")
-    unit = serializers.RegexField(r"^\d{5}$")
-    team = serializers.CharField(max_length=200)
-
-
-class HelperView(APIView):
-    """Community digital team helpers: registered by the centre or their ward; their volume is
-    visible to the centre and the inspectors (not a broker flag)."""
-
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(summary="Helpers' filings over the last 30 days", responses={200: dict})
-    def get(self, request: Request) -> Response:
-        if not ({Role.COORDINATOR, Role.INSPECTOR} & official_scope(request.user).city_roles):
-            raise Forbidden()
-        return Response(selectors.helper_volume(clock.now() - timedelta(days=30)))
-
-    @extend_schema(summary="Register a community helper", request=HelperIn, responses={201: dict})
-    def post(self, request: Request) -> Response:
-        data = parse(HelperIn, request.data)
-        helper = register_helper(
-            data["username"], unit=data["unit"], team=data["team"], actor=request.user
-        )
-        return Response(
-            {"helper": helper.user.get_username(), "unit": helper.unit.code, "team": helper.team},
-            status=status.HTTP_201_CREATED,
         )

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import selectors as dossiers
-from motcua.payments import selectors, services
+from motcua.payments import reconciliation, selectors, services
 from motcua.payments.models import FeeAccount, PaymentRequest, Purpose, ReviewItem
 
 # --- Fee-collection accounts ---------------------------------------------------------------
@@ -305,7 +305,7 @@ class StatementView(APIView):
         upload = data.validated_data["file"]
         if upload.size > 10 * 1024 * 1024:
             raise DomainError(_("The file is too large."), fields={"file": ["too_large"]})
-        outcome = services.import_statement(upload.name, upload.read(), actor=request.user)
+        outcome = reconciliation.import_statement(upload.name, upload.read(), actor=request.user)
         return Response(
             {
                 "paid": outcome.paid,

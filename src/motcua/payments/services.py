@@ -33,7 +33,7 @@ from motcua.dossiers.workflow import Status
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.payments import providers, selectors, statements, vietqr
+from motcua.payments import providers, selectors, vietqr
 from motcua.payments.models import (
     AccountStatus,
     CallbackSeen,
@@ -62,11 +62,6 @@ class InvalidAccount(DomainError):
 class NoFee(NotFound):
     code = "no_fee"
     message = _("This dossier has no fee to pay.")
-
-
-class StatementAlreadyImported(Conflict):
-    code = "statement_already_imported"
-    message = _("This bank statement was already imported.")
 
 
 @cache
@@ -315,8 +310,8 @@ def _receipt(request: PaymentRequest, payment: Payment) -> None:
     payment.receipt = issuing.issue(draft, actor=None)
 
 
-def _record(transfer: Transfer, statement: StatementImport | None, outcome: Outcome) -> None:
-    """Settle one transfer inside the caller's transaction."""
+def settle(transfer: Transfer, statement: StatementImport | None, outcome: Outcome) -> None:
+    """Settle one transfer inside the caller's transaction (providers and reconciliation)."""
     if Payment.objects.filter(
         provider=transfer.provider, reference=transfer.reference
     ).exists() or (
@@ -374,63 +369,9 @@ def record_transfer(transfer: Transfer) -> Outcome:
     outcome = Outcome()
     try:
         with transaction.atomic(durable=True):
-            _record(transfer, None, outcome)
+            settle(transfer, None, outcome)
     except IntegrityError:  # the same confirmation raced in twice: the other one won
         outcome = Outcome(repeated=1)
-    return outcome
-
-
-# --- Bank statements -----------------------------------------------------------------------
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[^0-9A-Z]", "", vietqr.fold(text).upper())
-
-
-def _match_codes(notes: list[str]) -> dict[int, str]:
-    """Find the dossier code each note carries, with or without its dots and dashes (banks
-    often strip punctuation from transfer notes)."""
-    requests = PaymentRequest.objects.exclude(status=RequestStatus.NO_ACCOUNT).values_list(
-        "dossier__code", flat=True
-    )
-    by_compact = {_compact(code): code for code in requests}
-    found: dict[int, str] = {}
-    for index, note in enumerate(notes):
-        squeezed = _compact(note)
-        for compact, code in by_compact.items():
-            if compact and compact in squeezed:
-                found[index] = code
-                break
-    return found
-
-
-@transaction.atomic(durable=True)
-def import_statement(name: str, content: bytes, *, actor: AbstractBaseUser) -> Outcome:
-    """Reconcile a bank statement (CSV or XLSX): exact matches are paid, the rest reviewed."""
-    scope = official_scope(actor)
-    if not ({Role.COORDINATOR, Role.SYSTEM} & scope.city_roles):
-        raise Forbidden()
-    digest = hashlib.sha256(content).hexdigest()
-    if StatementImport.objects.filter(sha256=digest).exists():
-        raise StatementAlreadyImported()
-    lines = statements.read(name, content)
-    statement = StatementImport.objects.create(
-        name=name[:255], sha256=digest, imported_by=actor, imported_at=clock.now(), lines=len(lines)
-    )
-    codes = _match_codes([line.note for line in lines])
-    outcome = Outcome()
-    for index, line in enumerate(lines):
-        transfer = Transfer(
-            provider="bank-statement",
-            reference=line.reference,
-            amount_vnd=line.amount_vnd,
-            paid_at=line.paid_at,
-            note=line.note,
-            dossier_code=codes.get(index, ""),
-        )
-        _record(transfer, statement, outcome)
-    statement.matched = len(outcome.paid)
-    statement.save(update_fields=["matched"])
     return outcome
 
 
@@ -484,7 +425,7 @@ def accept_callback(name: str, body: bytes, headers: Any) -> Outcome:
             paid_at=confirmation.paid_at,
             dossier_code=confirmation.dossier_code,
         )
-        _record(transfer, None, outcome)
+        settle(transfer, None, outcome)
     return outcome
 
 

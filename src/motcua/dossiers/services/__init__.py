@@ -1,25 +1,24 @@
 """Dossier services: intake, processing actions and the sweep (one use case, one transaction)."""
 
+from motcua.dossiers.services.counter import digitise
+from motcua.dossiers.services.fees import assess_fee, note_payment
 from motcua.dossiers.services.intake import receive_dossier, request_hash
 from motcua.dossiers.services.matching import retry_pending_matches
 from motcua.dossiers.services.processing import (
     accept,
     apologize,
     approve,
-    assess_fee,
     assign,
-    digitise,
     evaluate,
     flag_overdue,
     forward,
-    note_payment,
     reject,
     request_supplement,
     return_result,
-    sign_result,
     supplement,
     withdraw,
 )
+from motcua.dossiers.services.results import sign_result
 from motcua.dossiers.services.sweep import sweep
 
 __all__ = [

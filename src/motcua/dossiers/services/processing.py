@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock
 from motcua.documents import services as issuing
-from motcua.documents.models import DocumentKind, Upload
 from motcua.dossiers import deadlines, events, paperwork, selectors, workflow
 from motcua.dossiers.models import Dossier, DossierDocument, MatchStatus, Pause, Task
 from motcua.dossiers.services.errors import (
@@ -29,10 +28,9 @@ from motcua.dossiers.services.errors import (
     StaleVersion,
     SupplementRoundLimit,
 )
-from motcua.dossiers.services.intake import check_documents, keep_scans
+from motcua.dossiers.services.intake import check_documents
 from motcua.dossiers.workflow import Action
-from motcua.identity.models import Membership, Role, WalletKind
-from motcua.identity.services import keep_in_wallet
+from motcua.identity.models import Membership, Role
 from motcua.integrations.services import enqueue
 from motcua.integrity.models import IntegrityKind
 from motcua.integrity.services import record_integrity_event
@@ -203,65 +201,6 @@ def forward(
     )
 
 
-def digitise(
-    dossier: Dossier,
-    *,
-    actor: AbstractBaseUser,
-    expected_version: int | None = None,
-    documents: list[dict[str, Any]],
-) -> Dossier:
-    """Add paper documents scanned at the counter, vouched for by the officer (DOMAIN P3)."""
-    if any(item.get("from_data") for item in documents):
-        raise InvalidDossier(fields={"documents": [_("Only scanned files can be added here.")]})
-    rows = check_documents(
-        documents, dossier.procedure_version, actor, dossier.applicant_id_number, require_all=False
-    )
-
-    def change(d: Dossier, now: datetime) -> dict[str, Any]:
-        for row in rows:
-            row.dossier, row.round = d, d.supplement_rounds
-            row.digitised_by, row.digitised_at = actor, now
-        DossierDocument.objects.bulk_create(rows)
-        keep_scans(d, rows)
-        return {"documents": [row.requirement_id for row in rows]}
-
-    return _act(
-        dossier, Action.DIGITISE, actor=actor, expected_version=expected_version, change=change
-    )
-
-
-def assess_fee(
-    dossier: Dossier,
-    *,
-    actor: AbstractBaseUser,
-    expected_version: int | None = None,
-    lines: list[dict[str, Any]],
-) -> Dossier:
-    """Set the fee from the lines of the schedule that apply, with their quantities (DOMAIN F1):
-    e.g. late registration, or 2 extra copies; an empty list means no fee (an exemption)."""
-    if dossier.fee_paid_at is not None:
-        raise AlreadyDone()
-    schedule = {f.pk: f for f in dossier.procedure_version.fees.all()}
-    chosen = []
-    for index, line in enumerate(lines):
-        fee = schedule.get(line["fee"])
-        if fee is None or fee.amount_vnd is None:
-            raise InvalidDossier(
-                fields={f"lines[{index}].fee": [_("This line is not in the fee schedule.")]}
-            )
-        chosen.append({"fee": fee.pk, "name": fee.name, "amount_vnd": fee.amount_vnd, **line})
-
-    def change(d: Dossier, now: datetime) -> dict[str, Any]:
-        before = d.fee_amount_vnd
-        d.fee_lines = chosen
-        d.fee_amount_vnd = sum(c["amount_vnd"] * c["quantity"] for c in chosen)
-        return {"lines": chosen, "before_vnd": before, "amount_vnd": d.fee_amount_vnd}
-
-    return _act(
-        dossier, Action.ASSESS_FEE, actor=actor, expected_version=expected_version, change=change
-    )
-
-
 def _refuse_and_record(
     kind: str, error: Exception, dossier: Dossier, actor: AbstractBaseUser, details: dict[str, Any]
 ) -> None:
@@ -423,63 +362,6 @@ def reject(
     )
 
 
-def sign_result(
-    dossier: Dossier,
-    *,
-    actor: AbstractBaseUser,
-    expected_version: int | None = None,
-    result_file: int | None = None,
-) -> Dossier:
-    """Sign the result as the competent agency (PAdES, DOMAIN P3); the clock stops.
-
-    The result is drawn up from the procedure's template, or is the PDF the approver uploaded
-    (`result_file`) for results drawn up elsewhere. It goes into the applicant's wallet.
-    """
-    upload = None
-    if result_file is not None:
-        upload = Upload.objects.filter(pk=result_file, owner=actor).first()
-        if upload is None:
-            raise InvalidDossier(fields={"result_file": [_("No upload of yours has this id.")]})
-    elif not paperwork.has_result_template(dossier):
-        raise InvalidDossier(
-            _("This procedure's result is drawn up elsewhere: upload it as a PDF (result_file)."),
-            fields={"result_file": ["required"]},
-        )
-
-    def change(d: Dossier, now: datetime) -> dict[str, Any]:
-        d.finished_at = now
-        if upload is not None:
-            signed = issuing.issue_uploaded(
-                upload,
-                kind=DocumentKind.RESULT,
-                reference=d.code,
-                agency=d.handling_agency,
-                actor=actor,
-            )
-        else:
-            signed = issuing.issue(paperwork.result(d), actor=actor)
-        d.result_document = signed
-        keep_in_wallet(
-            id_number=d.applicant_id_number,
-            name=d.procedure_version.result or d.procedure_version.name,
-            kind=WalletKind.RESULT,
-            sha256=signed.sha256,
-            dossier_code=d.code,
-            issued_id=signed.pk,
-        )
-        return {
-            "signer": actor.get_username(),
-            "agency": d.handling_agency.code,
-            "document": signed.pk,
-            "sha256": signed.sha256,
-            "on_time": d.due_at is None or now <= d.due_at,
-        }
-
-    return _act(
-        dossier, Action.SIGN_RESULT, actor=actor, expected_version=expected_version, change=change
-    )
-
-
 def return_result(
     dossier: Dossier, *, actor: AbstractBaseUser, expected_version: int | None = None
 ) -> Dossier:
@@ -567,23 +449,6 @@ def evaluate(
     return _act(
         dossier, Action.EVALUATE, actor=actor, expected_version=expected_version, change=change
     )
-
-
-def note_payment(
-    dossier: Dossier, *, amount_vnd: int, provider: str, reference: str, receipt: str
-) -> Dossier:
-    """Record that the dossier's fees are paid (the payments service, inside its transaction)."""
-
-    def change(d: Dossier, now: datetime) -> dict[str, Any]:
-        d.fee_paid_at = now
-        return {
-            "amount_vnd": amount_vnd,
-            "provider": provider,
-            "reference": reference,
-            "receipt": receipt,
-        }
-
-    return _apply(dossier, Action.PAY, actor=None, expected_version=None, change=change)
 
 
 def flag_overdue(dossier: Dossier) -> Dossier:

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.core.errors import DomainError
-from motcua.payments import demo, services
+from motcua.payments import demo, reconciliation
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if actor is None:
             raise CommandError(f"no user {options['username']}")
         try:
-            outcome = services.import_statement(
+            outcome = reconciliation.import_statement(
                 options["file"].name, options["file"].read_bytes(), actor=actor
             )
         except DomainError as exc:

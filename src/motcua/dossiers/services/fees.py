@@ -1,0 +1,61 @@
+"""The dossier's fees: which lines of the schedule apply (DOMAIN F1), and payment (F3)."""
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext as _
+
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.errors import AlreadyDone, InvalidDossier
+from motcua.dossiers.services.processing import _act, _apply
+from motcua.dossiers.workflow import Action
+
+
+def assess_fee(
+    dossier: Dossier,
+    *,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+    lines: list[dict[str, Any]],
+) -> Dossier:
+    """Set the fee from the lines of the schedule that apply, with their quantities (DOMAIN F1):
+    e.g. late registration, or 2 extra copies; an empty list means no fee (an exemption)."""
+    if dossier.fee_paid_at is not None:
+        raise AlreadyDone()
+    schedule = {f.pk: f for f in dossier.procedure_version.fees.all()}
+    chosen = []
+    for index, line in enumerate(lines):
+        fee = schedule.get(line["fee"])
+        if fee is None or fee.amount_vnd is None:
+            raise InvalidDossier(
+                fields={f"lines[{index}].fee": [_("This line is not in the fee schedule.")]}
+            )
+        chosen.append({"fee": fee.pk, "name": fee.name, "amount_vnd": fee.amount_vnd, **line})
+
+    def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        before = d.fee_amount_vnd
+        d.fee_lines = chosen
+        d.fee_amount_vnd = sum(c["amount_vnd"] * c["quantity"] for c in chosen)
+        return {"lines": chosen, "before_vnd": before, "amount_vnd": d.fee_amount_vnd}
+
+    return _act(
+        dossier, Action.ASSESS_FEE, actor=actor, expected_version=expected_version, change=change
+    )
+
+
+def note_payment(
+    dossier: Dossier, *, amount_vnd: int, provider: str, reference: str, receipt: str
+) -> Dossier:
+    """Record that the dossier's fees are paid (the payments service, inside its transaction)."""
+
+    def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        d.fee_paid_at = now
+        return {
+            "amount_vnd": amount_vnd,
+            "provider": provider,
+            "reference": reference,
+            "receipt": receipt,
+        }
+
+    return _apply(dossier, Action.PAY, actor=None, expected_version=None, change=change)
