@@ -213,6 +213,7 @@ OIDC_OP_USER_ENDPOINT = env.str(
 )
 OIDC_OP_JWKS_ENDPOINT = env.str("MOTCUA_OIDC_JWKS_ENDPOINT", default=f"{MOTCUA_OIDC_ISSUER}/jwks")
 OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "2"}
+LOGIN_URL = "/oidc/authenticate/"  # pages for citizens send them to sign in with VNeID
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [

@@ -200,3 +200,10 @@ def test_the_platform_adapter_opens_a_signed_order_over_http(due, citizen, setti
     assert _Platform.seen[0]["return_url"].endswith(f"/track/{due['code']}")
     assert down.status_code == 503
     assert down.json()["error"]["code"] == "payment_provider_unavailable"
+
+
+def test_the_sandbox_page_sends_a_stranger_to_sign_in(due, client):
+    response = client.get(f"/payments/sandbox/{due['code']}/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/oidc/authenticate/?next=")
