@@ -48,7 +48,7 @@ test-tools:
 			$$apt install --no-install-recommends poppler-utils libnss3-tools >/dev/null; }; }
 
 test: install-dev test-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 lint: install-dev
 	mkdir -p $(MOTCUA_VAR_DIR)

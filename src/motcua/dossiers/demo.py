@@ -22,6 +22,7 @@ from motcua.documents.services import store_upload
 from motcua.dossiers import paperwork, services
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
+from motcua.identity.connectors import sandbox_registry
 from motcua.identity.services import create_official
 
 DEMO_WARDS = {"00070": "hoankiem", "00008": "ngocha", "00004": "badinh"}
@@ -100,9 +101,14 @@ def create_demo_officials() -> DemoOfficials:
     return demo
 
 
-def _id_number(rng: random.Random, born: date) -> str:
-    century = {1900: 0, 2000: 2}[born.year // 100 * 100] + rng.randint(0, 1)
-    return f"001{century}{born.year % 100:02d}{rng.randint(0, 999999):06d}"
+def _applicant(rng: random.Random, version: ProcedureVersion) -> sandbox_registry.Person:
+    """Pick a synthetic person of the sandbox whom every national source the version uses holds."""
+    sources = {d.replaceable_by for d in version.documents.all() if d.required and d.replaceable_by}
+    people = list(sandbox_registry.people().values())
+    while True:
+        person = rng.choice(people)
+        if all(sandbox_registry.facts(source, person) for source in sources):
+            return person
 
 
 class _Filer:
@@ -141,17 +147,18 @@ class _Filer:
         online = rng.random() < 0.6
         point_unit = rng.choice(list(DEMO_WARDS))
         filer = self.demo.citizen if online else self.demo.by_ward[point_unit]["receiving"]
-        born = date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        person = _applicant(rng, version)
+        born = person.date_of_birth
         data = {
             "procedure": version.procedure.code,
             "channel": "online" if online else "counter",
             "receiving_point": f"MC-{point_unit}",
             "competent_unit": "" if city else unit,
             "applicant": {
-                "id_number": _id_number(rng, born),
-                "full_name": rng.choice(NAMES),
+                "id_number": person.id_number,
+                "full_name": person.full_name,
                 "date_of_birth": born,
-                "address": f"Số {rng.randint(1, 200)} phố Đội Cấn, phường Ngọc Hà, Hà Nội",
+                "address": person.residence,
             },
             "documents": [
                 {"requirement": d.pk, "from_data": True}

@@ -28,18 +28,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from motcua.core import clock
 from motcua.documents import pki
+from motcua.identity.connectors.sandbox_registry import DEMO_CITIZENS
 from motcua.identity.models import SandboxGrant
 
 KEY_ID = "motcua-sandbox-1"
 CODE_LIFETIME = timedelta(minutes=5)
-# Synthetic people (valid ID numbers, never real ones): (id_number, name, birth date, sex).
-DEMO_CITIZENS = [
-    ("001090012345", "Nguyễn Văn An", "1990-05-01", "male"),
-    ("001195004321", "Trần Thị Bình", "1995-03-12", "female"),
-    ("079302000777", "Lê Minh Châu", "2002-11-30", "male"),
-    ("001187654321", "Phạm Thu Dung", "1987-08-22", "female"),
-    ("031085111222", "Hoàng Quốc Huy", "1985-01-15", "male"),
-]
 
 
 def _enabled() -> None:
