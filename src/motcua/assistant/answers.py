@@ -62,6 +62,8 @@ def _where(facts: ProcedureFacts) -> list[str]:
     elif facts.place_restriction:
         place = PlaceRestriction(facts.place_restriction).label
         lines.append(_("Where to file: tied to %(place)s.") % {"place": place})
+    else:
+        lines.append(_("Where to file: with the competent agency (not boundary-free)."))
     return lines
 
 
@@ -157,7 +159,7 @@ def unsure_answer(choices: Sequence[ProcedureFacts]) -> str:
             "words, for example the name of the paper you need."
         )
     lines = [_("I am not sure which procedure you mean. The closest ones are:")]
-    lines += [f"{i}. {name_of(p)} ({p.code})" for i, p in enumerate(choices, start=1)]
+    lines += [f"- {name_of(p)} ({p.code})" for p in choices]
     lines.append(_("Ask again with more detail, or name one of them."))
     lines.append(source_line(choices))
     return "\n".join(lines)

@@ -23,7 +23,7 @@ NAME_WEIGHT = 1.0
 BODY_WEIGHT = 0.15
 EXPANSION_WEIGHT = 0.75
 K1, B = 0.9, 0.75  # tf saturates early: names and bodies count each term once
-PRECISION_WEIGHT = 3.0  # how much of a name the question covers: "đăng ký thường trú" is not
+PRECISION_WEIGHT = 5.0  # how much of a name the question covers: "đăng ký thường trú" is not
 # "xóa đăng ký thường trú"
 MIN_COVERAGE = 0.5
 MIN_MARGIN = 1.06
