@@ -119,9 +119,11 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
     ]
     labelled += [(f"event:{e.name}", phrase) for e in events for phrase in e.triggers]
     stopwords = _phrases([w for values in data.get("stopwords", {}).values() for w in values])
-    # What is asked about a procedure, and "thế còn…", never say WHICH procedure is meant.
+    # What is asked about a procedure, "thế còn…" and "đến đâu rồi" never say WHICH procedure.
     stopwords += tuple(
-        p for label, p in labelled if label.startswith("aspect:") or label == "intent:follow_up"
+        p
+        for label, p in labelled
+        if label.startswith("aspect:") or label in ("intent:follow_up", "intent:status")
     )
     every = [
         *(w for s in synonyms for p in s for w in p),
