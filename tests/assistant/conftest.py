@@ -38,7 +38,12 @@ def facts_of_record(record: dict[str, Any]) -> ProcedureFacts:
         presence_required_for=record["presence_required_for"],
         documents=tuple(
             DocumentFact(
-                d["name"], d["name_en"], d["kind"], d["quantity"], d["required"], d["replaceable_by"]
+                d["name"],
+                d["name_en"],
+                d["kind"],
+                d["quantity"],
+                d["required"],
+                d["replaceable_by"],
             )
             for d in record["documents"]
         ),

@@ -18,7 +18,9 @@ def test_an_answer_has_the_procedures_and_the_sources(api):
     assert body["procedures"][0]["code"] == "1.001193"
     assert body["procedures"][0]["name"] == "Thủ tục đăng ký khai sinh"
     assert body["procedures"][0]["score"] > body["procedures"][1]["score"]
-    assert body["sources"] == [{"code": "1.001193", "version": 1, "name": "Thủ tục đăng ký khai sinh"}]
+    assert body["sources"] == [
+        {"code": "1.001193", "version": 1, "name": "Thủ tục đăng ký khai sinh"}
+    ]
     assert "Giấy tờ cần nộp:" in body["answer"]
     assert body["rephrased"] is False
 
@@ -35,13 +37,17 @@ def test_a_follow_up_is_about_the_previous_procedure(api):
     first = ask(api, "đăng ký kết hôn cần giấy tờ gì").json()
 
     fee = ask(api, "thế còn lệ phí?", conversation=first["conversation"]).json()
-    time = ask(api, "what about the time limit?", lang="en", conversation=first["conversation"]).json()
+    time = ask(
+        api, "what about the time limit?", lang="en", conversation=first["conversation"]
+    ).json()
     alone = ask(api, "thế còn lệ phí?").json()
 
     assert first["procedures"][0]["code"] == "1.000894"
-    assert fee["kind"] == "follow_up" and fee["conversation"] == first["conversation"]
+    assert fee["kind"] == "follow_up"
+    assert fee["conversation"] == first["conversation"]
     assert fee["sources"][0]["code"] == "1.000894"
-    assert "Phí, lệ phí:" in fee["answer"] and "Giấy tờ cần nộp:" not in fee["answer"]
+    assert "Phí, lệ phí:" in fee["answer"]
+    assert "Giấy tờ cần nộp:" not in fee["answer"]
     assert "8.000 đồng" in fee["answer"]
     assert "Time limit: 1 working day." in time["answer"]
     assert alone["kind"] == "unsure"
@@ -63,7 +69,8 @@ def test_bad_input_gets_a_polite_error_in_both_languages(api, body, code, vi, en
 
     assert response.status_code == 400
     assert error["code"] == code
-    assert vi in error["message"] and en in error["message_en"]
+    assert vi in error["message"]
+    assert en in error["message_en"]
 
 
 def test_too_many_questions_are_refused_with_429(api, settings):
@@ -81,4 +88,5 @@ def test_the_schema_describes_the_endpoint(api):
     schema = api.get("/api/v1/schema/", {"format": "json"}).json()
 
     operation = schema["paths"]["/api/v1/assistant/ask"]["post"]
-    assert "200" in operation["responses"] and "429" in operation["responses"]
+    assert "200" in operation["responses"]
+    assert "429" in operation["responses"]

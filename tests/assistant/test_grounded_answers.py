@@ -55,7 +55,8 @@ def test_an_answer_names_its_source_and_the_facts_residents_need():
     assert "Nguồn: danh mục đã công bố, thủ tục 1.001193, phiên bản 1." in reply.answer
     assert "Giấy chứng sinh" in reply.answer
     assert "không cần mang: lấy từ CSDL hộ tịch điện tử" in reply.answer
-    assert "5.000 đồng" in reply.answer and "8.000 đồng" in reply.answer
+    assert "5.000 đồng" in reply.answer
+    assert "8.000 đồng" in reply.answer
     assert "Thời hạn giải quyết: 1 ngày làm việc." in reply.answer
     assert "/procedures/1.001193/" in reply.answer
 
@@ -79,4 +80,5 @@ def test_the_unsure_case_says_so_and_offers_the_closest_procedures():
     assert reply.answer.startswith("Tôi chưa chắc")
     assert len(reply.procedures) == 3
     assert [s.code for s in reply.sources] == [c.code for c in reply.procedures]
-    assert english.kind == "unsure" and english.answer.startswith("I am not sure")
+    assert english.kind == "unsure"
+    assert english.answer.startswith("I am not sure")

@@ -63,7 +63,8 @@ def test_aspects_and_intents_are_read_from_the_question(index):
     time = index.analyse("how long does it take")
     status = index.analyse("hồ sơ của tôi đến đâu rồi")
 
-    assert fees.aspects == {"fees"} and "follow_up" in fees.intents
+    assert fees.aspects == {"fees"}
+    assert "follow_up" in fees.intents
     assert fees.runs == ()  # nothing in it says which procedure
     assert time.aspects == {"time"}
     assert "status" in status.intents

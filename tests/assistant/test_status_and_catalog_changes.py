@@ -30,8 +30,10 @@ def test_without_the_digits_it_asks_for_them_and_a_reply_with_them_is_answered(c
     second = services.ask(ID_NUMBER[-4:], conversation_id=first.conversation)
 
     assert first.kind == "ask_digits"
-    assert "4 số cuối" in first.answer and "Đã tiếp nhận" not in first.answer
-    assert second.kind == "status" and "Đã tiếp nhận" in second.answer
+    assert "4 số cuối" in first.answer
+    assert "Đã tiếp nhận" not in first.answer
+    assert second.kind == "status"
+    assert "Đã tiếp nhận" in second.answer
 
 
 def test_wrong_digits_and_a_full_id_number_reveal_nothing(citizen):
@@ -42,7 +44,8 @@ def test_wrong_digits_and_a_full_id_number_reveal_nothing(citizen):
     full = services.ask(f"hồ sơ {dossier['code']} của số {ID_NUMBER} đến đâu")
     vague = services.ask("hồ sơ của tôi đến đâu rồi")
 
-    assert wrong.kind == "status" and wrong.answer.startswith("Không có hồ sơ nào khớp")
+    assert wrong.kind == "status"
+    assert wrong.answer.startswith("Không có hồ sơ nào khớp")
     assert "Đã tiếp nhận" not in wrong.answer
     assert full.kind == "ask_digits"  # the full number is never used, and the resident is told
     assert full.answer.startswith("Để an toàn, đừng gửi đầy đủ số định danh")

@@ -56,9 +56,7 @@ def source_line(procedures: Iterable[ProcedureFacts]) -> str:
 def _where(facts: ProcedureFacts) -> list[str]:
     lines = [_("Resolved at: %(level)s level.") % {"level": Level(facts.level).label}]
     if facts.boundary_free:
-        lines.append(
-            _("Where to file: at any service point in the city, whatever your address.")
-        )
+        lines.append(_("Where to file: at any service point in the city, whatever your address."))
     elif facts.place_restriction:
         place = PlaceRestriction(facts.place_restriction).label
         lines.append(_("Where to file: tied to %(place)s.") % {"place": place})

@@ -17,7 +17,9 @@ class Conversation(models.Model):
     lang = models.CharField(_("language"), max_length=5, default="vi")
     procedure_code = models.CharField(_("procedure"), max_length=20, blank=True)
     choices = models.JSONField(_("procedures offered"), default=list, blank=True)
-    pending_dossier = models.CharField(_("dossier awaiting the ID digits"), max_length=60, blank=True)
+    pending_dossier = models.CharField(
+        _("dossier awaiting the ID digits"), max_length=60, blank=True
+    )
     turns = models.PositiveIntegerField(_("turns"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)

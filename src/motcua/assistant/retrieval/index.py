@@ -106,9 +106,12 @@ class Index:
             if word.term in self._known_set or len(word.term) < 3 or not word.term.isalpha():
                 continue
             cutoff = 1 if len(word.term) < 8 else 2
-            options = [m[0] for m in process.extract(
-                word.term, self._known, scorer=OSA.distance, score_cutoff=cutoff, limit=8
-            )]
+            options = [
+                m[0]
+                for m in process.extract(
+                    word.term, self._known, scorer=OSA.distance, score_cutoff=cutoff, limit=8
+                )
+            ]
             near = [Word(option, option) for option in options]
             paired = [w for w in near if self._compound([*out[:i], w, *out[i + 1 :]], i)]
             if paired:
