@@ -3,7 +3,7 @@
 from dataclasses import asdict
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -74,3 +74,8 @@ class AskView(APIView):
             id_last4=data.validated_data.get("id_last4") or "",
         )
         return Response(AskOut(reply_body(reply)).data)
+
+
+@extend_schema_view(post=extend_schema(exclude=True))
+class AskWithSlashView(AskView):
+    """The same endpoint for clients that add the trailing slash the rest of the API has."""
