@@ -6,7 +6,7 @@ PORT ?= 8000
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 export MOTCUA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint setup install install-dev clean messages test-tools
+.PHONY: run test lint setup install install-dev clean messages test-tools bench-assistant
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ setup: export MOTCUA_LOG_LEVEL ?= WARNING
 setup: install
 	mkdir -p $(MOTCUA_VAR_DIR)
 	$(BIN)/motcua migrate --no-input -v 0
+	$(BIN)/motcua createcachetable
 	$(BIN)/motcua load_reference_data
 	$(BIN)/motcua catalog load
 	$(BIN)/motcua pki init
@@ -55,6 +56,10 @@ lint: install-dev
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
 	$(BIN)/motcua makemigrations --check --dry-run
+
+# The assistant's evaluation (docs/benchmarks.md): a throwaway SQLite database, the packaged catalog.
+bench-assistant: install
+	$(BIN)/python bench/assistant_eval.py
 
 clean:
 	rm -rf $(VENV) var

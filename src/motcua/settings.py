@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "motcua.integrations",
     "motcua.dossiers",
     "motcua.payments",
+    "motcua.assistant",
     "motcua.portal",
     "motcua.api",
 ]
@@ -131,6 +132,14 @@ if MOTCUA_STORAGE == "s3":
     }
 WHITENOISE_USE_FINDERS = True
 
+# --- Caches ----------------------------------------------------------------------------------
+# "shared": what every process and node must agree on (the API's rate limits). In the database by
+# default (`motcua createcachetable` makes its table); any Django cache URL works (redis://…).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": env.cache_url("MOTCUA_SHARED_CACHE_URL", default="dbcache://motcua_shared_cache"),
+}
+
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -146,6 +155,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Proxies in front of the app: rate limits count the address each one forwards; with 0 the
+    # client's own address counts and a forged X-Forwarded-For header changes nothing.
+    "NUM_PROXIES": env.int("MOTCUA_NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",
@@ -187,6 +199,22 @@ MOTCUA_SANDBOX_DATA_DOWN = env.bool("MOTCUA_SANDBOX_DATA_DOWN", default=False)
 MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", default=60)
 # The public address of the portal, printed on documents (tracking QR, verification link).
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Virtual assistant (docs/assistant.md) ---------------------------------------------------
+# Where an answer's "start filing" link leads; {public_url} and {code} are filled in.
+MOTCUA_ASSISTANT_FILING_URL = env.str(
+    "MOTCUA_ASSISTANT_FILING_URL", default="{public_url}/procedures/{code}/"
+)
+# Questions to the assistant per client address (its API and its chat box alike): n/sec|min|hour.
+MOTCUA_ASSISTANT_RATE = env.str("MOTCUA_ASSISTANT_RATE", default="20/min")
+# How long a conversation is remembered for follow-up questions ("thế còn lệ phí?").
+MOTCUA_ASSISTANT_CONVERSATION_MINUTES = env.int("MOTCUA_ASSISTANT_CONVERSATION_MINUTES", default=30)
+# An optional OpenAI-compatible chat-completions endpoint that may only rephrase grounded answers;
+# empty: off.
+MOTCUA_ASSISTANT_LLM_URL = env.str("MOTCUA_ASSISTANT_LLM_URL", default="")
+MOTCUA_ASSISTANT_LLM_MODEL = env.str("MOTCUA_ASSISTANT_LLM_MODEL", default="")
+MOTCUA_ASSISTANT_LLM_API_KEY = env.str("MOTCUA_ASSISTANT_LLM_API_KEY", default="")
+MOTCUA_ASSISTANT_LLM_TIMEOUT = env.float("MOTCUA_ASSISTANT_LLM_TIMEOUT", default=5.0)
 
 # --- Citizens' sign-in (OpenID Connect: VNeID in production, the sandbox provider in the demo) -
 MOTCUA_SANDBOX_IDP = env.bool("MOTCUA_SANDBOX_IDP", default=MOTCUA_ENV != "production")
@@ -289,6 +317,7 @@ LOGGING = {
         # WeasyPrint narrates every rendering step at INFO and warns of CSS it ignores.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "bm25s": {"level": "WARNING"},  # narrates every index build at DEBUG
     },
     "root": {"handlers": ["console"], "level": env.str("MOTCUA_LOG_LEVEL", default="INFO")},
 }

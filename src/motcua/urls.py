@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
     path("", include("motcua.portal.urls")),
+    path("", include("motcua.assistant.urls")),
     path("", include("motcua.payments.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("sandbox-idp/", include("motcua.identity.urls")),

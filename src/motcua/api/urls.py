@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from motcua.assistant.api import AskView, AskWithSlashView
 from motcua.catalog.api import CatalogAuditView, ProcedureViewSet
 from motcua.documents.api import UploadView, VerifyView
 from motcua.dossiers.api import (
@@ -42,6 +43,8 @@ router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("fee-accounts", FeeAccountViewSet, basename="fee-account")
 
 urlpatterns = [
+    path("assistant/ask", AskView.as_view(), name="assistant-ask"),
+    path("assistant/ask/", AskWithSlashView.as_view()),
     path("catalog/audit/", CatalogAuditView.as_view(), name="catalog-audit"),
     path("uploads/", UploadView.as_view(), name="upload"),
     path("helpers/", HelperView.as_view(), name="helpers"),

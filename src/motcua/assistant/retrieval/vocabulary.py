@@ -1,0 +1,153 @@
+"""The curated vocabulary: how residents say things, and what the catalog calls them.
+
+It lives in `data/vocabulary.toml` (docs/assistant.md explains how to extend it). Phrases are
+written as people write them, with marks. A phrase matches words typed with the same marks or
+typed without any, so "sổ đỏ" covers "so do" but not "số đó".
+"""
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from motcua.assistant.retrieval.text import Word, words
+
+Phrase = tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class LifeEvent:
+    """Something that happens in a resident's life, and the catalog words it calls for."""
+
+    name: str
+    triggers: tuple[Phrase, ...]
+    words: Phrase
+
+
+class PhraseSet:
+    """Labelled phrases, found in a text in one pass (looked up by their first term)."""
+
+    def __init__(self, labelled: Sequence[tuple[str, Phrase]]) -> None:
+        self._by_first = _by_first(labelled, key=lambda item: item[1])
+
+    def find(self, text: Sequence[Word]) -> set[str]:
+        """Return the labels of the phrases that occur in `text`."""
+        return {
+            label
+            for i, word in enumerate(text)
+            for label, phrase in self._by_first.get(word.term, ())
+            if _at(text, i, phrase)
+        }
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    stopwords: dict[str, tuple[Phrase, ...]]  # by the term of their first word
+    synonyms: dict[str, tuple[tuple[Phrase, Phrase], ...]]  # (residents' words, the catalog's)
+    events: tuple[LifeEvent, ...]
+    labels: PhraseSet  # aspect:<name>, intent:<name>, event:<name>
+    terms: frozenset[str]  # every term the vocabulary knows
+
+    def rewrite(self, text: Sequence[Word]) -> list[Word]:
+        """Replace residents' phrases by the catalog's wording, longest phrase first."""
+        out: list[Word] = []
+        i = 0
+        while i < len(text):
+            options = self.synonyms.get(text[i].term, ())
+            found = next((s for s in options if _at(text, i, s[0])), None)
+            if found is None:
+                out.append(text[i])
+                i += 1
+            else:
+                out += found[1]
+                i += len(found[0])
+        return out
+
+    def events_in(self, text: Sequence[Word]) -> list[LifeEvent]:
+        """Return the life events whose trigger phrases occur in `text`."""
+        found = self.labels.find(text)
+        return [e for e in self.events if f"event:{e.name}" in found]
+
+    def labels_in(self, text: Sequence[Word]) -> set[str]:
+        """Return the labels of every phrase in `text`: aspects, intents, life events."""
+        return self.labels.find(text)
+
+    def stop_spans(self, text: Sequence[Word], *, exact: bool = False) -> list[bool]:
+        """Return, for each word, whether it belongs to a stop phrase.
+
+        `exact` compares the words as written: the catalog writes every mark, so its "di" (di
+        sản) is not the stop word "đi".
+        """
+        stopped = [False] * len(text)
+        for i in range(len(text)):
+            for phrase in self.stopwords.get(text[i].term, ()):
+                if _at(text, i, phrase, exact=exact):
+                    stopped[i : i + len(phrase)] = [True] * len(phrase)
+        return stopped
+
+
+def _at(text: Sequence[Word], i: int, phrase: Phrase, *, exact: bool = False) -> bool:
+    if i + len(phrase) > len(text):
+        return False
+    pairs = zip(text[i : i + len(phrase)], phrase, strict=True)
+    if exact:
+        return all(word.typed == p.typed for word, p in pairs)
+    return all(word.matches(p) for word, p in pairs)
+
+
+def _phrases(values: Sequence[str]) -> tuple[Phrase, ...]:
+    return tuple(p for p in (tuple(words(v)) for v in values) if p)
+
+
+def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
+    """Build the vocabulary from its TOML form."""
+    synonyms = [
+        (phrase, tuple(words(entry["means"])))
+        for entry in data.get("synonym", [])
+        for phrase in _phrases(entry["say"])
+    ]
+    events = tuple(
+        LifeEvent(e["name"], _phrases(e["when"]), tuple(words(" ".join(e["add"]))))
+        for e in data.get("life_event", [])
+    )
+    labelled = [
+        (f"{kind}:{name}", phrase)
+        for kind in ("aspect", "intent")
+        for name, values in data.get(f"{kind}s", {}).items()
+        for phrase in _phrases(values)
+    ]
+    labelled += [(f"event:{e.name}", phrase) for e in events for phrase in e.triggers]
+    stopwords = _phrases([w for values in data.get("stopwords", {}).values() for w in values])
+    # What is asked about a procedure, "thế còn…" and "đến đâu rồi" never say WHICH procedure.
+    stopwords += tuple(
+        p
+        for label, p in labelled
+        if label.startswith("aspect:") or label in ("intent:follow_up", "intent:status")
+    )
+    every = [
+        *(w for s in synonyms for p in s for w in p),
+        *(w for e in events for w in e.words),
+        *(w for p in (*(p for _, p in labelled), *stopwords) for w in p),
+    ]
+    return Vocabulary(
+        stopwords=_by_first(stopwords),
+        synonyms=_by_first(synonyms, key=lambda synonym: synonym[0]),
+        events=events,
+        labels=PhraseSet(labelled),
+        terms=frozenset(w.term for w in every),
+    )
+
+
+def _by_first(items: Sequence[Any], key: Any = lambda phrase: phrase) -> dict[str, tuple[Any, ...]]:
+    """Group phrases by the term of their first word, longest first."""
+    groups: dict[str, list[Any]] = {}
+    for item in sorted(items, key=lambda item: len(key(item)), reverse=True):
+        groups.setdefault(key(item)[0].term, []).append(item)
+    return {first: tuple(group) for first, group in groups.items()}
+
+
+def packaged_vocabulary() -> Vocabulary:
+    """Return the vocabulary shipped with the package."""
+    text = resources.files("motcua.assistant").joinpath("data/vocabulary.toml").read_text("utf-8")
+    return parse_vocabulary(tomllib.loads(text))
