@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.payments",
     "motcua.portal",
+    "motcua.workspace",
     "motcua.api",
 ]
 
