@@ -98,7 +98,9 @@ def citizen_files_online(page: Page, site: str, pdf: str) -> str:
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của bạn đã được tiếp nhận")
     code = page.locator("dl.facts dd strong").first.inner_text()
-    expect(page.get_by_role("img", name=re.compile("Mã QR để theo dõi"))).to_be_visible()
+    qr = page.get_by_role("img", name=re.compile("Mã QR để theo dõi"))
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG renders
     slip = page.get_by_role("link", name="Giấy tiếp nhận (PDF)").get_attribute("href")
     assert page.request.get(f"{site}{slip}").headers["content-type"] == "application/pdf"
     check_page(page, "receipt")

@@ -15,13 +15,21 @@ from motcua.dossiers.paperwork import ResultField
 PHONE = r"^\+?\d{9,15}$"
 
 
-class SearchForm(forms.Form):
+class PageForm(forms.Form):
+    """A form of the pages: labels without Django's trailing colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SearchForm(PageForm):
     q = forms.CharField(label=_("What do you need to do?"), max_length=100, required=False)
     field = forms.SlugField(max_length=100, required=False)
     event = forms.SlugField(max_length=40, required=False)
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(PageForm):
     """Who files: prefilled from the sign-in and the population database."""
 
     id_number = forms.RegexField(
@@ -83,7 +91,7 @@ QUESTION_LABELS = {
 SEX_VI = [("Nam", _("Male")), ("Nữ", _("Female"))]  # as the Vietnamese result states it
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(PageForm):
     """The questions the procedure's result is drawn up from (e.g. the child's name)."""
 
     def __init__(self, *args: Any, questions: list[ResultField], **kwargs: Any) -> None:
@@ -110,7 +118,7 @@ class DetailsForm(forms.Form):
         }
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(PageForm):
     method = forms.ChoiceField(
         label=_("Where do you want to receive the result?"),
         choices=[
@@ -133,7 +141,7 @@ class DeliveryForm(forms.Form):
         return data
 
 
-class EvaluateForm(forms.Form):
+class EvaluateForm(PageForm):
     score = forms.TypedChoiceField(
         label=_("How satisfied are you with the service?"),
         choices=[(n, str(n)) for n in range(5, 0, -1)],

@@ -36,6 +36,29 @@ PLAIN = {
     Action.CLOSE: gettext_lazy("The dossier was closed: the documents asked for did not come."),
 }
 HIDDEN_FROM_APPLICANT = {Action.FLAG_OVERDUE, Action.ASSIGN, Action.FORWARD}
+ROLES = {
+    "online": gettext_lazy("the applicant, online"),
+    "applicant": gettext_lazy("the applicant"),
+    "counter": gettext_lazy("receiving officer, at the counter"),
+    "postal": gettext_lazy("receiving officer, by post"),
+    "receiving_officer": gettext_lazy("receiving officer"),
+    "handling_officer": gettext_lazy("handling officer"),
+    "approver": gettext_lazy("approver"),
+    "system": gettext_lazy("the system"),
+}
+# What the national databases answered, in words (the facts kept on a matched document).
+FACTS = {
+    "full_name": gettext_lazy("Full name"),
+    "date_of_birth": gettext_lazy("Date of birth"),
+    "sex": gettext_lazy("Sex"),
+    "residence": gettext_lazy("Residence"),
+    "household": gettext_lazy("Household number"),
+    "birth_registration": gettext_lazy("Birth registration number"),
+    "marital_status": gettext_lazy("Marital status"),
+    "spouse_id_number": gettext_lazy("Spouse's ID number"),
+    "enterprises": gettext_lazy("Household businesses"),
+    "parcels": gettext_lazy("Land parcels"),
+}
 
 
 @dataclass(frozen=True)
@@ -72,6 +95,15 @@ def _detail(event: Event) -> str:
     return str(payload.get("reason", ""))
 
 
+def _actor(event: Event) -> str:
+    """Who acted, for officials: an official by username; the applicant never by their account
+    name (a VNeID account's name carries the ID number)."""
+    role = str(ROLES.get(event.actor_role, event.actor_role))
+    if event.actor_role in ("online", "applicant", "system"):
+        return role
+    return f"{event.actor} ({role})"
+
+
 def history(events: list[Event], *, for_applicant: bool) -> list[Step]:
     """Return the events as steps a reader understands; applicants do not see internal moves."""
     steps = []
@@ -79,6 +111,6 @@ def history(events: list[Event], *, for_applicant: bool) -> list[Step]:
         action = Action(event.action)
         if for_applicant and action in HIDDEN_FROM_APPLICANT:
             continue
-        actor = "" if for_applicant else f"{event.actor} ({event.actor_role})"
+        actor = "" if for_applicant else _actor(event)
         steps.append(Step(event.created_at, str(PLAIN[action]), _detail(event), actor))
     return steps

@@ -16,17 +16,22 @@ from django_otp.forms import OTPAuthenticationForm
 from motcua.dossiers.models import Dossier, MatchStatus, Task
 from motcua.dossiers.workflow import Status
 from motcua.identity.selectors import agency_officials
-from motcua.portal.forms import ApplicantForm
+from motcua.portal.forms import ApplicantForm, PageForm
 
 
 class SignInForm(AuthenticationForm):
     """Username and password (the demo, and wherever the second factor is off)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class OtpSignInForm(OTPAuthenticationForm):
     """Username, password and the code of the authenticator app (production)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["otp_token"].label = _("Code from your authenticator app")
         self.fields["otp_token"].widget.attrs.update(
@@ -41,7 +46,7 @@ def sign_in_form() -> type[AuthenticationForm]:
     return OtpSignInForm if settings.MOTCUA_REQUIRE_OTP else SignInForm
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PageForm):
     procedure = forms.ChoiceField(label=_("Procedure"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
@@ -55,7 +60,7 @@ class QueueFilterForm(forms.Form):
         self.fields["procedure"].choices = [("", _("Any")), *procedures]
 
 
-class VersionForm(forms.Form):
+class VersionForm(PageForm):
     """Every action names the version the official saw: a stale one is refused (409)."""
 
     version = forms.IntegerField(min_value=1, max_value=2**31, widget=forms.HiddenInput)

@@ -5,6 +5,8 @@ from typing import Any
 from django import template
 
 from motcua.core import clock
+from motcua.portal.forms import QUESTION_LABELS
+from motcua.portal.wording import FACTS
 
 register = template.Library()
 
@@ -32,3 +34,15 @@ def late(dossier: Any) -> bool:
     from_statuses = {"received", "in_progress", "approved"}
     due = getattr(dossier, "due_at", None)
     return bool(due and dossier.status in from_statuses and clock.now() > due)
+
+
+@register.filter
+def fact_label(key: str) -> str:
+    """The words for a fact a national database holds (full_name: "Họ và tên")."""
+    return str(FACTS.get(key, key))
+
+
+@register.filter
+def question_label(key: str) -> str:
+    """The words for a procedure's own question (child_full_name: "Họ và tên trẻ")."""
+    return str(QUESTION_LABELS.get(key, key))

@@ -1,6 +1,7 @@
 """The applicant's own dossiers: the receipt after filing, the list, each dossier with its
 history, supplementation to answer, the result to download and verify, and the rating."""
 
+from io import BytesIO
 from typing import Any
 
 from django.conf import settings
@@ -59,8 +60,9 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
 def tracking_qr(request: HttpRequest, code: str) -> HttpResponse:
     """The tracking QR of the receipt, as an SVG image (the same address the PDF prints)."""
     dossier = work.get_own_dossier(request.user, code=code)
-    qr = segno.make(paperwork.track_url(dossier.code), error="m")
-    response = HttpResponse(qr.svg_inline(scale=4, border=2), content_type="image/svg+xml")
+    out = BytesIO()
+    segno.make(paperwork.track_url(dossier.code), error="m").save(out, kind="svg", scale=4)
+    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
