@@ -87,42 +87,46 @@ def receiving_point(version: ProcedureVersion, unit: str) -> str:
 class Prefill:
     initial: dict[str, Any]
     verified: bool
-    data_unavailable: bool = False
 
 
 VERIFIED = ("id_number", "full_name", "date_of_birth", "sex")
 
 
-def prefill(user: AbstractBaseUser, version: ProcedureVersion, *, residence: bool) -> Prefill:
-    """Return what the sign-in (VNeID) knows and, when asked, the population database's
-    residence (each look-up is logged with its purpose, so it is made once per filing)."""
+def prefill(user: AbstractBaseUser) -> Prefill:
+    """Return what the sign-in (VNeID) verified about the applicant."""
     citizen = citizen_of(user)
     if citizen is None:
         return Prefill({}, verified=False)
+    born = citizen.date_of_birth
     initial: dict[str, Any] = {
         "id_number": citizen.id_number,
         "full_name": citizen.full_name,
-        "date_of_birth": citizen.date_of_birth.isoformat() if citizen.date_of_birth else "",
+        "date_of_birth": born.isoformat() if born else "",
         "sex": citizen.sex,
         "phone": citizen.phone,
         "email": citizen.email,
     }
-    if not residence:
-        return Prefill(initial, verified=True)
+    return Prefill(initial, verified=True)
+
+
+def residence(user: AbstractBaseUser, version: ProcedureVersion, id_number: str) -> dict[str, Any]:
+    """Return the applicant's address from the population database and the ward it lies in.
+
+    The look-up is logged with its purpose; the caller keeps the answer in the draft, so that
+    one filing asks once.
+    """
     try:
         match = look_up(
             "population_db",
-            id_number=citizen.id_number,
+            id_number=id_number,
             purpose=f"online filing {version.procedure.code}: the applicant's residence",
             caller=user.get_username(),
         )
     except SourceUnavailable:
-        return Prefill(initial, verified=True, data_unavailable=True)
+        return {"unavailable": True}
     address = match.facts.get("residence", "") if match.found else ""
-    initial["address"] = address
     ward = next((code for code, name in unit_choices(version) if name in address), "")
-    initial["competent_unit"] = ward
-    return Prefill(initial, verified=True)
+    return {"address": address, "competent_unit": ward}
 
 
 def document_items(choices: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from django_otp import devices_for_user
 from django_otp.forms import OTPAuthenticationForm
 
 from motcua.dossiers.models import Dossier, MatchStatus, Task
@@ -40,6 +41,13 @@ class OtpSignInForm(OTPAuthenticationForm):
         # one device per official: the code is checked against it, no device to pick
         self.fields["otp_device"].widget = forms.HiddenInput()
         self.fields["otp_challenge"].widget = forms.HiddenInput()
+
+    def _chosen_device(self, user: Any) -> Any:
+        """The official's enrolled authenticator (`motcua totp enrol`), when none is named."""
+        chosen = super()._chosen_device(user)
+        if chosen is None:
+            chosen = next(devices_for_user(user, confirmed=True, for_verify=True), None)
+        return chosen
 
 
 def sign_in_form() -> type[AuthenticationForm]:

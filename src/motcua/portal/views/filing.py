@@ -104,8 +104,11 @@ def _next(version: ProcedureVersion, steps: list[str], current: str) -> HttpResp
 def _applicant(
     request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, steps: list[str]
 ) -> HttpResponse:
-    known = filing.prefill(request.user, version, residence=draft["applicant"] is None)
-    initial = {**known.initial, **(draft["applicant"] or {})}
+    known = filing.prefill(request.user)
+    if known.verified and draft["residence"] is None:
+        draft.update(residence=filing.residence(request.user, version, known.initial["id_number"]))
+    found = draft["residence"] or {}
+    initial = {**known.initial, **found, **(draft["applicant"] or {})}
     if known.verified:  # what the sign-in verified wins over anything kept or posted
         initial.update({k: known.initial[k] for k in filing.VERIFIED if known.initial.get(k)})
     form = ApplicantForm(
@@ -120,7 +123,10 @@ def _applicant(
         }
         draft.update(applicant=data)
         return _next(version, steps, "applicant")
-    return _page(request, version, steps, "applicant", form=form, prefill=known)
+    unavailable = found.get("unavailable", False)
+    return _page(
+        request, version, steps, "applicant", form=form, prefill=known, unavailable=unavailable
+    )
 
 
 def _details(
