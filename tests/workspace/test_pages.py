@@ -139,8 +139,10 @@ def test_the_queue_has_boxes_per_role_nearest_deadline_first(ward_a, ward_b):
     assert page.index(second["code"]) < page.index(first["code"])  # nearest deadline first
     assert first["code"] in elsewhere.content.decode()
     assert second["code"] not in elsewhere.content.decode()  # received at ward B itself
-    assert "Chờ tiếp nhận" in page and "Chờ xử lý" in page
-    assert "Chờ phê duyệt" in approver and "Chờ tiếp nhận" not in approver
+    assert "Chờ tiếp nhận" in page
+    assert "Chờ xử lý" in page
+    assert "Chờ phê duyệt" in approver
+    assert "Chờ tiếp nhận" not in approver
 
 
 def test_the_queue_takes_a_fixed_number_of_queries(ward_a, ward_b, django_assert_num_queries):
