@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from motcua.catalog import packaged
-from motcua.catalog.services import import_catalog
-from motcua.geography.models import AdministrativeUnit
-from motcua.geography.services import load_reference_data
+# The live-server fixtures of the sign-in tests: Hanoi and the catalog loaded (and restored for
+# the tests after), the portal pointed at the sandbox identity provider.
+from tests.identity.test_oidc_sign_in import _restore_reference_data, idp  # noqa: F401
 
 CHROMIUM = Path("/usr/bin/chromium")
 # STACK.md §10: no sandbox (root), no GPU, and nothing that calls out to the network.
@@ -32,21 +31,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
 
-def _load_reference_data() -> None:
-    if not AdministrativeUnit.objects.exists():
-        load_reference_data("01")
-        import_catalog(packaged.packaged_records())
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_data(django_db_blocker):
-    """The live server needs committed data, so these tests empty the database after each;
-    put Hanoi and the catalog back for the tests that follow."""
-    yield
-    with django_db_blocker.unblock():
-        _load_reference_data()
-
-
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     if not CHROMIUM.exists():
@@ -61,17 +45,12 @@ def browser() -> Browser:
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
-    """The live server, with the reference data, and the sandbox identity provider in it."""
-    _load_reference_data()
-    issuer = f"{live_server.url}/sandbox-idp"
-    settings.MOTCUA_OIDC_ISSUER = issuer
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/authorize"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
-    settings.MOTCUA_PUBLIC_URL = live_server.url
-    return live_server.url
+def site(request, settings):
+    """The live server with the reference data and the sandbox identity provider in it; the
+    documents it issues point back at it."""
+    base = request.getfixturevalue("idp")
+    settings.MOTCUA_PUBLIC_URL = base
+    return base
 
 
 @pytest.fixture
