@@ -181,7 +181,8 @@ class _Filer:
         data = {
             "procedure": version.procedure.code,
             "channel": "online" if online else "counter",
-            "receiving_point": f"MC-{point_unit}",
+            # online city-level dossiers arrive at the Service Centre's point, as the portal files them
+            "receiving_point": "TT-00" if city and online else f"MC-{point_unit}",
             "competent_unit": "" if city else unit,
             "applicant": {
                 "id_number": person.id_number,
