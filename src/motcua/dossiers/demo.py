@@ -181,7 +181,7 @@ class _Filer:
         data = {
             "procedure": version.procedure.code,
             "channel": "online" if online else "counter",
-            # online city-level dossiers arrive at the Service Centre's point, as the portal files them
+            # online city-level dossiers arrive at the Service Centre's point (as the portal's do)
             "receiving_point": "TT-00" if city and online else f"MC-{point_unit}",
             "competent_unit": "" if city else unit,
             "applicant": {
