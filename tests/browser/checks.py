@@ -23,6 +23,12 @@ WEIGHT_JS = """() => {
 }"""
 
 
+# The elements that stick out of a phone's width, to say what to fix.
+OVERFLOW_JS = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className)"""
+
+
 def accessibility_problems(page: Page) -> list[str]:
     """Run axe-core on the page; return its serious and critical violations, one per line."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -46,6 +52,8 @@ def check_page(page: Page, name: str) -> None:
     weight = page_bytes(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(PHONE)
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    culprits = page.evaluate(OVERFLOW_JS) if wide > PHONE["width"] else []
     page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
     page.set_viewport_size(DESKTOP)
     page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
@@ -53,3 +61,4 @@ def check_page(page: Page, name: str) -> None:
     (SHOTS / f"{name}.json").write_text(json.dumps({"bytes": weight, "url": page.url}))
     assert not problems, f"{name}: {problems}"
     assert weight < BUDGET, f"{name} weighs {weight} bytes before images"
+    assert wide <= PHONE["width"], f"{name} scrolls sideways on a phone ({wide} px): {culprits}"

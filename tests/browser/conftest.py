@@ -5,7 +5,10 @@ Chromium (`make test-tools`), never a downloaded browser build.
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+
+from django.db import connections
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -45,12 +48,37 @@ def browser() -> Browser:
 
 
 @pytest.fixture
-def site(request, settings):
+def site(request, settings, live_server):
     """The live server with the reference data and the sandbox identity provider in it; the
     documents it issues point back at it."""
     base = request.getfixturevalue("idp")
     settings.MOTCUA_PUBLIC_URL = base
-    return base
+    with _sharing_this_connection(live_server):
+        yield base
+
+
+@contextmanager
+def _sharing_this_connection(live_server):
+    """Serve from the test's own in-memory SQLite connection.
+
+    pytest-django's live server lives for the whole session and shares the connection of the
+    test that started it. Playwright runs the tests in a greenlet of their own, where Django sees
+    another connection: two connections to one shared in-memory database lock each other's
+    tables. PostgreSQL needs nothing of this (no override).
+    """
+    override = live_server.thread.connections_override  # the request threads read this dict
+    mine = connections["default"]
+    shared = override.get("default")
+    if shared is None or shared is mine:
+        yield
+        return
+    mine.inc_thread_sharing()
+    override["default"] = mine
+    try:
+        yield
+    finally:
+        override["default"] = shared
+        mine.dec_thread_sharing()
 
 
 @pytest.fixture
