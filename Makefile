@@ -39,14 +39,19 @@ run: setup
 	$(BIN)/gunicorn motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
 		--no-control-socket --access-logfile - --graceful-timeout 5
 
-# Independent checkers of our PDFs: poppler (pdfsig, pdftotext, pdftoppm) and NSS's certutil.
+# Independent checkers of our PDFs: poppler (pdfsig, pdftotext, pdftoppm) and NSS's certutil;
+# Debian's Chromium for the browser tests (never a downloaded browser build) and axe-core from
+# npm (tests/browser/package-lock.json), the accessibility checker they inject into pages.
+APT_TOOLS := poppler-utils libnss3-tools chromium
 test-tools:
-	@command -v pdfsig >/dev/null && command -v certutil >/dev/null || { \
-		echo "installing poppler-utils and libnss3-tools (PDF signature checks)"; \
+	@command -v pdfsig >/dev/null && command -v certutil >/dev/null && test -x /usr/bin/chromium || { \
+		echo "installing poppler-utils, libnss3-tools and chromium (PDF checks, browser tests)"; \
 		apt="$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get -y -q"; \
-		$$apt install --no-install-recommends poppler-utils libnss3-tools >/dev/null \
+		$$apt install --no-install-recommends $(APT_TOOLS) >/dev/null \
 		|| { $$apt update >/dev/null && \
-			$$apt install --no-install-recommends poppler-utils libnss3-tools >/dev/null; }; }
+			$$apt install --no-install-recommends $(APT_TOOLS) >/dev/null; }; }
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || \
+		(cd tests/browser && npm ci --no-audit --no-fund --silent)
 
 test: install-dev test-tools
 	$(BIN)/pytest -n 2

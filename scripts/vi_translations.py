@@ -23,7 +23,11 @@ def main() -> int:
     table = load_table()
     missing = []
     for entry in po:
-        if entry.msgid in table:
+        if entry.msgid in table and entry.msgid_plural:  # Vietnamese has one plural form
+            entry.msgstr_plural = {0: table[entry.msgid]}
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif entry.msgid in table:
             entry.msgstr = table[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.assistant",
     "motcua.portal",
+    "motcua.workspace",
     "motcua.api",
 ]
 

@@ -1,19 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 admin.site.site_header = _("Motcua administration")
 admin.site.site_title = _("Motcua administration")
 admin.site.index_title = _("Configuration")
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
     path("", include("motcua.portal.urls")),
     path("", include("motcua.assistant.urls")),
+    path("workspace/", include("motcua.workspace.urls")),
     path("", include("motcua.payments.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("sandbox-idp/", include("motcua.identity.urls")),

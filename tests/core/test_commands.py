@@ -59,6 +59,8 @@ def test_the_banner_says_where_to_go_and_how_to_sign_in(settings):
     call_command("banner", "--port", "8123", stdout=out)
 
     text = out.getvalue()
+    assert "Citizen portal          http://127.0.0.1:8123/" in text
+    assert "http://127.0.0.1:8123/workspace/" in text
     assert "http://127.0.0.1:8123/api/v1/docs/" in text
     assert "http://127.0.0.1:8123/admin/" in text
     assert f"all with the password {settings.MOTCUA_DEMO_PASSWORD}" in text

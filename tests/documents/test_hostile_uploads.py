@@ -88,12 +88,14 @@ def _png_bomb(side: int = 12_000) -> bytes:
 
 
 def _docx(extra: dict[str, bytes] | None = None) -> bytes:
+    """A small Word file, the same bytes in every process (a fixed date in the zip entries:
+    pytest-xdist's workers must collect identical test ids)."""
     out = io.BytesIO()
+    parts = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-        for name, data in (extra or {}).items():
-            archive.writestr(name, data)
+        for name, data in {**parts, **(extra or {})}.items():
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

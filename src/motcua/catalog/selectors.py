@@ -1,11 +1,12 @@
 """Reads of the catalog: the published versions, search, specs and the audit."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.audit import AuditReport, audit_catalog
 from motcua.catalog.models import (
     Fee,
+    Field,
     ProcedureVersion,
     ProcessStep,
     RequiredDocument,
@@ -146,3 +147,13 @@ def audit_report() -> AuditReport:
         .values_list("role", "n")
     )
     return audit_catalog(catalog_specs(), roles, without_account)
+
+
+def fields_in_use() -> QuerySet[Field]:
+    """Return the fields that have published procedures, with how many, by name."""
+    published = Q(procedureversion__status=VersionStatus.PUBLISHED)
+    return (
+        Field.objects.annotate(procedures=Count("procedureversion", filter=published))
+        .filter(procedures__gt=0)
+        .order_by("name")
+    )

@@ -23,6 +23,7 @@ from motcua.dossiers import paperwork, services
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
 from motcua.identity.connectors import sandbox_registry
+from motcua.identity.models import Citizen
 from motcua.identity.services import create_official
 
 DEMO_WARDS = {"00070": "hoankiem", "00008": "ngocha", "00004": "badinh"}
@@ -48,6 +49,7 @@ class DemoOfficials:
     by_ward: dict[str, dict[str, AbstractBaseUser]] = field(default_factory=dict)
     department: dict[str, AbstractBaseUser] = field(default_factory=dict)
     citizen: AbstractBaseUser | None = None
+    vneid: AbstractBaseUser | None = None  # the sandbox sign-in's first demo citizen
 
 
 def create_demo_officials() -> DemoOfficials:
@@ -98,16 +100,40 @@ def create_demo_officials() -> DemoOfficials:
         citizen.save()
     demo.citizen = citizen
     demo.sign_ins.append(("congdan", "citizen (applicant)"))
+    demo.vneid = _vneid_citizen(sandbox_registry.DEMO_CITIZENS[0])
     return demo
+
+
+def _vneid_citizen(record: tuple[str, str, str, str]) -> AbstractBaseUser:
+    """The account a sandbox VNeID sign-in of this demo citizen lands in (identity.oidc), made
+    ahead so that the portal's "my dossiers" shows their demo dossiers."""
+    number, name, born, sex = record
+    user, _created = get_user_model().objects.get_or_create(username=f"cd-{number}")
+    Citizen.objects.get_or_create(
+        user=user,
+        defaults={
+            "id_number": number,
+            "full_name": name,
+            "date_of_birth": date.fromisoformat(born),
+            "sex": sex,
+            "verified_at": timezone.now(),
+        },
+    )
+    return user
+
+
+def _holds(version: ProcedureVersion, person: sandbox_registry.Person) -> bool:
+    """Whether every national source the version's required documents use holds the person."""
+    sources = {d.replaceable_by for d in version.documents.all() if d.required and d.replaceable_by}
+    return all(sandbox_registry.facts(source, person) for source in sources)
 
 
 def _applicant(rng: random.Random, version: ProcedureVersion) -> sandbox_registry.Person:
     """Pick a synthetic person of the sandbox whom every national source the version uses holds."""
-    sources = {d.replaceable_by for d in version.documents.all() if d.required and d.replaceable_by}
     people = list(sandbox_registry.people().values())
     while True:
         person = rng.choice(people)
-        if all(sandbox_registry.facts(source, person) for source in sources):
+        if _holds(version, person):
             return person
 
 
@@ -148,11 +174,15 @@ class _Filer:
         point_unit = rng.choice(list(DEMO_WARDS))
         filer = self.demo.citizen if online else self.demo.by_ward[point_unit]["receiving"]
         person = _applicant(rng, version)
+        own = sandbox_registry.people()[sandbox_registry.DEMO_CITIZENS[0][0]]
+        if online and rng.random() < 0.3 and _holds(version, own):
+            filer, person = self.demo.vneid, own  # the sandbox sign-in's citizen files too
         born = person.date_of_birth
         data = {
             "procedure": version.procedure.code,
             "channel": "online" if online else "counter",
-            "receiving_point": f"MC-{point_unit}",
+            # online city-level dossiers arrive at the Service Centre's point (as the portal's do)
+            "receiving_point": "TT-00" if city and online else f"MC-{point_unit}",
             "competent_unit": "" if city else unit,
             "applicant": {
                 "id_number": person.id_number,
@@ -273,7 +303,8 @@ class _Driver:
             self.sign()
         if target == "returned":
             self.run(services.return_result, "handling")
-            if self.rng.random() < 0.5 and self.staff["filer"].get_username() == "congdan":
+            citizen = self.staff["filer"].get_username().startswith(("congdan", "cd-"))
+            if self.rng.random() < 0.5 and citizen:
                 self.run(services.evaluate, "filer", score=self.rng.choice([3, 4, 5, 5, 5]))
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from motcua.identity.models import CITY_WIDE_ROLES, Membership
+from motcua.identity.models import CITY_WIDE_ROLES, Citizen, Membership
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,19 @@ def official_scope(user: AbstractBaseUser | AnonymousUser) -> OfficialScope:
         {k: frozenset(v) for k, v in points.items()},
         frozenset(city),
     )
+
+
+def citizen_of(user: AbstractBaseUser | AnonymousUser) -> Citizen | None:
+    """Return who the user is as verified by the identity provider, or None (not signed in
+    through it: an official, or a demo account with a password)."""
+    if not user.is_authenticated:
+        return None
+    return Citizen.objects.filter(user=user).first()
+
+
+def agency_officials(agency_id: int) -> list[AbstractBaseUser]:
+    """Return the handling officers and approvers of an agency (whom a step may be assigned)."""
+    rows = Membership.objects.filter(
+        agency_id=agency_id, role__in=["handling_officer", "approver"]
+    ).select_related("user")
+    return sorted({m.user for m in rows}, key=lambda user: user.get_username())

@@ -243,9 +243,10 @@ class PaymentQrView(APIView):
         if not payment.payload:
             raise services.NoFee()
         qr = segno.make(payment.payload, error="m")
-        if kind == "svg":
-            return HttpResponse(qr.svg_inline(scale=6, border=4), content_type="image/svg+xml")
         out = BytesIO()
+        if kind == "svg":  # a standalone SVG document (with its namespace), as <img> needs
+            qr.save(out, kind="svg", scale=6, border=4)
+            return HttpResponse(out.getvalue(), content_type="image/svg+xml")
         qr.save(out, kind="png", scale=8, border=4)
         return HttpResponse(out.getvalue(), content_type="image/png")
 

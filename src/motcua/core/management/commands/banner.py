@@ -16,7 +16,7 @@ DEMO_SIGN_INS = [
     ("tn.ngocha", "receiving officer, Phường Ngọc Hà (MC-00008); also cb./ld.ngocha"),
     ("tn.badinh", "receiving officer, Phường Ba Đình (MC-00004); also cb./ld.badinh"),
     ("cb.dkkd", "handling officer, business registration office (H26.03.01); also ld.dkkd"),
-    ("congdan", "citizen with demo dossiers"),
+    ("congdan", "citizen with demo dossiers (API; the portal signs in with VNeID)"),
 ]
 
 
@@ -31,6 +31,9 @@ class Command(BaseCommand):
         lines = [
             "",
             "Motcua is starting.",
+            f"  Citizen portal          {base}/  (sign in: VNeID sandbox)",
+            f"  Officials' workspace    {base}/workspace/  (demo sign-ins below)",
+            f"  Centre's overview       {base}/workspace/overview/  (as dieuphoi)",
             f"  API docs (Swagger UI)   {base}/api/v1/docs/",
             f"  OpenAPI schema          {base}/api/v1/schema/",
             f"  Procedure catalog       {base}/api/v1/procedures/?q=khai+sinh",
@@ -46,6 +49,7 @@ class Command(BaseCommand):
             f"Demo sign-ins, all with the password {settings.MOTCUA_DEMO_PASSWORD}:",
             "  admin          administrator (catalog, reference data)",
             *(f"  {name:<14} {what}" for name, what in DEMO_SIGN_INS),
+            "  Portal: the VNeID sandbox's Nguyễn Văn An has demo dossiers (level 2 for all)",
             "  API token: .venv/bin/motcua token create USERNAME",
             "",
         ]

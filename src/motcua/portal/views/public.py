@@ -48,4 +48,5 @@ def verify(request: HttpRequest) -> HttpResponse:
                 context["result"] = documents.verify_upload(upload)
             except (DomainError, ValidationError) as exc:
                 context["error"] = exc.render() if isinstance(exc, DomainError) else str(exc)
+    context["nav"] = "verify"
     return render(request, "portal/verify.html", context, status=400 if "error" in context else 200)

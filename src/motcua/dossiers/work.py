@@ -1,0 +1,303 @@
+"""Selectors of the work on dossiers: the officials' queues, the actions a user may take now,
+the centre's overview per unit, an open supplementation request and the reusable wallet.
+
+Reads only; every list starts from `selectors.visible_dossiers`, so nobody sees more here than
+through the API.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Q, QuerySet, TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.core import clock
+from motcua.core.errors import Forbidden, NotFound
+from motcua.dossiers import paperwork, selectors
+from motcua.dossiers.models import Dossier, Task
+from motcua.dossiers.workflow import (
+    APPROVER,
+    HANDLING,
+    RECEIVING,
+    TRANSITIONS,
+    Action,
+    Status,
+)
+from motcua.geography.models import ServicePoint
+from motcua.identity.models import Role, WalletDocument
+from motcua.identity.selectors import official_scope
+
+User = selectors.User
+LEADER_STEP = "leader"  # the process step where the approver decides (catalog.packaged)
+
+
+class Box(TextChoices):
+    """An official's queue: what waits for which role."""
+
+    RECEIVE = "receive", _("To receive")
+    HANDLE = "handle", _("To handle")
+    APPROVE = "approve", _("To approve")
+    RETURN = "return", _("To return")
+
+
+BOX_ROLES: dict[str, frozenset[str]] = {
+    Box.RECEIVE: frozenset({RECEIVING, HANDLING}),
+    Box.HANDLE: frozenset({HANDLING}),
+    Box.APPROVE: frozenset({APPROVER}),
+    Box.RETURN: frozenset({RECEIVING, HANDLING}),
+}
+
+
+def _at_leader_step() -> Q:
+    active = Task.objects.filter(state=Task.State.ACTIVE, role=LEADER_STEP).values("dossier")
+    return Q(pk__in=active)
+
+
+def box_q(box: str) -> Q:
+    """The dossiers that wait in a box, by status and the active process step."""
+    if box == Box.RECEIVE:
+        return Q(status=Status.RECEIVED)
+    if box == Box.HANDLE:
+        waiting = Q(status__in=[Status.IN_PROGRESS, Status.WAITING_SUPPLEMENT])
+        return waiting & ~_at_leader_step()
+    if box == Box.APPROVE:
+        return (Q(status=Status.IN_PROGRESS) & _at_leader_step()) | Q(status=Status.APPROVED)
+    return Q(status=Status.RESULT_SIGNED)
+
+
+def boxes_for(user: User) -> list[str]:
+    """Return the boxes of the user's roles; the centre's city-wide roles see them all."""
+    scope = official_scope(user)
+    if scope.sees_everything:
+        return list(Box.values)
+    roles: set[str] = set()
+    for found in (*scope.roles_at_agency.values(), *scope.roles_at_point.values()):
+        roles |= found
+    return [box for box in Box.values if BOX_ROLES[box] & roles]
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    procedure: str = ""
+    status: str = ""
+    overdue: bool = False
+    due_this_week: bool = False
+    received_elsewhere: bool = False
+
+
+def _my_agencies(user: User) -> set[int]:
+    scope = official_scope(user)
+    points = ServicePoint.objects.filter(pk__in=list(scope.roles_at_point))
+    return set(scope.roles_at_agency) | set(points.values_list("agency_id", flat=True))
+
+
+def open_overdue_q() -> Q:
+    """Open dossiers past their due moment (a paused clock is not late, DOMAIN T6)."""
+    open_statuses = [Status.RECEIVED, Status.IN_PROGRESS, Status.APPROVED]
+    return Q(due_at__lt=clock.now(), status__in=open_statuses)
+
+
+def end_of_week(now: datetime) -> datetime:
+    """Return the end of the local calendar week (Sunday midnight) after `now`."""
+    local = timezone.localtime(now)
+    monday = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(
+        days=local.weekday()
+    )
+    return monday + timedelta(days=7)
+
+
+def queue(user: User, box: str, filters: QueueFilters) -> QuerySet[Dossier]:
+    """Return the dossiers waiting in `box` for the user, nearest deadline first."""
+    dossiers = selectors.visible_dossiers(user).filter(box_q(box))
+    if filters.procedure:
+        dossiers = dossiers.filter(procedure_version__procedure__code=filters.procedure)
+    if filters.status:
+        dossiers = dossiers.filter(status=filters.status)
+    if filters.overdue:
+        dossiers = dossiers.filter(open_overdue_q())
+    if filters.due_this_week:
+        now = clock.now()
+        dossiers = dossiers.filter(due_at__gte=now, due_at__lt=end_of_week(now))
+    if filters.received_elsewhere:  # boundary-free: received at another unit's point, for us
+        dossiers = dossiers.exclude(receiving_point__unit=F("competent_unit")).filter(
+            handling_agency__in=_my_agencies(user)
+        )
+    return dossiers.order_by(F("due_at").asc(nulls_last=True), "received_at", "pk")
+
+
+def box_counts(user: User) -> dict[str, int]:
+    """Return how many dossiers wait in each of the user's boxes (one query)."""
+    boxes = boxes_for(user)
+    if not boxes:
+        return {}
+    counts = (
+        selectors.visible_dossiers(user)
+        .order_by()
+        .aggregate(**{box: Count("pk", filter=box_q(box)) for box in boxes})
+    )
+    return {box: counts[box] for box in boxes}
+
+
+# Actions the pages offer; the system's own (pay, close, flag-overdue) are never offered.
+OFFERED = (
+    Action.ACCEPT,
+    Action.REQUEST_SUPPLEMENT,
+    Action.SUPPLEMENT,
+    Action.DIGITISE,
+    Action.ASSESS_FEE,
+    Action.ASSIGN,
+    Action.FORWARD,
+    Action.APPROVE,
+    Action.REJECT,
+    Action.SIGN_RESULT,
+    Action.RETURN_RESULT,
+    Action.WITHDRAW,
+    Action.APOLOGIZE,
+    Action.EVALUATE,
+)
+
+
+def _condition_holds(action: Action, dossier: Dossier, now: datetime) -> bool:
+    """The services' own once-only and timing rules, so that a page offers nothing they refuse."""
+    if action == Action.APOLOGIZE:  # DOMAIN T8/I6: once, when late or due within a day
+        due = dossier.due_at
+        return dossier.apologized_at is None and due is not None and now >= due - timedelta(days=1)
+    if action == Action.EVALUATE:
+        return dossier.evaluation_score is None
+    if action == Action.ASSESS_FEE:
+        return dossier.fee_paid_at is None
+    if action == Action.REQUEST_SUPPLEMENT:  # DOMAIN P1: one more round only after a partial one
+        return not (dossier.supplement_rounds and dossier.last_supplement_complete)
+    if action == Action.FORWARD:
+        return any(t.state == Task.State.PENDING for t in dossier.tasks.all())
+    return True
+
+
+def allowed_actions(user: User, dossier: Dossier) -> list[Action]:
+    """Return the actions the state machine lets this user take on the dossier now."""
+    roles = selectors.roles_on(user, dossier)
+    if not roles:
+        return []
+    status, now = Status(dossier.status), clock.now()
+    found = []
+    for action in OFFERED:
+        edge = TRANSITIONS.get((status, action))
+        if edge is not None and edge.roles & roles and _condition_holds(action, dossier, now):
+            found.append(action)
+    return found
+
+
+@dataclass(frozen=True)
+class UnitLoad:
+    agency: str
+    name: str
+    unit: str
+    received: int
+    in_progress: int
+    overdue: int
+    waiting_supplement: int
+
+
+def unit_overview(user: User) -> list[UnitLoad]:
+    """Return the load of every handling agency, most overdue first: for the centre only."""
+    if not official_scope(user).sees_everything:
+        raise Forbidden()
+    rows = (
+        selectors.visible_dossiers(user)
+        .order_by()
+        .values("handling_agency__code", "handling_agency__name", "competent_unit__name")
+        .annotate(
+            received=Count("pk", filter=Q(status=Status.RECEIVED)),
+            in_progress=Count("pk", filter=Q(status__in=[Status.IN_PROGRESS, Status.APPROVED])),
+            overdue=Count("pk", filter=open_overdue_q()),
+            waiting_supplement=Count("pk", filter=Q(status=Status.WAITING_SUPPLEMENT)),
+        )
+        .order_by("-overdue", "-received", "handling_agency__code")
+    )
+    return [
+        UnitLoad(
+            agency=r["handling_agency__code"],
+            name=r["handling_agency__name"],
+            unit=r["competent_unit__name"],
+            received=r["received"],
+            in_progress=r["in_progress"],
+            overdue=r["overdue"],
+            waiting_supplement=r["waiting_supplement"],
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RequestedItem:
+    requirement: int
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SupplementRequest:
+    items: list[RequestedItem]
+    note: str
+    requested_at: datetime
+
+
+def open_supplement_request(dossier: Dossier) -> SupplementRequest | None:
+    """Return what the officials asked for while the dossier waits for the applicant."""
+    if dossier.status != Status.WAITING_SUPPLEMENT:
+        return None
+    event = dossier.events.filter(action=Action.REQUEST_SUPPLEMENT).order_by("-seq").first()
+    if event is None:
+        return None
+    documents = {d.pk: d for d in dossier.documents.all()}
+    names = {r.pk: r.name for r in dossier.procedure_version.documents.all()}
+    items = []
+    for item in event.payload.get("items", []):
+        requirement = item.get("requirement")
+        if requirement is None and item.get("document") in documents:
+            requirement = documents[item["document"]].requirement_id
+        if requirement in names:
+            items.append(RequestedItem(requirement, names[requirement], item.get("reason", "")))
+    return SupplementRequest(items, event.payload.get("note", ""), event.created_at)
+
+
+def reusable_wallet(user: User, id_number: str) -> QuerySet[WalletDocument]:
+    """Return the holder's still-valid wallet documents that this filer may reuse: those kept
+    from a dossier the filer filed, or any, for a receiving officer (intake's own rule)."""
+    items = WalletDocument.objects.filter(id_number=id_number).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())
+    )
+    if not official_scope(user).roles_at_point:
+        own = Dossier.objects.filter(owner=user, applicant_id_number=id_number).values("code")
+        items = items.filter(dossier_code__in=own)
+    return items.order_by("-added_at", "-id")
+
+
+def receiving_points(user: User) -> QuerySet[ServicePoint]:
+    """Return the service points where the user receives dossiers at the counter."""
+    scope = official_scope(user)
+    ids = [pk for pk, roles in scope.roles_at_point.items() if Role.RECEIVING_OFFICER in roles]
+    return ServicePoint.objects.filter(pk__in=ids).select_related("unit", "agency")
+
+
+def own_dossiers(user: User) -> QuerySet[Dossier]:
+    """Return the dossiers the user filed, newest first (an official's own filings too)."""
+    return selectors.visible_dossiers(user).filter(owner=user).order_by("-received_at", "-pk")
+
+
+def get_own_dossier(user: User, *, code: str) -> Dossier:
+    """Return a dossier the user filed, or NotFound (404): nobody learns another's exists."""
+    dossier = selectors.get_visible_dossier(user, code=code)
+    if dossier.owner_id != user.pk:
+        raise NotFound()
+    return dossier
+
+
+def form_fields(version: ProcedureVersion) -> list[paperwork.ResultField]:
+    """Return the procedure's own questions: what its electronic result is drawn up from."""
+    template = paperwork.RESULT_TEMPLATES.get(version.procedure.code)
+    if template is None:
+        return []
+    return [f for f in template.fields if f.source.startswith("form.")]

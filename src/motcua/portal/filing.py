@@ -1,0 +1,191 @@
+"""Filing online, step by step: the draft kept in the session between the steps, and the intake
+request it becomes (the body of POST /api/v1/dossiers/, for the same intake service)."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument
+from motcua.documents import selectors as uploads
+from motcua.documents.services import store_upload
+from motcua.dossiers import work
+from motcua.geography import selectors as geography
+from motcua.identity.connectors.base import SourceUnavailable
+from motcua.identity.selectors import citizen_of
+from motcua.identity.services import look_up
+from motcua.portal.forms import positive_id
+
+STEP_LABELS = {
+    "applicant": _("Applicant"),
+    "details": _("Details"),
+    "documents": _("Documents"),
+    "delivery": _("Result"),
+    "review": _("Review and submit"),
+}
+
+
+def steps_of(version: ProcedureVersion) -> list[str]:
+    """Return the steps of filing this procedure: 'details' only when it asks questions."""
+    steps = list(STEP_LABELS)
+    if not work.form_fields(version):
+        steps.remove("details")
+    return steps
+
+
+class Draft:
+    """What the applicant has filled in so far, per procedure, in their session."""
+
+    def __init__(self, request: HttpRequest, code: str) -> None:
+        self.session = request.session
+        self.name = f"filing:{code}"
+        self.data: dict[str, Any] = self.session.get(self.name) or {
+            "key": uuid.uuid4().hex,  # the intake's Idempotency-Key: a double submit files once
+            "documents": {},
+        }
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def update(self, **values: Any) -> None:
+        self.data.update(values)
+        self.session[self.name] = self.data
+
+    def clear(self) -> None:
+        self.session.pop(self.name, None)
+
+
+def units() -> list[tuple[str, str]]:
+    """The wards and communes of the province, by name, for a commune-level procedure."""
+    province = geography.units().filter(parent__isnull=True).first()
+    rows = geography.units(parent=province.code) if province else geography.units().none()
+    return sorted(((u.code, u.name) for u in rows), key=lambda row: row[1])
+
+
+def unit_choices(version: ProcedureVersion) -> list[tuple[str, str]]:
+    return units() if version.level == Level.COMMUNE else []
+
+
+def service_points() -> list[tuple[str, str]]:
+    return [(p.code, p.name) for p in geography.service_points().order_by("name")]
+
+
+def receiving_point(version: ProcedureVersion, unit: str) -> str:
+    """Online dossiers arrive at the competent unit's point, or the city's Service Centre."""
+    if version.level != Level.COMMUNE:
+        province = geography.units().filter(parent__isnull=True).first()
+        unit = province.code if province else ""
+    point = geography.service_points(unit=unit).order_by("code").first()
+    return point.code if point else ""
+
+
+@dataclass(frozen=True)
+class Prefill:
+    initial: dict[str, Any]
+    verified: bool
+
+
+VERIFIED = ("id_number", "full_name", "date_of_birth", "sex")
+
+
+def prefill(user: AbstractBaseUser) -> Prefill:
+    """Return what the sign-in (VNeID) verified about the applicant."""
+    citizen = citizen_of(user)
+    if citizen is None:
+        return Prefill({}, verified=False)
+    born = citizen.date_of_birth
+    initial: dict[str, Any] = {
+        "id_number": citizen.id_number,
+        "full_name": citizen.full_name,
+        "date_of_birth": born.isoformat() if born else "",
+        "sex": citizen.sex,
+        "phone": citizen.phone,
+        "email": citizen.email,
+    }
+    return Prefill(initial, verified=True)
+
+
+def residence(user: AbstractBaseUser, version: ProcedureVersion, id_number: str) -> dict[str, Any]:
+    """Return the applicant's address from the population database and the ward it lies in.
+
+    The look-up is logged with its purpose; the caller keeps the answer in the draft, so that
+    one filing asks once.
+    """
+    try:
+        match = look_up(
+            "population_db",
+            id_number=id_number,
+            purpose=f"online filing {version.procedure.code}: the applicant's residence",
+            caller=user.get_username(),
+        )
+    except SourceUnavailable:
+        return {"unavailable": True}
+    address = match.facts.get("residence", "") if match.found else ""
+    ward = next((code for code, name in unit_choices(version) if name in address), "")
+    return {"address": address, "competent_unit": ward}
+
+
+def document_items(choices: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the documents of the intake request (shared/API.md) from the chosen answers."""
+    items = []
+    for requirement, choice in choices.items():
+        item: dict[str, Any] = {"requirement": int(requirement)}
+        if choice.get("from_data"):
+            item["from_data"] = True
+        elif choice.get("wallet_item"):
+            item["wallet_item"] = choice["wallet_item"]
+        else:
+            item["file"] = choice["file"]
+        items.append(item)
+    return items
+
+
+def intake_request(draft: Draft, version: ProcedureVersion) -> dict[str, Any]:
+    """Return the intake request of the draft, in the API's shape (shared/API.md)."""
+    applicant = dict(draft["applicant"] or {})
+    unit = applicant.pop("competent_unit", "")
+    if applicant.get("date_of_birth"):
+        applicant["date_of_birth"] = date.fromisoformat(applicant["date_of_birth"])
+    person = {key: value for key, value in applicant.items() if value}
+    documents = document_items(draft["documents"] or {})
+    delivery = draft["delivery"] or {"method": "online"}
+    return {
+        "procedure": version.procedure.code,
+        "channel": "online",
+        "receiving_point": receiving_point(version, unit),
+        "competent_unit": unit,
+        "applicant": person,
+        "documents": documents,
+        "delivery": {k: v for k, v in delivery.items() if v},
+        "form": draft["form"] or {},
+    }
+
+
+def document_choice(
+    request: HttpRequest,
+    requirement: RequiredDocument,
+    kept: dict[str, Any] | None,
+    wallet: dict[int, Any],
+) -> dict[str, Any] | None:
+    """Read one requirement's answer: national data, the wallet, an upload or a posted file."""
+    key = requirement.pk
+    if requirement.replaceable_by and request.POST.get(f"from_data_{key}"):
+        return {"from_data": True}
+    wallet_id = positive_id(request.POST.get(f"wallet_{key}", ""))
+    if wallet_id in wallet:
+        return {"wallet_item": wallet_id, "name": wallet[wallet_id].name}
+    upload_id = positive_id(request.POST.get(f"upload_{key}", ""))
+    upload = uploads.own_upload(request.user, upload_id) if upload_id else None
+    if upload is not None:
+        return {"file": upload.pk, "name": upload.name}
+    posted = request.FILES.get(f"file_{key}")
+    if posted is not None:  # no JavaScript: the file came with the form
+        stored = store_upload(posted, actor=request.user)
+        return {"file": stored.pk, "name": stored.name}
+    if kept and not kept.get("from_data"):
+        return kept
+    return None

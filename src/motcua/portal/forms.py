@@ -1,0 +1,165 @@
+"""The citizen portal's forms: search, the filing steps, supplementation and the rating.
+
+Forms check what a person typed; the rules of a dossier are the services' (intake, processing)
+and their refusals are shown on the same page.
+"""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.paperwork import ResultField
+
+PHONE = r"^\+?\d{9,15}$"
+
+
+class PageForm(forms.Form):
+    """A form of the pages: labels without Django's trailing colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SearchForm(PageForm):
+    q = forms.CharField(label=_("What do you need to do?"), max_length=100, required=False)
+    field = forms.SlugField(max_length=100, required=False)
+    event = forms.SlugField(max_length=40, required=False)
+
+
+class ApplicantForm(PageForm):
+    """Who files: prefilled from the sign-in and the population database."""
+
+    id_number = forms.RegexField(
+        label=_("Personal identification number"),
+        regex=r"^\d{12}$",
+        error_messages={"invalid": _("Enter the 12 digits of the ID number.")},
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=[("male", _("Male")), ("female", _("Female"))], required=False
+    )
+    phone = forms.RegexField(
+        label=_("Phone"),
+        regex=PHONE,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"invalid": _("Enter a phone number of 9 to 15 digits.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    address = forms.CharField(
+        label=_("Address"), max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    competent_unit = forms.ChoiceField(label=_("Ward or commune that resolves it"), choices=[])
+
+    def __init__(
+        self, *args: Any, units: list[tuple[str, str]], verified: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if units:
+            self.fields["competent_unit"].choices = [("", _("Choose…")), *units]
+        else:
+            del self.fields["competent_unit"]  # a city-level procedure: the city resolves it
+        if verified:  # what VNeID verified is not typed again, nor changed
+            for name in ("id_number", "full_name", "date_of_birth", "sex"):
+                self.fields[name].disabled = True
+
+
+# The procedure's own questions, keyed by the result template's form fields.
+QUESTION_LABELS = {
+    "child_full_name": _("Child's full name"),
+    "child_date_of_birth": _("Child's date of birth"),
+    "child_sex": _("Child's sex"),
+    "place_of_birth": _("Place of birth"),
+    "ethnicity": _("Ethnicity"),
+    "nationality": _("Nationality"),
+    "mother_full_name": _("Mother's full name"),
+    "father_full_name": _("Father's full name"),
+    "marital_status": _("Marital status"),
+    "purpose": _("What the certificate is for"),
+    "permanent_address": _("Permanent residence"),
+    "current_address": _("Current residence"),
+    "content": _("What to confirm"),
+}
+SEX_VI = [("Nam", _("Male")), ("Nữ", _("Female"))]  # as the Vietnamese result states it
+
+
+class DetailsForm(PageForm):
+    """The questions the procedure's result is drawn up from (e.g. the child's name)."""
+
+    def __init__(self, *args: Any, questions: list[ResultField], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            key = question.source.split(".", 1)[1]
+            label = QUESTION_LABELS.get(key, question.label)
+            common = {"label": label, "required": question.required}
+            if key.endswith("date_of_birth"):
+                field: forms.Field = forms.DateField(
+                    widget=forms.DateInput(attrs={"type": "date"}), **common
+                )
+            elif key.endswith("_sex"):
+                field = forms.ChoiceField(choices=[("", _("Choose…")), *SEX_VI], **common)
+            else:
+                field = forms.CharField(max_length=300, initial=question.default, **common)
+            self.fields[key] = field
+
+    def answers(self) -> dict[str, str]:
+        return {
+            key: value.isoformat() if hasattr(value, "isoformat") else value
+            for key, value in self.cleaned_data.items()
+            if value
+        }
+
+
+class DeliveryForm(PageForm):
+    method = forms.ChoiceField(
+        label=_("Where do you want to receive the result?"),
+        choices=[
+            ("online", _("Online: download it here, digitally signed")),
+            ("counter", _("At a service point of my choice")),
+        ],
+        widget=forms.RadioSelect,
+        initial="online",
+    )
+    point = forms.ChoiceField(label=_("Service point"), choices=[], required=False)
+
+    def __init__(self, *args: Any, points: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["point"].choices = [("", _("Choose…")), *points]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("method") == "counter" and not data.get("point"):
+            self.add_error("point", _("Choose the service point where you will collect it."))
+        return data
+
+
+class EvaluateForm(PageForm):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with the service?"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"), max_length=2000, required=False, widget=forms.Textarea
+    )
+
+
+def positive_id(value: str) -> int | None:
+    """Return a posted id (an upload's, a wallet item's), or None when absent or not a number."""
+    if not value or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
+def check_upload_choice(value: Any) -> None:
+    if value and positive_id(str(value)) is None:
+        raise ValidationError(_("Not an upload."))

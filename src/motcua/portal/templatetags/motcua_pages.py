@@ -1,0 +1,48 @@
+"""Template filters of the pages: money in VND, and who may see an ID number."""
+
+from typing import Any
+
+from django import template
+
+from motcua.core import clock
+from motcua.portal.forms import QUESTION_LABELS
+from motcua.portal.wording import FACTS
+
+register = template.Library()
+
+
+@register.filter
+def vnd(amount: Any) -> str:
+    """Return 125000 as '125.000 đ' (the Vietnamese way of writing money)."""
+    if amount is None or amount == "":
+        return "—"
+    return f"{int(amount):,} đ".replace(",", ".")
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    """Return mapping[key] (or None), for dicts keyed by ids in the templates."""
+    try:
+        return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
+def late(dossier: Any) -> bool:
+    """Whether an open dossier is past its due moment (a paused clock is not late)."""
+    from_statuses = {"received", "in_progress", "approved"}
+    due = getattr(dossier, "due_at", None)
+    return bool(due and dossier.status in from_statuses and clock.now() > due)
+
+
+@register.filter
+def fact_label(key: str) -> str:
+    """The words for a fact a national database holds (full_name: "Họ và tên")."""
+    return str(FACTS.get(key, key))
+
+
+@register.filter
+def question_label(key: str) -> str:
+    """The words for a procedure's own question (child_full_name: "Họ và tên trẻ")."""
+    return str(QUESTION_LABELS.get(key, key))

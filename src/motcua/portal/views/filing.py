@@ -1,0 +1,255 @@
+"""Filing online, step by step, then the one intake service the API calls too."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import OnlineLevel, ProcedureVersion
+from motcua.core.errors import DomainError
+from motcua.dossiers import services, work
+from motcua.identity.oidc import assurance_of
+from motcua.portal import filing
+from motcua.portal.forms import ApplicantForm, DeliveryForm, DetailsForm
+from motcua.portal.pages import domain_pages, messages_of
+
+Handler = Callable[[HttpRequest, ProcedureVersion, filing.Draft, list[str]], HttpResponse]
+DONE_WHEN = {"applicant": "applicant", "details": "form", "documents": "documents_done"}
+DONE_WHEN["delivery"] = "delivery"
+
+
+def _version(request: HttpRequest, code: str) -> ProcedureVersion:
+    version = catalog.get_published_version(code)  # 404
+    if version.online == OnlineLevel.NONE:
+        raise Http404()
+    return version
+
+
+def _needs_higher_level(request: HttpRequest, version: ProcedureVersion) -> HttpResponse | None:
+    """A level-2 procedure needs a level-2 sign-in (identity: `assurance_too_low`)."""
+    if version.assurance_level <= 1 or assurance_of(request) >= version.assurance_level:
+        return None
+    sign_in = f"{reverse('oidc_authentication_init')}?next={request.path}"
+    context = {"version": version, "sign_in": sign_in}
+    return render(request, "portal/filing_level.html", context, status=403)
+
+
+@login_required
+@domain_pages
+def start(request: HttpRequest, code: str) -> HttpResponse:
+    version = _version(request, code)
+    refused = _needs_higher_level(request, version)
+    if refused is not None:
+        return refused
+    return redirect("portal:file_step", code=code, step=filing.steps_of(version)[0])
+
+
+@login_required
+@domain_pages
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, code: str, step: str) -> HttpResponse:
+    version = _version(request, code)
+    steps = filing.steps_of(version)
+    if step not in steps:
+        raise Http404()
+    refused = _needs_higher_level(request, version)
+    if refused is not None:
+        return refused
+    draft = filing.Draft(request, code)
+    for earlier in steps[: steps.index(step)]:  # the steps are taken in order
+        if draft[DONE_WHEN[earlier]] is None:
+            return redirect("portal:file_step", code=code, step=earlier)
+    return HANDLERS[step](request, version, draft, steps)
+
+
+def _page(
+    request: HttpRequest,
+    version: ProcedureVersion,
+    steps: list[str],
+    current: str,
+    **context: Any,
+) -> HttpResponse:
+    progress = [
+        {"name": s, "label": filing.STEP_LABELS[s], "state": _state(steps, s, current)}
+        for s in steps
+    ]
+    index = steps.index(current)
+    context.update(
+        version=version,
+        steps=progress,
+        current=current,
+        previous=steps[index - 1] if index else "",
+    )
+    status = 400 if context.get("errors") or getattr(context.get("form"), "errors", None) else 200
+    return render(request, f"portal/filing_{current}.html", context, status=status)
+
+
+def _state(steps: list[str], step: str, current: str) -> str:
+    if step == current:
+        return "current"
+    return "done" if steps.index(step) < steps.index(current) else "todo"
+
+
+def _next(version: ProcedureVersion, steps: list[str], current: str) -> HttpResponse:
+    following = steps[steps.index(current) + 1]
+    return redirect("portal:file_step", code=version.procedure.code, step=following)
+
+
+def _applicant(
+    request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, steps: list[str]
+) -> HttpResponse:
+    known = filing.prefill(request.user)
+    if known.verified and draft["residence"] is None:
+        draft.update(residence=filing.residence(request.user, version, known.initial["id_number"]))
+    found = draft["residence"] or {}
+    initial = {**known.initial, **found, **(draft["applicant"] or {})}
+    if known.verified:  # what the sign-in verified wins over anything kept or posted
+        initial.update({k: known.initial[k] for k in filing.VERIFIED if known.initial.get(k)})
+    form = ApplicantForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        units=filing.unit_choices(version),
+        verified=known.verified,
+    )
+    if form.is_valid():
+        data = {
+            k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in form.cleaned_data.items()
+        }
+        draft.update(applicant=data)
+        return _next(version, steps, "applicant")
+    unavailable = found.get("unavailable", False)
+    return _page(
+        request, version, steps, "applicant", form=form, prefill=known, unavailable=unavailable
+    )
+
+
+def _details(
+    request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, steps: list[str]
+) -> HttpResponse:
+    form = DetailsForm(
+        request.POST if request.method == "POST" else None,
+        initial=draft["form"] or None,
+        questions=work.form_fields(version),
+    )
+    if form.is_valid():
+        draft.update(form=form.answers())
+        return _next(version, steps, "details")
+    return _page(request, version, steps, "details", form=form)
+
+
+def _documents(
+    request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, steps: list[str]
+) -> HttpResponse:
+    applicant = draft["applicant"] or {}
+    wallet = {w.pk: w for w in work.reusable_wallet(request.user, applicant.get("id_number", ""))}
+    chosen: dict[str, Any] = dict(draft["documents"] or {})
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        for requirement in version.documents.all():
+            key = str(requirement.pk)
+            try:
+                choice = filing.document_choice(request, requirement, chosen.get(key), wallet)
+            except DomainError as exc:  # a refused file: say why, keep the others
+                errors[key], choice = messages_of(exc), None
+            if choice is None:
+                chosen.pop(key, None)
+                if requirement.required and key not in errors:
+                    errors[key] = [_("Attach this document, or reuse one from your wallet.")]
+            else:
+                chosen[key] = choice
+        draft.update(documents=chosen)
+        if not errors:
+            draft.update(documents_done=True)
+            return _next(version, steps, "documents")
+    rows = [
+        {"requirement": r, "choice": chosen.get(str(r.pk)), "errors": errors.get(str(r.pk))}
+        for r in version.documents.all()
+    ]
+    optional = [row for row in rows if not row["requirement"].required]
+    return _page(
+        request,
+        version,
+        steps,
+        "documents",
+        rows=rows,
+        optional=len(optional),
+        optional_open=any(row["choice"] or row["errors"] for row in optional),
+        wallet=list(wallet.values()),
+        errors=errors,
+    )
+
+
+def _delivery(
+    request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, steps: list[str]
+) -> HttpResponse:
+    unit = (draft["applicant"] or {}).get("competent_unit", "")
+    initial = draft["delivery"] or {
+        "method": "online",
+        "point": filing.receiving_point(version, unit),
+    }
+    form = DeliveryForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        points=filing.service_points(),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        draft.update(delivery={"method": data["method"], "point": data.get("point") or ""})
+        return _next(version, steps, "delivery")
+    return _page(request, version, steps, "delivery", form=form)
+
+
+def _review(
+    request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, steps: list[str]
+) -> HttpResponse:
+    errors: list[str] = []
+    if request.method == "POST":
+        data = filing.intake_request(draft, version)
+        try:
+            dossier, _created = services.receive_dossier(
+                data,
+                actor=request.user,
+                assurance=assurance_of(request),
+                idempotency_key=f"portal-{draft['key']}",
+                body_hash=services.request_hash(data),
+            )
+        except DomainError as exc:
+            errors = messages_of(exc)
+        else:
+            draft.clear()
+            return redirect("portal:receipt", code=dossier.code)
+    documents = draft["documents"] or {}
+    rows = [(r, documents.get(str(r.pk))) for r in version.documents.all()]
+    return _page(
+        request,
+        version,
+        steps,
+        "review",
+        draft=draft.data,
+        rows=rows,
+        units=dict(filing.unit_choices(version)),
+        points=dict(filing.service_points()),
+        answers=_answers(version, draft["form"] or {}),
+        errors=errors,
+    )
+
+
+def _answers(version: ProcedureVersion, given: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The procedure's questions as the applicant saw them, with their answers."""
+    labels = DetailsForm(questions=work.form_fields(version)).fields
+    return [(labels[key].label, value) for key, value in given.items() if key in labels]
+
+
+HANDLERS: dict[str, Handler] = {
+    "applicant": _applicant,
+    "details": _details,
+    "documents": _documents,
+    "delivery": _delivery,
+    "review": _review,
+}

@@ -1,0 +1,116 @@
+"""The dossier's history in plain words, from its event log (the same log the API serves)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.dossiers.models import Event
+from motcua.dossiers.workflow import Action
+
+# What each event means to the applicant; officials see the same words and who acted.
+PLAIN = {
+    Action.RECEIVE: gettext_lazy("Your dossier was received."),
+    Action.ACCEPT: gettext_lazy("The dossier was checked and accepted; its handling started."),
+    Action.ASSIGN: gettext_lazy("An official was put in charge of the dossier."),
+    Action.FORWARD: gettext_lazy("The dossier moved on to the next step."),
+    Action.DIGITISE: gettext_lazy("Paper documents were scanned into the dossier."),
+    Action.ASSESS_FEE: gettext_lazy("The fees were assessed."),
+    Action.REQUEST_SUPPLEMENT: gettext_lazy(
+        "The officials asked for more documents; the time limit is paused until you add them."
+    ),
+    Action.SUPPLEMENT: gettext_lazy("The requested documents were added; the clock runs again."),
+    Action.APPROVE: gettext_lazy("The dossier was approved."),
+    Action.REJECT: gettext_lazy("The dossier was refused."),
+    Action.SIGN_RESULT: gettext_lazy("The result was digitally signed."),
+    Action.RETURN_RESULT: gettext_lazy("The result was handed over."),
+    Action.WITHDRAW: gettext_lazy("The dossier was withdrawn."),
+    Action.APOLOGIZE: gettext_lazy("The agency apologised for the delay and set a new date."),
+    Action.EVALUATE: gettext_lazy("The service was rated."),
+    Action.FLAG_OVERDUE: gettext_lazy("The dossier passed its due date."),
+    Action.PAY: gettext_lazy("The fees were paid."),
+    Action.CLOSE: gettext_lazy("The dossier was closed: the documents asked for did not come."),
+}
+HIDDEN_FROM_APPLICANT = {Action.FLAG_OVERDUE, Action.ASSIGN, Action.FORWARD}
+ROLES = {
+    "online": gettext_lazy("the applicant, online"),
+    "applicant": gettext_lazy("the applicant"),
+    "counter": gettext_lazy("receiving officer, at the counter"),
+    "postal": gettext_lazy("receiving officer, by post"),
+    "receiving_officer": gettext_lazy("receiving officer"),
+    "handling_officer": gettext_lazy("handling officer"),
+    "approver": gettext_lazy("approver"),
+    "system": gettext_lazy("the system"),
+}
+# What the national databases answered, in words (the facts kept on a matched document).
+FACTS = {
+    "full_name": gettext_lazy("Full name"),
+    "date_of_birth": gettext_lazy("Date of birth"),
+    "sex": gettext_lazy("Sex"),
+    "residence": gettext_lazy("Residence"),
+    "household": gettext_lazy("Household number"),
+    "birth_registration": gettext_lazy("Birth registration number"),
+    "marital_status": gettext_lazy("Marital status"),
+    "spouse_id_number": gettext_lazy("Spouse's ID number"),
+    "enterprises": gettext_lazy("Household businesses"),
+    "parcels": gettext_lazy("Land parcels"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    at: datetime
+    text: str
+    detail: str
+    actor: str
+
+
+def _moment(value: Any) -> str:
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def _detail(event: Event) -> str:
+    payload = event.payload or {}
+    if event.action == Action.APOLOGIZE:
+        return _("New date: %(date)s. %(reason)s") % {
+            "date": _moment(payload.get("new_due_at")),
+            "reason": payload.get("reason", ""),
+        }
+    if event.action == Action.REQUEST_SUPPLEMENT:
+        names = [i.get("name") or i.get("reason", "") for i in payload.get("items", [])]
+        return "; ".join(n for n in names if n)
+    if event.action == Action.ASSESS_FEE:
+        return _("%(amount)s VND") % {
+            "amount": f"{payload.get('amount_vnd', 0):,}".replace(",", ".")
+        }
+    if event.action == Action.EVALUATE:
+        return _("%(score)s out of 5") % {"score": payload.get("score")}
+    return str(payload.get("reason", ""))
+
+
+def _actor(event: Event) -> str:
+    """Who acted, for officials: an official by username; the applicant never by their account
+    name (a VNeID account's name carries the ID number)."""
+    role = str(ROLES.get(event.actor_role, event.actor_role))
+    if event.actor_role in ("online", "applicant", "system"):
+        return role
+    return f"{event.actor} ({role})"
+
+
+def history(events: list[Event], *, for_applicant: bool) -> list[Step]:
+    """Return the events as steps a reader understands; applicants do not see internal moves."""
+    steps = []
+    for event in events:
+        action = Action(event.action)
+        if for_applicant and action in HIDDEN_FROM_APPLICANT:
+            continue
+        actor = "" if for_applicant else _actor(event)
+        steps.append(Step(event.created_at, str(PLAIN[action]), _detail(event), actor))
+    return steps

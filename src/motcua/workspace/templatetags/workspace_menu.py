@@ -1,0 +1,20 @@
+"""The workspace menu offers what the official's roles open: the counter, the overview."""
+
+from typing import Any
+
+from django import template
+
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+
+register = template.Library()
+
+
+@register.simple_tag
+def workspace_menu(user: Any) -> dict[str, bool]:
+    """Return which menu entries the user's roles open (one query)."""
+    if not user.is_authenticated:
+        return {}
+    scope = official_scope(user)
+    counter = any(Role.RECEIVING_OFFICER in roles for roles in scope.roles_at_point.values())
+    return {"intake": counter, "overview": scope.sees_everything}

@@ -1,0 +1,143 @@
+"""An official's dossier page: documents, data matches, the history, and only the actions the
+state machine allows this official now, each through the service the API's action calls."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.core.errors import DomainError
+from motcua.documents.services import store_upload
+from motcua.dossiers import selectors, services, work
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.workflow import Action
+from motcua.identity.idnumbers import mask_id_number
+from motcua.portal import wording
+from motcua.portal.pages import messages_of
+from motcua.portal.views.mine import payment_of
+from motcua.workspace import forms
+from motcua.workspace.access import official_required
+
+Service = Callable[..., Dossier]
+ACTIONS: dict[str, tuple[Service, type[forms.VersionForm]]] = {
+    Action.ACCEPT: (services.accept, forms.VersionForm),
+    Action.REQUEST_SUPPLEMENT: (services.request_supplement, forms.RequestSupplementForm),
+    Action.SUPPLEMENT: (services.supplement, forms.ScanForm),
+    Action.DIGITISE: (services.digitise, forms.ScanForm),
+    Action.ASSESS_FEE: (services.assess_fee, forms.AssessFeeForm),
+    Action.ASSIGN: (services.assign, forms.AssignForm),
+    Action.FORWARD: (services.forward, forms.ForwardForm),
+    Action.APPROVE: (services.approve, forms.VersionForm),
+    Action.REJECT: (services.reject, forms.ReasonForm),
+    Action.SIGN_RESULT: (services.sign_result, forms.SignResultForm),
+    Action.RETURN_RESULT: (services.return_result, forms.VersionForm),
+    Action.WITHDRAW: (services.withdraw, forms.OptionalReasonForm),
+    Action.APOLOGIZE: (services.apologize, forms.ApologizeForm),
+}  # the workspace's side of the API's ACTIONS (dossiers/api.py)
+
+
+def applicant_view(user: Any, dossier: Dossier) -> dict[str, Any]:
+    """The applicant as this official may see them: the ID number only to handling officials
+    (the API's own rule, `selectors.Viewer.handles`)."""
+    if selectors.viewer(user).handles(dossier):
+        return {**dossier.applicant, "masked": False}
+    return {
+        "id_number": mask_id_number(dossier.applicant_id_number),
+        "full_name": dossier.applicant_name,
+        "masked": True,
+    }
+
+
+def _page(
+    request: HttpRequest, dossier: Dossier, bound: dict[str, forms.VersionForm] | None = None
+) -> HttpResponse:
+    bound = bound or {}
+    allowed = work.allowed_actions(request.user, dossier)
+    offered = [
+        (
+            action,
+            action.label,
+            bound.get(action)
+            or ACTIONS[action][1](initial={"version": dossier.version}, dossier=dossier),
+        )
+        for action in allowed
+        if action in ACTIONS
+    ]
+    context = {
+        "dossier": dossier,
+        "applicant": applicant_view(request.user, dossier),
+        "actions": offered,
+        "steps": wording.history(list(selectors.events_of(dossier)), for_applicant=False),
+        "issued": selectors.issued_documents(dossier),
+        "payment": payment_of(dossier),
+        "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
+        "errors": [e for form in bound.values() for e in form.non_field_errors()],
+        "nav": "queue",
+    }
+    return render(request, "workspace/dossier.html", context, status=400 if bound else 200)
+
+
+@official_required
+def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
+    return _page(request, selectors.get_visible_dossier(request.user, code=code))  # 404
+
+
+def _files(form: forms.VersionForm, request: HttpRequest) -> dict[str, Any]:
+    """Store the scans or the result PDF posted with the form, as the API's uploads are."""
+    kwargs = form.service_kwargs()
+    if isinstance(form, forms.ScanForm):
+        documents = []
+        for requirement in form.listed:
+            posted = request.FILES.get(f"scan_{requirement.pk}")
+            if posted is not None:
+                upload = store_upload(posted, actor=request.user)
+                documents.append({"requirement": requirement.pk, "file": upload.pk})
+            kwargs.pop(f"scan_{requirement.pk}", None)
+        if not documents:
+            raise DomainError(_("Attach at least one scanned document."))
+        kwargs["documents"] = documents
+    if isinstance(form, forms.SignResultForm):
+        posted = kwargs.pop("result_file", None)
+        if posted is not None:
+            kwargs["result_file"] = store_upload(posted, actor=request.user).pk
+    return kwargs
+
+
+@official_required
+@require_POST
+def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+    if action not in ACTIONS:
+        raise Http404()
+    service, form_class = ACTIONS[action]
+    form = form_class(request.POST, request.FILES, dossier=dossier)
+    if form.is_valid():
+        try:
+            service(dossier, actor=request.user, **_files(form, request))
+        except DomainError as exc:  # 403 role, 409 stale or not allowed, 422 rules
+            for message in messages_of(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+            return redirect("workspace:dossier", code=code)
+    fresh = selectors.get_visible_dossier(request.user, code=code)
+    return _page(request, fresh, bound={Action(action): form})
+
+
+@official_required
+def document_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A file of the dossier, for the officials who act on it (as the API's papers are)."""
+    dossier = selectors.get_papers_dossier(request.user, code=code)  # 404, 403
+    found = next((d for d in dossier.documents.all() if d.pk == pk and d.upload_id), None)
+    if found is None:
+        raise Http404()
+    upload = found.upload
+    response = FileResponse(upload.file.open("rb"), content_type=upload.content_type)
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{found.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

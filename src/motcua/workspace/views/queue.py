@@ -1,0 +1,61 @@
+"""The queues per role, with filters, counts and the nearest deadline first; the centre's
+overview of every unit."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from motcua.catalog import selectors as catalog
+from motcua.dossiers import selectors, work
+from motcua.portal.pages import paginate, query_without_page
+from motcua.workspace.access import official_required
+from motcua.workspace.forms import QueueFilterForm
+
+
+def _procedures() -> list[tuple[str, str]]:
+    versions = catalog.published_versions().values_list("procedure__code", "name")
+    return [(code, f"{code} · {name[:70]}") for code, name in versions]
+
+
+@official_required
+def queue(request: HttpRequest) -> HttpResponse:
+    boxes = work.boxes_for(request.user)
+    box = request.GET.get("box", "")
+    if box not in boxes:
+        box = boxes[0] if boxes else ""
+    form = QueueFilterForm(request.GET or None, procedures=_procedures())
+    filters = work.QueueFilters(**form.cleaned_data) if form.is_valid() else work.QueueFilters()
+    rows = (
+        work.queue(request.user, box, filters)
+        if box
+        else selectors.visible_dossiers(request.user).none()
+    )
+    context = {
+        "boxes": [(b, work.Box(b).label) for b in boxes],
+        "box": box,
+        "counts": work.box_counts(request.user),
+        "form": form,
+        "page": paginate(request, rows),
+        "query": query_without_page(request),
+        "viewer": selectors.viewer(request.user),
+        "nav": "queue",
+    }
+    htmx = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "workspace/_queue_table.html" if htmx else "workspace/queue.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@official_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Per handling agency: received, in progress, overdue, waiting for a supplement."""
+    rows = work.unit_overview(request.user)  # 403 for anyone but the centre
+    totals = {
+        key: sum(getattr(r, key) for r in rows)
+        for key in ("received", "in_progress", "overdue", "waiting_supplement")
+    }
+    context = {"rows": rows, "totals": totals, "nav": "overview"}
+    return render(request, "workspace/overview.html", context)
