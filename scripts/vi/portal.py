@@ -282,4 +282,5 @@ VI = {
     "Spouse's ID number": "Số định danh của vợ/chồng",
     "Household businesses": "Hộ kinh doanh",
     "Land parcels": "Thửa đất",
+    "Ask the assistant": "Hỏi trợ lý ảo",
 }
