@@ -283,4 +283,9 @@ VI = {
     "Household businesses": "Hộ kinh doanh",
     "Land parcels": "Thửa đất",
     "Ask the assistant": "Hỏi trợ lý ảo",
+    "Male": "Nam",
+    "Female": "Nữ",
+    "Not married": "Chưa kết hôn",
+    "Married": "Đã kết hôn",
+    "Active": "Đang hoạt động",
 }

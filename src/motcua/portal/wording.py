@@ -59,6 +59,14 @@ FACTS = {
     "enterprises": gettext_lazy("Household businesses"),
     "parcels": gettext_lazy("Land parcels"),
 }
+# The coded answers of the national databases, in words.
+FACT_VALUES = {
+    "male": gettext_lazy("Male"),
+    "female": gettext_lazy("Female"),
+    "single": gettext_lazy("Not married"),
+    "married": gettext_lazy("Married"),
+    "active": gettext_lazy("Active"),
+}
 
 
 @dataclass(frozen=True)

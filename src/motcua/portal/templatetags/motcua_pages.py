@@ -1,12 +1,13 @@
 """Template filters of the pages: money in VND, and who may see an ID number."""
 
+from datetime import date
 from typing import Any
 
 from django import template
 
 from motcua.core import clock
 from motcua.portal.forms import QUESTION_LABELS
-from motcua.portal.wording import FACTS
+from motcua.portal.wording import FACT_VALUES, FACTS
 
 register = template.Library()
 
@@ -40,6 +41,22 @@ def late(dossier: Any) -> bool:
 def fact_label(key: str) -> str:
     """The words for a fact a national database holds (full_name: "Họ và tên")."""
     return str(FACTS.get(key, key))
+
+
+@register.filter
+def fact_value(value: Any) -> str:
+    """The words for what a national database answered: codes named, dates and records readable.
+
+    A list of records (a person's businesses or land parcels) reads as one line per record.
+    """
+    if isinstance(value, list):
+        return "; ".join(", ".join(fact_value(v) for v in item.values()) for item in value)
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(FACT_VALUES.get(value, value))
+    return str(value)
 
 
 @register.filter
