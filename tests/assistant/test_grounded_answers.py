@@ -78,7 +78,7 @@ def test_the_unsure_case_says_so_and_offers_the_closest_procedures():
 
     assert reply.kind == "unsure"
     assert reply.answer.startswith("Tôi chưa chắc")
-    assert len(reply.procedures) == 3
+    assert 1 <= len(reply.procedures) <= 3  # the closest ones that share a word with it
     assert [s.code for s in reply.sources] == [c.code for c in reply.procedures]
     assert english.kind == "unsure"
     assert english.answer.startswith("I am not sure")
