@@ -24,6 +24,7 @@ NAME_WEIGHT = 1.0
 BODY_WEIGHT = 0.15
 PHRASE_WEIGHT = 1.0
 EXPANSION_WEIGHT = 0.75
+ASIDE_WEIGHT = 0.5  # what the paper is for ("…để mua nhà") says less about which one it is
 K1, B = 0.9, 0.75  # tf saturates early: names and bodies count each term once
 PRECISION_WEIGHT = 5.0  # how much of a name the question covers: "đăng ký thường trú" is not
 # "xóa đăng ký thường trú"
@@ -103,6 +104,8 @@ class Index:
         scores = self._scores(analysis.runs, analysis.marked)
         if analysis.expansion:
             scores = scores + EXPANSION_WEIGHT * self._scores(analysis.expansion)
+        if analysis.aside:
+            scores = scores + ASIDE_WEIGHT * self._scores(analysis.aside)
         scores = scores + self.extra_scores(question)
         asked = set(features(analysis.runs)) | set(features(analysis.expansion))
         for base, twin, markers in self._twins:

@@ -15,6 +15,8 @@ from motcua.assistant.retrieval.text import Word, features, words
 from motcua.assistant.retrieval.vocabulary import Vocabulary
 
 Runs = tuple[tuple[str, ...], ...]
+Groups = Sequence[tuple[range, tuple[Word, ...]]]
+Spans = Sequence[tuple[str, range]]
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Analysis:
     intents: frozenset[str]  # follow_up, status, abusive, elsewhere
     # The content words (a synonym's rewrite counts as one), less matters handled elsewhere.
     units: Runs = ()
+    aside: Runs = ()  # what the paper is for ("…để mua nhà"), weighed less than what is asked
     unknown: int = 0  # content words nothing could mend
 
 
@@ -61,7 +64,11 @@ class Reader:
 
     def kept(self, text: Sequence[Word], *, rescue: bool, exact: bool) -> list[bool]:
         stopped = self.vocabulary.stop_spans(text, exact=exact)
-        return [not stopped[i] or (rescue and self._compound(text, i)) for i in range(len(text))]
+        # A stop word typed with its marks is that word; typed bare it may be half of a compound.
+        return [
+            not stopped[i] or (rescue and not text[i].is_marked and self._compound(text, i))
+            for i in range(len(text))
+        ]
 
     def _compound(self, text: Sequence[Word], i: int) -> bool:
         before = i > 0 and f"{text[i - 1].term}_{text[i].term}" in self.pairs
@@ -76,17 +83,15 @@ class Reader:
         corrected = list(mended.words) if mended else raw
         groups = vocabulary.rewrite_groups(corrected)
         rewritten = [word for _, new in groups for word in new]
-        elsewhere = self._elsewhere(corrected)
-        labels = vocabulary.labels_in(raw) | vocabulary.labels_in(corrected)
-        labels |= vocabulary.labels_in(rewritten)
-        labels.discard("intent:elsewhere")
-        if elsewhere:
-            labels.add("intent:elsewhere")
-        events = [e for e in vocabulary.events if f"event:{e.name}" in labels]
+        spans = vocabulary.labels.spans(corrected)
+        purpose = min((s.start for label, s in spans if label == "intent:purpose"), default=None)
+        elsewhere = _elsewhere(spans, purpose)
         kept = self.kept(rewritten, rescue=True, exact=False)
-        runs = _split(rewritten, kept)
         away = _away(groups, elsewhere)
         units = _units(groups, kept, away)
+        main, aside = _aside(groups, kept, purpose)
+        runs = _split(rewritten, main)
+        events = vocabulary.events_in(rewritten)
         return Analysis(
             runs=_terms(runs),
             expansion=tuple(tuple(w.term for w in e.words) for e in events),
@@ -97,28 +102,51 @@ class Reader:
                 for label in vocabulary.labels_in(raw)
                 if label.startswith("aspect:")
             ),
-            intents=frozenset(
-                label.removeprefix("intent:") for label in labels if label.startswith("intent:")
+            intents=_intents(
+                spans, vocabulary.labels_in(raw) | vocabulary.labels_in(rewritten), bool(elsewhere)
             ),
             units=units,
+            aside=_terms(_split(rewritten, aside)),
             unknown=_unknown(groups, kept, away, mended.unknown if mended else ()),
         )
 
-    def _elsewhere(self, text: Sequence[Word]) -> set[int]:
-        """Return the positions of words about matters handled elsewhere, unless only a purpose."""
-        spans = self.vocabulary.labels.spans(text)
-        purpose = min(
-            (s.start for label, s in spans if label == "intent:purpose"), default=len(text)
-        )
-        return {
-            i
-            for label, span in spans
-            if label == "intent:elsewhere" and span.start < purpose
-            for i in span
-        }
+
+def _elsewhere(spans: Spans, purpose: int | None) -> set[int]:
+    """Return the positions of words about matters handled elsewhere, unless only a purpose."""
+    before = purpose if purpose is not None else float("inf")
+    return {
+        i
+        for label, span in spans
+        if label == "intent:elsewhere" and span.start < before
+        for i in span
+    }
 
 
-Groups = Sequence[tuple[range, tuple[Word, ...]]]
+def _intents(spans: Spans, others: set[str], elsewhere: bool) -> frozenset[str]:
+    """Return what the question is: a follow-up only if it starts so ("thế còn…")."""
+    labels = {label for label, span in spans if label != "intent:follow_up" or span.start <= 1}
+    labels |= {label for label in others if label != "intent:follow_up"}
+    labels.discard("intent:elsewhere")
+    labels.discard("intent:purpose")
+    if elsewhere:
+        labels.add("intent:elsewhere")
+    return frozenset(
+        label.removeprefix("intent:") for label in labels if label.startswith("intent:")
+    )
+
+
+def _aside(
+    groups: Groups, kept: Sequence[bool], purpose: int | None
+) -> tuple[list[bool], list[bool]]:
+    """Split the kept words at a purpose ("…để mua nhà"): what is asked, and what it is for.
+
+    The purpose is set aside only when what comes before it says enough on its own (two content
+    words or more); "làm thế nào để đăng ký kết hôn" asks about what follows "để".
+    """
+    cut = sum(len(new) for span, new in groups if purpose is not None and span.start < purpose)
+    if purpose is None or sum(kept[:cut]) < 2:
+        return list(kept), [False] * len(kept)
+    return [k and i < cut for i, k in enumerate(kept)], [k and i >= cut for i, k in enumerate(kept)]
 
 
 def _split(text: Sequence[Word], kept: Sequence[bool]) -> list[list[Word]]:

@@ -63,9 +63,16 @@ def _typed(word: str) -> str:
     return word
 
 
+# English contractions: "we're" is "we are", not "we" and the "re" of "re-register".
+_CONTRACTION = re.compile(r"(?<=[a-z])['’](re|m|s|ve|ll|d)\b")
+_NOT = re.compile(r"\b(?:(ca)|(wo)|([a-z]+?))n['’]t\b")
+
+
 def words(text: str) -> list[Word]:
     """Return the words of `text` with their terms."""
-    typed = _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    text = _CONTRACTION.sub(" ", unicodedata.normalize("NFC", text).lower())
+    text = _NOT.sub(lambda m: f"{'can' if m[1] else 'will' if m[2] else m[3]} not", text)
+    typed = _WORD.findall(text)
     return [Word(_typed(w), term(fold(w))) for w in typed]
 
 
