@@ -91,7 +91,11 @@ class Reader:
         units = _units(groups, kept, away)
         main, aside = _aside(groups, kept, purpose)
         runs = _split(rewritten, main)
-        events = vocabulary.events_in(rewritten)
+        # A life event is told with words between ("bố tôi mất", "mở một quán"): look for it in
+        # the question without its stop words too.
+        content = [word for word, keep in zip(rewritten, kept, strict=True) if keep]
+        events = vocabulary.events_in(rewritten) + vocabulary.events_in(content)
+        events = list(dict.fromkeys(events))
         return Analysis(
             runs=_terms(runs),
             expansion=tuple(tuple(w.term for w in e.words) for e in events),

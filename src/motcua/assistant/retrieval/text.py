@@ -37,10 +37,15 @@ class Word:
     def is_marked(self) -> bool:
         return fold(self.typed) != self.typed
 
-    def matches(self, other: "Word") -> bool:
-        """Return whether the words are the same, marks compared only when both carry them."""
-        return self.term == other.term and (
-            self.typed == other.typed or not (self.is_marked and other.is_marked)
+    def matches(self, phrase_word: "Word") -> bool:
+        """Return whether this word (typed by a resident) is the vocabulary's `phrase_word`.
+
+        The vocabulary writes every mark, so a word typed without marks may be any of its
+        marked forms ("so do" is "sổ đỏ"), but a word typed with marks must carry the same
+        ones: "sài" (Sài Gòn) is not "sai" (wrong), "đỏ" is not the stop word "do".
+        """
+        return self.term == phrase_word.term and (
+            self.typed == phrase_word.typed or not self.is_marked
         )
 
 
