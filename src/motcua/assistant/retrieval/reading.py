@@ -85,7 +85,7 @@ class Reader:
         rewritten = [word for _, new in groups for word in new]
         spans = vocabulary.labels.spans(corrected)
         purpose = min((s.start for label, s in spans if label == "intent:purpose"), default=None)
-        elsewhere = _elsewhere(spans, purpose)
+        elsewhere = _elsewhere(spans, purpose, groups)
         kept = self.kept(rewritten, rescue=True, exact=False)
         away = _away(groups, elsewhere)
         units = _units(groups, kept, away)
@@ -115,13 +115,20 @@ class Reader:
         )
 
 
-def _elsewhere(spans: Spans, purpose: int | None) -> set[int]:
-    """Return the positions of words about matters handled elsewhere, unless only a purpose."""
+def _elsewhere(spans: Spans, purpose: int | None, groups: Groups) -> set[int]:
+    """Return the positions of words about matters handled elsewhere.
+
+    Not when they come after a purpose ("…để vay vốn"), nor inside a longer phrase of the
+    vocabulary: the "loan" of "Đài Loan" is no loan.
+    """
     before = purpose if purpose is not None else float("inf")
+    inside = [span for span, _ in groups if len(span) > 1]
     return {
         i
         for label, span in spans
-        if label == "intent:elsewhere" and span.start < before
+        if label == "intent:elsewhere"
+        and span.start < before
+        and not any(set(span) < set(longer) for longer in inside)
         for i in span
     }
 
