@@ -28,10 +28,7 @@ ASIDE_WEIGHT = 0.5  # what the paper is for ("…để mua nhà") says less abou
 K1, B = 0.9, 0.75  # tf saturates early: names and bodies count each term once
 PRECISION_WEIGHT = 5.0  # how much of a name the question covers: "đăng ký thường trú" is not
 # "xóa đăng ký thường trú"
-TWIN_MODE = "mul"
-TWIN_CORE = True
-TWIN_FACTOR = 0.9
-TWIN_MARKERS = "uni"
+TWIN_FACTOR = 0.9  # a near-twin whose own idea the question does not say ("lại", "chấm dứt")
 MIN_SCORE = 2.5  # below this the best procedure shares no more than a word or two with the question
 MIN_MARGIN = 1.06  # the best must beat the second by this much
 MIN_COVERAGE = 0.5  # ...and cover this share of the question's content words
@@ -77,7 +74,8 @@ class Index:
         ]
         every = Counter(t for terms in self._terms for t in terms)
         self._reader.pairs.update(t for t in every if "_" in t)
-        self._twins = _twins(names, [set(n) | set(r) for n, r in zip(names, phrases, strict=True)])
+        said = [set(n) | set(r) for n, r in zip(names, phrases, strict=True)]
+        self._twins = _twins(names, said)
         known = [t for t, _ in every.most_common() if "_" not in t and "~" not in t]
         self._reader.speller = Speller(known, set(known) | vocabulary.terms, self._reader.pairs)
 
@@ -108,12 +106,9 @@ class Index:
             scores = scores + ASIDE_WEIGHT * self._scores(analysis.aside)
         scores = scores + self.extra_scores(question)
         asked = set(features(analysis.runs)) | set(features(analysis.expansion))
-        for base, twin, markers in self._twins:
+        for twin, markers in self._twins:
             if not asked & markers:
-                if TWIN_MODE == "min":
-                    scores[twin] = min(scores[twin], scores[base] * TWIN_FACTOR)
-                else:
-                    scores[twin] *= TWIN_FACTOR
+                scores[twin] *= TWIN_FACTOR
         order = np.argsort(-scores, kind="stable")[:k]
         hits = tuple(
             Hit(self.procedures[i].code, round(float(scores[i]), 3)) for i in order if scores[i] > 0
@@ -149,29 +144,24 @@ class Index:
 
 def _twins(
     names: Sequence[Sequence[str]], said: Sequence[set[str]]
-) -> list[tuple[int, int, frozenset[str]]]:
-    """Return the near-twin procedures: (base, twin, what only the twin is said with).
+) -> list[tuple[int, frozenset[str]]]:
+    """Return the near-twin procedures, each with the words only it is described with.
 
-    A twin's name is its base's name and one more idea ("đăng ký lại khai sinh", "đăng ký chấm
-    dứt giám hộ"). A question that says nothing of that idea is about the base.
+    A twin's name is another procedure's name and one more idea ("đăng ký lại khai sinh",
+    "đăng ký chấm dứt giám hộ", "gia hạn tạm trú"), leaving aside words most names have ("đăng
+    ký", "cấp"). Its markers are the words of its name and paraphrases that the other's lack
+    ("lại", "mất", "không còn sổ"): a question with none of them is about the other one.
     """
     words = [{t for t in name if "_" not in t and "~" not in t} for name in names]
-    if TWIN_CORE:
-        common = Counter(t for name in words for t in name)
-        generic = {t for t, n in common.items() if n > len(names) / 4}  # "đăng ký", "cấp"
-        words = [name - generic for name in words]
-    out = []
-    for a, base in enumerate(words):
-        for b, twin in enumerate(words):
-            if a != b and base and base < twin:
-                if TWIN_MARKERS == "name":
-                    markers = twin - base
-                elif TWIN_MARKERS == "uni":
-                    markers = {t for t in said[b] - said[a] if "_" not in t and "~" not in t}
-                else:
-                    markers = {t for t in said[b] - said[a] if "~" not in t}
-                out.append((a, b, frozenset(markers)))
-    return out
+    common = Counter(t for name in words for t in name)
+    generic = {t for t, n in common.items() if n > len(names) / 4}
+    cores = [name - generic for name in words]
+    return [
+        (b, frozenset(t for t in said[b] - said[a] if "_" not in t and "~" not in t))
+        for a, base in enumerate(cores)
+        for b, twin in enumerate(cores)
+        if a != b and base and base < twin
+    ]
 
 
 def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
