@@ -35,7 +35,7 @@ class Word:
 
     @property
     def is_marked(self) -> bool:
-        return fold(self.typed) != self.typed
+        return _fold(self.typed) != self.typed
 
     def matches(self, phrase_word: "Word") -> bool:
         """Return whether this word (typed by a resident) is the vocabulary's `phrase_word`.
@@ -47,6 +47,12 @@ class Word:
         return self.term == phrase_word.term and (
             self.typed == phrase_word.typed or not self.is_marked
         )
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    """Return one word folded (cached: the same words come back in every question)."""
+    return fold(word)
 
 
 @lru_cache(maxsize=16384)
@@ -63,7 +69,7 @@ _I_FOR_Y = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 
 def _typed(word: str) -> str:
     """Return the word as typed, with a lone final y written i (ký → kí), as `term` does."""
-    if _LONE_Y.match(fold(word)):
+    if _LONE_Y.match(_fold(word)):
         return word[:-1] + word[-1].translate(_I_FOR_Y)
     return word
 
@@ -78,7 +84,7 @@ def words(text: str) -> list[Word]:
     text = _CONTRACTION.sub(" ", unicodedata.normalize("NFC", text).lower())
     text = _NOT.sub(lambda m: f"{'can' if m[1] else 'will' if m[2] else m[3]} not", text)
     typed = _WORD.findall(text)
-    return [Word(_typed(w), term(fold(w))) for w in typed]
+    return [Word(_typed(w), term(_fold(w))) for w in typed]
 
 
 def syllables(text: str) -> list[str]:
