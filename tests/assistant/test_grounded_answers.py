@@ -38,9 +38,10 @@ def test_every_number_and_document_in_answers_is_in_the_cited_procedures(lang):
         assert numbers(reply.answer) <= allowed, (question["q"], numbers(reply.answer) - allowed)
         for name in _documents_listed(reply.answer):
             assert fold(name) in own, (question["q"], name)
+        answer = fold(reply.answer)
         for name in every_document - own:  # another procedure's paper (unless ours contains it)
             if not any(name in ours for ours in own):
-                assert name not in fold(reply.answer), (question["q"], name)
+                assert name not in answer, (question["q"], name)
         answered += reply.kind == "procedure"
 
     assert answered >= 150
@@ -78,7 +79,7 @@ def test_the_unsure_case_says_so_and_offers_the_closest_procedures():
 
     assert reply.kind == "unsure"
     assert reply.answer.startswith("Tôi chưa chắc")
-    assert len(reply.procedures) == 3
+    assert 1 <= len(reply.procedures) <= 3  # the closest ones that share a word with it
     assert [s.code for s in reply.sources] == [c.code for c in reply.procedures]
     assert english.kind == "unsure"
     assert english.answer.startswith("I am not sure")

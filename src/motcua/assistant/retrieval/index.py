@@ -1,9 +1,10 @@
 """The ranking core: BM25 (bm25s) over the catalog's Vietnamese-normalised text. No database.
 
-Each procedure is two BM25 documents: its names (Vietnamese and English) and its body (field,
-result, documents, fees). A question is rewritten with the vocabulary, corrected for typos
-against the words the index knows, and scored against both; words that a life event adds
-("mới sinh" → "đăng ký khai sinh") score at a lower weight than the resident's own words.
+Each procedure is three BM25 documents: its names (Vietnamese and English), its body (field,
+result, documents, fees) and the ways residents describe needing it (`data/paraphrases.toml`).
+A question is read into index terms (`reading.py`) and scored against all three; words that a
+life event adds ("mới sinh" → "đăng ký khai sinh") score at a lower weight than the resident's
+own words. Whether the best procedure is a confident answer is judged apart (`_confident`).
 """
 
 from collections import Counter
@@ -12,39 +13,31 @@ from dataclasses import dataclass
 
 import bm25s
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from motcua.assistant.retrieval.facts import ProcedureFacts
-from motcua.assistant.retrieval.text import Word, features, words
+from motcua.assistant.retrieval.reading import Analysis, Reader, Runs
+from motcua.assistant.retrieval.spelling import Speller
+from motcua.assistant.retrieval.text import features
 from motcua.assistant.retrieval.vocabulary import Vocabulary
 
 NAME_WEIGHT = 1.0
 BODY_WEIGHT = 0.15
+PHRASE_WEIGHT = 1.0
 EXPANSION_WEIGHT = 0.75
+ASIDE_WEIGHT = 0.5  # what the paper is for ("…để mua nhà") says less about which one it is
 K1, B = 0.9, 0.75  # tf saturates early: names and bodies count each term once
 PRECISION_WEIGHT = 5.0  # how much of a name the question covers: "đăng ký thường trú" is not
 # "xóa đăng ký thường trú"
-MIN_COVERAGE = 0.5
-MIN_MARGIN = 1.06
+TWIN_FACTOR = 0.9  # a near-twin whose own idea the question does not say ("lại", "chấm dứt")
+MIN_SCORE = 2.5  # below this the best procedure shares no more than a word or two with the question
+MIN_MARGIN = 1.06  # the best must beat the second by this much
+MIN_COVERAGE = 0.5  # ...and cover this share of the question's content words
 
 
 @dataclass(frozen=True)
 class Hit:
     code: str
     score: float
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What the question says, in index terms."""
-
-    runs: tuple[tuple[str, ...], ...]  # the resident's own words, rewritten and corrected
-    expansion: tuple[tuple[str, ...], ...]  # catalog words added by life events
-    marked: tuple[str, ...]
-    events: tuple[str, ...]
-    aspects: frozenset[str]  # documents, fees, time, where, result, online
-    intents: frozenset[str]  # follow_up, status, abusive, elsewhere
 
 
 @dataclass(frozen=True)
@@ -60,101 +53,46 @@ class Index:
     def __init__(self, procedures: Sequence[ProcedureFacts], vocabulary: Vocabulary) -> None:
         self.procedures = list(procedures)
         self.vocabulary = vocabulary
+        self._reader = Reader(vocabulary, set())
         # Names count each term once: a name that repeats "đăng ký" is not more about it.
-        names = [sorted(set(self._document(p.name, p.name_en))) for p in self.procedures]
-        bodies = [self._document(*p.texts()[2:]) for p in self.procedures]
-        self._names = _bm25(names)
-        self._name_sets = [set(name) for name in names]
-        self._bodies = _bm25(bodies)
-        self._terms = [set(n) | set(b) for n, b in zip(names, bodies, strict=True)]
-        every = Counter(t for terms in self._terms for t in terms)
-        self._pairs = {t for t in every if "_" in t}
-        self._known = [t for t, _ in every.most_common() if "_" not in t and "~" not in t]
-        self._known_set = set(self._known) | vocabulary.terms
-
-    def _document(self, *texts: str) -> list[str]:
-        runs: list[list[str]] = []
-        marked: list[str] = []
-        for text in texts:
-            for run in self._runs(self.vocabulary.rewrite(words(text)), exact=True):
-                runs.append([w.term for w in run])
-                marked += [w.typed for w in run if w.is_marked]
-        return features(runs, marked) or [""]
-
-    def _runs(
-        self, text: Sequence[Word], *, rescue: bool = False, exact: bool = False
-    ) -> list[list[Word]]:
-        """Split at stop words, keeping one (in a question) that is half of a catalog compound."""
-        stopped = self.vocabulary.stop_spans(text, exact=exact)
-        runs: list[list[Word]] = [[]]
-        for i, word in enumerate(text):
-            if not stopped[i] or (rescue and self._compound(text, i)):
-                runs[-1].append(word)
-            elif runs[-1]:
-                runs.append([])
-        return [run for run in runs if run]
-
-    def _compound(self, text: Sequence[Word], i: int) -> bool:
-        before = i > 0 and f"{text[i - 1].term}_{text[i].term}" in self._pairs
-        after = i + 1 < len(text) and f"{text[i].term}_{text[i + 1].term}" in self._pairs
-        return before or after
-
-    def _correct(self, text: list[Word]) -> list[Word]:
-        """Replace unknown words by the nearest known one, preferring one that makes a compound."""
-        out = list(text)
-        for i, word in enumerate(text):
-            if word.term in self._known_set or len(word.term) < 3 or not word.term.isalpha():
-                continue
-            cutoff = 1 if len(word.term) < 8 else 2
-            options = [
-                m[0]
-                for m in process.extract(
-                    word.term, self._known, scorer=OSA.distance, score_cutoff=cutoff, limit=8
-                )
+        names = [sorted(set(self._reader.document(p.name, p.name_en))) for p in self.procedures]
+        bodies = [self._reader.document(*p.texts()[2:]) for p in self.procedures]
+        self._reader.pairs.update(t for doc in (*names, *bodies) for t in doc if "_" in t)
+        phrases = [
+            [
+                t
+                for phrase in vocabulary.paraphrases.get(p.code, ())
+                for t in self._reader.phrase(phrase)
             ]
-            near = [Word(option, option) for option in options]
-            paired = [w for w in near if self._compound([*out[:i], w, *out[i + 1 :]], i)]
-            if paired:
-                out[i] = paired[0]
-            elif near and len(word.term) >= 4:
-                out[i] = near[0]
-        return out
+            or [""]
+            for p in self.procedures
+        ]
+        self._names, self._bodies, self._phrases = _bm25(names), _bm25(bodies), _bm25(phrases)
+        self._name_sets = [set(name) for name in names]
+        self._terms = [
+            set(n) | set(b) | set(r) for n, b, r in zip(names, bodies, phrases, strict=True)
+        ]
+        every = Counter(t for terms in self._terms for t in terms)
+        self._reader.pairs.update(t for t in every if "_" in t)
+        said = [set(n) | set(r) for n, r in zip(names, phrases, strict=True)]
+        self._twins = _twins(names, said)
+        known = [t for t, _ in every.most_common() if "_" not in t and "~" not in t]
+        self._reader.speller = Speller(known, set(known) | vocabulary.terms, self._reader.pairs)
 
     def analyse(self, question: str) -> Analysis:
         """Return the question in index terms."""
-        vocabulary = self.vocabulary
-        raw = words(question)
-        corrected = self._correct(raw)
-        rewritten = vocabulary.rewrite(corrected)
-        labels = vocabulary.labels_in(raw) | vocabulary.labels_in(corrected)
-        labels |= vocabulary.labels_in(rewritten)
-        events = [e for e in vocabulary.events if f"event:{e.name}" in labels]
-        runs = self._runs(rewritten, rescue=True)
-        return Analysis(
-            runs=tuple(tuple(w.term for w in run) for run in runs),
-            expansion=tuple(tuple(w.term for w in e.words) for e in events),
-            marked=tuple(w.typed for run in runs for w in run if w.is_marked),
-            events=tuple(dict.fromkeys(e.name for e in events)),
-            aspects=frozenset(
-                label.removeprefix("aspect:")
-                for label in vocabulary.labels_in(raw)
-                if label.startswith("aspect:")
-            ),
-            intents=frozenset(
-                label.removeprefix("intent:") for label in labels if label.startswith("intent:")
-            ),
-        )
+        return self._reader.question(question)
 
-    def _scores(self, runs: Sequence[Sequence[str]], marked: Sequence[str] = ()) -> np.ndarray:
+    def _scores(self, runs: Runs, marked: Sequence[str] = ()) -> np.ndarray:
         query = features(runs, marked)
         if not query:
             return np.zeros(len(self.procedures))
-        names = self._names.get_scores(query)
         asked = set(query)
         precision = np.array([len(asked & name) / len(name) for name in self._name_sets])
         return (
-            NAME_WEIGHT * names
+            NAME_WEIGHT * self._names.get_scores(query)
             + BODY_WEIGHT * self._bodies.get_scores(query)
+            + PHRASE_WEIGHT * self._phrases.get_scores(query)
             + PRECISION_WEIGHT * precision
         )
 
@@ -164,7 +102,13 @@ class Index:
         scores = self._scores(analysis.runs, analysis.marked)
         if analysis.expansion:
             scores = scores + EXPANSION_WEIGHT * self._scores(analysis.expansion)
+        if analysis.aside:
+            scores = scores + ASIDE_WEIGHT * self._scores(analysis.aside)
         scores = scores + self.extra_scores(question)
+        asked = set(features(analysis.runs)) | set(features(analysis.expansion))
+        for twin, markers in self._twins:
+            if not asked & markers:
+                scores[twin] *= TWIN_FACTOR
         order = np.argsort(-scores, kind="stable")[:k]
         hits = tuple(
             Hit(self.procedures[i].code, round(float(scores[i]), 3)) for i in order if scores[i] > 0
@@ -176,7 +120,7 @@ class Index:
         return 0.0
 
     def _confident(self, analysis: Analysis, hits: Sequence[Hit]) -> bool:
-        if not hits or "elsewhere" in analysis.intents:
+        if not hits or hits[0].score < MIN_SCORE or "elsewhere" in analysis.intents:
             return False
         if len(hits) > 1 and hits[0].score < MIN_MARGIN * hits[1].score:
             return False
@@ -188,13 +132,36 @@ class Index:
 
     @staticmethod
     def coverage(analysis: Analysis, terms: set[str]) -> float:
-        """Return how much of the question the terms cover: its words, or a life event's."""
+        """Return the share of the question's content words the terms cover (or a life event's)."""
         best = 0.0
-        for runs in (analysis.runs, *((run,) for run in analysis.expansion)):
-            wanted = set(features(runs))
-            if wanted:
-                best = max(best, len(wanted & terms) / len(wanted))
+        if analysis.units:
+            best = sum(1 for unit in analysis.units if set(unit) & terms) / len(analysis.units)
+        for run in analysis.expansion:
+            wanted = set(features((run,)))
+            best = max(best, len(wanted & terms) / len(wanted))
         return best
+
+
+def _twins(
+    names: Sequence[Sequence[str]], said: Sequence[set[str]]
+) -> list[tuple[int, frozenset[str]]]:
+    """Return the near-twin procedures, each with the words only it is described with.
+
+    A twin's name is another procedure's name and one more idea ("đăng ký lại khai sinh",
+    "đăng ký chấm dứt giám hộ", "gia hạn tạm trú"), leaving aside words most names have ("đăng
+    ký", "cấp"). Its markers are the words of its name and paraphrases that the other's lack
+    ("lại", "mất", "không còn sổ"): a question with none of them is about the other one.
+    """
+    words = [{t for t in name if "_" not in t and "~" not in t} for name in names]
+    common = Counter(t for name in words for t in name)
+    generic = {t for t, n in common.items() if n > len(names) / 4}
+    cores = [name - generic for name in words]
+    return [
+        (b, frozenset(t for t in said[b] - said[a] if "_" not in t and "~" not in t))
+        for a, base in enumerate(cores)
+        for b, twin in enumerate(cores)
+        if a != b and base and base < twin
+    ]
 
 
 def _bm25(corpus: list[list[str]]) -> bm25s.BM25:

@@ -35,13 +35,24 @@ class Word:
 
     @property
     def is_marked(self) -> bool:
-        return fold(self.typed) != self.typed
+        return _fold(self.typed) != self.typed
 
-    def matches(self, other: "Word") -> bool:
-        """Return whether the words are the same, marks compared only when both carry them."""
-        return self.term == other.term and (
-            self.typed == other.typed or not (self.is_marked and other.is_marked)
+    def matches(self, phrase_word: "Word") -> bool:
+        """Return whether this word (typed by a resident) is the vocabulary's `phrase_word`.
+
+        The vocabulary writes every mark, so a word typed without marks may be any of its
+        marked forms ("so do" is "sổ đỏ"), but a word typed with marks must carry the same
+        ones: "sài" (Sài Gòn) is not "sai" (wrong), "đỏ" is not the stop word "do".
+        """
+        return self.term == phrase_word.term and (
+            self.typed == phrase_word.typed or not self.is_marked
         )
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    """Return one word folded (cached: the same words come back in every question)."""
+    return fold(word)
 
 
 @lru_cache(maxsize=16384)
@@ -58,15 +69,22 @@ _I_FOR_Y = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 
 def _typed(word: str) -> str:
     """Return the word as typed, with a lone final y written i (ký → kí), as `term` does."""
-    if _LONE_Y.match(fold(word)):
+    if _LONE_Y.match(_fold(word)):
         return word[:-1] + word[-1].translate(_I_FOR_Y)
     return word
 
 
+# English contractions: "we're" is "we are", not "we" and the "re" of "re-register".
+_CONTRACTION = re.compile(r"(?<=[a-z])['’](re|m|s|ve|ll|d)\b")
+_NOT = re.compile(r"\b(?:(ca)|(wo)|([a-z]+?))n['’]t\b")
+
+
 def words(text: str) -> list[Word]:
     """Return the words of `text` with their terms."""
-    typed = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return [Word(_typed(w), term(fold(w))) for w in typed]
+    text = _CONTRACTION.sub(" ", unicodedata.normalize("NFC", text).lower())
+    text = _NOT.sub(lambda m: f"{'can' if m[1] else 'will' if m[2] else m[3]} not", text)
+    typed = _WORD.findall(text)
+    return [Word(_typed(w), term(_fold(w))) for w in typed]
 
 
 def syllables(text: str) -> list[str]:

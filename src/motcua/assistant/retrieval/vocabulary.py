@@ -1,13 +1,14 @@
 """The curated vocabulary: how residents say things, and what the catalog calls them.
 
-It lives in `data/vocabulary.toml` (docs/assistant.md explains how to extend it). Phrases are
-written as people write them, with marks. A phrase matches words typed with the same marks or
-typed without any, so "sổ đỏ" covers "so do" but not "số đó".
+It lives in `data/vocabulary.toml`, with each procedure's resident paraphrases in
+`data/paraphrases.toml` (docs/assistant.md explains how to extend them). Phrases are written as
+people write them, with marks. A phrase matches words typed with the same marks or typed without
+any, so "sổ đỏ" covers "so do" but not "số đó". Shorthand ("ko", "đc", "j") is matched as typed.
 """
 
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -33,12 +34,16 @@ class PhraseSet:
 
     def find(self, text: Sequence[Word]) -> set[str]:
         """Return the labels of the phrases that occur in `text`."""
-        return {
-            label
+        return {label for label, _ in self.spans(text)}
+
+    def spans(self, text: Sequence[Word]) -> list[tuple[str, range]]:
+        """Return each phrase found in `text`: its label and the positions of its words."""
+        return [
+            (label, range(i, i + len(phrase)))
             for i, word in enumerate(text)
             for label, phrase in self._by_first.get(word.term, ())
             if _at(text, i, phrase)
-        }
+        ]
 
 
 @dataclass(frozen=True)
@@ -48,20 +53,27 @@ class Vocabulary:
     events: tuple[LifeEvent, ...]
     labels: PhraseSet  # aspect:<name>, intent:<name>, event:<name>
     terms: frozenset[str]  # every term the vocabulary knows
+    shorthand: dict[str, Phrase] = field(default_factory=dict)  # by the word as typed
+    paraphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by procedure code
+
+    def expand(self, text: Sequence[Word]) -> list[Word]:
+        """Replace shorthand ("ko", "đc", "j") by the words it stands for."""
+        return [w for word in text for w in self.shorthand.get(word.typed, (word,))]
 
     def rewrite(self, text: Sequence[Word]) -> list[Word]:
         """Replace residents' phrases by the catalog's wording, longest phrase first."""
-        out: list[Word] = []
+        return [word for _, new in self.rewrite_groups(text) for word in new]
+
+    def rewrite_groups(self, text: Sequence[Word]) -> list[tuple[range, Phrase]]:
+        """Return the rewriting as groups: the positions of the resident's words, their rewrite."""
+        out: list[tuple[range, Phrase]] = []
         i = 0
         while i < len(text):
             options = self.synonyms.get(text[i].term, ())
             found = next((s for s in options if _at(text, i, s[0])), None)
-            if found is None:
-                out.append(text[i])
-                i += 1
-            else:
-                out += found[1]
-                i += len(found[0])
+            size = len(found[0]) if found else 1
+            out.append((range(i, i + size), found[1] if found else (text[i],)))
+            i += size
         return out
 
     def events_in(self, text: Sequence[Word]) -> list[LifeEvent]:
@@ -118,6 +130,10 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
         for phrase in _phrases(values)
     ]
     labelled += [(f"event:{e.name}", phrase) for e in events for phrase in e.triggers]
+    shorthand = {
+        words(short)[0].typed: tuple(words(full))
+        for short, full in data.get("shorthand", {}).items()
+    }
     stopwords = _phrases([w for values in data.get("stopwords", {}).values() for w in values])
     # What is asked about a procedure, "thế còn…" and "đến đâu rồi" never say WHICH procedure.
     stopwords += tuple(
@@ -129,6 +145,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
         *(w for s in synonyms for p in s for w in p),
         *(w for e in events for w in e.words),
         *(w for p in (*(p for _, p in labelled), *stopwords) for w in p),
+        *(w for p in shorthand.values() for w in p),
     ]
     return Vocabulary(
         stopwords=_by_first(stopwords),
@@ -136,6 +153,8 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
         events=events,
         labels=PhraseSet(labelled),
         terms=frozenset(w.term for w in every),
+        shorthand=shorthand,
+        paraphrases={code: tuple(phrases) for code, phrases in data.get("paraphrases", {}).items()},
     )
 
 
@@ -148,6 +167,8 @@ def _by_first(items: Sequence[Any], key: Any = lambda phrase: phrase) -> dict[st
 
 
 def packaged_vocabulary() -> Vocabulary:
-    """Return the vocabulary shipped with the package."""
-    text = resources.files("motcua.assistant").joinpath("data/vocabulary.toml").read_text("utf-8")
-    return parse_vocabulary(tomllib.loads(text))
+    """Return the vocabulary shipped with the package, with the procedures' paraphrases."""
+    data = resources.files("motcua.assistant").joinpath("data")
+    vocabulary = tomllib.loads(data.joinpath("vocabulary.toml").read_text("utf-8"))
+    paraphrases = tomllib.loads(data.joinpath("paraphrases.toml").read_text("utf-8"))
+    return parse_vocabulary({**vocabulary, **paraphrases})
