@@ -11,11 +11,16 @@ from motcua.assistant.retrieval.index import Index
 from motcua.assistant.retrieval.vocabulary import packaged_vocabulary
 from motcua.catalog.packaged import packaged_records
 
-QUESTIONS = Path(__file__).resolve().parents[2] / "bench/assistant_questions.json"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def questions() -> list[dict[str, Any]]:
-    return json.loads(QUESTIONS.read_text("utf-8"))["questions"]
+    """Every question of the evaluation: the tuning set, the held-out parts and the blind set."""
+    return [
+        question
+        for path in sorted(BENCH.glob("assistant_questions*.json"))
+        for question in json.loads(path.read_text("utf-8"))["questions"]
+    ]
 
 
 def facts_of_record(record: dict[str, Any]) -> ProcedureFacts:
