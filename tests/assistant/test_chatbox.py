@@ -59,3 +59,30 @@ def test_errors_are_shown_in_the_box_and_an_outside_next_is_ignored(client, db):
 
 def test_the_script_is_served_by_the_app():
     assert finders.find("assistant/chat.js")
+
+
+def test_on_a_procedure_page_a_first_follow_up_is_about_that_procedure(client, db):
+    page = client.get("/procedures/1.001193/").content.decode()
+
+    follow = client.post(
+        "/assistant/ask/",
+        {"question": "thế còn lệ phí?", "about": "1.001193"},
+        HTTP_X_REQUESTED_WITH="fetch",
+    ).content.decode()
+
+    assert 'name="about" value="1.001193"' in page
+    assert "(mã 1.001193)" in follow
+    assert "Phí, lệ phí:" in follow
+
+
+def test_a_question_in_english_on_a_vietnamese_page_is_answered_in_english(client, db):
+    turn = client.post(
+        "/assistant/ask/",
+        {"question": "how do I register my marriage"},
+        HTTP_ACCEPT_LANGUAGE="vi",
+        HTTP_X_REQUESTED_WITH="fetch",
+    ).content.decode()
+
+    assert "1.000894" in turn
+    assert "Procedure:" in turn
+    assert "Thủ tục:" not in turn

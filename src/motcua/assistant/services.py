@@ -88,19 +88,29 @@ def checked_question(question: str) -> str:
 
 
 def ask(
-    question: str, *, lang: str = "vi", conversation_id: str | None = None, id_last4: str = ""
+    question: str,
+    *,
+    lang: str = "vi",
+    conversation_id: str | None = None,
+    id_last4: str = "",
+    about: str = "",
 ) -> Reply:
-    """Answer a question from the published catalog or public tracking, in `lang`."""
+    """Answer a question from the published catalog or public tracking, in `lang`.
+
+    `about` is the procedure the resident is looking at (the chat box on its page): a first
+    question such as "thế còn lệ phí?" is then about it.
+    """
     text = checked_question(question)
     lang = "en" if lang == "en" else "vi"
     with translation.override(lang):
         index = selectors.current_index()
         conversation = selectors.live_conversation(conversation_id)
+        topic = (conversation.procedure_code if conversation else "") or about
         ranking = index.rank(text)
         if "abusive" in ranking.analysis.intents:
             raise AbusiveQuestion()
         reply = _status_reply(text, ranking, conversation, id_last4) or _procedure_reply(
-            index, ranking, conversation
+            index, ranking, topic
         )
         if _ID_NUMBER.search(text):
             reply = replace(reply, answer=f"{_id_warning()}\n{reply.answer}")
@@ -129,9 +139,8 @@ def _source(facts: ProcedureFacts) -> Source:
     return Source(facts.code, facts.version, answers.name_of(facts))
 
 
-def _procedure_reply(index: Index, ranking: Ranking, conversation: Conversation | None) -> Reply:
+def _procedure_reply(index: Index, ranking: Ranking, topic: str) -> Reply:
     analysis = ranking.analysis
-    topic = conversation.procedure_code if conversation else ""
     known = {p.code for p in index.procedures}
     has_words = bool(analysis.runs or analysis.expansion)
     leans_back = "follow_up" in analysis.intents and not ranking.confident

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.assistant import services
+from motcua.assistant.retrieval.language import question_language
 from motcua.assistant.throttles import AssistantThrottle
 from motcua.core.errors import DomainError
 
@@ -32,8 +33,10 @@ def ask(request: HttpRequest) -> HttpResponse:
         try:
             context["assistant_reply"] = services.ask(
                 question,
-                lang=(get_language() or "vi")[:2],
+                # A question in English on a Vietnamese page is answered in English.
+                lang=question_language(question) or (get_language() or "vi")[:2],
                 conversation_id=request.POST.get("conversation") or None,
+                about=request.POST.get("about", "")[:20],
             )
         except DomainError as exc:
             context["assistant_error"], status = exc.render(), exc.status
