@@ -316,6 +316,7 @@ VI = {
     "outbox message": "thông điệp chờ gửi",
     "outbox messages": "thông điệp chờ gửi",
     "Integrity": "Liêm chính",
+    "Monitoring": "Giám sát",
     "Request for a document not listed": "Yêu cầu giấy tờ ngoài quy định",
     "Supplementation requested again": "Yêu cầu bổ sung nhiều lần",
     "official": "cán bộ",

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.integrity",
     "motcua.integrations",
+    "motcua.monitoring",
     "motcua.dossiers",
     "motcua.payments",
     "motcua.assistant",

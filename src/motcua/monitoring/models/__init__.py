@@ -1,0 +1,1 @@
+"""Monitoring's models, one module per concept (rollups and indicators, directives, readiness)."""
