@@ -218,6 +218,24 @@ MOTCUA_ASSISTANT_LLM_MODEL = env.str("MOTCUA_ASSISTANT_LLM_MODEL", default="")
 MOTCUA_ASSISTANT_LLM_API_KEY = env.str("MOTCUA_ASSISTANT_LLM_API_KEY", default="")
 MOTCUA_ASSISTANT_LLM_TIMEOUT = env.float("MOTCUA_ASSISTANT_LLM_TIMEOUT", default=5.0)
 
+# --- Integrity oversight (docs/integrity.md) -------------------------------------------------
+# The rolling window the broker signals are counted over, in days.
+MOTCUA_INTEGRITY_WINDOW_DAYS = env.int("MOTCUA_INTEGRITY_WINDOW_DAYS", default=30)
+# A submitter identity is flagged at this score (0-100) if it filed for this many applicants.
+MOTCUA_INTEGRITY_BROKER_THRESHOLD = env.int("MOTCUA_INTEGRITY_BROKER_THRESHOLD", default=50)
+MOTCUA_INTEGRITY_MIN_APPLICANTS = env.int("MOTCUA_INTEGRITY_MIN_APPLICANTS", default=6)
+# An official is flagged after this many requests beyond the list in the window.
+MOTCUA_INTEGRITY_EXTRA_THRESHOLD = env.int("MOTCUA_INTEGRITY_EXTRA_THRESHOLD", default=2)
+# A dossier with more supplementation rounds than this is flagged (DOMAIN P1 allows one, more
+# only when the applicant's own supplement was incomplete).
+MOTCUA_INTEGRITY_MAX_SUPPLEMENT_ROUNDS = env.int("MOTCUA_INTEGRITY_MAX_SUPPLEMENT_ROUNDS", default=2)
+# The worker's nightly rescan runs once a night, from this local hour on.
+MOTCUA_INTEGRITY_SCAN_HOUR = env.int("MOTCUA_INTEGRITY_SCAN_HOUR", default=1)
+# Working days to answer a complaint (Decision 766 item 5.2: handled within 15 working days).
+MOTCUA_COMPLAINT_ANSWER_DAYS = env.int("MOTCUA_COMPLAINT_ANSWER_DAYS", default=15)
+# Complaints and answer look-ups per client address (API and portal form alike).
+MOTCUA_COMPLAINT_RATE = env.str("MOTCUA_COMPLAINT_RATE", default="10/hour")
+
 # --- Citizens' sign-in (OpenID Connect: VNeID in production, the sandbox provider in the demo) -
 MOTCUA_SANDBOX_IDP = env.bool("MOTCUA_SANDBOX_IDP", default=MOTCUA_ENV != "production")
 MOTCUA_OIDC_ISSUER = env.str(

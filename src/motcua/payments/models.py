@@ -112,6 +112,7 @@ class Payment(models.Model):
     reference = models.CharField(_("provider's reference"), max_length=100)
     amount_vnd = models.PositiveBigIntegerField(_("amount (VND)"))
     paid_at = models.DateTimeField(_("paid at"))
+    payer_account = models.CharField(_("payer's account"), max_length=34, blank=True)
     receipt_number = models.CharField(_("receipt number"), max_length=30, blank=True)
     receipt = models.ForeignKey(
         "documents.IssuedDocument",

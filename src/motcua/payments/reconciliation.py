@@ -69,6 +69,7 @@ def import_statement(name: str, content: bytes, *, actor: AbstractBaseUser) -> O
             amount_vnd=line.amount_vnd,
             paid_at=line.paid_at,
             note=line.note,
+            payer_account=line.payer_account,
             dossier_code=codes.get(index, ""),
         )
         settle(transfer, statement, outcome)

@@ -233,6 +233,7 @@ class Transfer:
     paid_at: datetime
     note: str = ""
     dossier_code: str = ""
+    payer_account: str = ""
 
 
 @dataclass
@@ -341,6 +342,7 @@ def settle(transfer: Transfer, statement: StatementImport | None, outcome: Outco
         reference=transfer.reference,
         amount_vnd=transfer.amount_vnd,
         paid_at=transfer.paid_at,
+        payer_account=transfer.payer_account,
         recorded_at=clock.now(),
     )
     _receipt(request, payment)

@@ -33,6 +33,8 @@ COLUMNS = {
     "amount": {"amount", "so tien", "so tien ghi co", "ghi co", "credit", "so tien co"},
     "note": {"note", "noi dung", "dien giai", "mo ta", "description", "noi dung chuyen khoan"},
 }
+# Optional: the payer's account, which the integrity oversight counts (DOMAIN G1).
+PAYER_COLUMNS = {"payer account", "tai khoan doi ung", "so tai khoan doi ung", "tk doi ung"}
 DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 
 
@@ -47,6 +49,7 @@ class Line:
     amount_vnd: int
     paid_at: datetime
     note: str
+    payer_account: str = ""
 
 
 def _rows(name: str, content: bytes) -> list[list[object]]:
@@ -107,6 +110,7 @@ def read(name: str, content: bytes) -> list[Line]:
         key: next((i for i, h in enumerate(header) if h in names), None)
         for key, names in COLUMNS.items()
     }
+    payer = next((i for i, h in enumerate(header) if h in PAYER_COLUMNS), None)
     missing = [key for key, index in where.items() if index is None]
     if missing:
         raise StatementUnreadable(params={"problem": ", ".join(missing)})
@@ -120,5 +124,7 @@ def read(name: str, content: bytes) -> list[Line]:
         reference = str(cells[where["reference"]] or "").strip()[:100]
         if amount is None or moment is None or not reference:
             continue  # debits, totals and blank lines
-        lines.append(Line(reference, amount, moment, str(cells[where["note"]] or "")[:500]))
+        account = str(cells[payer] or "").strip()[:34] if payer is not None else ""
+        note = str(cells[where["note"]] or "")[:500]
+        lines.append(Line(reference, amount, moment, note, account))
     return lines

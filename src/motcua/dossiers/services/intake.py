@@ -40,6 +40,7 @@ from motcua.identity.models import CommunityHelper, Role, WalletDocument, Wallet
 from motcua.identity.selectors import official_scope
 from motcua.identity.services import keep_in_wallet, look_up
 from motcua.integrations.services import enqueue
+from motcua.integrity import services as integrity
 
 logger = logging.getLogger(__name__)
 COMMUNE_LEVELS = (UnitLevel.WARD, UnitLevel.COMMUNE, UnitLevel.SPECIAL_ZONE)
@@ -83,10 +84,9 @@ def receive_dossier(
         raise AssuranceTooLow(params={"level": needs})
     documents = _documents(data, routing.version, actor)
     try:
-        dossier = _create(data, routing, documents, actor, idempotency_key, body_hash)
-        if helper is not None:
-            Dossier.objects.filter(pk=dossier.pk).update(helper=helper, consent=consent)
-            dossier.helper, dossier.consent = helper, consent
+        dossier = _create(
+            data, routing, documents, actor, (idempotency_key, body_hash), (helper, consent)
+        )
     except IntegrityError:
         earlier = _earlier(actor, idempotency_key, body_hash) if idempotency_key else None
         if earlier is None:
@@ -316,10 +316,12 @@ def _create(
     routing: Routing,
     documents: list[DossierDocument],
     actor: AbstractBaseUser,
-    idempotency_key: str,
-    body_hash: str,
+    idempotency: tuple[str, str],
+    helping: tuple[CommunityHelper | None, dict[str, Any] | None],
 ) -> Dossier:
     now = clock.now()
+    idempotency_key, body_hash = idempotency
+    helper, consent = helping
     applicant = data["applicant"]
     # The first fee of the schedule is the procedure's own (e.g. on-time birth registration: 0);
     # later lines apply on conditions an official assesses (late registration, copies).
@@ -345,6 +347,8 @@ def _create(
         due_at=due,
         legal_due_at=due,
         fee_amount_vnd=fee or 0,
+        helper=helper,
+        consent=consent,
     )
     scanned = data["channel"] != Channel.ONLINE  # paper taken at a counter or by post
     for row in documents:
@@ -379,5 +383,7 @@ def _create(
         IdempotencyKey.objects.create(
             owner=actor, key=idempotency_key, request_hash=body_hash, dossier=dossier
         )
+    # The submitter's rolling aggregate, in this transaction (docs/integrity.md).
+    integrity.note_intake(dossier, helper_id=helper.pk if helper else None)
     logger.info("dossier_received", extra={"dossier": dossier.code, "channel": dossier.channel})
     return dossier

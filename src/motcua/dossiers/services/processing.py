@@ -249,7 +249,13 @@ def request_supplement(
             ExtraDocumentNotAllowed(fields={"items": [str(item) for item in extra]}),
             dossier,
             actor,
-            {"items": extra, "note": note, "status": dossier.status},
+            {
+                "items": extra,
+                "note": note,
+                "status": dossier.status,
+                # items national databases already hold (DOMAIN C4), counted apart
+                "held_by_data": [i["requirement"] for i in extra if i.get("requirement") in from_data],
+            },
         )
     if dossier.supplement_rounds and dossier.last_supplement_complete:
         _refuse_and_record(
