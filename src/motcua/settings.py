@@ -222,13 +222,15 @@ MOTCUA_ASSISTANT_LLM_TIMEOUT = env.float("MOTCUA_ASSISTANT_LLM_TIMEOUT", default
 # The rolling window the broker signals are counted over, in days.
 MOTCUA_INTEGRITY_WINDOW_DAYS = env.int("MOTCUA_INTEGRITY_WINDOW_DAYS", default=30)
 # A submitter identity is flagged at this score (0-100) if it filed for this many applicants.
-MOTCUA_INTEGRITY_BROKER_THRESHOLD = env.int("MOTCUA_INTEGRITY_BROKER_THRESHOLD", default=50)
+MOTCUA_INTEGRITY_BROKER_THRESHOLD = env.int("MOTCUA_INTEGRITY_BROKER_THRESHOLD", default=35)
 MOTCUA_INTEGRITY_MIN_APPLICANTS = env.int("MOTCUA_INTEGRITY_MIN_APPLICANTS", default=6)
 # An official is flagged after this many requests beyond the list in the window.
 MOTCUA_INTEGRITY_EXTRA_THRESHOLD = env.int("MOTCUA_INTEGRITY_EXTRA_THRESHOLD", default=2)
 # A dossier with more supplementation rounds than this is flagged (DOMAIN P1 allows one, more
 # only when the applicant's own supplement was incomplete).
-MOTCUA_INTEGRITY_MAX_SUPPLEMENT_ROUNDS = env.int("MOTCUA_INTEGRITY_MAX_SUPPLEMENT_ROUNDS", default=2)
+MOTCUA_INTEGRITY_MAX_SUPPLEMENT_ROUNDS = env.int(
+    "MOTCUA_INTEGRITY_MAX_SUPPLEMENT_ROUNDS", default=2
+)
 # The worker's nightly rescan runs once a night, from this local hour on.
 MOTCUA_INTEGRITY_SCAN_HOUR = env.int("MOTCUA_INTEGRITY_SCAN_HOUR", default=1)
 # Working days to answer a complaint (Decision 766 item 5.2: handled within 15 working days).

@@ -25,6 +25,7 @@ from motcua.geography.models import Agency
 from motcua.identity.connectors import sandbox_registry
 from motcua.identity.models import Citizen
 from motcua.identity.services import create_official
+from motcua.integrity.demo import register_demo_citizen
 
 DEMO_WARDS = {"00070": "hoankiem", "00008": "ngocha", "00004": "badinh"}
 DEMO_DEPARTMENT = ("H26.03.01", "dkkd")  # business registration office, Department of Finance
@@ -99,6 +100,7 @@ def create_demo_officials() -> DemoOfficials:
         citizen.set_password(password)
         citizen.save()
     demo.citizen = citizen
+    register_demo_citizen(citizen, coordinator=users.get(username="dieuphoi"))
     demo.sign_ins.append(("congdan", "citizen (applicant)"))
     demo.vneid = _vneid_citizen(sandbox_registry.DEMO_CITIZENS[0])
     return demo

@@ -233,3 +233,19 @@ def helper_volume(since: datetime) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def received_between(start: datetime, end: datetime) -> QuerySet[Dossier]:
+    """Return the dossiers received in [start, end), unordered (for set-based reports)."""
+    return Dossier.objects.filter(received_at__gte=start, received_at__lt=end).order_by()
+
+
+def handling_agency_of(code: str) -> Any:
+    """Return the handling agency of the dossier with this code, or None."""
+    found = Dossier.objects.filter(code=code).select_related("handling_agency").first()
+    return found.handling_agency if found else None
+
+
+def by_codes(codes: list[str]) -> QuerySet[Dossier]:
+    """Return the dossiers with these codes, for evidence lists (officials with oversight)."""
+    return _with_relations(Dossier.objects.filter(code__in=codes)).order_by("-received_at")

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from motcua.identity.models import CITY_WIDE_ROLES, Citizen, Membership
+from motcua.identity.models import CITY_WIDE_ROLES, Citizen, CommunityHelper, Membership
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,14 @@ def agency_officials(agency_id: int) -> list[AbstractBaseUser]:
         agency_id=agency_id, role__in=["handling_officer", "approver"]
     ).select_related("user")
     return sorted({m.user for m in rows}, key=lambda user: user.get_username())
+
+
+def helper_accounts() -> list[int]:
+    """Return the user ids of the active community digital team helpers (DOMAIN G2)."""
+    return list(CommunityHelper.objects.filter(active=True).values_list("user_id", flat=True))
+
+
+def usernames(user_ids: list[int]) -> dict[int, str]:
+    """Return the usernames of these accounts by id."""
+    users = get_user_model().objects.filter(pk__in=user_ids)
+    return dict(users.values_list("pk", "username"))

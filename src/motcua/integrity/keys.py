@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Func, Q, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lower, NullIf, Replace
 
@@ -66,8 +66,11 @@ def label(kind: str, value: str, username: str = "") -> str:
     return mask(value)
 
 
+TEXT = TextField()
+
+
 def _blank_to_null(expression: Func | F) -> Func:
-    return NullIf(expression, Value(""))
+    return NullIf(expression, Value("", output_field=TEXT), output_field=TEXT)
 
 
 def _json(field: str, key: str) -> Func:
@@ -76,9 +79,15 @@ def _json(field: str, key: str) -> Func:
 
 def sql_keys() -> dict[str, tuple[Func | F, Q]]:
     """Return, per identity kind, the expression on Dossier rows and the rows it applies to."""
-    raw_phone = Coalesce(_json("submitter", "phone"), _json("applicant", "phone"))
-    clean_phone = Replace(Replace(Replace(raw_phone, Value(" ")), Value(".")), Value("-"))
-    raw_email = Coalesce(_json("submitter", "email"), _json("applicant", "email"))
+    raw_phone = Coalesce(
+        _json("submitter", "phone"), _json("applicant", "phone"), output_field=TEXT
+    )
+    clean_phone = raw_phone
+    for noise in (" ", ".", "-"):
+        clean_phone = Replace(clean_phone, Value(noise, output_field=TEXT), output_field=TEXT)
+    raw_email = Coalesce(
+        _json("submitter", "email"), _json("applicant", "email"), output_field=TEXT
+    )
     return {
         KeyKind.ACCOUNT: (F("owner_id"), Q(channel="online")),
         KeyKind.PERSON: (_json("submitter", "id_number"), Q(submitter__isnull=False)),

@@ -13,14 +13,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # Ceilings (points) of each signal; docs/integrity.md explains how to tune them.
-APPLICANTS_POINTS = 45  # distinct applicants filed for, from the 4th on, full at 15
+APPLICANTS_POINTS = 45  # distinct applicants filed for, from the 4th on, full at 10
 UNITS_POINTS = 15  # spread across wards/communes, 5 a unit beyond the first
 PACE_POINTS = 10  # filings per active day beyond 2
 ODD_HOURS_POINTS = 20  # share of filings between 22:00 and 06:00
 TROUBLE_POINTS = 10  # share needing supplementation or refused, beyond 35 %
 
 FAMILY_SIZE = 3  # this many applicants are a household: no points
-APPLICANTS_FULL = 15
+APPLICANTS_FULL = 10
 TROUBLE_BASE = 0.35
 ODD_START, ODD_END = 22, 6
 
@@ -109,7 +109,9 @@ def assess(evidence: Evidence) -> Assessment:
     return Assessment(min(100, sum(r.points for r in reasons)), reasons)
 
 
-def is_flagged(assessment: Assessment, evidence: Evidence, *, threshold: int, applicants: int) -> bool:
+def is_flagged(
+    assessment: Assessment, evidence: Evidence, *, threshold: int, applicants: int
+) -> bool:
     """Whether the identity goes to the review queue."""
     return assessment.score >= threshold and evidence.applicants >= applicants
 
@@ -128,6 +130,4 @@ def words(reason: dict[str, Any], language: str) -> str:
 
 def both_languages(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the stored reasons with their Vietnamese and English words."""
-    return [
-        {**r, "vi": words(r, "vi"), "en": words(r, "en")} for r in reasons
-    ]
+    return [{**r, "vi": words(r, "vi"), "en": words(r, "en")} for r in reasons]

@@ -152,3 +152,8 @@ def report_xlsx(user: AbstractBaseUser, start: date, end: date) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def payments_between(start: datetime, end: datetime) -> QuerySet[Payment]:
+    """Return the payments received in [start, end), unordered (for set-based reports)."""
+    return Payment.objects.filter(paid_at__gte=start, paid_at__lt=end).order_by()

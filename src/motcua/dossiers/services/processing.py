@@ -254,7 +254,9 @@ def request_supplement(
                 "note": note,
                 "status": dossier.status,
                 # items national databases already hold (DOMAIN C4), counted apart
-                "held_by_data": [i["requirement"] for i in extra if i.get("requirement") in from_data],
+                "held_by_data": [
+                    i["requirement"] for i in extra if i.get("requirement") in from_data
+                ],
             },
         )
     if dossier.supplement_rounds and dossier.last_supplement_complete:

@@ -1,0 +1,212 @@
+"""Raise flags from the scan, review them (confirm, dismiss with a reason, escalate), and run
+the nightly rescan once a night whatever the number of workers."""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from motcua.core import clock
+from motcua.core.errors import Forbidden, NotFound
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+from motcua.integrity.errors import AlreadyReviewed, ReasonRequired
+from motcua.integrity.extra import extra_candidates
+from motcua.integrity.models import (
+    Flag,
+    FlagKind,
+    FlagSource,
+    FlagStatus,
+    ScanRun,
+    Standing,
+    SubmitterActivity,
+)
+from motcua.integrity.scan import broker_candidates
+
+logger = logging.getLogger(__name__)
+REOPEN_RISE = 15  # a dismissed flag comes back when the score rose this much since the review
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    identities: int
+    flagged: int
+    raised: int
+    seconds: float
+
+
+def _upsert(
+    kind: str,
+    key: tuple[str, str, str],
+    *,
+    agency_id: int | None,
+    score: int,
+    reasons: list[dict],
+    evidence: dict,
+    now: datetime,
+) -> bool:
+    """Create or refresh one flag; return whether it is new (or back from a dismissal)."""
+    key_kind, key_value, label = key
+    flag = Flag.objects.filter(kind=kind, key_kind=key_kind, key_value=key_value).first()
+    if flag is None:
+        Flag.objects.create(
+            kind=kind,
+            key_kind=key_kind,
+            key_value=key_value,
+            label=label,
+            agency_id=agency_id,
+            score=score,
+            reasons=reasons,
+            evidence=evidence,
+            source=FlagSource.SCAN,
+            raised_at=now,
+            updated_at=now,
+        )
+        return True
+    reopened = (
+        flag.status == FlagStatus.DISMISSED
+        and score >= (flag.score_at_review or flag.score) + REOPEN_RISE
+    )
+    flag.score, flag.reasons, flag.evidence, flag.updated_at = score, reasons, evidence, now
+    flag.agency_id = agency_id or flag.agency_id
+    if reopened:
+        flag.status = FlagStatus.OPEN
+    flag.save(update_fields=["score", "reasons", "evidence", "updated_at", "agency", "status"])
+    return reopened
+
+
+@transaction.atomic(durable=True)
+def scan(*, end: datetime | None = None) -> ScanResult:
+    """Rescan the window ending now: every submitter identity, every official, every dossier."""
+    started = time.monotonic()
+    end = end or clock.now()
+    start = end - timedelta(days=settings.MOTCUA_INTEGRITY_WINDOW_DAYS)
+    standings = set(Standing.objects.values_list("key_kind", "key_value"))
+    raised = flagged = 0
+    brokers = broker_candidates(start, end)
+    for c in brokers:
+        if (c.key_kind, c.key_value) in standings:
+            continue
+        flagged += 1
+        raised += _upsert(
+            FlagKind.BROKER,
+            (c.key_kind, c.key_value, c.label),
+            agency_id=c.agency_id,
+            score=c.assessment.score,
+            reasons=[r.as_json() for r in c.assessment.reasons],
+            evidence={"dossiers": list(c.dossier_codes), **_counts(c.evidence)},
+            now=end,
+        )
+    extras = extra_candidates(start, end)
+    for e in extras:
+        flagged += 1
+        raised += _upsert(
+            FlagKind.EXTRA_DOCUMENTS,
+            (e.key_kind, e.key_value, e.label),
+            agency_id=e.agency_id,
+            score=e.assessment.score,
+            reasons=[r.as_json() for r in e.assessment.reasons],
+            evidence={"dossiers": list(e.dossier_codes), "events": list(e.event_ids)},
+            now=end,
+        )
+    seconds = time.monotonic() - started
+    logger.info("integrity_scan", extra={"flagged": flagged, "raised": raised, "seconds": seconds})
+    return ScanResult(len(brokers) + len(extras), flagged, raised, seconds)
+
+
+def _counts(evidence: object) -> dict[str, int]:
+    names = ("dossiers", "applicants", "units", "active_days", "odd_hours", "troubled")
+    return {f"n_{n}": getattr(evidence, n) for n in names if getattr(evidence, n) is not None}
+
+
+def run_nightly_scan() -> ScanRun | None:
+    """Run the rescan once a night from MOTCUA_INTEGRITY_SCAN_HOUR (the worker calls this).
+
+    The night's ScanRun row is claimed first (unique per night): the other workers skip. A
+    failure is logged and the row stays unfinished, for the operators to see.
+    """
+    now = timezone.localtime(clock.now())
+    if now.hour < settings.MOTCUA_INTEGRITY_SCAN_HOUR:
+        return None
+    try:
+        with transaction.atomic(durable=True):
+            run = ScanRun.objects.create(night=now.date(), started_at=now)
+    except IntegrityError:
+        return None  # another worker has it
+    try:
+        result = scan(end=now)
+    except Exception:  # the worker loop must survive; the unfinished row tells the story
+        logger.exception("integrity_scan_failed")
+        return run
+    ScanRun.objects.filter(pk=run.pk).update(
+        finished_at=clock.now(),
+        identities=result.identities,
+        flagged=result.flagged,
+        seconds=result.seconds,
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _inspector(actor: AbstractBaseUser) -> None:
+    if Role.INSPECTOR not in official_scope(actor).city_roles:
+        raise Forbidden()
+
+
+def _open_flag(flag_id: int) -> Flag:
+    flag = Flag.objects.select_for_update().filter(pk=flag_id).first()
+    if flag is None:
+        raise NotFound()
+    if flag.status not in (FlagStatus.OPEN, FlagStatus.ESCALATED):
+        raise AlreadyReviewed()
+    return flag
+
+
+def _decide(flag: Flag, status: str, actor: AbstractBaseUser, note: str) -> Flag:
+    flag.status, flag.reviewed_by, flag.reviewed_at = status, actor, clock.now()
+    flag.review_note, flag.score_at_review = note, flag.score
+    flag.save(
+        update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "score_at_review"]
+    )
+    logger.info("integrity_flag_reviewed", extra={"flag": flag.pk, "status": status})
+    return flag
+
+
+@transaction.atomic(durable=True)
+def confirm_flag(flag_id: int, *, actor: AbstractBaseUser, note: str = "") -> Flag:
+    """Confirm a flag; a confirmed broker's new filings are marked for the receiving officer."""
+    _inspector(actor)
+    flag = _decide(_open_flag(flag_id), FlagStatus.CONFIRMED, actor, note.strip())
+    if flag.kind == FlagKind.BROKER:
+        now = clock.now()
+        SubmitterActivity.objects.update_or_create(
+            key_kind=flag.key_kind,
+            key_value=flag.key_value,
+            defaults={"is_confirmed_broker": True, "updated_at": now},
+            create_defaults={"is_confirmed_broker": True, "updated_at": now, "window_start": now},
+        )
+    return flag
+
+
+@transaction.atomic(durable=True)
+def dismiss_flag(flag_id: int, *, actor: AbstractBaseUser, reason: str) -> Flag:
+    """Dismiss a flag, saying why (it comes back only if the score rises markedly)."""
+    _inspector(actor)
+    if not reason.strip():
+        raise ReasonRequired()
+    return _decide(_open_flag(flag_id), FlagStatus.DISMISSED, actor, reason.strip())
+
+
+@transaction.atomic(durable=True)
+def escalate_flag(flag_id: int, *, actor: AbstractBaseUser, note: str = "") -> Flag:
+    """Send a flag up to the inspection team's head (it stays to decide)."""
+    _inspector(actor)
+    flag = _open_flag(flag_id)
+    if flag.status == FlagStatus.ESCALATED:
+        raise AlreadyReviewed()
+    return _decide(flag, FlagStatus.ESCALATED, actor, note.strip())
