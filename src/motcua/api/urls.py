@@ -21,6 +21,13 @@ from motcua.dossiers.documents_api import (
 )
 from motcua.dossiers.helpers_api import HelperView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
+from motcua.integrity.api import (
+    ComplaintAnswerView,
+    ComplaintStatusView,
+    ComplaintsView,
+    FlagListView,
+    FlagReviewView,
+)
 from motcua.payments.api import (
     CallbackView,
     DeadlineView,
@@ -94,6 +101,15 @@ urlpatterns = [
         name="dossier-events-verify",
     ),
     path("track/<str:code>/", TrackView.as_view(), name="track"),
+    path("complaints/", ComplaintsView.as_view(), name="complaints"),
+    path("complaints/<str:code>/", ComplaintStatusView.as_view(), name="complaint"),
+    path("complaints/<str:code>/answer/", ComplaintAnswerView.as_view(), name="complaint-answer"),
+    path("integrity/flags/", FlagListView.as_view(), name="integrity-flags"),
+    path(
+        "integrity/flags/<int:pk>/<str:action>/",
+        FlagReviewView.as_view(),
+        name="integrity-flag-review",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal.views import catalog, filing, mine, public
+from motcua.portal.views import catalog, complaints, filing, mine, public
 
 app_name = "portal"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("track/<str:code>/", public.track, name="track"),
     path("track/<str:code>", public.track),  # the receipt's QR carries no trailing slash
     path("verify/", public.verify, name="verify"),
+    path("complaints/new/", complaints.new, name="complaint_new"),
+    path("complaints/filed/", complaints.filed, name="complaint_filed"),
+    path("complaints/answer/", complaints.answer, name="complaint_answer"),
+    path("my/complaints/", complaints.mine, name="my_complaints"),
 ]

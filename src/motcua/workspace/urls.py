@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.workspace.views import auth, dossier, intake, queue
+from motcua.workspace.views import auth, complaints, dossier, intake, oversight, queue
 
 app_name = "workspace"
 urlpatterns = [
@@ -13,4 +13,13 @@ urlpatterns = [
     path("dossiers/<str:code>/", dossier.dossier_page, name="dossier"),
     path("dossiers/<str:code>/act/<str:action>/", dossier.act, name="act"),
     path("dossiers/<str:code>/files/<int:pk>/", dossier.document_file, name="document_file"),
+    path("integrity/flags/", oversight.flags, name="integrity_flags"),
+    path("integrity/flags/<int:pk>/", oversight.flag, name="integrity_flag"),
+    path("integrity/flags/<int:pk>/review/", oversight.review, name="integrity_review"),
+    path("integrity/board/", oversight.board, name="integrity_board"),
+    path("integrity/board/<str:code>/", oversight.unit, name="integrity_unit"),
+    path("integrity/cases/", oversight.cases, name="integrity_cases"),
+    path("integrity/cases/<int:pk>/", oversight.case, name="integrity_case"),
+    path("complaints/", complaints.inbox, name="complaints"),
+    path("complaints/<str:code>/", complaints.complaint, name="complaint"),
 ]

@@ -17,6 +17,7 @@ from motcua.dossiers import selectors, services, work
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action
 from motcua.identity.idnumbers import mask_id_number
+from motcua.integrity import selectors as integrity
 from motcua.portal import wording
 from motcua.portal.pages import messages_of
 from motcua.portal.views.mine import payment_of
@@ -75,6 +76,7 @@ def _page(
         "steps": wording.history(list(selectors.events_of(dossier)), for_applicant=False),
         "issued": selectors.issued_documents(dossier),
         "payment": payment_of(dossier),
+        "broker_mark": bool(integrity.broker_marks([dossier.code])),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
         "errors": [e for form in bound.values() for e in form.non_field_errors()],
         "nav": "queue",

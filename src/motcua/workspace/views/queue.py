@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 
 from motcua.catalog import selectors as catalog
 from motcua.dossiers import selectors, work
+from motcua.integrity import selectors as integrity
 from motcua.portal.pages import paginate, query_without_page
 from motcua.workspace.access import official_required
 from motcua.workspace.forms import QueueFilterForm
@@ -30,12 +31,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         if box
         else selectors.visible_dossiers(request.user).none()
     )
+    page = paginate(request, rows)
     context = {
         "boxes": [(b, work.Box(b).label) for b in boxes],
         "box": box,
         "counts": work.box_counts(request.user),
         "form": form,
-        "page": paginate(request, rows),
+        "page": page,
+        # dossiers a confirmed broker filed, for the receiving officer (docs/integrity.md)
+        "broker_marks": integrity.broker_marks([d.code for d in page]),
         "query": query_without_page(request),
         "viewer": selectors.viewer(request.user),
         "nav": "queue",

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from motcua.dossiers import services
+from motcua.integrity import services as integrity
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
                 services.retry_pending_matches()
             except Exception:  # the loop must survive any one failure; it is logged
                 logger.exception("worker_job_failed")
+            integrity.run_nightly_scan()  # once a night (ScanRun); logs its own failure
             if options["once"]:
                 return
             close_old_connections()  # between runs, like a request boundary

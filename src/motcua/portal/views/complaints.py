@@ -1,0 +1,76 @@
+"""Complaints and feedback from the portal: the form (signed in or not, prefilled from "My
+dossiers"), the confirmation with the tracking code, and the page where the filer reads the
+answer: by tracking code and contact, or in their own list when signed in."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from motcua.core.errors import DomainError, NotFound
+from motcua.integrity import selectors, services
+from motcua.integrity.throttles import ComplaintThrottle
+from motcua.portal.complaint_forms import AnswerLookupForm, ComplaintForm
+from motcua.portal.pages import messages_of, paginate
+
+FILED = "complaint_filed"
+
+
+def _throttled(request: HttpRequest) -> bool:
+    return not ComplaintThrottle().allow_request(request, None)  # type: ignore[arg-type]
+
+
+def new(request: HttpRequest) -> HttpResponse:
+    initial = {"dossier": request.GET.get("dossier", "")[:60]}
+    form = ComplaintForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if _throttled(request):
+            form.add_error(None, _("Too many requests. Please wait and try again."))
+            status = 429
+        elif form.is_valid():
+            try:
+                complaint = services.file_complaint(form.cleaned_data, actor=request.user)
+            except DomainError as exc:
+                for message in messages_of(exc):
+                    form.add_error(None, message)
+            else:
+                # shown once on the next page; never in the address bar
+                request.session[FILED] = complaint.code
+                return redirect("portal:complaint_filed")
+        status = status if status != 200 else 400
+    context = {"form": form, "nav": "complaints"}
+    return render(request, "portal/complaint_new.html", context, status=status)
+
+
+def filed(request: HttpRequest) -> HttpResponse:
+    code = request.session.pop(FILED, "")
+    if not code:
+        return redirect("portal:complaint_new")
+    context = {"code": code, "nav": "complaints"}
+    return render(request, "portal/complaint_filed.html", context)
+
+
+def answer(request: HttpRequest) -> HttpResponse:
+    """Read a complaint's answer: the tracking code and the contact must both match."""
+    form = AnswerLookupForm(request.POST or None)
+    complaint, status = None, 200
+    if request.method == "POST":
+        if _throttled(request):
+            form.add_error(None, _("Too many requests. Please wait and try again."))
+            status = 429
+        elif form.is_valid():
+            try:
+                complaint = selectors.complaint_for_citizen(**form.cleaned_data)
+            except NotFound:
+                form.add_error(None, _("No complaint has this tracking code and contact."))
+                status = 404
+    mine = selectors.own_complaints(request.user)[:20] if request.user.is_authenticated else []
+    context = {"form": form, "complaint": complaint, "mine": mine, "nav": "complaints"}
+    return render(request, "portal/complaint_answer.html", context, status=status)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.own_complaints(request.user))
+    return render(request, "portal/my_complaints.html", {"page": page, "nav": "complaints"})

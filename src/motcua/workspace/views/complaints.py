@@ -1,0 +1,66 @@
+"""The complaint inbox: the agency head, the inspection team and the centre answer the
+complaints routed to them; the centre records media reports."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from motcua.core.errors import DomainError
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+from motcua.integrity import selectors, services
+from motcua.integrity.models import ComplaintStatus
+from motcua.portal.pages import messages_of, paginate, query_without_page
+from motcua.workspace.access import official_required
+from motcua.workspace.oversight_forms import AnswerForm, MediaReportForm
+
+
+@official_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    rows = selectors.visible_complaints(request.user)  # 403
+    state = request.GET.get("status", ComplaintStatus.RECEIVED)
+    if state in ComplaintStatus.values:
+        rows = rows.filter(status=state)
+    is_centre = Role.COORDINATOR in official_scope(request.user).city_roles
+    form = MediaReportForm(request.POST or None) if is_centre else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            complaint = services.file_complaint(
+                {**form.cleaned_data, "source": "media"}, actor=request.user
+            )
+        except DomainError as exc:
+            for message in messages_of(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("The media report is recorded as %(code)s.") % {"code": complaint.code}
+            )
+            return redirect("workspace:complaint", code=complaint.code)
+    context = {
+        "page": paginate(request, rows),
+        "status": state,
+        "statuses": ComplaintStatus.choices,
+        "form": form,
+        "query": query_without_page(request),
+        "nav": "complaints",
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "workspace/complaints.html", context, status=status)
+
+
+@official_required
+def complaint(request: HttpRequest, code: str) -> HttpResponse:
+    found = selectors.get_complaint(request.user, code)  # 403, 404
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_complaint(code, actor=request.user, answer=form.cleaned_data["answer"])
+        except DomainError as exc:
+            for message in messages_of(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The answer is sent to the citizen."))
+            return redirect("workspace:complaint", code=code)
+    context = {"complaint": found, "form": form, "nav": "complaints"}
+    return render(request, "workspace/complaint.html", context, status=400 if form.errors else 200)
