@@ -43,7 +43,7 @@ def birth_for(
         "applicant": {
             "id_number": person.id_number,
             "full_name": person.full_name,
-            "date_of_birth": person.date_of_birth.isoformat(),
+            "date_of_birth": person.date_of_birth,
             "phone": phone,
         },
         "documents": [

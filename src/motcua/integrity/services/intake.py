@@ -134,7 +134,8 @@ def _assess(row: SubmitterActivity, key: keys.Key, dossier: Any, now: datetime) 
         return  # a dismissal stands until the nightly scan finds much more
     codes = [c for c in flag.evidence.get("dossiers", []) if c != dossier.code][-49:]
     Flag.objects.filter(pk=flag.pk).update(
-        score=max(flag.score, assessment.score),
+        score=assessment.score,
+        reasons=reasons,
         evidence={**flag.evidence, "dossiers": [*codes, dossier.code]},
         updated_at=now,
     )

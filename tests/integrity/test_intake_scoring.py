@@ -1,0 +1,93 @@
+"""Scoring at intake: an account filing for many unrelated people is flagged as it files; a
+registered community helper and a registered lawful representative are not; a confirmed
+broker's next filing is marked for the receiving officer."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from motcua.identity.services import register_helper
+from motcua.integrity import services
+from motcua.integrity.models import BrokerMark, Flag, FlagStatus, KeyKind, SubmitterActivity
+from tests.integrity.conftest import WARD_A, file_many, held_people
+
+NIGHT = datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def test_an_account_filing_for_many_people_at_night_is_flagged_with_its_reasons(broker, people):
+    file_many(broker, people[:7], at=NIGHT, phone="0987 000 111")
+
+    account = Flag.objects.get(key_kind=KeyKind.ACCOUNT, key_value=str(broker.pk))
+    phone = Flag.objects.get(key_kind=KeyKind.PHONE, key_value="0987000111")
+    assert account.status == FlagStatus.OPEN
+    assert account.source == "intake"
+    assert account.label == "dichvu"
+    assert phone.label == "098*****111"  # never the number itself on a page
+    assert [r["code"] for r in account.reasons] == ["applicants", "odd_hours", "units", "pace"]
+    assert account.score == 26 + 20 + 10 + 10
+    assert len(account.evidence["dossiers"]) == 2  # the filings since it crossed the threshold
+
+
+def test_five_filings_for_five_people_raise_nothing_yet(broker, people):
+    file_many(broker, people[:5], at=NIGHT)
+
+    assert not Flag.objects.exists()
+    row = SubmitterActivity.objects.get(key_kind=KeyKind.ACCOUNT, key_value=str(broker.pk))
+    assert (row.dossiers, len(row.applicants), len(row.units), row.odd_hours) == (5, 5, 3, 5)
+
+
+def test_a_registered_community_helper_is_not_a_broker(coordinator, people):
+    helper = register_helper("tocns", unit=WARD_A, team="Tổ công nghệ số", actor=coordinator)
+
+    file_many(helper.user, people[:8], at=NIGHT, consent={"method": "vneid_confirmation"})
+
+    assert not Flag.objects.exists()
+    assert not SubmitterActivity.objects.exists()
+
+
+def test_a_registered_lawyer_is_scored_but_not_flagged(coordinator, broker, people):
+    services.register_standing(
+        [(KeyKind.ACCOUNT, str(broker.pk)), (KeyKind.PHONE, "0987 000 111")],
+        actor=coordinator,
+        kind="lawyer",
+        holder="Văn phòng luật sư A",
+        mandate="Hợp đồng dịch vụ pháp lý số 12/2026",
+    )
+
+    file_many(broker, people[:8], at=NIGHT, phone="0987000111")
+
+    assert not Flag.objects.exists()
+    assert SubmitterActivity.objects.get(key_kind=KeyKind.ACCOUNT).dossiers == 8
+
+
+def test_a_confirmed_brokers_next_filing_is_marked_for_the_receiving_officer(
+    broker, people, inspector, ward_a
+):
+    file_many(broker, people[:6], at=NIGHT)
+    flag = Flag.objects.get(key_kind=KeyKind.ACCOUNT)
+    services.confirm_flag(flag.pk, actor=inspector, note="Xác minh: thu tiền của người dân")
+    earlier = set(BrokerMark.objects.values_list("dossier_code", flat=True))
+
+    (dossier,) = file_many(broker, held_people(9)[8:], at=NIGHT)
+
+    assert earlier == set()
+    assert BrokerMark.objects.get().dossier_code == dossier.code
+    officer = Client()
+    officer.force_login(ward_a.receiving)
+    page = officer.get(f"/workspace/dossiers/{dossier.code}/").content.decode()
+    queue = officer.get("/workspace/").content.decode()
+    assert "Hồ sơ do cò hồ sơ đã được xác nhận nộp." in page
+    assert queue.count("do cò hồ sơ đã xác nhận nộp") == 1  # only the marked filing
+
+
+def test_the_demo_citizen_files_for_many_without_a_flag(coordinator, people):
+    from motcua.integrity.demo import register_demo_citizen
+
+    citizen = get_user_model().objects.create_user("congdan")
+    register_demo_citizen(citizen, coordinator=coordinator)
+
+    file_many(citizen, people[:8], at=NIGHT)
+
+    assert not Flag.objects.exists()
