@@ -28,7 +28,12 @@ def test_a_simulated_month_is_the_same_for_the_same_seed():
     assert first.filings == again.filings
     assert first.filings != other.filings
     assert {a.role for a in first.actors} == {
-        "broker", "helper", "lawyer", "business", "neighbour", "honest"
+        "broker",
+        "helper",
+        "lawyer",
+        "business",
+        "neighbour",
+        "honest",
     }
 
 

@@ -21,7 +21,12 @@ _PHONE_NOISE = re.compile(r"[ .\-]")
 class Key:
     kind: str
     value: str
-    label: str
+    username: str = ""
+
+    @property
+    def label(self) -> str:
+        """How officials see it: masked, computed only when a flag is raised."""
+        return label(self.kind, self.value, self.username)
 
 
 def phone(value: Any) -> str:
@@ -51,11 +56,11 @@ def dossier_keys(
         keys.append(Key(KeyKind.ACCOUNT, str(owner_id), username))
     person = str(submitter.get("id_number") or "")
     if person and person != applicant.get("id_number"):
-        keys.append(Key(KeyKind.PERSON, person, mask(person)))
+        keys.append(Key(KeyKind.PERSON, person))
     if number := phone(_contact(submitter, applicant, "phone")):
-        keys.append(Key(KeyKind.PHONE, number, mask(number)))
+        keys.append(Key(KeyKind.PHONE, number))
     if address := email(_contact(submitter, applicant, "email")):
-        keys.append(Key(KeyKind.EMAIL, address, mask(address)))
+        keys.append(Key(KeyKind.EMAIL, address))
     return keys
 
 

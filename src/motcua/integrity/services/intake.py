@@ -2,10 +2,13 @@
 transaction, raise a flag when the score crosses the threshold, and mark a confirmed broker's
 new filing for the receiving officer. A few queries, no scan."""
 
+import functools
+import operator
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from motcua.integrity import keys, scoring
@@ -45,26 +48,37 @@ def note_intake(dossier: Any, *, helper_id: int | None) -> None:
     if not found:
         return
     now = dossier.received_at
-    SubmitterActivity.objects.bulk_create(
-        [
-            SubmitterActivity(key_kind=k.kind, key_value=k.value, window_start=now, updated_at=now)
-            for k in found
-        ],
-        ignore_conflicts=True,
-    )
-    rows = SubmitterActivity.objects.select_for_update().filter(
-        key_value__in=[k.value for k in found]
-    )
-    by_key = {(r.key_kind, r.key_value): r for r in rows}
+    # one (kind, value) pair per key: each side of the OR is a lookup in the unique index
+    pairs = functools.reduce(operator.or_, (Q(key_kind=k.kind, key_value=k.value) for k in found))
+    existing = {
+        (r.key_kind, r.key_value): r
+        for r in SubmitterActivity.objects.select_for_update().filter(pairs)
+    }
     window = timedelta(days=settings.MOTCUA_INTEGRITY_WINDOW_DAYS)
+    rows = []
     for key in found:
-        row = by_key.get((key.kind, key.value))
-        if row is None:
-            continue
+        row = existing.get((key.kind, key.value)) or SubmitterActivity(
+            key_kind=key.kind, key_value=key.value, window_start=now, updated_at=now
+        )
         _count(row, dossier, now, window)
+        row.pk = None  # written back by the upsert below, on its (kind, value)
+        rows.append(row)
+    # Two statements in all, whatever the number of keys: the locked read above and this upsert.
+    # Two first filings of one new key at the same instant may count once; the nightly scan
+    # recounts exactly.
+    SubmitterActivity.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["key_kind", "key_value"],
+        update_fields=COUNTED,
+    )
+    for key, row in zip(found, rows, strict=True):
         if row.is_confirmed_broker:
             _mark(dossier, key)
         _assess(row, key, dossier, now)
+
+
+COUNTED = ["window_start", "dossiers", "applicants", "units", "days", "odd_hours", "updated_at"]
 
 
 def _count(row: SubmitterActivity, dossier: Any, now: datetime, window: timedelta) -> None:
@@ -81,15 +95,6 @@ def _count(row: SubmitterActivity, dossier: Any, now: datetime, window: timedelt
     row.dossiers += 1
     row.odd_hours += int(_is_odd(now))
     row.updated_at = now
-    SubmitterActivity.objects.filter(pk=row.pk).update(
-        window_start=row.window_start,
-        dossiers=row.dossiers,
-        applicants=row.applicants,
-        units=row.units,
-        days=row.days,
-        odd_hours=row.odd_hours,
-        updated_at=now,
-    )
 
 
 def _assess(row: SubmitterActivity, key: keys.Key, dossier: Any, now: datetime) -> None:

@@ -25,20 +25,22 @@ def new(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if _throttled(request):
+        if not form.is_valid():
+            status = 400
+        elif _throttled(request):  # counted on complete forms only: a typo costs nothing
             form.add_error(None, _("Too many requests. Please wait and try again."))
             status = 429
-        elif form.is_valid():
+        else:
             try:
                 complaint = services.file_complaint(form.cleaned_data, actor=request.user)
             except DomainError as exc:
                 for message in messages_of(exc):
                     form.add_error(None, message)
+                status = exc.status
             else:
                 # shown once on the next page; never in the address bar
                 request.session[FILED] = complaint.code
                 return redirect("portal:complaint_filed")
-        status = status if status != 200 else 400
     context = {"form": form, "nav": "complaints"}
     return render(request, "portal/complaint_new.html", context, status=status)
 
@@ -56,10 +58,12 @@ def answer(request: HttpRequest) -> HttpResponse:
     form = AnswerLookupForm(request.POST or None)
     complaint, status = None, 200
     if request.method == "POST":
-        if _throttled(request):
+        if not form.is_valid():
+            status = 400
+        elif _throttled(request):  # counted on complete forms only: a typo costs nothing
             form.add_error(None, _("Too many requests. Please wait and try again."))
             status = 429
-        elif form.is_valid():
+        else:
             try:
                 complaint = selectors.complaint_for_citizen(**form.cleaned_data)
             except NotFound:
