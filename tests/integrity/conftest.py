@@ -12,8 +12,17 @@ from motcua.core import clock
 from motcua.dossiers import services as dossiers
 from motcua.identity.connectors import sandbox_registry
 from motcua.identity.services import create_official
-from tests.dossiers.conftest import BIRTH, BIRTH_FORM, WARD_A, WARD_B, WARD_C, upload
-from tests.dossiers.conftest import ward_a, ward_b, ward_c  # noqa: F401
+from tests.dossiers.conftest import (  # noqa: F401
+    BIRTH,
+    BIRTH_FORM,
+    WARD_A,
+    WARD_B,
+    WARD_C,
+    upload,
+    ward_a,
+    ward_b,
+    ward_c,
+)
 
 WARDS = (WARD_A, WARD_B, WARD_C)
 

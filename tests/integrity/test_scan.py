@@ -112,8 +112,10 @@ def test_the_nightly_scan_runs_once_a_night_from_its_hour(db, settings):
     with clock.frozen(night + timedelta(days=1, hours=1)):
         next_night = services.run_nightly_scan()
 
-    assert too_early is None and second is None
-    assert first.finished_at is not None and next_night.finished_at is not None
+    assert too_early is None
+    assert second is None
+    assert first.finished_at is not None
+    assert next_night.finished_at is not None
     assert list(ScanRun.objects.values_list("night", flat=True).order_by("night")) == [
         night.date(),
         night.date() + timedelta(days=1),
