@@ -4,11 +4,12 @@ the nightly rescan once a night whatever the number of workers."""
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from motcua.core import clock
@@ -40,44 +41,68 @@ class ScanResult:
     seconds: float
 
 
-def _upsert(
-    kind: str,
-    key: tuple[str, str, str],
-    *,
-    agency_id: int | None,
-    score: int,
-    reasons: list[dict],
-    evidence: dict,
-    now: datetime,
-) -> bool:
-    """Create or refresh one flag; return whether it is new (or back from a dismissal)."""
-    key_kind, key_value, label = key
-    flag = Flag.objects.filter(kind=kind, key_kind=key_kind, key_value=key_value).first()
-    if flag is None:
-        Flag.objects.create(
-            kind=kind,
-            key_kind=key_kind,
-            key_value=key_value,
-            label=label,
-            agency_id=agency_id,
-            score=score,
-            reasons=reasons,
-            evidence=evidence,
-            source=FlagSource.SCAN,
-            raised_at=now,
-            updated_at=now,
+@dataclass(frozen=True)
+class Found:
+    key_kind: str
+    key_value: str
+    label: str
+    agency_id: int | None
+    score: int
+    reasons: list[dict]
+    evidence: dict
+
+
+REFRESHED = ["score", "reasons", "evidence", "updated_at", "agency", "status"]
+
+
+def _save_all(kind: str, found: list[Found], now: datetime) -> int:
+    """Create the new flags and refresh the known ones in bulk; return how many are new or
+    back from a dismissal (the score rose markedly since the review)."""
+    known = {
+        (f.key_kind, f.key_value): f
+        for f in Flag.objects.filter(kind=kind, key_value__in=[x.key_value for x in found])
+    }
+    new, changed, raised = [], [], 0
+    for x in found:
+        flag = known.get((x.key_kind, x.key_value))
+        if flag is None:
+            new.append(
+                Flag(
+                    kind=kind,
+                    key_kind=x.key_kind,
+                    key_value=x.key_value,
+                    label=x.label,
+                    agency_id=x.agency_id,
+                    score=x.score,
+                    reasons=x.reasons,
+                    evidence=x.evidence,
+                    source=FlagSource.SCAN,
+                    raised_at=now,
+                    updated_at=now,
+                )
+            )
+            continue
+        if flag.status == FlagStatus.DISMISSED and x.score >= (
+            (flag.score_at_review or flag.score) + REOPEN_RISE
+        ):
+            flag.status = FlagStatus.OPEN
+            raised += 1
+        flag.score, flag.reasons, flag.evidence, flag.updated_at = (
+            x.score,
+            x.reasons,
+            x.evidence,
+            now,
         )
-        return True
-    reopened = (
-        flag.status == FlagStatus.DISMISSED
-        and score >= (flag.score_at_review or flag.score) + REOPEN_RISE
-    )
-    flag.score, flag.reasons, flag.evidence, flag.updated_at = score, reasons, evidence, now
-    flag.agency_id = agency_id or flag.agency_id
-    if reopened:
-        flag.status = FlagStatus.OPEN
-    flag.save(update_fields=["score", "reasons", "evidence", "updated_at", "agency", "status"])
-    return reopened
+        flag.agency_id = x.agency_id or flag.agency_id
+        changed.append(flag)
+    Flag.objects.bulk_create(new, batch_size=1000)
+    Flag.objects.bulk_update(changed, REFRESHED, batch_size=500)
+    return raised + len(new)
+
+
+def _standings(today: date) -> set[tuple[str, str]]:
+    valid = Standing.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return set(valid.values_list("key_kind", "key_value"))
 
 
 @transaction.atomic(durable=True)
@@ -86,37 +111,38 @@ def scan(*, end: datetime | None = None) -> ScanResult:
     started = time.monotonic()
     end = end or clock.now()
     start = end - timedelta(days=settings.MOTCUA_INTEGRITY_WINDOW_DAYS)
-    standings = set(Standing.objects.values_list("key_kind", "key_value"))
-    raised = flagged = 0
-    brokers = broker_candidates(start, end)
-    for c in brokers:
-        if (c.key_kind, c.key_value) in standings:
-            continue
-        flagged += 1
-        raised += _upsert(
-            FlagKind.BROKER,
-            (c.key_kind, c.key_value, c.label),
-            agency_id=c.agency_id,
-            score=c.assessment.score,
-            reasons=[r.as_json() for r in c.assessment.reasons],
-            evidence={"dossiers": list(c.dossier_codes), **_counts(c.evidence)},
-            now=end,
+    standings = _standings(timezone.localdate(end))
+    brokers = [
+        Found(
+            c.key_kind,
+            c.key_value,
+            c.label,
+            c.agency_id,
+            c.assessment.score,
+            [r.as_json() for r in c.assessment.reasons],
+            {"dossiers": list(c.dossier_codes), **_counts(c.evidence)},
         )
-    extras = extra_candidates(start, end)
-    for e in extras:
-        flagged += 1
-        raised += _upsert(
-            FlagKind.EXTRA_DOCUMENTS,
-            (e.key_kind, e.key_value, e.label),
-            agency_id=e.agency_id,
-            score=e.assessment.score,
-            reasons=[r.as_json() for r in e.assessment.reasons],
-            evidence={"dossiers": list(e.dossier_codes), "events": list(e.event_ids)},
-            now=end,
+        for c in broker_candidates(start, end)
+        if (c.key_kind, c.key_value) not in standings
+    ]
+    extras = [
+        Found(
+            e.key_kind,
+            e.key_value,
+            e.label,
+            e.agency_id,
+            e.assessment.score,
+            [r.as_json() for r in e.assessment.reasons],
+            {"dossiers": list(e.dossier_codes), "events": list(e.event_ids)},
         )
+        for e in extra_candidates(start, end)
+    ]
+    raised = _save_all(FlagKind.BROKER, brokers, end)
+    raised += _save_all(FlagKind.EXTRA_DOCUMENTS, extras, end)
+    flagged = len(brokers) + len(extras)
     seconds = time.monotonic() - started
     logger.info("integrity_scan", extra={"flagged": flagged, "raised": raised, "seconds": seconds})
-    return ScanResult(len(brokers) + len(extras), flagged, raised, seconds)
+    return ScanResult(flagged, flagged, raised, seconds)
 
 
 def _counts(evidence: object) -> dict[str, int]:
