@@ -160,3 +160,19 @@ def test_only_the_centre_or_the_system_imports_statements(ward_b, citizen):
     assert response.status_code == 403
     assert create_official("hethong", role="system")
     assert Dossier.objects.count() == 0
+
+
+def test_the_payers_account_of_a_statement_line_is_kept_for_the_integrity_oversight(
+    ward_b, centre, citizen
+):
+    approved_account(ward_b, centre)
+    dossier = file_marital(citizen)
+    client_for(citizen).get(f"/api/v1/dossiers/{dossier['code']}/payment/")
+    header = "Ngày giao dịch;Số tham chiếu;Số tiền ghi có;Nội dung;Tài khoản đối ứng\n"
+    line = f"23/11/2026 09:10:00;FT009;3.000;{dossier['code']};19033735252234\n"
+    statement = SimpleUploadedFile("sao-ke.csv", (header + line).encode("utf-8-sig"))
+
+    imported = _import(centre, statement)
+
+    assert imported.json()["paid"] == [dossier["code"]]
+    assert Payment.objects.get().payer_account == "19033735252234"

@@ -68,6 +68,8 @@ def label(kind: str, value: str, username: str = "") -> str:
     """How an identity is shown to officials: accounts by name, personal data masked."""
     if kind == KeyKind.ACCOUNT:
         return username or value
+    if kind == KeyKind.BANK:
+        return f"{value[:4]}****{value[-3:]}" if len(value) > 7 else "****"
     return mask(value)
 
 
