@@ -11,6 +11,7 @@ from django.test import Client
 from motcua.identity.services import register_helper
 from motcua.integrity import services
 from motcua.integrity.models import BrokerMark, Flag, FlagStatus, KeyKind, SubmitterActivity
+from motcua.integrity.services.intake import distinct
 from tests.integrity.conftest import WARD_A, file_many, held_people
 
 NIGHT = datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -35,7 +36,9 @@ def test_five_filings_for_five_people_raise_nothing_yet(broker, people):
 
     assert not Flag.objects.exists()
     row = SubmitterActivity.objects.get(key_kind=KeyKind.ACCOUNT, key_value=str(broker.pk))
-    assert (row.dossiers, len(row.applicants), len(row.units), row.odd_hours) == (5, 5, 3, 5)
+    applicants = distinct([row.applicant_bits_a, row.applicant_bits_b])
+    assert (row.dossiers, applicants, distinct([row.unit_bits]), row.odd_hours) == (5, 5, 3, 5)
+    assert bin(row.day_bits).count("1") == 1
 
 
 def test_a_registered_community_helper_is_not_a_broker(coordinator, people):

@@ -89,16 +89,19 @@ class Flag(models.Model):
 class SubmitterActivity(models.Model):
     """The rolling-window aggregate of one submitter identity, upserted at every intake.
 
-    Small on purpose (bounded lists): the incremental score costs a row lock and an update.
+    Fixed-size on purpose, so that one INSERT … ON CONFLICT DO UPDATE counts a filing for all of
+    a dossier's identities: distinct applicants, units and days are bitmaps of 63-bit words,
+    read back by linear counting (exact for a few, within a few percent at the thresholds).
     """
 
     key_kind = models.CharField(max_length=10, choices=KeyKind.choices)
     key_value = models.CharField(max_length=200)
     window_start = models.DateTimeField()
     dossiers = models.PositiveIntegerField(default=0)
-    applicants = models.JSONField(default=list)  # short digests, bounded
-    units = models.JSONField(default=list)  # competent unit ids, bounded
-    days = models.JSONField(default=dict)  # local date -> filings that day
+    applicant_bits_a = models.BigIntegerField(default=0)
+    applicant_bits_b = models.BigIntegerField(default=0)
+    unit_bits = models.BigIntegerField(default=0)
+    day_bits = models.BigIntegerField(default=0)
     odd_hours = models.PositiveIntegerField(default=0)
     is_confirmed_broker = models.BooleanField(default=False)
     updated_at = models.DateTimeField()

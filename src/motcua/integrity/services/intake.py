@@ -1,15 +1,18 @@
-"""Score a submitter at intake: upsert its small rolling aggregate inside the intake's
-transaction, raise a flag when the score crosses the threshold, and mark a confirmed broker's
-new filing for the receiving officer. A few queries, no scan."""
+"""Score a submitter at intake: one upsert counts the filing for every identity of the dossier
+inside the intake's transaction; a flag is raised when an identity crosses the threshold; a
+confirmed broker's new filing is marked for the receiving officer. No scan, no lock wait
+beyond the identity's own row."""
 
-import functools
-import operator
-from datetime import datetime, timedelta
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from motcua.integrity import keys, scoring
 from motcua.integrity.models import (
@@ -22,13 +25,110 @@ from motcua.integrity.models import (
     SubmitterActivity,
 )
 
-MAX_DIGESTS = 64  # beyond this many applicants the score is saturated anyway
-MAX_UNITS = 16
+WORD = 63  # bits per bitmap word: a signed 64-bit integer without its sign bit
+TABLE = SubmitterActivity._meta.db_table
+BITMAPS = ("applicant_bits_a", "applicant_bits_b", "unit_bits", "day_bits")
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One identity's window after this filing, as the upsert returned it."""
+
+    key_kind: str
+    key_value: str
+    window_start: datetime
+    dossiers: int
+    applicants: int
+    units: int
+    days: int
+    odd_hours: int
+    is_confirmed_broker: bool
+
+
+def distinct(bits: list[int]) -> int:
+    """Return the linear-counting estimate of how many values set these bitmap words."""
+    size = WORD * len(bits)
+    ones = sum(bin(word).count("1") for word in bits)
+    zeros = size - ones
+    return ones if zeros == size else round(-size * math.log(zeros / size)) if zeros else size
+
+
+def _bit(value: str, words: int) -> list[int]:
+    spot = int(hashlib.sha256(value.encode()).hexdigest()[:12], 16) % (WORD * words)
+    return [
+        1 << (spot - WORD * i) if WORD * i <= spot < WORD * (i + 1) else 0 for i in range(words)
+    ]
 
 
 def _is_odd(at: datetime) -> bool:
     hour = timezone.localtime(at).hour
     return hour >= scoring.ODD_START or hour < scoring.ODD_END
+
+
+def _merge(column: str) -> str:
+    return (
+        f'"{column}" = CASE WHEN {TABLE}."window_start" < %s THEN excluded."{column}" '
+        f'ELSE {TABLE}."{column}" | excluded."{column}" END'
+    )
+
+
+def _upsert_sql(rows: int) -> str:
+    values = ", ".join(["(%s, %s, %s, 1, %s, %s, %s, %s, %s, %s, %s)"] * rows)
+    stale = f'{TABLE}."window_start" < %s'
+    return (
+        f'INSERT INTO {TABLE} ("key_kind", "key_value", "window_start", "dossiers", '
+        '"applicant_bits_a", "applicant_bits_b", "unit_bits", "day_bits", "odd_hours", '
+        f'"is_confirmed_broker", "updated_at") VALUES {values} '
+        'ON CONFLICT ("key_kind", "key_value") DO UPDATE SET '
+        f'"window_start" = CASE WHEN {stale} THEN excluded."window_start" '
+        f'ELSE {TABLE}."window_start" END, '
+        f'"dossiers" = CASE WHEN {stale} THEN 1 ELSE {TABLE}."dossiers" + 1 END, '
+        + ", ".join(_merge(c) for c in BITMAPS)
+        + f', "odd_hours" = CASE WHEN {stale} THEN excluded."odd_hours" '
+        f'ELSE {TABLE}."odd_hours" + excluded."odd_hours" END, '
+        '"updated_at" = excluded."updated_at" '
+        'RETURNING "key_kind", "key_value", "window_start", "dossiers", "applicant_bits_a", '
+        '"applicant_bits_b", "unit_bits", "day_bits", "odd_hours", "is_confirmed_broker"'
+    )
+
+
+def _count(found: list[keys.Key], dossier: Any, now: datetime) -> list[Counted]:
+    """Count the filing for every identity in one statement (PostgreSQL and SQLite alike)."""
+    applicant = _bit(dossier.applicant_id_number, 2)
+    unit = 1 << (dossier.competent_unit_id % WORD)
+    day = 1 << (timezone.localdate(now).toordinal() % WORD)
+    odd = int(_is_odd(now))
+    params: list[Any] = []
+    for key in found:
+        params += [key.kind, key.value, now, *applicant, unit, day, odd, False, now]
+    cutoff = now - timedelta(days=settings.MOTCUA_INTEGRITY_WINDOW_DAYS)
+    params += [cutoff] * (3 + len(BITMAPS))
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(len(found)), params)
+        returned = cursor.fetchall()
+    return [
+        Counted(
+            key_kind=kind,
+            key_value=value,
+            window_start=_moment(start, now),
+            dossiers=dossiers,
+            applicants=distinct([a, b]),
+            units=distinct([units]),
+            days=bin(days).count("1"),
+            odd_hours=odd_hours,
+            is_confirmed_broker=bool(confirmed),
+        )
+        for kind, value, start, dossiers, a, b, units, days, odd_hours, confirmed in returned
+    ]
+
+
+def _moment(value: Any, default: datetime) -> datetime:
+    """A datetime as the raw cursor returns it (SQLite: text in UTC), aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if not isinstance(value, datetime):
+        return default
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 def note_intake(dossier: Any, *, helper_id: int | None) -> None:
@@ -48,67 +148,27 @@ def note_intake(dossier: Any, *, helper_id: int | None) -> None:
     if not found:
         return
     now = dossier.received_at
-    # one (kind, value) pair per key: each side of the OR is a lookup in the unique index
-    pairs = functools.reduce(operator.or_, (Q(key_kind=k.kind, key_value=k.value) for k in found))
-    existing = {
-        (r.key_kind, r.key_value): r
-        for r in SubmitterActivity.objects.select_for_update().filter(pairs)
-    }
-    window = timedelta(days=settings.MOTCUA_INTEGRITY_WINDOW_DAYS)
-    rows = []
-    for key in found:
-        row = existing.get((key.kind, key.value)) or SubmitterActivity(
-            key_kind=key.kind, key_value=key.value, window_start=now, updated_at=now
-        )
-        _count(row, dossier, now, window)
-        row.pk = None  # written back by the upsert below, on its (kind, value)
-        rows.append(row)
-    # Two statements in all, whatever the number of keys: the locked read above and this upsert.
-    # Two first filings of one new key at the same instant may count once; the nightly scan
-    # recounts exactly.
-    SubmitterActivity.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["key_kind", "key_value"],
-        update_fields=COUNTED,
-    )
-    for key, row in zip(found, rows, strict=True):
-        if row.is_confirmed_broker:
+    by_key = {(k.kind, k.value): k for k in found}
+    for counted in _count(found, dossier, now):
+        key = by_key[(counted.key_kind, counted.key_value)]
+        if counted.is_confirmed_broker:
             _mark(dossier, key)
-        _assess(row, key, dossier, now)
+        _assess(counted, key, dossier, now)
 
 
-COUNTED = ["window_start", "dossiers", "applicants", "units", "days", "odd_hours", "updated_at"]
-
-
-def _count(row: SubmitterActivity, dossier: Any, now: datetime, window: timedelta) -> None:
-    if now - row.window_start > window:  # a new window: start again from this filing
-        row.window_start, row.dossiers, row.applicants, row.units = now, 0, [], []
-        row.days, row.odd_hours = {}, 0
-    digest = keys.applicant_digest(dossier.applicant_id_number)
-    if digest not in row.applicants and len(row.applicants) < MAX_DIGESTS:
-        row.applicants = [*row.applicants, digest]
-    if dossier.competent_unit_id not in row.units and len(row.units) < MAX_UNITS:
-        row.units = [*row.units, dossier.competent_unit_id]
-    day = timezone.localdate(now).isoformat()
-    row.days = {**row.days, day: row.days.get(day, 0) + 1}
-    row.dossiers += 1
-    row.odd_hours += int(_is_odd(now))
-    row.updated_at = now
-
-
-def _assess(row: SubmitterActivity, key: keys.Key, dossier: Any, now: datetime) -> None:
+def _assess(row: Counted, key: keys.Key, dossier: Any, now: datetime) -> None:
+    if row.applicants < settings.MOTCUA_INTEGRITY_MIN_APPLICANTS:
+        return  # the common case ends here: no more queries
+    window_start = row.window_start
     evidence = scoring.Evidence(
         key_kind=row.key_kind,
         dossiers=row.dossiers,
-        applicants=len(row.applicants),
-        units=len(row.units),
-        active_days=len(row.days),
+        applicants=row.applicants,
+        units=row.units,
+        active_days=max(1, row.days),
         odd_hours=row.odd_hours,
-        window_days=max(1, (now - row.window_start).days + 1),
+        window_days=max(1, (now - window_start).days + 1),
     )
-    if evidence.applicants < settings.MOTCUA_INTEGRITY_MIN_APPLICANTS:
-        return  # the common case ends here: no more queries
     assessment = scoring.assess(evidence)
     if not scoring.is_flagged(
         assessment,
