@@ -21,6 +21,7 @@ from motcua.dossiers.documents_api import (
 )
 from motcua.dossiers.helpers_api import HelperView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
+from motcua.monitoring.api import IndicatorsView
 from motcua.payments.api import (
     CallbackView,
     DeadlineView,
@@ -94,6 +95,7 @@ urlpatterns = [
         name="dossier-events-verify",
     ),
     path("track/<str:code>/", TrackView.as_view(), name="track"),
+    path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -1,4 +1,5 @@
-"""The workspace menu offers what the official's roles open: the counter, the overview."""
+"""The workspace menu offers what the official's roles open: the counter, the overview, the
+monitoring pages (the centre, and units' leaders)."""
 
 from typing import Any
 
@@ -17,4 +18,9 @@ def workspace_menu(user: Any) -> dict[str, bool]:
         return {}
     scope = official_scope(user)
     counter = any(Role.RECEIVING_OFFICER in roles for roles in scope.roles_at_point.values())
-    return {"intake": counter, "overview": scope.sees_everything}
+    leads = any(Role.APPROVER in roles for roles in scope.roles_at_agency.values())
+    return {
+        "intake": counter,
+        "overview": scope.sees_everything,
+        "monitoring": scope.sees_everything or leads,
+    }

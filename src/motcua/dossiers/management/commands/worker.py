@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from motcua.dossiers import services
+from motcua.monitoring import services as monitoring
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ class Command(BaseCommand):
                 services.retry_pending_matches()
             except Exception:  # the loop must survive any one failure; it is logged
                 logger.exception("worker_job_failed")
+            try:
+                monitoring.refresh_rollups()
+            except Exception:  # the rollups catch up on the next run
+                logger.exception("worker_job_failed", extra={"job": "rollups"})
             if options["once"]:
                 return
             close_old_connections()  # between runs, like a request boundary
