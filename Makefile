@@ -31,6 +31,7 @@ setup: install
 	$(BIN)/motcua pki init
 	$(BIN)/motcua load_demo
 	$(BIN)/motcua payments demo
+	$(BIN)/motcua monitoring rebuild
 	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup

@@ -14,7 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import Forbidden, NotFound
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.workflow import FINISHED
@@ -159,10 +159,12 @@ class AgencyRow:
 def by_agency(scope: Scope) -> list[AgencyRow]:
     """Return each agency with dossiers in the scope, ranked by its Decision 766 total."""
     grouped = _rows(scope).values("agency_id").annotate(**SUMS)
-    sums = {row["agency_id"]: unprefixed(row) for row in grouped}
-    agencies = Agency.objects.filter(pk__in=sums).select_related("unit")
+    return _ranked({row["agency_id"]: unprefixed(row) for row in grouped})
+
+
+def _ranked(sums: dict[int, dict[str, int]]) -> list[AgencyRow]:
     rows = []
-    for agency in agencies:
+    for agency in Agency.objects.filter(pk__in=sums).select_related("unit"):
         indicators = Indicators.of(sums[agency.pk])
         rows.append(AgencyRow(agency, indicators, scoring.score(indicators.counters)))
     rows.sort(key=lambda r: (-r.score.total, -r.indicators.handled, r.agency.code))
@@ -177,19 +179,74 @@ class TrendPoint:
     in_time: int
 
 
+@dataclass(frozen=True)
+class Overview:
+    total: Indicators
+    rows: list[AgencyRow]
+    trend: list[TrendPoint]
+
+
+def _daily(scope: Scope) -> bool:
+    return (scope.end - scope.start).days < DAILY_TREND_UP_TO_DAYS
+
+
+def overview(scope: Scope) -> Overview:
+    """Return the totals, the ranked agencies and the trend from ONE pass over the rollup
+    (grouped per agency and per day or month, then summed here): the dashboard's query."""
+    daily = _daily(scope)
+    grouped = (
+        _rows(scope)
+        .values("agency_id", bucket=F("day") if daily else TruncMonth("day"))
+        .annotate(**SUMS)
+    )
+    per_agency: dict[int, dict[str, int]] = {}
+    per_bucket: dict[date, dict[str, int]] = {}
+    for row in grouped:
+        counters = unprefixed(row)
+        for target in (
+            per_agency.setdefault(row["agency_id"], dict.fromkeys(COUNTERS, 0)),
+            per_bucket.setdefault(_as_date(row["bucket"]), dict.fromkeys(COUNTERS, 0)),
+        ):
+            for name, value in counters.items():
+                target[name] += value
+    total = {name: sum(c[name] for c in per_agency.values()) for name in COUNTERS}
+    return Overview(
+        Indicators.of(total), _ranked(per_agency), _trend_points(scope, per_bucket, daily=daily)
+    )
+
+
 def trend(scope: Scope) -> list[TrendPoint]:
-    """Return received and resolved per day (short periods) or per month."""
-    daily = (scope.end - scope.start).days < DAILY_TREND_UP_TO_DAYS
-    rows = _rows(scope)
-    grouped = rows.values(bucket=TruncMonth("day")) if not daily else rows.values(bucket=F("day"))
+    """Return received and resolved per day (short periods) or per month, gaps as zeros."""
+    daily = _daily(scope)
+    grouped = _rows(scope).values(bucket=F("day") if daily else TruncMonth("day"))
+    found = {_as_date(row["bucket"]): unprefixed(row) for row in grouped.annotate(**SUMS)}
+    return _trend_points(scope, found, daily=daily)
+
+
+def _trend_points(
+    scope: Scope, found: dict[date, dict[str, int]], *, daily: bool
+) -> list[TrendPoint]:
     points = []
-    for row in grouped.annotate(
-        r=Sum("received"), f=Sum("finished"), e=Sum("finished_early"), o=Sum("finished_on_time")
-    ).order_by("bucket"):
-        moment = row["bucket"]
+    for moment in _buckets(scope.start, scope.end, daily=daily):
+        c = found.get(moment, {})
         label = f"{moment:%d/%m}" if daily else f"{moment:%m/%Y}"
-        points.append(TrendPoint(label, row["r"] or 0, row["f"] or 0, (row["e"] or 0) + row["o"]))
+        in_time = c.get("finished_early", 0) + c.get("finished_on_time", 0)
+        points.append(TrendPoint(label, c.get("received", 0), c.get("finished", 0), in_time))
     return points
+
+
+def _as_date(value: Any) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _buckets(start: date, end: date, *, daily: bool) -> list[date]:
+    if daily:
+        return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    months, moment = [], start.replace(day=1)
+    while moment <= end:
+        months.append(moment)
+        moment = (moment + timedelta(days=32)).replace(day=1)
+    return months
 
 
 @dataclass(frozen=True)
@@ -197,6 +254,7 @@ class GroupRow:
     code: str
     name: str
     indicators: Indicators
+    field: tuple[str, str] = ("", "")
 
 
 def by_procedure(scope: Scope) -> list[GroupRow]:
@@ -210,7 +268,8 @@ def by_procedure(scope: Scope) -> list[GroupRow]:
     sums = {r["procedure_id"]: unprefixed(r) for r in grouped}
     names = _procedure_names(sums)
     out = [
-        GroupRow(code, name, Indicators.of(sums[pk])) for pk, (code, name, _field) in names.items()
+        GroupRow(code, name, Indicators.of(sums[pk]), field)
+        for pk, (code, name, field) in names.items()
     ]
     return sorted(out, key=lambda g: (-g.indicators["received"], g.code))
 
@@ -228,14 +287,11 @@ def _procedure_names(ids: Any) -> dict[int, tuple[str, str, tuple[str, str]]]:
     return out
 
 
-def by_field(scope: Scope) -> list[GroupRow]:
-    """Return the indicators per field (lĩnh vực), summed from the procedures."""
-    procedures = by_procedure(scope)
-    codes = {p.code: p for p in procedures}
+def by_field(procedures: list[GroupRow]) -> list[GroupRow]:
+    """Return the indicators per field (lĩnh vực), summed from the procedures' rows."""
     fields: dict[tuple[str, str], list[dict[str, int]]] = defaultdict(list)
-    names = _procedure_names(Procedure.objects.filter(code__in=codes).values_list("pk", flat=True))
-    for code, _name, field_key in names.values():
-        fields[field_key].append(codes[code].indicators.counters)
+    for procedure in procedures:
+        fields[procedure.field].append(procedure.indicators.counters)
     out = [
         GroupRow(code, name, Indicators.of({k: sum(r[k] for r in rows) for k in COUNTERS}))
         for (code, name), rows in fields.items()

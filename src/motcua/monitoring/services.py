@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from motcua.core import clock
 from motcua.dossiers.models import Dossier, Event
+from motcua.dossiers.workflow import Status
 from motcua.monitoring import rollup
 from motcua.monitoring.models import (
     AgencyDailyRollup,
@@ -70,8 +71,11 @@ def _refresh(batch: int) -> Refresh:
     if new:
         tail = Event.objects.filter(id__gt=mark.last_event_id - TAIL, id__lte=mark.last_event_id)
         ids.update(tail.values_list("dossier_id", flat=True))
-    # An open dossier becomes overdue with no event of its own when its due moment passes.
-    due_passed = DossierFact.objects.filter(is_open=True, open_overdue=False, due_at__lt=now)
+    # An open dossier becomes overdue with no event of its own when its due moment passes
+    # (unless its clock stands still, waiting for the applicant: DOMAIN T6).
+    due_passed = DossierFact.objects.filter(
+        is_open=True, open_overdue=False, due_at__lt=now
+    ).exclude(dossier__status=Status.WAITING_SUPPLEMENT)
     ids.update(due_passed.values_list("dossier_id", flat=True)[:batch])
     if ids:
         keys, step_keys = rollup.recount_dossiers(ids, now)

@@ -82,9 +82,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     form, start, end = _period(request)
     scope = selectors.scope_for(request.user, start=start, end=end)
-    total = selectors.totals(scope)
-    rows = selectors.by_agency(scope)
-    points = selectors.trend(scope)
+    seen = selectors.overview(scope)
+    total, rows, points = seen.total, seen.rows, seen.trend
     busiest = sorted(rows, key=lambda r: -r.indicators.handled)[:CHART_UNITS]
     on_time = [(r.agency.name, r.indicators.as_dict()["on_time_rate"]) for r in busiest]
     context = {
@@ -126,16 +125,17 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
     agency = selectors.get_agency(code)
     form, start, end = _period(request)
     scope = selectors.scope_for(request.user, start=start, end=end, agency=agency.code)
-    total = selectors.totals(scope)
-    points = selectors.trend(scope)
+    seen = selectors.overview(scope)
+    total, points = seen.total, seen.trend
+    procedures = selectors.by_procedure(scope)
     context = {
         **_common(request, form, scope),
         "agency": agency,
         "total": total.as_dict(),
         "score": scoring.score(total.counters),
         "groups": [(n, top) for _c, (n, top) in scoring.GROUPS.items()],
-        "procedures": selectors.by_procedure(scope)[:30],
-        "fields": selectors.by_field(scope),
+        "procedures": procedures[:30],
+        "fields": selectors.by_field(procedures),
         "points": points,
         "trend_chart": _trend_chart(points),
         "states": _states(),
