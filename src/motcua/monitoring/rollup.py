@@ -6,15 +6,17 @@ changes nothing (the job is idempotent and a rebuild gives the same rows as the 
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from motcua.dossiers.models import Dossier
 from motcua.monitoring import counting
 from motcua.monitoring.models import (
     AgencyDailyRollup,
+    AgencyMonthlyRollup,
     DailyRollup,
     DossierFact,
     StepFact,
@@ -142,39 +144,86 @@ def _by_day(keys: Iterable[tuple[Any, ...]]) -> dict[date, tuple[set[int], set[i
     return days
 
 
+KEYS_PER_QUERY = 400
+
+
+def _exactly(keys: Iterable[tuple[Any, ...]], names: tuple[str, ...]) -> Q:
+    """Return the condition matching exactly these key tuples (an OR of ANDs)."""
+    found = Q(pk__in=[])
+    for key in keys:
+        found |= Q(**dict(zip(names, key, strict=True)))
+    return found
+
+
+def _chunks(keys: set[Any]) -> list[list[Any]]:
+    ordered = sorted(keys)
+    return [ordered[i : i + KEYS_PER_QUERY] for i in range(0, len(ordered), KEYS_PER_QUERY)]
+
+
 def recompute_rollups(keys: set[Key]) -> None:
-    """Recompute the daily rows of these keys and the per-agency rows above them.
-
-    For each day the whole product of the touched agencies and procedures is recomputed, so
-    deleting and re-inserting that product stays consistent.
-    """
-    touched: dict[date, set[int]] = defaultdict(set)
-    for day, (agencies, procedures) in _by_day(keys).items():
-        rows: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-        scope = {"agency_id__in": agencies, "procedure_id__in": procedures}
-        received = DossierFact.objects.filter(received_on=day, **scope)
-        for row in received.values("agency_id", "procedure_id").annotate(**_received_sums()):
-            rows[(row["agency_id"], row["procedure_id"])].update(_own_names(row))
-        finished = DossierFact.objects.filter(finished_on=day, **scope)
-        for row in finished.values("agency_id", "procedure_id").annotate(**_finished_sums()):
-            rows[(row["agency_id"], row["procedure_id"])].update(_own_names(row))
-        DailyRollup.objects.filter(day=day, **scope).delete()
+    """Recompute exactly the daily rows of these keys, then the per-agency day and month rows
+    above them: a fixed number of queries per KEYS_PER_QUERY keys, however spread."""
+    for chunk in _chunks(keys):
+        rows: dict[Key, dict[str, int]] = defaultdict(dict)
+        names = ("received_on", "agency_id", "procedure_id")
+        received = DossierFact.objects.filter(_exactly(chunk, names))
+        for row in received.values(*names).annotate(**_received_sums()).order_by():
+            rows[(row["received_on"], row["agency_id"], row["procedure_id"])].update(
+                _own_names(row)
+            )
+        names = ("finished_on", "agency_id", "procedure_id")
+        finished = DossierFact.objects.filter(_exactly(chunk, names))
+        for row in finished.values(*names).annotate(**_finished_sums()).order_by():
+            rows[(row["finished_on"], row["agency_id"], row["procedure_id"])].update(
+                _own_names(row)
+            )
+        DailyRollup.objects.filter(_exactly(chunk, ("day", "agency_id", "procedure_id"))).delete()
         DailyRollup.objects.bulk_create(
-            DailyRollup(day=day, agency_id=a, procedure_id=p, **sums)
-            for (a, p), sums in rows.items()
+            DailyRollup(day=d, agency_id=a, procedure_id=p, **sums)
+            for (d, a, p), sums in rows.items()
         )
-        touched[day].update(agencies)
-    for day, agencies in touched.items():
-        _recompute_agency_day(day, agencies)
+    _recompute_agency_days({(day, agency) for day, agency, _p in keys})
 
 
-def _recompute_agency_day(day: date, agencies: set[int]) -> None:
-    rows = DailyRollup.objects.filter(day=day, agency_id__in=agencies).values("agency_id")
-    AgencyDailyRollup.objects.filter(day=day, agency_id__in=agencies).delete()
-    AgencyDailyRollup.objects.bulk_create(
-        AgencyDailyRollup(day=day, agency_id=row["agency_id"], **unprefixed(row))
-        for row in rows.annotate(**SUMS).order_by()
-    )
+def _recompute_agency_days(keys: set[tuple[date, int]]) -> None:
+    for chunk in _chunks(keys):
+        rows = (
+            DailyRollup.objects.filter(_exactly(chunk, ("day", "agency_id")))
+            .values("day", "agency_id")
+            .annotate(**SUMS)
+            .order_by()
+        )
+        AgencyDailyRollup.objects.filter(_exactly(chunk, ("day", "agency_id"))).delete()
+        AgencyDailyRollup.objects.bulk_create(
+            AgencyDailyRollup(day=row["day"], agency_id=row["agency_id"], **unprefixed(row))
+            for row in rows
+        )
+    months = {(day.replace(day=1), agency) for day, agency in keys}
+    for chunk in _chunks(months):
+        within = Q(pk__in=[])
+        for month, agency in chunk:
+            within |= Q(agency_id=agency, day__gte=month, day__lt=_next_month(month))
+        rows = (
+            AgencyDailyRollup.objects.filter(within)
+            .values("agency_id", bucket=TruncMonth("day"))
+            .annotate(**SUMS)
+            .order_by()
+        )
+        AgencyMonthlyRollup.objects.filter(_exactly(chunk, ("month", "agency_id"))).delete()
+        AgencyMonthlyRollup.objects.bulk_create(
+            AgencyMonthlyRollup(
+                month=_first_day(row["bucket"]), agency_id=row["agency_id"], **unprefixed(row)
+            )
+            for row in rows
+        )
+
+
+def _first_day(value: Any) -> date:
+    return (value.date() if isinstance(value, datetime) else value).replace(day=1)
+
+
+def _next_month(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
 
 
 def recompute_steps(keys: set[StepKey]) -> None:

@@ -24,7 +24,12 @@ from motcua.identity.selectors import official_scope
 from motcua.monitoring import scoring
 from motcua.monitoring.errors import InvalidPeriod, InvalidReportPeriod
 from motcua.monitoring.indicators import Indicators, percentile_hours, rate
-from motcua.monitoring.models import AgencyDailyRollup, DailyRollup, StepRollup
+from motcua.monitoring.models import (
+    AgencyDailyRollup,
+    AgencyMonthlyRollup,
+    DailyRollup,
+    StepRollup,
+)
 from motcua.monitoring.models.rollups import BUCKETS, COUNTERS
 from motcua.monitoring.rollup import SUMS, unprefixed
 
@@ -131,11 +136,14 @@ def scope_for(
 
 
 def _rows(scope: Scope) -> QuerySet[Any]:
-    """The rollup rows of the scope: per agency unless procedures narrow it."""
+    """The daily rollup rows of the scope: per agency unless procedures narrow it."""
     model: type[DailyRollup] | type[AgencyDailyRollup] = (
         AgencyDailyRollup if scope.procedure_ids is None else DailyRollup
     )
-    rows = model.objects.filter(day__gte=scope.start, day__lte=scope.end)
+    return _narrow(model.objects.filter(day__gte=scope.start, day__lte=scope.end), scope)
+
+
+def _narrow(rows: QuerySet[Any], scope: Scope) -> QuerySet[Any]:
     if scope.agency_ids is not None:
         rows = rows.filter(agency_id__in=scope.agency_ids)
     if scope.procedure_ids is not None:
@@ -143,9 +151,50 @@ def _rows(scope: Scope) -> QuerySet[Any]:
     return rows.order_by()
 
 
+def _parts(scope: Scope) -> list[tuple[QuerySet[Any], str]]:
+    """Return the rollup rows covering the scope, each with its date column: whole months
+    from the monthly rollup, the days before and after them from the daily one."""
+    if scope.procedure_ids is not None:
+        return [(_rows(scope), "day")]
+    first_month = scope.start if scope.start.day == 1 else _next_month(scope.start)
+    after = _next_month(scope.end)
+    last_month = after if scope.end == after - timedelta(days=1) else scope.end.replace(day=1)
+    if first_month >= last_month:
+        return [(_rows(scope), "day")]
+    daily = AgencyDailyRollup.objects
+    parts: list[tuple[QuerySet[Any], str]] = [
+        (
+            _narrow(
+                AgencyMonthlyRollup.objects.filter(month__gte=first_month, month__lt=last_month),
+                scope,
+            ),
+            "month",
+        )
+    ]
+    if scope.start < first_month:
+        parts.append(
+            (_narrow(daily.filter(day__gte=scope.start, day__lt=first_month), scope), "day")
+        )
+    if last_month <= scope.end:
+        parts.append((_narrow(daily.filter(day__gte=last_month, day__lte=scope.end), scope), "day"))
+    return parts
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _added(target: dict[str, int], counters: dict[str, int]) -> None:
+    for name, value in counters.items():
+        target[name] = target.get(name, 0) + value
+
+
 def totals(scope: Scope) -> Indicators:
     """Return the scope's counters summed over the period."""
-    return Indicators.of(unprefixed(_rows(scope).aggregate(**SUMS)))
+    found: dict[str, int] = {}
+    for rows, _column in _parts(scope):
+        _added(found, unprefixed(rows.aggregate(**SUMS)))
+    return Indicators.of(found)
 
 
 @dataclass(frozen=True)
@@ -158,8 +207,11 @@ class AgencyRow:
 
 def by_agency(scope: Scope) -> list[AgencyRow]:
     """Return each agency with dossiers in the scope, ranked by its Decision 766 total."""
-    grouped = _rows(scope).values("agency_id").annotate(**SUMS)
-    return _ranked({row["agency_id"]: unprefixed(row) for row in grouped})
+    sums: dict[int, dict[str, int]] = {}
+    for rows, _column in _parts(scope):
+        for row in rows.values("agency_id").annotate(**SUMS):
+            _added(sums.setdefault(row["agency_id"], {}), unprefixed(row))
+    return _ranked(sums)
 
 
 def _ranked(sums: dict[int, dict[str, int]]) -> list[AgencyRow]:
@@ -191,36 +243,28 @@ def _daily(scope: Scope) -> bool:
 
 
 def overview(scope: Scope) -> Overview:
-    """Return the totals, the ranked agencies and the trend from ONE pass over the rollup
-    (grouped per agency and per day or month, then summed here): the dashboard's query."""
-    daily = _daily(scope)
-    grouped = (
-        _rows(scope)
-        .values("agency_id", bucket=F("day") if daily else TruncMonth("day"))
-        .annotate(**SUMS)
-    )
-    per_agency: dict[int, dict[str, int]] = {}
-    per_bucket: dict[date, dict[str, int]] = {}
-    for row in grouped:
-        counters = unprefixed(row)
-        for target in (
-            per_agency.setdefault(row["agency_id"], dict.fromkeys(COUNTERS, 0)),
-            per_bucket.setdefault(_as_date(row["bucket"]), dict.fromkeys(COUNTERS, 0)),
-        ):
-            for name, value in counters.items():
-                target[name] += value
-    total = {name: sum(c[name] for c in per_agency.values()) for name in COUNTERS}
-    return Overview(
-        Indicators.of(total), _ranked(per_agency), _trend_points(scope, per_bucket, daily=daily)
-    )
+    """Return the totals, the ranked agencies and the trend: the dashboard's figures."""
+    return Overview(totals(scope), by_agency(scope), trend(scope))
 
 
 def trend(scope: Scope) -> list[TrendPoint]:
     """Return received and resolved per day (short periods) or per month, gaps as zeros."""
     daily = _daily(scope)
-    grouped = _rows(scope).values(bucket=F("day") if daily else TruncMonth("day"))
-    found = {_as_date(row["bucket"]): unprefixed(row) for row in grouped.annotate(**SUMS)}
+    parts = [(_rows(scope), "day")] if daily else _parts(scope)
+    found: dict[date, dict[str, int]] = {}
+    sums = {
+        name: Sum(name) for name in ("received", "finished", "finished_early", "finished_on_time")
+    }
+    for rows, column in parts:
+        bucket = F(column) if daily or column == "month" else TruncMonth(column)
+        for row in rows.values(bucket=bucket).annotate(**_aliased(sums)):
+            counters = {name: row[f"sum_{name}"] or 0 for name in sums}
+            _added(found.setdefault(_as_date(row["bucket"]), {}), counters)
     return _trend_points(scope, found, daily=daily)
+
+
+def _aliased(sums: dict[str, Any]) -> dict[str, Any]:
+    return {f"sum_{name}": aggregate for name, aggregate in sums.items()}
 
 
 def _trend_points(

@@ -14,6 +14,7 @@ from motcua.dossiers.workflow import Status
 from motcua.monitoring import rollup
 from motcua.monitoring.models import (
     AgencyDailyRollup,
+    AgencyMonthlyRollup,
     DailyRollup,
     DossierFact,
     StepFact,
@@ -145,7 +146,14 @@ def rebuild(*, start: date | None = None, end: date | None = None) -> Rebuild:
 
 @transaction.atomic
 def _empty() -> None:
-    for model in (AgencyDailyRollup, DailyRollup, StepRollup, StepFact, DossierFact):
+    for model in (
+        AgencyMonthlyRollup,
+        AgencyDailyRollup,
+        DailyRollup,
+        StepRollup,
+        StepFact,
+        DossierFact,
+    ):
         model.objects.all().delete()
 
 

@@ -137,6 +137,23 @@ class AgencyDailyRollup(Counters):
         return f"{self.day} {self.agency_id}"
 
 
+class AgencyMonthlyRollup(Counters):
+    """One month, one competent agency: the sums of its daily rows (long periods read these)."""
+
+    month = models.DateField(_("month (its first day)"))
+    agency = models.ForeignKey("geography.Agency", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("monthly rollup per agency")
+        verbose_name_plural = _("monthly rollups per agency")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "agency"], name="agency_month_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.agency_id}"
+
+
 class StepRollup(models.Model):
     """Time spent in one process step, by the day it finished (the bottleneck view)."""
 
