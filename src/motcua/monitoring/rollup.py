@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q, Sum
+from django.db import connection
+from django.db.models import BooleanField, Count, Max, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 from motcua.dossiers.models import Dossier
@@ -147,12 +149,17 @@ def _by_day(keys: Iterable[tuple[Any, ...]]) -> dict[date, tuple[set[int], set[i
 KEYS_PER_QUERY = 400
 
 
-def _exactly(keys: Iterable[tuple[Any, ...]], names: tuple[str, ...]) -> Q:
-    """Return the condition matching exactly these key tuples (an OR of ANDs)."""
-    found = Q(pk__in=[])
-    for key in keys:
-        found |= Q(**dict(zip(names, key, strict=True)))
-    return found
+def _exactly(keys: Iterable[tuple[Any, ...]], names: tuple[str, ...]) -> RawSQL:
+    """Return the condition matching exactly these key tuples: `(a, b) IN (VALUES ...)`
+    (row values, on PostgreSQL and SQLite alike; far cheaper to build than an OR of Qs)."""
+    keys = list(keys)
+    if not keys:
+        return RawSQL("1 = 0", [], output_field=BooleanField())
+    row = "(" + ", ".join(["%s"] * len(names)) + ")"
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
+    params = [value for key in keys for value in key]
+    sql = f"({columns}) IN (VALUES {', '.join([row] * len(keys))})"
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def _chunks(keys: set[Any]) -> list[list[Any]]:
