@@ -39,7 +39,7 @@ class Month:
     codes: dict[str, str]
 
 
-def _resolve(ward: Ward, dossier: dict[str, Any], moment: datetime, score: int) -> None:
+def _resolve(ward: Ward, dossier: dict[str, Any], moment: datetime) -> dict[str, Any]:
     with time_machine.travel(moment, tick=False):
         dossier = act(ward.approver, dossier, "approve").json()
         dossier = act(ward.approver, dossier, "sign-result").json()
@@ -74,7 +74,7 @@ def build_month() -> Month:
         d3 = act(
             ward_b.handling, d3, "request-supplement", items=[{"requirement": form, "reason": "mờ"}]
         ).json()
-        d1 = _resolve(ward_b, d1, at(2, 15), 5)
+        d1 = _resolve(ward_b, d1, at(2, 15))
     with time_machine.travel(at(2, 15, 30), tick=False):
         _evaluate(ward_a.receiving, d1, 5)
     with time_machine.travel(at(3, 9), tick=False):
@@ -83,7 +83,7 @@ def build_month() -> Month:
         assert (
             act(ward_b.approver, d4, "reject", reason="Không thuộc thẩm quyền").status_code == 200
         )
-    d2 = _resolve(ward_b, d2, at(3, 11), 2)
+    d2 = _resolve(ward_b, d2, at(3, 11))
     with time_machine.travel(at(3, 12), tick=False):
         _evaluate(ward_b.receiving, d2, 2)
     with time_machine.travel(at(4, 9), tick=False):
@@ -93,7 +93,7 @@ def build_month() -> Month:
             "supplement",
             documents=[{"requirement": form, "file": upload(ward_b.receiving)}],
         ).json()
-    _resolve(ward_b, d3, at(4, 10), 0)
+    _resolve(ward_b, d3, at(4, 10))
     with time_machine.travel(at(5, 9), tick=False):
         d5 = file_dossier(ward_b.receiving, point=point_b)
         act(ward_b.handling, d5, "accept")
