@@ -32,6 +32,7 @@ setup: install
 	$(BIN)/motcua load_demo
 	$(BIN)/motcua payments demo
 	$(BIN)/motcua integrity demo
+	$(BIN)/motcua monitoring rebuild
 	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup

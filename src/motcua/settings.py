@@ -209,6 +209,7 @@ MOTCUA_ASSISTANT_FILING_URL = env.str(
 )
 # Questions to the assistant per client address (its API and its chat box alike): n/sec|min|hour.
 MOTCUA_ASSISTANT_RATE = env.str("MOTCUA_ASSISTANT_RATE", default="20/min")
+MOTCUA_INDICATORS_RATE = env.str("MOTCUA_INDICATORS_RATE", default="120/min")
 # How long a conversation is remembered for follow-up questions ("thế còn lệ phí?").
 MOTCUA_ASSISTANT_CONVERSATION_MINUTES = env.int("MOTCUA_ASSISTANT_CONVERSATION_MINUTES", default=30)
 # An optional OpenAI-compatible chat-completions endpoint that may only rephrase grounded answers;

@@ -28,6 +28,7 @@ from motcua.integrity.api import (
     FlagListView,
     FlagReviewView,
 )
+from motcua.monitoring.api import IndicatorsView
 from motcua.payments.api import (
     CallbackView,
     DeadlineView,
@@ -110,6 +111,7 @@ urlpatterns = [
         FlagReviewView.as_view(),
         name="integrity-flag-review",
     ),
+    path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from motcua.workspace.views import auth, complaints, dossier, intake, oversight, queue
+from motcua.workspace.views import (
+    auth,
+    complaints,
+    dossier,
+    intake,
+    monitoring,
+    oversight,
+    queue,
+)
 
 app_name = "workspace"
 urlpatterns = [
@@ -8,6 +16,16 @@ urlpatterns = [
     path("sign-in/", auth.SignInView.as_view(), name="sign_in"),
     path("sign-out/", auth.SignOutView.as_view(), name="sign_out"),
     path("overview/", queue.overview, name="overview"),
+    path("monitoring/", monitoring.dashboard, name="monitoring"),
+    path("monitoring/ranking/", monitoring.ranking, name="monitoring_ranking"),
+    path("monitoring/bottleneck/", monitoring.bottleneck, name="monitoring_bottleneck"),
+    path("monitoring/report/", monitoring.report, name="monitoring_report"),
+    path("monitoring/units/<str:code>/", monitoring.unit, name="monitoring_unit"),
+    path(
+        "monitoring/units/<str:code>/dossiers/",
+        monitoring.unit_dossiers,
+        name="monitoring_unit_dossiers",
+    ),
     path("intake/", intake.intake, name="intake"),
     path("intake/lookup/", intake.intake_lookup, name="intake_lookup"),
     path("dossiers/<str:code>/", dossier.dossier_page, name="dossier"),

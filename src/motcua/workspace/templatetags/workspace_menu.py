@@ -1,5 +1,5 @@
 """The workspace menu offers what the official's roles open: the counter, the overview, the
-integrity oversight and the complaint inbox."""
+integrity oversight, the complaint inbox and the monitoring pages (the centre, units' leaders)."""
 
 from typing import Any
 
@@ -25,4 +25,5 @@ def workspace_menu(user: Any) -> dict[str, bool]:
         "overview": scope.sees_everything,
         "oversight": oversight,  # the review queue, the board and the inspection cases
         "complaints": oversight or heads,
+        "monitoring": scope.sees_everything or heads,
     }

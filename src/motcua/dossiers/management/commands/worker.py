@@ -11,6 +11,7 @@ from django.db import close_old_connections
 
 from motcua.dossiers import services
 from motcua.integrity import services as integrity
+from motcua.monitoring import services as monitoring
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,10 @@ class Command(BaseCommand):
             except Exception:  # the loop must survive any one failure; it is logged
                 logger.exception("worker_job_failed")
             integrity.run_nightly_scan()  # once a night (ScanRun); logs its own failure
+            try:
+                monitoring.refresh_rollups()
+            except Exception:  # the rollups catch up on the next run
+                logger.exception("worker_job_failed", extra={"job": "rollups"})
             if options["once"]:
                 return
             close_old_connections()  # between runs, like a request boundary

@@ -1,0 +1,145 @@
+"""`GET /api/v1/indicators/?unit=&agency=&procedure=&field=&from=&to=` (JSON, or `format=csv`)."""
+
+import csv
+import io
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from motcua.monitoring import scoring, selectors
+from motcua.monitoring.reports import flat
+
+
+class IndicatorsThrottle(SimpleRateThrottle):
+    """Indicator queries per user (they read many rollup rows)."""
+
+    scope = "indicators"
+
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
+        return caches["shared"]
+
+    def get_rate(self) -> str:
+        return settings.MOTCUA_INDICATORS_RATE
+
+    def get_cache_key(self, request: Any, view: Any) -> str:
+        ident = request.user.pk if request.user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class CSVRenderer(BaseRenderer):
+    """One line per agency of `results`, nested fields flattened as `group.field`."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> bytes:
+        rows = data.get("results") if isinstance(data, dict) else None
+        if rows is None:  # an error body: keep it readable
+            rows = (
+                [{"error": data.get("error", {}).get("code", "")}] if isinstance(data, dict) else []
+            )
+        out = io.StringIO()
+        names = list(rows[0]) if rows else ["agency"]
+        writer = csv.DictWriter(out, fieldnames=names, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().encode()
+
+
+def score_body(score: scoring.Score) -> dict[str, Any]:
+    return {
+        "total": score.total,
+        "measurable": score.measurable,
+        "groups": [
+            {"code": code, "name": str(name), "max_points": top, "points": score.group_points(code)}
+            for code, (name, top) in scoring.GROUPS.items()
+        ],
+        "indicators": [
+            {
+                "code": line.rule.code,
+                "group": line.rule.group,
+                "name": str(line.rule.name),
+                "measured": line.measured,
+                "rate": line.ratio,
+                "threshold": line.rule.threshold,
+                "points": line.points,
+                "max_points": line.rule.max_points,
+            }
+            for line in score.lines
+        ],
+    }
+
+
+class IndicatorsView(APIView):
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [IndicatorsThrottle]
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    @extend_schema(
+        summary="Service-quality indicators and Decision 766 points per agency, for a period",
+        parameters=[
+            OpenApiParameter("unit", str, description="administrative unit code"),
+            OpenApiParameter("agency", str, description="agency code"),
+            OpenApiParameter("procedure", str, description="procedure code"),
+            OpenApiParameter("field", str, description="field code"),
+            OpenApiParameter("from", str, description="YYYY-MM-DD (default: 1st of the month)"),
+            OpenApiParameter("to", str, description="YYYY-MM-DD (default: today)"),
+            OpenApiParameter("format", str, enum=["json", "csv"]),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request: Request) -> Response:
+        q = request.query_params
+        start, end = selectors.period(q.get("from", ""), q.get("to", ""))
+        scope = selectors.scope_for(
+            request.user,
+            start=start,
+            end=end,
+            unit=q.get("unit", ""),
+            agency=q.get("agency", ""),
+            procedure=q.get("procedure", ""),
+            field_code=q.get("field", ""),
+        )
+        total = selectors.totals(scope)
+        rows = selectors.by_agency(scope)
+        if request.accepted_renderer.format == "csv":
+            return Response({"results": [flat(r) for r in rows]})
+        return Response(
+            {
+                "from": start,
+                "to": end,
+                **{k: v for k, v in scope.filters.items() if v},
+                "totals": {
+                    **total.as_dict(),
+                    "score_766": score_body(scoring.score(total.counters)),
+                },
+                "count": len(rows),
+                "next": None,
+                "results": [
+                    {
+                        "rank": r.rank,
+                        "agency": {
+                            "code": r.agency.code,
+                            "name": r.agency.name,
+                            "unit": r.agency.unit.code if r.agency.unit_id else None,
+                        },
+                        "indicators": r.indicators.as_dict(),
+                        "score_766": score_body(r.score),
+                    }
+                    for r in rows
+                ],
+            }
+        )

@@ -1,0 +1,184 @@
+"""Monthly and quarterly reports: an .xlsx workbook and a signed PDF in the layout agencies
+use (received by channel; resolved early / on time / late; in progress within / past the
+limit), with the Decision 766 points per unit; and CSV of the indicators."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from motcua.core import clock
+from motcua.documents import services as issuing
+from motcua.documents.pdf import render_pdf, vietnamese_date
+from motcua.documents.signing import sign_pdf
+from motcua.geography.models import Agency, AgencyKind
+from motcua.monitoring import scoring, selectors
+from motcua.monitoring.indicators import Indicators
+
+PLACE = "Hà Nội"
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    start: date
+    end: date
+    rows: list[selectors.AgencyRow]
+    total: Indicators
+    score: scoring.Score
+    signer: Agency | None
+
+
+def build(scope: selectors.Scope) -> Report:
+    """Return the report's figures for the scope (rollups only)."""
+    rows = selectors.by_agency(scope)
+    total = selectors.totals(scope)
+    signer = rows[0].agency if len(rows) == 1 else _centre()
+    if scope.start.day == 1 and scope.end.month == scope.start.month:
+        span = f"tháng {scope.start:%m/%Y}"
+    else:
+        span = f"từ {scope.start:%d/%m/%Y} đến {scope.end:%d/%m/%Y}"
+    title = f"Tình hình, kết quả giải quyết thủ tục hành chính {span}"
+    return Report(title, scope.start, scope.end, rows, total, scoring.score(total.counters), signer)
+
+
+def _centre() -> Agency | None:
+    centre = Agency.objects.filter(kind=AgencyKind.SERVICE_CENTER).order_by("pk").first()
+    return centre or Agency.objects.filter(kind=AgencyKind.PEOPLES_COMMITTEE).first()
+
+
+def _figures(ind: Indicators) -> list[int]:
+    """The columns of the agencies' report: received by channel, resolved, in progress."""
+    c = ind.counters
+    return [
+        c["received"],
+        c["received_online"],
+        c["received_counter"],
+        c["received_postal"],
+        c["finished_early"] + c["finished_on_time"] + c["finished_late"],
+        c["finished_early"],
+        c["finished_on_time"],
+        c["finished_late"],
+        c["open_on_time"] + c["open_overdue"],
+        c["open_on_time"],
+        c["open_overdue"],
+    ]
+
+
+def headings() -> list[str]:
+    """Return the column headings (in the active language)."""
+    return [
+        _("No."),
+        _("Agency"),
+        _("Received"),
+        _("Online"),
+        _("At the counter"),
+        _("By post"),
+        _("Resolved"),
+        _("Early"),
+        _("On time"),
+        _("Late"),
+        _("In progress"),
+        _("Within the limit"),
+        _("Past the limit"),
+        _("Decision 766 points"),
+    ]
+
+
+def to_xlsx(report: Report) -> bytes:
+    """Return the report as an .xlsx workbook (in Vietnamese, the legal language)."""
+    with translation.override("vi"):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("Report")[:31]
+        sheet.append([report.title])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([f"{report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"])
+        sheet.append([])
+        sheet.append(headings())
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, horizontal="center")
+        for row in report.rows:
+            sheet.append([row.rank, row.agency.name, *_figures(row.indicators), row.score.total])
+        sheet.append(["", _("All units"), *_figures(report.total), report.score.total])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        sheet.column_dimensions["B"].width = 48
+        _score_sheet(book, report)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _score_sheet(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet(_("Decision 766"))
+    sheet.append([_("Indicator"), _("Name"), _("Rate (%)"), _("Points"), _("Maximum")])
+    for line in report.score.lines:
+        sheet.append(
+            [
+                line.rule.code,
+                str(line.rule.name),
+                line.ratio if line.measured else _("not measured"),
+                line.points if line.measured else "",
+                line.rule.max_points,
+            ]
+        )
+    sheet.append(["", _("Total"), "", report.score.total, 100])
+    sheet.column_dimensions["B"].width = 56
+
+
+def to_pdf(report: Report) -> bytes:
+    """Return the report as a PDF signed (PAdES) by the centre, or by the unit's agency."""
+    now = clock.now()
+    signer = report.signer
+    context = {
+        "title": report.title,
+        "parent_name": signer.parent.name if signer and signer.parent_id else "",
+        "agency_name": signer.name if signer else "",
+        "signer_name": signer.name if signer else "",
+        "signer_title": "Thủ trưởng cơ quan",
+        "place": PLACE,
+        "date_line": vietnamese_date(now),
+        "signed_line": f"{timezone.localtime(now):%d/%m/%Y %H:%M}",
+        "report": report,
+        "rows": [(r, _figures(r.indicators)) for r in report.rows],
+        "total": _figures(report.total),
+        "generated": _stamp(now),
+    }
+    pdf = render_pdf("monitoring/pdf/report.html", context)
+    if signer is None:
+        return pdf
+    return sign_pdf(pdf, agency=issuing.agency_identity(signer), reason="Báo cáo")
+
+
+def _stamp(now: datetime) -> str:
+    return f"{timezone.localtime(now):%d/%m/%Y %H:%M}"
+
+
+def to_csv(rows: list[selectors.AgencyRow]) -> str:
+    """Return one line per agency with every indicator and its Decision 766 total."""
+    out = io.StringIO()
+    flat = [flat(r) for r in rows]
+    names = list(flat[0]) if flat else ["agency"]
+    writer = csv.DictWriter(out, fieldnames=names)
+    writer.writeheader()
+    writer.writerows(flat)
+    return out.getvalue()
+
+
+def flat(row: selectors.AgencyRow) -> dict[str, object]:
+    out: dict[str, object] = {"rank": row.rank, "agency": row.agency.code, "name": row.agency.name}
+    for key, value in row.indicators.as_dict().items():
+        if isinstance(value, dict):
+            out.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            out[key] = value
+    out["score_766"] = row.score.total
+    return out

@@ -1,0 +1,236 @@
+"""The centre's and the units' monitoring pages: city-wide dashboard, ranking by Decision 766,
+drill-down to a unit and its dossiers, the bottleneck per step, report downloads.
+
+Everything but the dossier list reads the rollups (monitoring.selectors).
+"""
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.geography.models import Agency
+from motcua.monitoring import reports, scoring, selectors
+from motcua.portal.pages import paginate, query_without_page
+from motcua.workspace import charts
+from motcua.workspace.access import official_required
+
+CHART_UNITS = 15
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def period(self) -> tuple[Any, Any]:
+        """Return the chosen period, by default the current month to date."""
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("start") or today.replace(day=1)
+        end = data.get("end") or today
+        return (start, end) if start <= end else (end, start)
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any]:
+    form = PeriodForm(request.GET or None, label_suffix="")
+    start, end = form.period()
+    return form, start, end
+
+
+def _common(request: HttpRequest, form: PeriodForm, scope: selectors.Scope) -> dict[str, Any]:
+    return {
+        "form": form,
+        "scope": scope,
+        "query": query_without_page(request),
+        "period_query": f"start={scope.start:%Y-%m-%d}&end={scope.end:%Y-%m-%d}",
+        "nav": "monitoring",
+    }
+
+
+def _trend_chart(points: list[selectors.TrendPoint]) -> Any:
+    labels = [p.label for p in points]
+    return charts.lines(
+        "trend",
+        _("Received and resolved dossiers"),
+        _("Dossiers received, resolved, and resolved on time or early, in the period."),
+        labels,
+        [
+            charts.Series(_("Received"), [p.received for p in points]),
+            charts.Series(_("Resolved"), [p.finished for p in points]),
+            charts.Series(_("Resolved on time or early"), [p.in_time for p in points]),
+        ],
+    )
+
+
+@official_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The centre's city-wide dashboard; a unit's leader is taken to their unit."""
+    led = selectors.led_agencies(request.user)  # 403 for those who neither lead nor coordinate
+    if led is not None:
+        agency = Agency.objects.filter(pk__in=led).order_by("code").first()
+        assert agency is not None
+        url = reverse("workspace:monitoring_unit", args=[agency.code])
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    form, start, end = _period(request)
+    scope = selectors.scope_for(request.user, start=start, end=end)
+    seen = selectors.overview(scope)
+    total, rows, points = seen.total, seen.rows, seen.trend
+    busiest = sorted(rows, key=lambda r: -r.indicators.handled)[:CHART_UNITS]
+    on_time = [(r.agency.name, r.indicators.as_dict()["on_time_rate"]) for r in busiest]
+    context = {
+        **_common(request, form, scope),
+        "total": total.as_dict(),
+        "score": scoring.score(total.counters),
+        "rows": rows[:CHART_UNITS],
+        "agencies": len(rows),
+        "points": points,
+        "busiest": [(r, v) for r, (_n, v) in zip(busiest, on_time, strict=True)],
+        "trend_chart": _trend_chart(points),
+        "on_time_chart": charts.bars(
+            "ontime",
+            _("On-time share by unit"),
+            _("Share of dossiers resolved on time or early, for the busiest units."),
+            on_time,
+            maximum=100,
+            unit="%",
+        ),
+    }
+    return render(request, "workspace/monitoring/dashboard.html", context)
+
+
+@official_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    """Every unit ranked by its Decision 766 points, group by group."""
+    form, start, end = _period(request)
+    scope = selectors.scope_for(request.user, start=start, end=end)
+    rows = selectors.by_agency(scope)
+    groups = [(code, name, top) for code, (name, top) in scoring.GROUPS.items()]
+    table = [(r, [r.score.group_points(code) for code, _n, _t in groups]) for r in rows]
+    context = {**_common(request, form, scope), "rows": table, "groups": groups}
+    return render(request, "workspace/monitoring/ranking.html", context)
+
+
+@official_required
+def unit(request: HttpRequest, code: str) -> HttpResponse:
+    """One unit: its indicators, its Decision 766 points, per procedure, its trend."""
+    agency = selectors.get_agency(code)
+    form, start, end = _period(request)
+    scope = selectors.scope_for(request.user, start=start, end=end, agency=agency.code)
+    seen = selectors.overview(scope)
+    total, points = seen.total, seen.trend
+    procedures = selectors.by_procedure(scope)
+    context = {
+        **_common(request, form, scope),
+        "agency": agency,
+        "total": total.as_dict(),
+        "score": scoring.score(total.counters),
+        "groups": [(n, top) for _c, (n, top) in scoring.GROUPS.items()],
+        "procedures": procedures[:30],
+        "fields": selectors.by_field(procedures),
+        "points": points,
+        "trend_chart": _trend_chart(points),
+        "states": _states(),
+    }
+    return render(request, "workspace/monitoring/unit.html", context)
+
+
+def _states() -> list[tuple[str, str]]:
+    return [
+        ("received", _("Received")),
+        ("open", _("In progress")),
+        ("overdue", _("Overdue")),
+        ("finished", _("Ended")),
+        ("in_time", _("Resolved on time or early")),
+        ("late", _("Resolved late")),
+    ]
+
+
+@official_required
+def unit_dossiers(request: HttpRequest, code: str) -> HttpResponse:
+    """The dossiers behind a figure of the unit's page, paginated."""
+    agency = selectors.get_agency(code)
+    form, start, end = _period(request)
+    state = request.GET.get("state", "received")
+    if state not in selectors.DOSSIER_STATES:
+        state = "received"
+    rows = selectors.unit_dossiers(request.user, agency, state=state, start=start, end=end)
+    scope = selectors.Scope(start, end)
+    context = {
+        **_common(request, form, scope),
+        "agency": agency,
+        "state": state,
+        "extra": {"state": state},
+        "states": _states(),
+        "page": paginate(request, rows),
+    }
+    return render(request, "workspace/monitoring/dossiers.html", context)
+
+
+@official_required
+def bottleneck(request: HttpRequest) -> HttpResponse:
+    """Per procedure and process step: where the working time goes (average and p90)."""
+    form, start, end = _period(request)
+    agency = request.GET.get("agency", "")
+    led = selectors.led_agencies(request.user)
+    if led is not None and not agency:
+        agency = (
+            Agency.objects.filter(pk__in=led).order_by("code").values_list("code", flat=True)[0]
+        )
+    scope = selectors.scope_for(request.user, start=start, end=end, agency=agency)
+    steps = selectors.bottleneck(scope)
+    slowest = sorted(steps, key=lambda s: -s.average_hours)[:10]
+    context = {
+        **_common(request, form, scope),
+        "agency": agency,
+        "extra": {"agency": agency} if agency else {},
+        "steps": steps,
+        "chart": charts.bars(
+            "steps",
+            _("The slowest process steps"),
+            _("Average working hours spent in a step, for the ten slowest steps."),
+            [(f"{s.procedure} · {s.position}. {s.name}", s.average_hours) for s in slowest],
+            unit=" h",
+        ),
+    }
+    return render(request, "workspace/monitoring/bottleneck.html", context)
+
+
+REPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@official_required
+def report(request: HttpRequest) -> HttpResponse:
+    """Download the report of a month or quarter: xlsx, signed PDF, or the indicators as CSV."""
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in REPORT_TYPES:
+        fmt = "xlsx"
+    period = request.GET.get("period") or f"{timezone.localdate():%Y-%m}"
+    start, end = selectors.month_period(period)
+    scope = selectors.scope_for(
+        request.user, start=start, end=end, agency=request.GET.get("agency", "")
+    )
+    data = reports.build(scope)
+    body: bytes | str
+    if fmt == "xlsx":
+        body = reports.to_xlsx(data)
+    elif fmt == "pdf":
+        body = reports.to_pdf(data)
+    else:
+        body = reports.to_csv(data.rows)
+    name = f"bao-cao-{period}{'-' + scope.label if scope.label else ''}.{fmt}"
+    response = HttpResponse(body, content_type=REPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,63 @@
+"""GET /api/v1/indicators/: the figures, CSV export, who may ask."""
+
+import csv
+import io
+
+import pytest
+
+from motcua.identity.services import create_official
+from tests.dossiers.conftest import WARD_A, WARD_B, client_for, committee
+
+PERIOD = "from=2026-11-01&to=2026-11-30"
+
+
+def test_indicators_per_unit_as_json_and_csv(month, coordinator):
+    body = client_for(coordinator).get(f"/api/v1/indicators/?unit={WARD_B}&{PERIOD}").json()
+
+    assert (body["from"], body["to"], body["unit"]) == ("2026-11-01", "2026-11-30", WARD_B)
+    assert body["totals"]["received"] == 6
+    assert body["totals"]["on_time_rate"] == 75.0
+    assert body["totals"]["score_766"]["total"] == 32.66
+    groups = {g["code"]: g["points"] for g in body["totals"]["score_766"]["groups"]}
+    assert groups == {
+        "transparency": 0,
+        "progress": 13.33,
+        "online": 2.0,
+        "digitisation": 14.0,
+        "satisfaction": 3.33,
+    }
+    assert body["count"] == 1
+    assert body["results"][0]["agency"]["code"] == committee(WARD_B).code
+    assert body["results"][0]["indicators"]["resolved_late"] == 1
+
+    response = client_for(coordinator).get(f"/api/v1/indicators/?{PERIOD}&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["agency"], r["received"], r["score_766"]) for r in rows] == [
+        (committee(WARD_B).code, "6", "32.66")
+    ]
+
+
+def test_a_leader_sees_their_own_unit_only(month):
+    leader = month.ward_b.approver
+
+    own = client_for(leader).get(f"/api/v1/indicators/?{PERIOD}")
+    other = client_for(leader).get(f"/api/v1/indicators/?unit={WARD_A}&{PERIOD}")
+
+    assert own.status_code == 200
+    assert [r["agency"]["code"] for r in own.json()["results"]] == [committee(WARD_B).code]
+    assert other.status_code == 403
+
+
+@pytest.mark.django_db
+def test_officials_without_a_leading_role_citizens_and_bad_periods_are_refused(
+    citizen, coordinator
+):
+    officer = create_official("cb-mon", role="handling_officer", agency=committee(WARD_B).code)
+
+    assert client_for(officer).get("/api/v1/indicators/").status_code == 403
+    assert client_for(citizen).get("/api/v1/indicators/").status_code == 403
+    bad = client_for(coordinator).get("/api/v1/indicators/?from=2026-11-30&to=2026-11-01")
+    assert bad.status_code == 400
+    assert bad.json()["error"]["code"] == "invalid_period"
+    assert client_for(coordinator).get("/api/v1/indicators/?from=30/11").status_code == 400

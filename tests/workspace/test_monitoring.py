@@ -1,0 +1,110 @@
+"""The monitoring pages over the hand-built month (tests/monitoring/conftest.py): the centre's
+dashboard, ranking, drill-down to a unit and its dossiers, the bottleneck view, the reports;
+the unit leader's own dashboard; who may open them."""
+
+import io
+
+from django.test import Client
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from motcua.documents.signing import Verdict, overall, verify_pdf
+from motcua.identity.services import create_official
+from tests.dossiers.conftest import WARD_A, WARD_B, committee
+from tests.monitoring.conftest import at
+
+NOV = "start=2026-11-01&end=2026-11-30"
+
+
+@pytest.fixture(autouse=True)
+def _on_thursday_19_november():
+    """The pages are read when the rollups were counted (the dossier list reads the clock)."""
+    with time_machine.travel(at(19, 16), tick=False):
+        yield
+
+
+def signed_in(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(user)
+    return client
+
+
+def page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    html = response.content.decode()
+    assert 'style="' not in html  # CSP: no inline style, no inline script
+    assert "<style" not in html
+    assert "onclick" not in html
+    assert len(response.content) < 300_000
+    return html
+
+
+def test_the_centre_drills_down_from_the_city_to_a_units_dossiers(month, coordinator):
+    centre = signed_in(coordinator)
+    ward_b = committee(WARD_B)
+
+    city = page(centre, f"/workspace/monitoring/?{NOV}")
+    assert 'href="/workspace/monitoring/"' in city  # the menu offers it
+    assert ward_b.name in city
+    assert "32,66" in city  # the unit's Decision 766 points, in Vietnamese notation
+    assert city.count("<svg") == 2
+    assert "<title" in city
+    assert "<desc" in city
+    assert f"/workspace/monitoring/units/{ward_b.code}/" in city
+
+    unit = page(centre, f"/workspace/monitoring/units/{ward_b.code}/?{NOV}")
+    assert "13,33" in unit  # 2.1 on-time points
+    assert "75,0" in unit  # share ended on time or early
+
+    overdue = page(
+        centre, f"/workspace/monitoring/units/{ward_b.code}/dossiers/?{NOV}&state=overdue"
+    )
+    assert month.codes["d5"] in overdue
+    assert month.codes["d6"] not in overdue
+    late = page(centre, f"/workspace/monitoring/units/{ward_b.code}/dossiers/?{NOV}&state=late")
+    assert month.codes["d2"] in late
+    assert month.codes["d1"] not in late
+
+    ranking = page(centre, f"/workspace/monitoring/ranking/?{NOV}")
+    assert ward_b.name in ranking
+    bottleneck = page(centre, f"/workspace/monitoring/bottleneck/?{NOV}")
+    assert "1.001193" in bottleneck
+    overview = page(centre, "/workspace/overview/")
+    assert "/workspace/monitoring/ranking/" in overview
+
+
+def test_the_monthly_report_downloads_as_xlsx_and_as_a_signed_pdf(month, coordinator):
+    centre = signed_in(coordinator)
+
+    xlsx = centre.get("/workspace/monitoring/report/?period=2026-11&format=xlsx")
+    pdf = centre.get("/workspace/monitoring/report/?period=2026-11&format=pdf")
+
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    ward = next(r for r in rows if r[1] == committee(WARD_B).name)
+    # received 6 (online 1, counter 5, post 0); resolved 4 (early 2, on time 1, late 1);
+    # in progress 2 (within 1, past 1); 766 points
+    assert ward[2:14] == [6, 1, 5, 0, 4, 2, 1, 1, 2, 1, 1, 32.66]
+    assert pdf["Content-Type"] == "application/pdf"
+    assert overall(verify_pdf(pdf.content)) == Verdict.VALID
+
+
+def test_a_leader_opens_their_own_unit_only_and_others_not_at_all(month):
+    leader = signed_in(month.ward_b.approver)
+    ward_b, ward_a = committee(WARD_B), committee(WARD_A)
+    officer = signed_in(create_official("cb-m", role="handling_officer", agency=ward_b.code))
+
+    own = leader.get(f"/workspace/monitoring/?{NOV}")
+
+    assert own.status_code == 302
+    assert own["Location"] == f"/workspace/monitoring/units/{ward_b.code}/?{NOV}"
+    assert "32,66" in page(leader, own["Location"])
+    assert leader.get(f"/workspace/monitoring/units/{ward_a.code}/").status_code == 403
+    assert leader.get(f"/workspace/monitoring/units/{ward_a.code}/dossiers/").status_code == 403
+    assert officer.get("/workspace/monitoring/").status_code == 403
+    assert officer.get("/workspace/monitoring/ranking/").status_code == 403
+    assert 'href="/workspace/monitoring/"' not in page(officer, "/workspace/")
