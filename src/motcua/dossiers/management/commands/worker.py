@@ -1,8 +1,9 @@
-"""`motcua worker`: the periodic jobs (the outbox delivery joins them with the integrations)."""
+"""`motcua worker`: the periodic jobs (dossier sweep, outbox delivery, heartbeat, ...)."""
 
 import logging
 import signal
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -10,8 +11,18 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from motcua.dossiers import services
+from motcua.integrations import delivery
+from motcua.integrations import services as integrations
 
 logger = logging.getLogger(__name__)
+
+
+def _guarded(job: Callable[[], Any]) -> None:
+    """Run one job; its failure is logged and the others still run."""
+    try:
+        job()
+    except Exception:  # the loop must survive any one failure; it is logged
+        logger.exception("worker_job_failed", extra={"job": job.__qualname__})
 
 
 class Command(BaseCommand):
@@ -38,6 +49,8 @@ class Command(BaseCommand):
                 services.retry_pending_matches()
             except Exception:  # the loop must survive any one failure; it is logged
                 logger.exception("worker_job_failed")
+            _guarded(delivery.deliver_outbox)
+            _guarded(integrations.beat)
             if options["once"]:
                 return
             close_old_connections()  # between runs, like a request boundary
