@@ -9,15 +9,15 @@ from motcua.integrations.models import OutboxMessage, SandboxPortalEvent
 from tests.dossiers.conftest import act, file_dossier, ward_a, ward_b  # noqa: F401
 
 
-def file_and_change(ward_a, ward_b, count: int = 2) -> list[str]:
+def file_and_change(receiving_ward, handling_ward, count: int = 2) -> list[str]:
     """File `count` dossiers; accept each and ask for a supplement (three messages each)."""
     codes = []
     for _ in range(count):
-        dossier = file_dossier(ward_a.receiving)
-        accepted = act(ward_b.handling, dossier, "accept").json()
+        dossier = file_dossier(receiving_ward.receiving)
+        accepted = act(handling_ward.handling, dossier, "accept").json()
         form = accepted["documents"][0]["requirement"]
         asked = act(
-            ward_b.handling,
+            handling_ward.handling,
             accepted,
             "request-supplement",
             items=[{"requirement": form, "reason": "Ảnh chụp mờ"}],

@@ -49,7 +49,8 @@ def _lines(kind: str, facts: NoticeFacts) -> tuple[str, str]:
         RECEIVED: (
             _("Dossier %(code)s received"),
             _(
-                "Your dossier %(code)s (%(procedure)s) has been received; the result is due on %(date)s."
+                "Your dossier %(code)s (%(procedure)s) has been received; "
+                "the result is due on %(date)s."
             ),
         ),
         SUPPLEMENT: (
