@@ -1,5 +1,6 @@
 """All configuration, read from environment variables (docs/configuration.md lists each one)."""
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -336,6 +337,8 @@ MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS = env.int(
 MOTCUA_HEALTH_OUTBOX_MAX_LAG_SECONDS = env.int("MOTCUA_HEALTH_OUTBOX_MAX_LAG_SECONDS", default=1800)
 # Request counters shared by every process of a node (prometheus_client multiprocess mode).
 MOTCUA_METRICS_DIR = Path(env.str("MOTCUA_METRICS_DIR", default=str(VAR_DIR / "metrics")))
+# prometheus_client picks its storage when first imported: set it before anything imports it.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(MOTCUA_METRICS_DIR))
 # A bearer token that /metrics asks for; empty: open (keep it behind the internal network).
 MOTCUA_METRICS_TOKEN = env.str("MOTCUA_METRICS_TOKEN", default="")
 

@@ -3,19 +3,18 @@ read from the database at each scrape (outbox lag and backlog, dossiers by statu
 
 Gunicorn runs several worker processes, so request metrics use prometheus_client's
 multiprocess mode: each process writes its own file under MOTCUA_METRICS_DIR and a scrape sums
-them. The directory must be set before prometheus_client is imported, hence the top of this
-module; `make run` empties it before starting the server.
+them. settings.py names the directory (PROMETHEUS_MULTIPROC_DIR) before prometheus_client is
+first imported; `make run` empties it before starting the server.
 """
 
 import os
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-settings.MOTCUA_METRICS_DIR.mkdir(parents=True, exist_ok=True)
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(settings.MOTCUA_METRICS_DIR))
+Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
 
 from prometheus_client import (  # noqa: E402 (the directory above comes first)
     CONTENT_TYPE_LATEST,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.workspace.views import auth, dossier, intake, queue
+from motcua.workspace.views import auth, dossier, intake, outbox, queue
 
 app_name = "workspace"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("dossiers/<str:code>/", dossier.dossier_page, name="dossier"),
     path("dossiers/<str:code>/act/<str:action>/", dossier.act, name="act"),
     path("dossiers/<str:code>/files/<int:pk>/", dossier.document_file, name="document_file"),
+    path("outbox/", outbox.outbox, name="outbox"),
+    path("outbox/<int:pk>/retry/", outbox.retry, name="outbox_retry"),
 ]

@@ -1,4 +1,5 @@
-"""The workspace menu offers what the official's roles open: the counter, the overview."""
+"""The workspace menu offers what the official's roles open: the counter, the overview, the
+directives, and the coordinator's readiness and outbox pages."""
 
 from typing import Any
 
@@ -17,4 +18,10 @@ def workspace_menu(user: Any) -> dict[str, bool]:
         return {}
     scope = official_scope(user)
     counter = any(Role.RECEIVING_OFFICER in roles for roles in scope.roles_at_point.values())
-    return {"intake": counter, "overview": scope.sees_everything}
+    coordinator = Role.COORDINATOR in scope.city_roles
+    return {
+        "intake": counter,
+        "overview": scope.sees_everything,
+        "directives": coordinator or bool(scope.roles_at_agency or scope.roles_at_point),
+        "coordination": coordinator,
+    }
