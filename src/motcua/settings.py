@@ -342,6 +342,12 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(MOTCUA_METRICS_DIR))
 # A bearer token that /metrics asks for; empty: open (keep it behind the internal network).
 MOTCUA_METRICS_TOKEN = env.str("MOTCUA_METRICS_TOKEN", default="")
 
+# --- Directives and readiness (docs/directives.md) -------------------------------------------
+# A service point is under capacity beyond this many dossiers per counter per working day.
+MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY = env.float(
+    "MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY", default=20.0
+)
+
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

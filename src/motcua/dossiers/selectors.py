@@ -267,3 +267,14 @@ def status_counts() -> dict[str, int]:
     """Return how many dossiers are in each status (every status named, zeros included)."""
     counts = dict(Dossier.objects.values_list("status").annotate(n=Count("id")).order_by())
     return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+def received_per_point(since: datetime, until: datetime) -> dict[int, int]:
+    """Return how many dossiers each service point received in [since, until) (workload)."""
+    rows = (
+        Dossier.objects.filter(received_at__gte=since, received_at__lt=until)
+        .values_list("receiving_point_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)

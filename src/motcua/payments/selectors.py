@@ -17,7 +17,13 @@ from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.payments.models import FeeAccount, Payment, ReviewItem, SubmissionDeadline
+from motcua.payments.models import (
+    AccountStatus,
+    FeeAccount,
+    Payment,
+    ReviewItem,
+    SubmissionDeadline,
+)
 
 OVERSEERS = {Role.COORDINATOR, Role.INSPECTOR, Role.SYSTEM}
 
@@ -152,3 +158,9 @@ def report_xlsx(user: AbstractBaseUser, start: date, end: date) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def agencies_with_approved_account() -> set[int]:
+    """Return the agencies whose fee-collection account the centre approved (readiness)."""
+    approved = FeeAccount.objects.filter(status=AccountStatus.APPROVED)
+    return set(approved.values_list("agency_id", flat=True))

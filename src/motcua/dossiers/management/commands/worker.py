@@ -13,6 +13,7 @@ from django.db import close_old_connections
 from motcua.dossiers import services
 from motcua.integrations import delivery
 from motcua.integrations import services as integrations
+from motcua.monitoring import directive_services
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                 services.retry_pending_matches()
             except Exception:  # the loop must survive any one failure; it is logged
                 logger.exception("worker_job_failed")
+            _guarded(directive_services.urge_overdue)
             _guarded(delivery.deliver_outbox)
             _guarded(integrations.beat)
             if options["once"]:
