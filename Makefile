@@ -31,6 +31,8 @@ setup: install
 	$(BIN)/motcua pki init
 	$(BIN)/motcua load_demo
 	$(BIN)/motcua payments demo
+	$(BIN)/motcua directives demo
+	$(BIN)/motcua readiness demo
 	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup

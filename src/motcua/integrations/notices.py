@@ -102,7 +102,7 @@ def urge(facts: dict[str, Any]) -> Notice:
                 (
                     _("Overdue task: %(title)s") % params,
                     _(
-                        "The task \u201c%(title)s\u201d assigned to %(agency)s was due on "
+                        "The task “%(title)s” assigned to %(agency)s was due on "
                         "%(deadline)s and is not done. Please report your progress, difficulties "
                         "and proposals: %(url)s"
                     )

@@ -27,7 +27,7 @@ def _difficulties_sheet(book: Workbook) -> None:
             _("Directive"),
             _("Deadline"),
             _("Reported on"),
-            _("Progress (%)"),
+            _("Progress (per cent)"),
             _("Difficulties"),
             _("Proposals"),
         ]

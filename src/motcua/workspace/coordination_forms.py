@@ -49,7 +49,9 @@ class DirectiveForm(PageForm):
 
 
 class ReportForm(PageForm):
-    progress_percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    progress_percent = forms.IntegerField(
+        label=_("Progress (per cent)"), min_value=0, max_value=100
+    )
     progress = forms.CharField(label=_("What was done"), widget=forms.Textarea, required=False)
     difficulties = forms.CharField(label=_("Difficulties"), widget=forms.Textarea, required=False)
     proposals = forms.CharField(

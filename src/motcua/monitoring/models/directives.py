@@ -59,7 +59,7 @@ class Assignment(models.Model):
         choices=AssignmentStatus.choices,
         default=AssignmentStatus.OPEN,
     )
-    progress_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_percent = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     last_report_at = models.DateTimeField(_("last report at"), null=True, blank=True)
 
@@ -86,7 +86,7 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     reported_at = models.DateTimeField(_("reported at"))
-    progress_percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    progress_percent = models.PositiveSmallIntegerField(_("progress (per cent)"))
     progress = models.TextField(_("progress"), blank=True)
     difficulties = models.TextField(_("difficulties"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
