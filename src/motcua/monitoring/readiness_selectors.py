@@ -5,7 +5,8 @@ share of the catalog's procedures at its level that are configured (published), 
 agency's fee-collection account is approved, and the workload: dossiers received per counter
 per working day over the period. A point is under-resourced when any resource falls short of
 the thresholds below; the ranking puts the most short-falls first, then the heaviest workload
-per counter, and a newly merged ward ahead of an unmerged one with the same needs.
+per counter, and a newly merged ward ahead of an unmerged one with the same needs; points that
+reported nothing come last, marked so.
 """
 
 from dataclasses import dataclass, field
@@ -67,34 +68,47 @@ class PointReadiness:
         return bool(self.resources and self.resources.merged_units)
 
     @property
+    def reported(self) -> bool:
+        return self.resources is not None
+
+    @property
     def under_resourced(self) -> bool:
-        return bool(self.shortfalls)
+        return self.reported and bool(self.shortfalls)
+
+    @property
+    def shortfall_labels(self) -> list[str]:
+        return [str(SHORTFALLS[code]) for code in self.shortfalls]
+
+
+SHORTFALLS = {
+    "unreported": _("resources not reported"),
+    "workload": _("workload above capacity"),
+    "staffing": _("counters not staffed"),
+    "training": _("staff not trained"),
+    "equipment": _("equipment short"),
+    "signature": _("no signature device"),
+    "procedures": _("procedures not all configured"),
+    "fee_account": _("fee account not approved"),
+}
 
 
 def _shortfalls(
     r: PointResources | None, per_counter_day: float | None, configured: float, fee_ok: bool
 ) -> list[str]:
+    """Return the codes of what the point lacks (keys of SHORTFALLS)."""
     if r is None:
-        return [str(_("resources not reported"))]
-    found = []
-    if (
-        per_counter_day is not None
-        and per_counter_day > settings.MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY
-    ):
-        found.append(str(_("workload above capacity")))
-    if r.counters == 0 or r.staff < r.counters:
-        found.append(str(_("counters not staffed")))
-    if not r.staff or r.trained_staff / r.staff < MIN_TRAINED_SHARE:
-        found.append(str(_("staff not trained")))
-    if r.scanners < r.counters or r.computers < r.counters:
-        found.append(str(_("equipment short")))
-    if r.signature_devices == 0:
-        found.append(str(_("no signature device")))
-    if configured < 1:
-        found.append(str(_("procedures not all configured")))
-    if not fee_ok:
-        found.append(str(_("fee account not approved")))
-    return found
+        return ["unreported"]
+    capacity = settings.MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY
+    checks = {
+        "workload": per_counter_day is not None and per_counter_day > capacity,
+        "staffing": r.counters == 0 or r.staff < r.counters,
+        "training": not r.staff or r.trained_staff / r.staff < MIN_TRAINED_SHARE,
+        "equipment": r.scanners < r.counters or r.computers < r.counters,
+        "signature": r.signature_devices == 0,
+        "procedures": configured < 1,
+        "fee_account": not fee_ok,
+    }
+    return [code for code, short in checks.items() if short]
 
 
 def _points(user: AbstractBaseUser) -> QuerySet[ServicePoint]:
@@ -149,6 +163,7 @@ def readiness(
         )
     rows.sort(
         key=lambda p: (
+            not p.reported,  # a point that reported nothing cannot be weighed: after the others
             -len(p.shortfalls),
             -(p.per_counter_day or 0),
             not p.newly_merged,

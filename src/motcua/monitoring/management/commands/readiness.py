@@ -32,5 +32,5 @@ class Command(BaseCommand):
             raise CommandError(f"no user {options['username']}")
         for row in readiness_selectors.readiness(actor)[: options["top"]]:
             self.stdout.write(
-                f"{row.point.code}\t{row.per_counter_day}\t{'; '.join(row.shortfalls) or 'ready'}"
+                f"{row.point.code}\t{row.per_counter_day}\t{', '.join(row.shortfalls) or 'ready'}"
             )
