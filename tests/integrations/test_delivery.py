@@ -135,3 +135,30 @@ def test_the_sandbox_portal_mode_is_kept_in_the_database(db, mode):
     sandbox_portal.set_mode(mode)
 
     assert sandbox_portal.mode() == mode
+
+
+def test_the_sandbox_receiver_wants_the_token_and_an_event(db, client, settings):
+    settings.MOTCUA_NATIONAL_PORTAL_TOKEN = "portal-token"
+    event = {"event_id": "e-1", "key": "k", "topic": "dossier.status", "payload": {}}
+
+    stranger = client.post("/sandbox-portal/events", event, content_type="application/json")
+    nonsense = client.post(
+        "/sandbox-portal/events",
+        {"event_id": 7},
+        content_type="application/json",
+        headers={"Authorization": "Bearer portal-token"},
+    )
+    first, again = (
+        client.post(
+            "/sandbox-portal/events",
+            event,
+            content_type="application/json",
+            headers={"Authorization": "Bearer portal-token"},
+        )
+        for _ in range(2)
+    )
+
+    assert (stranger.status_code, nonsense.status_code) == (401, 400)
+    assert first.json() == {"event_id": "e-1", "status": "accepted"}
+    assert again.json() == {"event_id": "e-1", "status": "duplicate"}
+    assert SandboxPortalEvent.objects.get().resends == 1

@@ -135,6 +135,10 @@ def test_assign_report_urge_and_compile(centre, ward_a, ward_b, ward_c, client_f
     _opens_in_libreoffice(response.content, themed_rows=2)
 
 
+# LibreOffice's CSV filter: comma-separated, double-quoted, UTF-8 (its character set 76).
+CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76"
+
+
 def _opens_in_libreoffice(content: bytes, *, themed_rows: int) -> None:
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
@@ -143,7 +147,7 @@ def _opens_in_libreoffice(content: bytes, *, themed_rows: int) -> None:
         source = Path(tmp) / "report.xlsx"
         source.write_bytes(content)
         subprocess.run(
-            [office, "--headless", "--convert-to", "csv", "--outdir", tmp, str(source)],
+            [office, "--headless", "--convert-to", CSV_UTF8, "--outdir", tmp, str(source)],
             check=True,
             timeout=120,
             capture_output=True,
