@@ -357,6 +357,8 @@ if MOTCUA_ENV == "production":
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_SSL_REDIRECT = env.bool("MOTCUA_SSL_REDIRECT", default=True)
+    # Probes and scrapers inside the cluster speak plain HTTP to the pods.
+    SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
