@@ -33,10 +33,13 @@ setup: install
 	$(BIN)/motcua payments demo
 	$(BIN)/motcua integrity demo
 	$(BIN)/motcua monitoring rebuild
+	$(BIN)/motcua directives demo
+	$(BIN)/motcua readiness demo
 	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup
 	@$(BIN)/motcua banner --port $(PORT)
+	rm -rf $(MOTCUA_VAR_DIR)/metrics  # request counters start afresh with the server (/metrics)
 	$(BIN)/motcua worker & trap 'kill %1' EXIT; \
 	$(BIN)/gunicorn motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
 		--no-control-socket --access-logfile - --graceful-timeout 5

@@ -1,5 +1,6 @@
 """All configuration, read from environment variables (docs/configuration.md lists each one)."""
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "motcua.integrations.metrics.RequestMetrics",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -309,6 +311,64 @@ MOTCUA_SIGNING_PKCS12_PASSPHRASE = env.str("MOTCUA_SIGNING_PKCS12_PASSPHRASE", d
 # PEM files of the roots that /api/v1/verify/ trusts; empty in demo mode: the demo root.
 MOTCUA_TRUST_ROOTS = env.list("MOTCUA_TRUST_ROOTS", default=[])
 
+# --- Integrations: the outbox, the national portal, notices (docs/integrations.md) -----------
+MOTCUA_OUTBOX_MAX_ATTEMPTS = env.int("MOTCUA_OUTBOX_MAX_ATTEMPTS", default=12)
+MOTCUA_OUTBOX_BACKOFF_SECONDS = env.float("MOTCUA_OUTBOX_BACKOFF_SECONDS", default=30.0)
+MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS = env.float("MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS", default=3600.0)
+# How long a worker holds the messages it claimed (past it, another worker takes them over).
+MOTCUA_OUTBOX_LEASE_SECONDS = env.int("MOTCUA_OUTBOX_LEASE_SECONDS", default=300)
+MOTCUA_OUTBOX_BATCH = env.int("MOTCUA_OUTBOX_BATCH", default=500)  # messages tried per run
+MOTCUA_NATIONAL_PORTAL_CONNECTOR = env.str(
+    "MOTCUA_NATIONAL_PORTAL_CONNECTOR",
+    default="motcua.integrations.connectors.sandbox.SandboxNationalPortal",
+)
+# The HTTP adapter (motcua.integrations.connectors.http.HttpNationalPortal); the sandbox portal
+# of the demo listens at {MOTCUA_PUBLIC_URL}/sandbox-portal/events.
+MOTCUA_NATIONAL_PORTAL_URL = env.str("MOTCUA_NATIONAL_PORTAL_URL", default="")
+MOTCUA_NATIONAL_PORTAL_TOKEN = env.str("MOTCUA_NATIONAL_PORTAL_TOKEN", default="sandbox-only")
+MOTCUA_NATIONAL_PORTAL_TIMEOUT = env.float("MOTCUA_NATIONAL_PORTAL_TIMEOUT", default=10.0)
+MOTCUA_SANDBOX_PORTAL = env.bool("MOTCUA_SANDBOX_PORTAL", default=MOTCUA_ENV != "production")
+MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS = env.float("MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS", default=15.0)
+MOTCUA_SMS_CONNECTOR = env.str(
+    "MOTCUA_SMS_CONNECTOR", default="motcua.integrations.connectors.sandbox.SandboxSms"
+)
+MOTCUA_SMS_URL = env.str("MOTCUA_SMS_URL", default="")
+MOTCUA_SMS_TOKEN = env.str("MOTCUA_SMS_TOKEN", default="")
+MOTCUA_SMS_TIMEOUT = env.float("MOTCUA_SMS_TIMEOUT", default=10.0)
+# E-mail through Django's backend: files under var/mail in the demo (never the log: notices
+# carry names and addresses), SMTP in production (django.core.mail.backends.smtp.EmailBackend).
+EMAIL_BACKEND = env.str(
+    "MOTCUA_EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = env.str("MOTCUA_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+EMAIL_HOST = env.str("MOTCUA_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("MOTCUA_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("MOTCUA_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("MOTCUA_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("MOTCUA_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("MOTCUA_EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("MOTCUA_EMAIL_FROM", default="Motcua <no-reply@motcua.invalid>")
+
+# --- Health and metrics ----------------------------------------------------------------------
+# /health/ready answers 503 when the newest worker heartbeat or the oldest undelivered outbox
+# message is older than these.
+MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS = env.int(
+    "MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS", default=3 * MOTCUA_WORKER_INTERVAL_SECONDS + 60
+)
+MOTCUA_HEALTH_OUTBOX_MAX_LAG_SECONDS = env.int("MOTCUA_HEALTH_OUTBOX_MAX_LAG_SECONDS", default=1800)
+# Request counters shared by every process of a node (prometheus_client multiprocess mode).
+MOTCUA_METRICS_DIR = Path(env.str("MOTCUA_METRICS_DIR", default=str(VAR_DIR / "metrics")))
+# prometheus_client picks its storage when first imported: set it before anything imports it.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(MOTCUA_METRICS_DIR))
+# A bearer token that /metrics asks for; empty: open (keep it behind the internal network).
+MOTCUA_METRICS_TOKEN = env.str("MOTCUA_METRICS_TOKEN", default="")
+
+# --- Directives and readiness (docs/directives.md) -------------------------------------------
+# A service point is under capacity beyond this many dossiers per counter per working day.
+MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY = env.float(
+    "MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY", default=20.0
+)
+
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -318,6 +378,8 @@ if MOTCUA_ENV == "production":
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_SSL_REDIRECT = env.bool("MOTCUA_SSL_REDIRECT", default=True)
+    # Probes and scrapers inside the cluster speak plain HTTP to the pods.
+    SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from motcua.integrations.urls import sandbox_urlpatterns
+
 admin.site.site_header = _("Motcua administration")
 admin.site.site_title = _("Motcua administration")
 admin.site.index_title = _("Configuration")
@@ -16,6 +18,8 @@ urlpatterns = [
     path("", include("motcua.payments.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("sandbox-idp/", include("motcua.identity.urls")),
+    path("", include("motcua.integrations.urls")),
+    path("sandbox-portal/", include(sandbox_urlpatterns)),
 ]
 
 handler404 = "motcua.api.errors.not_found"

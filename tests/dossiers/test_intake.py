@@ -34,7 +34,8 @@ def test_a_dossier_is_received_with_one_event_and_one_outbox_row(ward_a):
     assert row.handling_agency.code == "H26.50.00008"
     assert list(Event.objects.filter(dossier=row).values_list("action", flat=True)) == ["receive"]
     assert Event.objects.get(dossier=row).payload["boundary_free"] is True
-    assert OutboxMessage.objects.filter(key=row.code, topic="dossier.status").count() == 1
+    portal = OutboxMessage.objects.filter(key=row.code, destination="national_portal")
+    assert portal.filter(topic="dossier.status").count() == 1
 
 
 def test_codes_are_numbered_per_agency_per_day(ward_a):

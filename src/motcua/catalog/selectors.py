@@ -7,6 +7,7 @@ from motcua.catalog.audit import AuditReport, audit_catalog
 from motcua.catalog.models import (
     Fee,
     Field,
+    Level,
     ProcedureVersion,
     ProcessStep,
     RequiredDocument,
@@ -157,3 +158,17 @@ def fields_in_use() -> QuerySet[Field]:
         .filter(procedures__gt=0)
         .order_by("name")
     )
+
+
+def configured_by_level() -> dict[str, tuple[int, int]]:
+    """Return, per level (city, commune), how many procedures have a published version out of
+    all the procedures the catalog holds at that level (readiness: procedures configured)."""
+    found: dict[str, tuple[int, int]] = {}
+    for level in Level.values:
+        versions = ProcedureVersion.objects.filter(level=level)
+        total = versions.values("procedure").distinct().count()
+        published = (
+            versions.filter(status=VersionStatus.PUBLISHED).values("procedure").distinct().count()
+        )
+        found[level] = (published, total)
+    return found

@@ -249,3 +249,48 @@ def handling_agency_of(code: str) -> Any:
 def by_codes(codes: list[str]) -> QuerySet[Dossier]:
     """Return the dossiers with these codes, for evidence lists (officials with oversight)."""
     return _with_relations(Dossier.objects.filter(code__in=codes)).order_by("-received_at")
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    """What a notice to the applicant about their dossier says, and where it goes."""
+
+    code: str
+    procedure: str
+    applicant_name: str
+    email: str
+    phone: str
+    due_at: datetime | None
+
+
+def notice_facts(code: str) -> NoticeFacts | None:
+    """Return the facts of a notice to the dossier's applicant, or None for an unknown code."""
+    dossier = Dossier.objects.select_related("procedure_version").filter(code=code).first()
+    if dossier is None:
+        return None
+    applicant = dossier.applicant if isinstance(dossier.applicant, dict) else {}
+    return NoticeFacts(
+        code=dossier.code,
+        procedure=dossier.procedure_version.name,
+        applicant_name=dossier.applicant_name,
+        email=str(applicant.get("email") or ""),
+        phone=str(applicant.get("phone") or ""),
+        due_at=dossier.due_at,
+    )
+
+
+def status_counts() -> dict[str, int]:
+    """Return how many dossiers are in each status (every status named, zeros included)."""
+    counts = dict(Dossier.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+def received_per_point(since: datetime, until: datetime) -> dict[int, int]:
+    """Return how many dossiers each service point received in [since, until) (workload)."""
+    rows = (
+        Dossier.objects.filter(received_at__gte=since, received_at__lt=until)
+        .values_list("receiving_point_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)

@@ -17,7 +17,13 @@ from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.payments.models import FeeAccount, Payment, ReviewItem, SubmissionDeadline
+from motcua.payments.models import (
+    AccountStatus,
+    FeeAccount,
+    Payment,
+    ReviewItem,
+    SubmissionDeadline,
+)
 
 OVERSEERS = {Role.COORDINATOR, Role.INSPECTOR, Role.SYSTEM}
 
@@ -157,3 +163,9 @@ def report_xlsx(user: AbstractBaseUser, start: date, end: date) -> bytes:
 def payments_between(start: datetime, end: datetime) -> QuerySet[Payment]:
     """Return the payments received in [start, end), unordered (for set-based reports)."""
     return Payment.objects.filter(paid_at__gte=start, paid_at__lt=end).order_by()
+
+
+def agencies_with_approved_account() -> set[int]:
+    """Return the agencies whose fee-collection account the centre approved (readiness)."""
+    approved = FeeAccount.objects.filter(status=AccountStatus.APPROVED)
+    return set(approved.values_list("agency_id", flat=True))

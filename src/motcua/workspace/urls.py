@@ -3,11 +3,14 @@ from django.urls import path
 from motcua.workspace.views import (
     auth,
     complaints,
+    directives,
     dossier,
     intake,
     monitoring,
+    outbox,
     oversight,
     queue,
+    readiness,
 )
 
 app_name = "workspace"
@@ -40,4 +43,13 @@ urlpatterns = [
     path("integrity/cases/<int:pk>/", oversight.case, name="integrity_case"),
     path("complaints/", complaints.inbox, name="complaints"),
     path("complaints/<str:code>/", complaints.complaint, name="complaint"),
+    path("directives/", directives.directives, name="directives"),
+    path("directives/new/", directives.directive_new, name="directive_new"),
+    path("directives/difficulties.xlsx", directives.difficulties_xlsx, name="difficulties_xlsx"),
+    path("directives/<int:pk>/", directives.directive, name="directive"),
+    path("assignments/<int:pk>/", directives.assignment_report, name="assignment_report"),
+    path("readiness/", readiness.ranking, name="readiness"),
+    path("readiness/<str:code>/", readiness.point, name="readiness_point"),
+    path("outbox/", outbox.outbox, name="outbox"),
+    path("outbox/<int:pk>/retry/", outbox.retry, name="outbox_retry"),
 ]

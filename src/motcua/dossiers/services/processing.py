@@ -84,7 +84,8 @@ def _apply(
         payload=payload,
         at=now,
     )
-    if before != locked.status or action == Action.FLAG_OVERDUE:
+    # The portal hears every status change, the overdue flag and the apology (its new date).
+    if before != locked.status or action in (Action.FLAG_OVERDUE, Action.APOLOGIZE):
         enqueue(
             "dossier.status",
             key=locked.code,

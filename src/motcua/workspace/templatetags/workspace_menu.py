@@ -1,5 +1,6 @@
 """The workspace menu offers what the official's roles open: the counter, the overview, the
-integrity oversight, the complaint inbox and the monitoring pages (the centre, units' leaders)."""
+integrity oversight, the complaint inbox, the monitoring pages (the centre, units' leaders), the
+directives, and the coordinator's readiness and outbox pages."""
 
 from typing import Any
 
@@ -20,10 +21,13 @@ def workspace_menu(user: Any) -> dict[str, bool]:
     counter = any(Role.RECEIVING_OFFICER in roles for roles in scope.roles_at_point.values())
     oversight = bool(scope.city_roles & {Role.INSPECTOR, Role.COORDINATOR})
     heads = any(Role.APPROVER in roles for roles in scope.roles_at_agency.values())
+    coordinator = Role.COORDINATOR in scope.city_roles
     return {
         "intake": counter,
         "overview": scope.sees_everything,
         "oversight": oversight,  # the review queue, the board and the inspection cases
         "complaints": oversight or heads,
         "monitoring": scope.sees_everything or heads,
+        "directives": coordinator or bool(scope.roles_at_agency or scope.roles_at_point),
+        "coordination": coordinator,
     }

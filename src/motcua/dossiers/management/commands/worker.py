@@ -1,8 +1,9 @@
-"""`motcua worker`: the periodic jobs (the outbox delivery joins them with the integrations)."""
+"""`motcua worker`: the periodic jobs (dossier sweep, outbox delivery, heartbeat, ...)."""
 
 import logging
 import signal
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -10,10 +11,21 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from motcua.dossiers import services
+from motcua.integrations import delivery
+from motcua.integrations import services as integrations
 from motcua.integrity import services as integrity
+from motcua.monitoring import directive_services
 from motcua.monitoring import services as monitoring
 
 logger = logging.getLogger(__name__)
+
+
+def _guarded(job: Callable[[], Any]) -> None:
+    """Run one job; its failure is logged and the others still run."""
+    try:
+        job()
+    except Exception:  # the loop must survive any one failure; it is logged
+        logger.exception("worker_job_failed", extra={"job": job.__qualname__})
 
 
 class Command(BaseCommand):
@@ -40,11 +52,11 @@ class Command(BaseCommand):
                 services.retry_pending_matches()
             except Exception:  # the loop must survive any one failure; it is logged
                 logger.exception("worker_job_failed")
-            integrity.run_nightly_scan()  # once a night (ScanRun); logs its own failure
-            try:
-                monitoring.refresh_rollups()
-            except Exception:  # the rollups catch up on the next run
-                logger.exception("worker_job_failed", extra={"job": "rollups"})
+            _guarded(integrity.run_nightly_scan)  # once a night (ScanRun)
+            _guarded(monitoring.refresh_rollups)  # the rollups catch up on the next run
+            _guarded(directive_services.urge_overdue)
+            _guarded(delivery.deliver_outbox)
+            _guarded(integrations.beat)
             if options["once"]:
                 return
             close_old_connections()  # between runs, like a request boundary

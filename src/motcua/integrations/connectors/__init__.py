@@ -1,0 +1,16 @@
+"""The outbox's destinations, chosen by dotted path in the settings."""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from motcua.integrations.connectors.base import NationalPortal, SmsGateway
+
+
+def national_portal() -> NationalPortal:
+    """Return the connector chosen by MOTCUA_NATIONAL_PORTAL_CONNECTOR."""
+    return import_string(settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR)()
+
+
+def sms_gateway() -> SmsGateway:
+    """Return the connector chosen by MOTCUA_SMS_CONNECTOR."""
+    return import_string(settings.MOTCUA_SMS_CONNECTOR)()

@@ -1,0 +1,22 @@
+"""Which destinations each outbox topic goes to (one outbox row per destination, so that a
+failing SMS gateway never holds back the national portal, and each keeps its own order)."""
+
+from typing import Any
+
+from motcua.integrations import notices
+from motcua.integrations.models import Destination
+
+DOSSIER_STATUS = "dossier.status"
+DIRECTIVE_URGE = "directive.urge"
+
+
+def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
+    """Return the destinations of a message; an unknown topic is a programming error."""
+    if topic == DOSSIER_STATUS:
+        found = [Destination.NATIONAL_PORTAL.value]
+        if notices.kind_of(payload):
+            found += [Destination.EMAIL.value, Destination.SMS.value]
+        return found
+    if topic == DIRECTIVE_URGE:
+        return [Destination.EMAIL.value]
+    raise ValueError(f"no route for outbox topic {topic!r}")

@@ -1,0 +1,60 @@
+"""Reads of the integrations: the outbox's backlog and lines, the workers' heartbeats."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Min, Q, QuerySet
+
+from motcua.core import clock
+from motcua.dossiers.selectors import status_counts
+from motcua.integrations.models import Destination, OutboxMessage, WorkerHeartbeat
+
+
+@dataclass(frozen=True)
+class Backlog:
+    destination: str
+    pending: int
+    dead: int
+    lag_seconds: float
+
+
+def outbox_backlog(now: datetime | None = None) -> list[Backlog]:
+    """Per destination: undelivered messages, dead letters, and the age of the oldest
+    undelivered message that is not dead (0 when the line is empty)."""
+    now = now or clock.now()
+    undelivered = OutboxMessage.objects.filter(delivered_at__isnull=True)
+    rows = {
+        r["destination"]: r
+        for r in undelivered.values("destination")
+        .annotate(
+            pending=Count("id", filter=Q(dead_at__isnull=True)),
+            dead=Count("id", filter=Q(dead_at__isnull=False)),
+            oldest=Min("created_at", filter=Q(dead_at__isnull=True)),
+        )
+        .order_by()
+    }
+    found = []
+    for destination in Destination.values:
+        row = rows.get(destination, {})
+        oldest = row.get("oldest")
+        lag = max((now - oldest).total_seconds(), 0.0) if oldest else 0.0
+        found.append(Backlog(destination, row.get("pending", 0), row.get("dead", 0), lag))
+    return found
+
+
+def outbox_lag_seconds(now: datetime | None = None) -> float:
+    """Return the age of the oldest undelivered, not dead-lettered message (0 when none)."""
+    return max((b.lag_seconds for b in outbox_backlog(now)), default=0.0)
+
+
+def newest_heartbeat() -> datetime | None:
+    return WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
+
+
+def undelivered_messages(*, dead: bool) -> QuerySet[OutboxMessage]:
+    """Return the dead letters, or the messages still waiting for delivery, oldest first."""
+    return OutboxMessage.objects.filter(delivered_at__isnull=True, dead_at__isnull=not dead)
+
+
+def dossiers_by_status() -> dict[str, int]:
+    return status_counts()
