@@ -3,12 +3,16 @@ the complaint reaches the agency's head and, for extra documents and conduct, th
 team; they answer; the citizen reads the answer with the tracking code and contact, or in
 their own list."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from rest_framework.test import APIClient
 
+from motcua.integrations import delivery
 from motcua.integrations.models import OutboxMessage
+from motcua.integrations.senders import event_id
 from motcua.integrity.models import Complaint
 from motcua.integrity.selectors import counts_by_agency
 from tests.dossiers.conftest import client_for, committee, file_dossier
@@ -60,7 +64,7 @@ def test_complaints_are_rate_limited(api, settings):
 
 
 def test_routing_answering_and_the_citizen_reading_the_answer(
-    api, ward_a, ward_b, ward_c, inspector, settings
+    api, ward_a, ward_b, ward_c, inspector, settings, caplog
 ):
     dossier = file_dossier(ward_a.receiving)  # resolved by ward B's committee
     code = complain(api, dossier=dossier["code"]).json()["code"]
@@ -83,7 +87,14 @@ def test_routing_answering_and_the_citizen_reading_the_answer(
     again = client_for(inspector).post(f"{URL}{code}/answer/", {"answer": "x"}, format="json")
     assert answered.status_code == 302
     assert again.status_code == 409
-    assert OutboxMessage.objects.filter(topic="complaint.answered", key=code).count() == 1
+    # The citizen is told by SMS at their contact that an answer waits (not the answer itself).
+    assert OutboxMessage.objects.filter(topic="complaint.answered", key=code).count() == 2
+    caplog.set_level(logging.INFO, logger="motcua.integrations.connectors.sandbox")
+    delivery.deliver_outbox()
+    ids = {event_id(m) for m in OutboxMessage.objects.filter(key=code)}
+    texted = [r for r in caplog.records if r.msg == "sandbox_sms_sent" and r.message_id in ids]
+    assert [r.to for r in texted] == ["091*****678"]
+    assert not OutboxMessage.objects.filter(key=code, delivered_at__isnull=True).exists()
 
     portal = Client(HTTP_ACCEPT_LANGUAGE="vi")
     shown = portal.post("/complaints/answer/", {"code": code.lower(), "contact": "0912345678"})

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -105,6 +106,32 @@ def urge(facts: dict[str, Any]) -> Notice:
                         "The task “%(title)s” assigned to %(agency)s was due on "
                         "%(deadline)s and is not done. Please report your progress, difficulties "
                         "and proposals: %(url)s"
+                    )
+                    % params,
+                )
+            )
+    (subject_vi, body_vi), (subject_en, body_en) = parts
+    return Notice(
+        subject=f"{subject_vi} / {subject_en}",
+        body=f"{body_vi}\n\n---\n\n{body_en}",
+        sms=body_vi,
+    )
+
+
+def complaint_answered(code: str) -> Notice:
+    """Tell a citizen their complaint has an answer, and where to read it (not the answer itself:
+    the contact is unverified, so the answer stays behind the code-and-contact check)."""
+    url = settings.MOTCUA_PUBLIC_URL + reverse("portal:complaint_answer")
+    params = {"code": code, "url": url}
+    parts = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            parts.append(
+                (
+                    _("Complaint %(code)s answered") % params,
+                    _(
+                        "Your complaint %(code)s has been answered. Read the answer with its "
+                        "tracking code and your contact: %(url)s"
                     )
                     % params,
                 )

@@ -8,6 +8,7 @@ from motcua.integrations.models import Destination
 
 DOSSIER_STATUS = "dossier.status"
 DIRECTIVE_URGE = "directive.urge"
+COMPLAINT_ANSWERED = "complaint.answered"
 
 
 def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
@@ -19,4 +20,6 @@ def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
         return found
     if topic == DIRECTIVE_URGE:
         return [Destination.EMAIL.value]
+    if topic == COMPLAINT_ANSWERED:  # the contact is an e-mail address or a phone number
+        return [Destination.EMAIL.value, Destination.SMS.value]
     raise ValueError(f"no route for outbox topic {topic!r}")

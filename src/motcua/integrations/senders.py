@@ -18,6 +18,13 @@ def _notice(message: OutboxMessage) -> tuple[notices.Notice, list[str], str] | N
     """Return the notice, its e-mail recipients and SMS phone, or None if it has nowhere to go."""
     if message.topic == routes.DIRECTIVE_URGE:
         return notices.urge(message.payload), list(message.payload.get("to", [])), ""
+    if message.topic == routes.COMPLAINT_ANSWERED:
+        contact = str(message.payload.get("contact", "")).strip()
+        notice = notices.complaint_answered(message.key)
+        if "@" in contact:
+            return notice, [contact], ""
+        phone = "".join(ch for ch in contact if ch.isdigit() or ch == "+")
+        return notice, [], phone if len(phone) >= 9 else ""
     facts = notice_facts(message.key)
     kind = notices.kind_of(message.payload)
     if facts is None or not kind:
