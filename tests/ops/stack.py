@@ -231,6 +231,7 @@ class DatabaseProxy:
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._listener: socket.socket | None = None
+        self.accepted = 0  # connections relayed since the start
         self.listen()
 
     def listen(self) -> None:
@@ -254,6 +255,7 @@ class DatabaseProxy:
                 continue
             with self._lock:
                 self._sockets |= {client, server}
+                self.accepted += 1
             for source, target in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
 
