@@ -1,6 +1,6 @@
 """Load-test the realistic mix of bench/load/locustfile.py (never run as a test).
 
-    .venv/bin/python bench/load/run.py --workers 3 --users 40 --run-time 60
+    .venv/bin/python bench/load/run.py --workers 3 --users 60 --run-time 60
 
 Drops and recreates a PostgreSQL database (default motcua_load), migrates it, loads Hanoi's
 reference data, the catalog, the demo CA and the demo data (officials, dossiers), makes API
@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +28,7 @@ sys.path.insert(0, str(HERE.parent))  # bench/intake.py: database and gunicorn h
 from intake import (  # noqa: E402
     BIN,
     ROOT,
+    CpuMeter,
     Server,
     ServerConfig,
     _interrupted,
@@ -66,7 +68,8 @@ def set_up(env: dict[str, str]) -> dict[str, str]:
     }
 
 
-def run_locust(args: argparse.Namespace, accounts: dict[str, str], prefix: Path) -> None:
+def run_locust(args: argparse.Namespace, accounts: dict[str, str], prefix: Path) -> float:
+    """Run locust; return the CPU seconds it used (it shares the cores with the server)."""
     command = [
         str(BIN / "locust"),
         "-f",
@@ -89,12 +92,17 @@ def run_locust(args: argparse.Namespace, accounts: dict[str, str], prefix: Path)
         "WARNING",
     ]
     log(" ".join(command))
+    before = os.times()
     subprocess.run(command, env={**os.environ, **accounts}, cwd=ROOT, check=False, timeout=
                    args.run_time + 120)  # fmt: skip
+    after = os.times()
+    return (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
 
 
-def table(prefix: Path, args: argparse.Namespace) -> str:
-    """The per-endpoint Markdown table from locust's `_stats.csv`."""
+def table(prefix: Path, args: argparse.Namespace, cpu: dict[str, float]) -> str:
+    """The per-endpoint Markdown table from locust's `_stats.csv`, and the CPU it took."""
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = list(csv.DictReader(stats))
     lines = [
@@ -113,8 +121,17 @@ def table(prefix: Path, args: argparse.Namespace) -> str:
             f"| {float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} | {row['99%']} |"
         )
     per_day = filed * 86_400
+    total = sum(int(row["Request Count"]) for row in rows if row["Name"] != "Aggregated")
+    app, pg, gen = (1000 * cpu[k] / max(total, 1) for k in ("app", "pg", "locust"))
+    seconds = cpu["seconds"]
+    share = " / ".join(f"{100 * cpu[k] / seconds:.0f}" for k in ("app", "pg", "locust", "other"))
+    cores = os.cpu_count() or 1
     lines += [
         "",
+        f"CPU per request: app {app:.0f} ms + PostgreSQL {pg:.0f} ms (+ load generator "
+        f"{gen:.0f} ms); CPU % of one core during the run: app / PostgreSQL / locust / other "
+        f"processes = {share} on {cores} cores. Those {cores} cores alone would serve about "
+        f"{1000 * cores / max(app + pg, 0.001):.0f} req/s of this mix without the load generator.",
         f"Dossiers filed: {filed:.1f}/s sustained = {per_day:,.0f} a day at this rate around the "
         f"clock, {per_day / HANOI_PER_DAY:.0f}× Hanoi's commune-level intake of "
         f"{HANOI_PER_DAY:,} a day; {per_day / 3:,.0f} a day if all of a day's filings came within "
@@ -131,7 +148,7 @@ def parse_args() -> argparse.Namespace:
         help="PostgreSQL database to DROP and recreate (default: %(default)s)",
     )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
-    parser.add_argument("--users", type=int, default=40, help="simulated users (bounded)")
+    parser.add_argument("--users", type=int, default=60, help="simulated users (bounded)")
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
     parser.add_argument("--run-time", type=int, default=60, help="seconds of load (bounded)")
     parser.add_argument("--port", type=int, default=18432)
@@ -151,6 +168,9 @@ def main() -> None:
         "MOTCUA_VAR_DIR": str(var_dir),
         "MOTCUA_LOG_LEVEL": "WARNING",
         "MOTCUA_PUBLIC_URL": f"http://127.0.0.1:{args.port}",
+        # One connection per gunicorn worker for the whole run, so that PostgreSQL CPU time is
+        # counted whole (a backend that closes mid-run takes its time out of the figure).
+        "MOTCUA_DB_CONN_MAX_AGE": os.environ.get("MOTCUA_DB_CONN_MAX_AGE", "3600"),
         "PYTHONUNBUFFERED": "1",
     }
     server = Server(ServerConfig(args.workers, 1), args.port, env, var_dir / "gunicorn.log")
@@ -159,8 +179,14 @@ def main() -> None:
         recreate_database(args.database_url)
         accounts = set_up(env)
         server.start()
-        run_locust(args, accounts, var_dir / "locust")
-        print(table(var_dir / "locust", args))  # noqa: T201
+        meter = CpuMeter(server, args.database_url)
+        meter.start()
+        started = time.monotonic()
+        locust_cpu = run_locust(args, accounts, var_dir / "locust")
+        cpu = meter.stop(time.monotonic() - started)
+        cpu["locust"] = locust_cpu
+        cpu["other"] = max(0.0, cpu["other"] - locust_cpu)
+        print(table(var_dir / "locust", args, cpu))  # noqa: T201
     finally:
         server.stop()
         shutil.rmtree(var_dir, ignore_errors=True)
