@@ -6,7 +6,7 @@ PORT ?= 8000
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 export MOTCUA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint setup install install-dev clean messages test-tools bench-assistant
+.PHONY: run test lint setup install install-dev clean messages test-tools bench-assistant bench-load
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ lint: install-dev
 # The assistant's evaluation (docs/benchmarks.md): a throwaway SQLite database, the packaged catalog.
 bench-assistant: install
 	$(BIN)/python bench/assistant_eval.py
+
+# The load test (docs/benchmarks.md): a throwaway PostgreSQL database with the demo data, gunicorn
+# on 127.0.0.1 and locust headless, bounded in users and time. LOAD_ARGS="--users 150 --run-time 60".
+LOAD_ARGS ?=
+bench-load: install-dev
+	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var

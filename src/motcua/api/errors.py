@@ -1,12 +1,14 @@
 """The API's one error shape: {"error": {"code", "message", "message_en", "fields"}}."""
 
 import logging
+import sys
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import DataError
-from django.http import Http404, HttpRequest, JsonResponse
+from django.db import DataError, InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
@@ -59,6 +61,24 @@ def error_response(code: str, vi: str, en: str, status_code: int, fields: Any = 
     return Response(body, status=status_code)
 
 
+# The database is restarting, failing over or unreachable: a client may try again shortly.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE = _("The service is briefly unavailable. Please try again in a moment.")
+
+
+def _unavailable(exc: BaseException, request: Any) -> Response:
+    """503 with Retry-After; Django closes the broken connection and the next request opens one."""
+    logger.warning(
+        "database_unavailable",
+        extra={"error": type(exc).__name__, "path": getattr(request, "path", "")},
+    )
+    vi, en = _both(lambda: str(UNAVAILABLE))
+    response = error_response("service_unavailable", vi, en, status.HTTP_503_SERVICE_UNAVAILABLE)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render domain and framework errors in the one shape; log and hide anything unexpected."""
     set_rollback()
@@ -82,6 +102,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if isinstance(fields, list):
             fields = {"non_field_errors": fields}
         return error_response(code, vi, en, exc.status_code, fields)
+    if isinstance(exc, DATABASE_DOWN):
+        return _unavailable(exc, context.get("request"))
     logger.error(
         "api_unhandled_error", exc_info=exc, extra={"view": type(context.get("view")).__name__}
     )
@@ -106,6 +128,20 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> Any:
 
 
 def server_error(request: HttpRequest) -> Any:
-    """handler500: a JSON 500 under /api/, Django's page elsewhere."""
+    """handler500: a JSON 500 under /api/, Django's page elsewhere; 503 while the database is
+    unreachable (a page's middleware or view met the error), so clients and proxies retry."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        vi, en = _both(lambda: str(UNAVAILABLE))
+        if request.path.startswith("/api/"):
+            error = {"code": "service_unavailable", "message": vi, "message_en": en, "fields": {}}
+            response: HttpResponse = JsonResponse({"error": error})
+        else:
+            response = HttpResponse(
+                f'<!doctype html><html lang="vi"><title>503</title><p>{escape(vi)}</p>'
+                f'<p lang="en">{escape(en)}</p></html>'
+            )
+        response.status_code = 503
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     message = _("An internal error occurred. It has been recorded.")
     return _page_error(request, "internal_error", message, 500) or defaults.server_error(request)

@@ -461,9 +461,14 @@ def evaluate(
 
 
 def flag_overdue(dossier: Dossier) -> Dossier:
-    """Mark that the dossier passed its due moment (the sweep; status unchanged)."""
+    """Mark that the dossier passed its due moment (the sweep; status unchanged).
+
+    Once only: another worker node may have flagged it since this one read it (AlreadyDone).
+    """
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        if d.overdue_flagged_at is not None:
+            raise AlreadyDone()
         d.overdue_flagged_at = now
         return {"due_at": d.due_at}
 

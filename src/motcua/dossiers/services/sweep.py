@@ -1,9 +1,11 @@
 """The periodic job: flag overdue dossiers, close the unsupplemented (DOMAIN T8, I6)."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from motcua.core import clock
+from motcua.core.errors import DomainError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.processing import close_unsupplemented, flag_overdue
 from motcua.dossiers.workflow import OPEN, Status
@@ -20,7 +22,8 @@ class SweepResult:
 def sweep() -> SweepResult:
     """Flag each open dossier past its due moment once; close the ones waiting too long.
 
-    Each dossier is its own transaction, so a failure leaves the others done.
+    Each dossier is its own transaction, so a failure leaves the others done. Several worker
+    nodes may sweep at once: a dossier that another one flagged or closed first is skipped.
     """
     now = clock.now()
     # DOMAIN T6: while waiting for the applicant the clock stands still, so it cannot run late.
@@ -28,11 +31,23 @@ def sweep() -> SweepResult:
     late = Dossier.objects.filter(
         status__in=running, due_at__lt=now, overdue_flagged_at__isnull=True
     )
-    flagged = sum(1 for dossier in late.iterator() if flag_overdue(dossier))
+    flagged = _each(late.iterator(), flag_overdue)
     waiting = Dossier.objects.filter(
         status=Status.WAITING_SUPPLEMENT,
         pauses__ended_at__isnull=True,
         pauses__started_at__lt=now - SUPPLEMENT_WAIT,
     ).distinct()
-    closed = sum(1 for dossier in waiting.iterator() if close_unsupplemented(dossier))
+    closed = _each(waiting.iterator(), close_unsupplemented)
     return SweepResult(flagged, closed)
+
+
+def _each(dossiers: Iterable[Dossier], service: Callable[[Dossier], Dossier]) -> int:
+    """Apply the service to each dossier; count those it changed, skip those done elsewhere."""
+    done = 0
+    for dossier in dossiers:
+        try:
+            service(dossier)
+        except DomainError:  # flagged, closed or moved on by another node in the meantime
+            continue
+        done += 1
+    return done

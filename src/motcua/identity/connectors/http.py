@@ -1,7 +1,9 @@
 """The national data sources over HTTP (the data-sharing platform's API), for production.
 
 `GET {MOTCUA_NATIONAL_DATA_URL}/{source}/{id_number}` with a bearer token; 200 with the facts
-(JSON) is a match, 404 is "not held", anything else is unavailable. Each call has a timeout and
+(JSON) is a match, 404 is "not held", anything else is unavailable: an error, a timeout, and an
+answer that is not JSON or not in the source's shape (`SHAPES`), which is never stored as facts.
+Each call has a timeout and
 is retried with exponential backoff; after `FAILURES_TO_OPEN` failures in a row the circuit
 opens for `OPEN_SECONDS` and calls fail at once instead of piling up on a source that is down.
 """
@@ -19,6 +21,40 @@ from motcua.identity.connectors.base import Match, SourceUnavailable
 
 FAILURES_TO_OPEN = 5
 OPEN_SECONDS = 30.0
+# The facts each source answers that the workspace, the portal and the receipt read, with their
+# JSON types; `True` marks the ones an answer must hold. Other keys are kept as they come.
+SHAPES: dict[str, dict[str, tuple[type, bool]]] = {
+    "population_db": {
+        "full_name": (str, False),
+        "date_of_birth": (str, False),
+        "sex": (str, False),
+        "residence": (str, False),
+        "household": (str, False),
+    },
+    "civil_status_db": {
+        "birth_registration": (str, False),
+        "marital_status": (str, False),
+        "spouse_id_number": (str, False),
+    },
+    "business_registry": {"enterprises": (list, True)},
+    "land_db": {"parcels": (list, True)},
+}
+
+
+def check_shape(source: str, facts: object) -> dict[str, object]:
+    """Return the facts when they are a JSON object in the source's shape; else ValueError."""
+    if not isinstance(facts, dict):
+        raise ValueError("not a JSON object")
+    for key, (kind, required) in SHAPES.get(source, {}).items():
+        if key not in facts:
+            if required:
+                raise ValueError(f"no {key}")
+            continue
+        if not isinstance(facts[key], kind):
+            raise ValueError(f"{key} is not a {kind.__name__}")
+        if kind is list and not all(isinstance(item, dict) for item in facts[key]):
+            raise ValueError(f"{key} holds something other than objects")
+    return facts
 
 
 class CircuitBreaker:
@@ -84,9 +120,7 @@ class HttpNationalData:
                 circuit.record(ok=True)
                 return Match(source, False)
             response.raise_for_status()
-            facts = response.json()
-            if not isinstance(facts, dict):
-                raise ValueError("not a JSON object")
+            facts = check_shape(source, response.json())
         except (requests.RequestException, ValueError) as exc:
             circuit.record(ok=False)
             raise SourceUnavailable(f"{source}: {type(exc).__name__}") from exc
