@@ -160,6 +160,13 @@ REST_FRAMEWORK = {
     # Proxies in front of the app: rate limits count the address each one forwards; with 0 the
     # client's own address counts and a forged X-Forwarded-For header changes nothing.
     "NUM_PROXIES": env.int("MOTCUA_NUM_PROXIES", default=0),
+    # Rate limits (motcua.core.throttles, docs/security.md), per user or client address: n/s|m|h|d.
+    "DEFAULT_THROTTLE_RATES": {
+        "tracking": env.str("MOTCUA_RATE_TRACKING", default="30/min"),
+        "uploads": env.str("MOTCUA_RATE_UPLOADS", default="60/min"),
+        "verify": env.str("MOTCUA_RATE_VERIFY", default="20/min"),
+        "complaints": env.str("MOTCUA_RATE_COMPLAINTS", default="10/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",

@@ -11,7 +11,6 @@ from motcua.dossiers.api import (
     DossierViewSet,
     EventListView,
     EventVerifyView,
-    TrackView,
 )
 from motcua.dossiers.documents_api import (
     IssuedListView,
@@ -20,6 +19,7 @@ from motcua.dossiers.documents_api import (
     ResultPdfView,
 )
 from motcua.dossiers.helpers_api import HelperView
+from motcua.dossiers.tracking_api import TrackView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
 from motcua.payments.api import (
     CallbackView,

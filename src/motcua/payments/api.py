@@ -110,7 +110,7 @@ class FeeAccountViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 def _id(value: str) -> int:
-    if not value.isdigit() or len(value) > 18:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise DomainError(fields={"id": [_("Not an id.")]})
     return int(value)
 
