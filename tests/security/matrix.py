@@ -6,7 +6,8 @@ unit's or applicant's dossier is not even confirmed to exist) or a redirect to a
 "Allowed" means the request got past the access checks: any answer below 500 that is not a
 refusal (a 400 for an incomplete form, a 409 for an action the status does not allow...).
 
-The object is always dossier A: filed online by citizen A, received at ward A's service point
+The object is always dossier A: a marital-status certificate (a fee of 3,000 VND, paid to ward A's
+approved account) filed online by citizen A, received at ward A's service point
 and resolved by ward A. "own" officials work at ward A, "other" officials at ward B; citizen B
 has a dossier of their own at ward B. A new URL pattern fails the test until it has a row here.
 """
@@ -99,9 +100,10 @@ ROWS: list[Row] = [
     Row(f"{API}^dossiers/(?P<code>[^/]+)/$", SEES_A),
     Row(f"{API}dossiers/<str:code>/events/", SEES_A),
     Row(f"{API}dossiers/<str:code>/events/verify/", SEES_A),
-    Row(f"{API}dossiers/<str:code>/receipt.pdf", SEES_A),
-    Row(f"{API}dossiers/<str:code>/result.pdf", SEES_A),
-    Row(f"{API}dossiers/<str:code>/documents/", SEES_A),
+    Row(f"{API}dossiers/<str:code>/receipt.pdf", PAPERS_A),
+    # No result is signed yet: there is none to give anyone (tests/documents covers a signed one).
+    Row(f"{API}dossiers/<str:code>/result.pdf", NOBODY),
+    Row(f"{API}dossiers/<str:code>/documents/", PAPERS_A),
     Row(
         f"{API}dossiers/<str:code>/documents/<int:pk>.pdf",
         PAPERS_A,
@@ -141,12 +143,13 @@ ROWS: list[Row] = [
         "post",
         url=f"/{API}payments/providers/sandbox/callback/",
     ),
-    Row(f"{API}payments/statements/", frozenset({COORDINATOR}), "post", statement=True),
+    Row(f"{API}payments/statements/", frozenset({COORDINATOR, SYSTEM}), "post", statement=True),
     # Each agency's officials see the transfers to review on their own accounts.
     Row(f"{API}payments/reviews/", CITY_WIDE | AGENCY_OFFICIALS),
+    # The centre (or its integration account) settles them; inspectors only read.
     Row(
         f"{API}payments/reviews/<int:pk>/resolve/",
-        CITY_WIDE,
+        frozenset({COORDINATOR, SYSTEM}),
         "post",
         url=f"/{API}payments/reviews/{{review}}/resolve/",
         body={"resolution": "Hoàn trả"},
@@ -199,9 +202,8 @@ ROWS: list[Row] = [
     page("track/<str:code>", ANYONE, url="/track/{code}?id_last4=2345"),
     page("verify/", ANYONE),
     page("assistant/ask/", ANYONE, "post", body={"question": "khai sinh"}),
-    # Dossier A (a birth registration) has no fee: there is nothing to pay, for anyone; the
-    # page itself is covered with a fee in tests/payments.
-    page("payments/sandbox/<str:code>/", NOBODY, url="/payments/sandbox/{code}/"),
+    # The sandbox payment page (demo only) is the applicant's, for a dossier with a fee to pay.
+    page("payments/sandbox/<str:code>/", SEES_A, url="/payments/sandbox/{code}/"),
     page("i18n/setlang/", ANYONE, "post", body={"language": "en"}),
     # --- Workspace ----------------------------------------------------------------------------
     page("workspace/", OFFICIALS),
