@@ -61,6 +61,8 @@ class Row:
     # Judged by what happens to dossier A (the action applied or not), one user per test: pages
     # answer a refused action with the form and its error, not with a 403.
     effect: bool = False
+    # Sent by one user per test: the first one let through uses the thing up (a review settled).
+    alone: bool = False
     statement: bool = False  # send a bank statement file
     # A redirect to a sign-in page is the expected answer (signing out), not a refusal.
     ends_at_sign_in: bool = False
@@ -153,6 +155,7 @@ ROWS: list[Row] = [
         "post",
         url=f"/{API}payments/reviews/{{review}}/resolve/",
         body={"resolution": "Hoàn trả"},
+        alone=True,
     ),
     Row(f"{API}payments/report/", CITY_WIDE | AGENCY_OFFICIALS),
     Row(f"{API}payments/deadlines/", CITY_WIDE | AGENCY_OFFICIALS),

@@ -189,11 +189,17 @@ def _url(row: matrix.Row, world: dict[str, Any]) -> str:
     return _fill(row.url or "/" + route, world)
 
 
-ACCESS_ROWS = [row for row in matrix.ROWS if not row.effect]
+ACCESS_ROWS = [row for row in matrix.ROWS if not (row.effect or row.alone)]
 EFFECT_CASES = [
     pytest.param(row, subject, id=f"{_id(row)} {subject}")
     for row in matrix.ROWS
     if row.effect
+    for subject in matrix.SUBJECTS
+]
+ALONE_CASES = [
+    pytest.param(row, subject, id=f"{_id(row)} {subject}")
+    for row in matrix.ROWS
+    if row.alone
     for subject in matrix.SUBJECTS
 ]
 
@@ -226,3 +232,10 @@ def test_only_the_users_of_the_row_change_the_dossier(row, subject, world, db):
     assert response.status_code < 500
     changed = Dossier.objects.get(code=world["code"]).version != before
     assert changed == (subject in row.allowed)
+
+
+@pytest.mark.parametrize(("row", "subject"), ALONE_CASES)
+def test_only_the_users_of_the_row_get_through_each_alone(row, subject, world, db):
+    response = send(row, subject, world, _url(row, world))
+
+    assert refused(response, row) == (subject not in row.allowed)
