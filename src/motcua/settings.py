@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 env = environ.Env()
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -154,7 +156,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "motcua.api.renderers.BrowsableAPIRenderer",
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Proxies in front of the app: rate limits count the address each one forwards; with 0 the
@@ -297,6 +299,21 @@ MOTCUA_TRUST_ROOTS = env.list("MOTCUA_TRUST_ROOTS", default=[])
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only;
+# no inline script or style anywhere (docs/security.md). SVG charts and QR images may be data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if MOTCUA_ENV == "production":

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from motcua.assistant.api import AskView, AskWithSlashView
@@ -95,6 +95,10 @@ urlpatterns = [
     ),
     path("track/<str:code>/", TrackView.as_view(), name="track"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("", include(router.urls)),
 ]
