@@ -1,10 +1,12 @@
 """Schemathesis over the whole API (every path of /api/v1/schema/): never a 5xx, never off-schema.
 
 The schema is the one the app serves, read in-process, and requests go to the WSGI app inside
-the test's transaction. One test fuzzes blind (every phase: examples, coverage, fuzzing); the
-other steers the generated cases onto real dossiers in each status, real officials and the real
-actions, so that the 200 and 201 answers are checked against the schema too. The last test replays
-the inputs with a NUL character that the fuzzers found to be 500s on PostgreSQL.
+the test's transaction. One test fuzzes blind (every phase: examples, coverage, fuzzing); two
+steer the generated cases onto real data (dossiers in each status, fee accounts, issued documents,
+review items, every official's token and the real actions), so that the 200 and 201 answers are
+checked against the schema too: the operations on one dossier in one test over shared fixtures,
+the others one test each. The last test replays the inputs with a NUL character that the fuzzers
+found to be 500s on PostgreSQL.
 """
 
 from datetime import datetime, timedelta
