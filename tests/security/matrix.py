@@ -55,7 +55,9 @@ class Row:
     route: str  # as the URL resolver spells it (the test compares them)
     allowed: frozenset[str]
     method: str = "get"
-    url: str = ""  # with {code}, {upload}, {issued}, {account}, {review}; default: the route
+    url: str = (
+        ""  # with {code}, {document}, {issued}, {account}, {review}, {version}; default: the route
+    )
     body: dict[str, Any] = field(default_factory=dict)
     json: bool = True  # API rows send JSON; page rows send a form
     # Judged by what happens to dossier A (the action applied or not), one user per test: pages
@@ -232,7 +234,7 @@ ROWS: list[Row] = [
     page(
         "workspace/dossiers/<str:code>/files/<int:pk>/",
         PAPERS_A - CITIZENS,
-        url="/workspace/dossiers/{code}/files/{upload}/",
+        url="/workspace/dossiers/{code}/files/{document}/",
     ),
     # --- Sign-in: citizens through the identity provider (the sandbox one in the demo) --------
     page("oidc/authenticate/", ANYONE),

@@ -113,7 +113,7 @@ def _build_world() -> dict[str, Any]:
     return {
         "people": people,
         "code": dossier["code"],
-        "upload": dossier["documents"][0]["file"],
+        "document": next(d["id"] for d in dossier["documents"] if d["file"]),  # one with a file
         "issued": IssuedDocument.objects.filter(reference=dossier["code"]).first().pk,
         "account": account.json()["id"],
         "review": ReviewItem.objects.get(reference="FT4").pk,
