@@ -78,3 +78,14 @@ def test_an_inline_style_would_be_blocked_and_reported(browser, site):
 
     assert violations(page, console)[0].startswith("style-src")
     page.context.close()
+
+
+def test_the_api_docs_render_under_the_policy(browser, site):
+    page, console = strict_page(browser)
+
+    page.goto(f"{site}/api/v1/docs/", timeout=60_000)  # the Swagger UI bundle is 1.5 MB
+    expect(page.get_by_text("Motcua API").first).to_be_visible()
+    expect(page.locator(".opblock").first).to_be_visible()  # the operations, drawn by the script
+
+    assert violations(page, console) == []
+    page.context.close()
