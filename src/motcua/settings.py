@@ -6,6 +6,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 env = environ.Env()
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "motcua.integrations.metrics.RequestMetrics",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -156,12 +158,19 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "motcua.api.renderers.BrowsableAPIRenderer",
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Proxies in front of the app: rate limits count the address each one forwards; with 0 the
     # client's own address counts and a forged X-Forwarded-For header changes nothing.
     "NUM_PROXIES": env.int("MOTCUA_NUM_PROXIES", default=0),
+    # Rate limits (motcua.core.throttles, docs/security.md), per user or client address: n/s|m|h|d.
+    "DEFAULT_THROTTLE_RATES": {
+        "tracking": env.str("MOTCUA_RATE_TRACKING", default="30/min"),
+        "uploads": env.str("MOTCUA_RATE_UPLOADS", default="60/min"),
+        "verify": env.str("MOTCUA_RATE_VERIFY", default="20/min"),
+        "complaints": env.str("MOTCUA_RATE_COMPLAINTS", default="10/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",
@@ -371,6 +380,21 @@ MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY = env.float(
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only;
+# no inline script or style anywhere (docs/security.md). SVG charts and QR images may be data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if MOTCUA_ENV == "production":

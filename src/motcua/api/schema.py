@@ -46,4 +46,7 @@ def add_error_responses(
             responses = operation.setdefault("responses", {})
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, **ref})
+            for status, response in responses.items():  # statuses a view documents itself
+                if status[0] in "45" and "content" not in response:
+                    response.update(ref)
     return result

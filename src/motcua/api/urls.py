@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from motcua.assistant.api import AskView, AskWithSlashView
@@ -11,7 +11,6 @@ from motcua.dossiers.api import (
     DossierViewSet,
     EventListView,
     EventVerifyView,
-    TrackView,
 )
 from motcua.dossiers.documents_api import (
     IssuedListView,
@@ -20,6 +19,7 @@ from motcua.dossiers.documents_api import (
     ResultPdfView,
 )
 from motcua.dossiers.helpers_api import HelperView
+from motcua.dossiers.tracking_api import TrackView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
 from motcua.integrity.api import (
     ComplaintAnswerView,
@@ -113,6 +113,10 @@ urlpatterns = [
     ),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("", include(router.urls)),
 ]

@@ -122,7 +122,7 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self) -> ProcedureVersion:
         number = self.request.query_params.get("version")
-        if number is not None and not number.isdigit():
+        if number is not None and not (number.isascii() and number.isdigit()):
             raise serializers.ValidationError({"version": [_("A version is a whole number.")]})
         return selectors.get_published_version(
             self.kwargs["code"], number=int(number) if number else None

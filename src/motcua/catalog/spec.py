@@ -173,7 +173,7 @@ class Checker:
             return default
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(where, _("%(field)s %(value)r is not a whole number"), field=key, value=value)

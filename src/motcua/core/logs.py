@@ -21,15 +21,26 @@ def mask(text: str) -> str:
     return text
 
 
+def _masked(value: Any) -> Any:
+    """Return a value with its strings masked, inside dicts, lists and tuples too."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item) for item in value]
+    return value
+
+
 class MaskPersonalData(logging.Filter):
     """Mask personal data in the message and the extra fields of every record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = mask(record.getMessage())
         record.args = None
-        for key, value in vars(record).items():
-            if key not in _STANDARD and isinstance(value, str):
-                setattr(record, key, mask(value))
+        for key, value in list(vars(record).items()):
+            if key not in _STANDARD:
+                setattr(record, key, _masked(value))
         return True
 
 

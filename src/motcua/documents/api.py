@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.core.throttles import UploadThrottle, VerifyThrottle
 from motcua.documents import services
 from motcua.documents.models import Upload
 
@@ -27,6 +28,7 @@ class UploadOut(serializers.ModelSerializer):
 class UploadView(APIView):
     parser_classes = [MultiPartParser, FormParser]
     permission_classes = [IsAuthenticated]
+    throttle_classes = [UploadThrottle]
 
     @extend_schema(summary="Upload a file", request=UploadIn, responses={201: UploadOut})
     def post(self, request: Request) -> Response:
@@ -50,6 +52,7 @@ class VerifyView(APIView):
     parser_classes = [MultiPartParser, FormParser]
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    throttle_classes = [VerifyThrottle]
 
     @extend_schema(
         summary="Verify a signed PDF",

@@ -12,7 +12,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -463,40 +463,3 @@ class EventVerifyView(APIView):
         dossier = selectors.get_visible_dossier(request.user, code=code)
         check = events.verify_chain(dossier)
         return Response({"valid": check.valid, "first_bad_seq": check.first_bad_seq})
-
-
-class TrackView(APIView):
-    """Public tracking by code and the last 4 digits of the ID number: nothing personal."""
-
-    permission_classes = [AllowAny]
-    authentication_classes: list[Any] = []
-
-    @extend_schema(
-        summary="Track a dossier",
-        parameters=[OpenApiParameter("id_last4", str, required=True)],
-        responses={
-            200: inline_serializer(
-                "Tracking",
-                {
-                    "code": serializers.CharField(),
-                    "status": serializers.CharField(),
-                    "procedure": serializers.CharField(),
-                    "received_at": serializers.DateTimeField(),
-                    "due_at": serializers.DateTimeField(allow_null=True),
-                    "handling_agency": serializers.CharField(),
-                },
-            )
-        },
-    )
-    def get(self, request: Request, code: str) -> Response:
-        dossier = selectors.tracked_dossier(code, request.query_params.get("id_last4", ""))
-        return Response(
-            {
-                "code": dossier.code,
-                "status": dossier.status,
-                "procedure": dossier.procedure_version.name,
-                "received_at": _moment(dossier.received_at),
-                "due_at": _moment(dossier.due_at),
-                "handling_agency": dossier.handling_agency.name,
-            }
-        )

@@ -24,19 +24,35 @@ class HelperIn(serializers.Serializer):
     team = serializers.CharField(max_length=200)
 
 
+class HelperOut(serializers.Serializer):
+    helper = serializers.CharField()
+    unit = serializers.CharField()
+    team = serializers.CharField()
+
+
+class HelperVolumeOut(HelperOut):
+    dossiers = serializers.IntegerField()
+    applicants = serializers.IntegerField()
+
+
 class HelperView(APIView):
     """Community digital team helpers: registered by the centre or their ward; their volume is
     visible to the centre and the inspectors (not a broker flag)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Helpers' filings over the last 30 days", responses={200: dict})
+    @extend_schema(
+        summary="Helpers' filings over the last 30 days",
+        responses={200: HelperVolumeOut(many=True)},
+    )
     def get(self, request: Request) -> Response:
         if not ({Role.COORDINATOR, Role.INSPECTOR} & official_scope(request.user).city_roles):
             raise Forbidden()
         return Response(selectors.helper_volume(clock.now() - timedelta(days=30)))
 
-    @extend_schema(summary="Register a community helper", request=HelperIn, responses={201: dict})
+    @extend_schema(
+        summary="Register a community helper", request=HelperIn, responses={201: HelperOut}
+    )
     def post(self, request: Request) -> Response:
         data = parse(HelperIn, request.data)
         helper = register_helper(

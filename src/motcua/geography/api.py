@@ -10,7 +10,7 @@ from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, Un
 
 
 class UnitOut(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = AdministrativeUnit

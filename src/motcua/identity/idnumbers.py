@@ -50,7 +50,7 @@ def id_number_problem(
     number: str, *, born_on: date | None = None, sex: str | None = None
 ) -> IdNumberProblem | None:
     """Return the first rule the number breaks, or None when it is valid."""
-    if len(number) != 12 or not number.isdigit():
+    if len(number) != 12 or not (number.isascii() and number.isdigit()):
         return IdNumberProblem("format", _("The ID number must have exactly 12 digits."))
     if number[:3] not in PLACE_CODES:
         return IdNumberProblem(
@@ -85,7 +85,7 @@ def make_id_number(*, born_on: date, sex: str, place: str = "001", serial: int =
 def enterprise_code_problem(code: str) -> IdNumberProblem | None:
     """Enterprise codes (mã số doanh nghiệp): 10 digits, or 13 with a branch suffix (DOMAIN I5)."""
     digits = code.replace("-", "")
-    if not digits.isdigit() or len(digits) not in (10, 13):
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in (10, 13):
         return IdNumberProblem(
             "enterprise_format", _("An enterprise code has 10 digits, or 13 for a branch.")
         )

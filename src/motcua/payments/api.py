@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 import segno
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -110,7 +115,7 @@ class FeeAccountViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 def _id(value: str) -> int:
-    if not value.isdigit() or len(value) > 18:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise DomainError(fields={"id": [_("Not an id.")]})
     return int(value)
 
@@ -120,10 +125,29 @@ class DeadlineIn(serializers.Serializer):
     title = serializers.CharField(max_length=255)
 
 
+class DeadlineSetOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    due_on = serializers.DateField()
+    title = serializers.CharField()
+
+
+class LateAgencyOut(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DeadlineOut(DeadlineSetOut):
+    submitted_in_time = serializers.IntegerField(help_text="Agencies that submitted in time.")
+    late = LateAgencyOut(many=True)
+
+
 class DeadlineView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Account submission deadlines and who is late", responses={200: dict})
+    @extend_schema(
+        summary="Account submission deadlines and who is late",
+        responses={200: DeadlineOut(many=True)},
+    )
     def get(self, request: Request) -> Response:
         selectors.visible_accounts(request.user)  # 403 for non-officials
         body = []
@@ -140,7 +164,9 @@ class DeadlineView(APIView):
             )
         return Response(body)
 
-    @extend_schema(summary="Set a submission deadline", request=DeadlineIn, responses={201: dict})
+    @extend_schema(
+        summary="Set a submission deadline", request=DeadlineIn, responses={201: DeadlineSetOut}
+    )
     def post(self, request: Request) -> Response:
         data = DeadlineIn(data=_no_nul(request.data))
         data.is_valid(raise_exception=True)
@@ -220,7 +246,10 @@ class StartPaymentView(APIView):
     @extend_schema(
         summary="Pay through the national payment platform: the page to go to",
         request=None,
-        responses={200: dict},
+        responses={
+            200: inline_serializer("PaymentStart", {"payment_url": serializers.URLField()}),
+            503: OpenApiResponse(description="The national payment platform is not available"),
+        },
     )
     def post(self, request: Request, code: str) -> Response:
         dossier = dossiers.get_visible_dossier(request.user, code=code)
@@ -267,7 +296,15 @@ class CallbackView(APIView):
             OpenApiParameter("X-Motcua-Timestamp", str, OpenApiParameter.HEADER),
             OpenApiParameter("X-Motcua-Signature", str, OpenApiParameter.HEADER),
         ],
-        responses={200: dict},
+        responses={
+            200: inline_serializer(
+                "CallbackOutcome",
+                {
+                    "paid": serializers.ListField(child=serializers.CharField()),
+                    "review": serializers.ListField(child=serializers.CharField()),
+                },
+            )
+        },
     )
     def post(self, request: Request, provider: str) -> Response:
         outcome = services.accept_callback(provider, request.body, request.headers)
@@ -298,7 +335,18 @@ class StatementView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Import a bank statement (CSV or XLSX) to reconcile", request=StatementIn
+        summary="Import a bank statement (CSV or XLSX) to reconcile",
+        request=StatementIn,
+        responses={
+            201: inline_serializer(
+                "StatementOutcome",
+                {
+                    "paid": serializers.ListField(child=serializers.CharField()),
+                    "review": ReviewOut(many=True),
+                    "already_recorded": serializers.IntegerField(),
+                },
+            )
+        },
     )
     def post(self, request: Request) -> Response:
         data = StatementIn(data=request.data)
@@ -321,10 +369,21 @@ class ResolveIn(serializers.Serializer):
     resolution = serializers.CharField(max_length=2000)
 
 
+class ResolvedOut(ReviewOut):
+    resolved_at = serializers.DateTimeField()
+
+    class Meta(ReviewOut.Meta):
+        fields = [*ReviewOut.Meta.fields, "resolved_at"]
+
+
 class ResolveReviewView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Settle a transfer left to review", request=ResolveIn)
+    @extend_schema(
+        summary="Settle a transfer left to review",
+        request=ResolveIn,
+        responses={200: ResolvedOut},
+    )
     def post(self, request: Request, pk: int) -> Response:
         data = ResolveIn(data=_no_nul(request.data))
         data.is_valid(raise_exception=True)

@@ -67,7 +67,7 @@ class Provider:
         """Check the signature and freshness, then read the confirmation; or refuse (403/400)."""
         timestamp = headers.get("X-Motcua-Timestamp", "")
         signature = headers.get("X-Motcua-Signature", "")
-        if not self.secret or not timestamp.isdigit() or not signature:
+        if not self.secret or not (timestamp.isascii() and timestamp.isdigit()) or not signature:
             raise CallbackRefused()
         if abs(time.time() - int(timestamp)) > MAX_SKEW_SECONDS:
             raise CallbackRefused()

@@ -379,7 +379,12 @@ def record_transfer(transfer: Transfer) -> Outcome:
 
 @transaction.atomic(durable=True)
 def resolve_review(item_id: int, *, actor: AbstractBaseUser, resolution: str) -> ReviewItem:
-    """Close a review item, saying how it was settled (refunded, topped up, traced...)."""
+    """Close a review item, saying how it was settled (refunded, topped up, traced...).
+
+    Inspectors see the transfers left to review but do not settle them: oversight only reads."""
+    scope = official_scope(actor)
+    if Role.INSPECTOR in scope.city_roles and Role.COORDINATOR not in scope.city_roles:
+        raise Forbidden()
     item = selectors.open_reviews(actor).select_for_update().filter(pk=item_id).first()
     if item is None:
         raise NotFound()

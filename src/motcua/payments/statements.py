@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,8 +65,28 @@ def _rows(name: str, content: bytes) -> list[list[object]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise StatementUnreadable(params={"problem": "UTF-8"}) from exc
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)][: MAX_LINES + 1]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), _dialect(text))][: MAX_LINES + 1]
+    except csv.Error as exc:
+        raise StatementUnreadable(params={"problem": "CSV"}) from exc
+
+
+def _dialect(text: str) -> Any:
+    """The statement's CSV dialect; when the sniffer cannot tell (rows of uneven width), the
+    delimiter the header line uses most."""
+    if not text.strip():
+        return csv.excel
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        header = text.splitlines()[0]
+        delimiter = max(",;\t", key=header.count)
+
+        class Found(csv.excel):
+            pass
+
+        Found.delimiter = delimiter
+        return Found
 
 
 def _amount(value: object) -> int | None:

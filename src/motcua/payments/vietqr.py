@@ -93,7 +93,7 @@ def tlv(text: str) -> dict[str, str]:
     at = 0
     while at < len(text):
         head = text[at : at + 4]
-        if len(head) < 4 or not head.isdigit():
+        if len(head) < 4 or not (head.isascii() and head.isdigit()):
             raise VietQRError(f"bad field header at {at}")
         tag, size = head[:2], int(head[2:])
         value = text[at + 4 : at + 4 + size]

@@ -155,7 +155,7 @@ class EvaluateForm(PageForm):
 
 def positive_id(value: str) -> int | None:
     """Return a posted id (an upload's, a wallet item's), or None when absent or not a number."""
-    if not value or not value.isdigit() or len(value) > 18:
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
     return int(value)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.throttles import TrackingThrottle, VerifyThrottle, page_allowed
 from motcua.documents import services as documents
 from motcua.dossiers import selectors
 from motcua.dossiers.workflow import Action, Status
@@ -16,6 +17,9 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     """Status and dates of a dossier, for whoever has its code and the ID's last 4 digits."""
     id_last4 = request.GET.get("id_last4", "").strip()
     context: dict[str, object] = {"code": code, "id_last4": id_last4}
+    if id_last4 and not page_allowed(TrackingThrottle, request):
+        context["error"] = _("Too many requests. Please wait and try again.")
+        return render(request, "portal/track.html", context, status=429)
     if id_last4:
         try:
             dossier = selectors.tracked_dossier(code, id_last4)
@@ -41,6 +45,10 @@ def verify(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     if request.method == "POST":
         upload = request.FILES.get("file")
+        if not page_allowed(VerifyThrottle, request):
+            context["error"] = _("Too many requests. Please wait and try again.")
+            context["nav"] = "verify"
+            return render(request, "portal/verify.html", context, status=429)
         if upload is None:
             context["error"] = _("Choose a PDF file.")
         else:

@@ -1,0 +1,259 @@
+"""The permission matrix: every URL pattern × every kind of user → allowed or refused.
+
+One row per URL pattern (its route as the resolver spells it), with the method sent, the body
+and the set of users who are let through. Everyone else must be refused: 401, 403, 404 (another
+unit's or applicant's dossier is not even confirmed to exist) or a redirect to a sign-in page.
+"Allowed" means the request got past the access checks: any answer below 500 that is not a
+refusal (a 400 for an incomplete form, a 409 for an action the status does not allow...).
+
+The object is always dossier A: a marital-status certificate (a fee of 3,000 VND, paid to ward A's
+approved account) filed online by citizen A, received at ward A's service point
+and resolved by ward A. "own" officials work at ward A, "other" officials at ward B; citizen B
+has a dossier of their own at ward B. A new URL pattern fails the test until it has a row here.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ANONYMOUS = "anonymous"
+CITIZEN_OWNER, CITIZEN_OTHER = "citizen_owner", "citizen_other"
+RECEIVING_OWN, RECEIVING_OTHER = "receiving_own", "receiving_other"
+HANDLING_OWN, HANDLING_OTHER = "handling_own", "handling_other"
+APPROVER_OWN, APPROVER_OTHER = "approver_own", "approver_other"
+COORDINATOR, INSPECTOR, SYSTEM = "coordinator", "inspector", "system"
+
+SUBJECTS = (
+    ANONYMOUS,
+    CITIZEN_OWNER,
+    CITIZEN_OTHER,
+    RECEIVING_OWN,
+    RECEIVING_OTHER,
+    HANDLING_OWN,
+    HANDLING_OTHER,
+    APPROVER_OWN,
+    APPROVER_OTHER,
+    COORDINATOR,
+    INSPECTOR,
+    SYSTEM,
+)
+ANYONE = frozenset(SUBJECTS)
+SIGNED_IN = ANYONE - {ANONYMOUS}
+CITIZENS = frozenset({CITIZEN_OWNER, CITIZEN_OTHER})
+CITY_WIDE = frozenset({COORDINATOR, INSPECTOR, SYSTEM})
+OFFICIALS = SIGNED_IN - CITIZENS
+OWN_UNIT = frozenset({RECEIVING_OWN, HANDLING_OWN, APPROVER_OWN})
+# Who sees dossier A: its applicant, ward A's officials and the city-wide roles.
+SEES_A = OWN_UNIT | CITY_WIDE | {CITIZEN_OWNER}
+# Who may download its papers: those who act on it (the centre and inspectors only read it).
+PAPERS_A = SEES_A - {COORDINATOR, INSPECTOR}
+AGENCY_OFFICIALS = frozenset({HANDLING_OWN, HANDLING_OTHER, APPROVER_OWN, APPROVER_OTHER})
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Row:
+    route: str  # as the URL resolver spells it (the test compares them)
+    allowed: frozenset[str]
+    method: str = "get"
+    url: str = (
+        ""  # with {code}, {document}, {issued}, {account}, {review}, {version}; default: the route
+    )
+    body: dict[str, Any] = field(default_factory=dict)
+    json: bool = True  # API rows send JSON; page rows send a form
+    # Judged by what happens to dossier A (the action applied or not), one user per test: pages
+    # answer a refused action with the form and its error, not with a 403.
+    effect: bool = False
+    # Sent by one user per test: the first one let through uses the thing up (a review settled).
+    alone: bool = False
+    statement: bool = False  # send a bank statement file
+    # A redirect to a sign-in page is the expected answer (signing out), not a refusal.
+    ends_at_sign_in: bool = False
+
+
+def page(route: str, allowed: frozenset[str], method: str = "get", **kw: Any) -> Row:
+    return Row(route, allowed, method, json=False, **kw)
+
+
+API = "api/v1/"
+ROWS: list[Row] = [
+    # --- API: reference data and catalog (public) ---------------------------------------------
+    Row(API, ANYONE),
+    Row(f"{API}^units/$", ANYONE),
+    Row(f"{API}^units/(?P<code>[^/.]+)/$", ANYONE, url=f"/{API}units/00070/"),
+    Row(f"{API}^agencies/$", ANYONE),
+    Row(f"{API}^agencies/(?P<code>[^/]+)/$", ANYONE, url=f"/{API}agencies/{{agency}}/"),
+    Row(f"{API}^service-points/$", ANYONE),
+    Row(
+        f"{API}^service-points/(?P<code>[^/]+)/$",
+        ANYONE,
+        url=f"/{API}service-points/MC-00070/",
+    ),
+    Row(f"{API}^procedures/$", ANYONE),
+    Row(f"{API}^procedures/(?P<code>[^/]+)/$", ANYONE, url=f"/{API}procedures/1.001193/"),
+    Row(f"{API}catalog/audit/", ANYONE),  # facts of the published catalog
+    Row(f"{API}schema/", ANYONE),
+    Row(f"{API}docs/", ANYONE),
+    Row(f"{API}assistant/ask", ANYONE, "post", body={"question": "khai sinh"}),
+    Row(f"{API}assistant/ask/", ANYONE, "post", body={"question": "khai sinh"}),
+    # --- API: files, verification, tracking ---------------------------------------------------
+    Row(f"{API}uploads/", SIGNED_IN, "post"),
+    Row(f"{API}verify/", ANYONE, "post"),
+    Row(f"{API}track/<str:code>/", ANYONE, url=f"/{API}track/{{code}}/?id_last4=2345"),
+    # --- API: dossiers ------------------------------------------------------------------------
+    Row(f"{API}^dossiers/$", SIGNED_IN),
+    Row(f"{API}^dossiers/(?P<code>[^/]+)/$", SEES_A),
+    Row(f"{API}dossiers/<str:code>/events/", SEES_A),
+    Row(f"{API}dossiers/<str:code>/events/verify/", SEES_A),
+    Row(f"{API}dossiers/<str:code>/receipt.pdf", PAPERS_A),
+    # No result is signed yet: there is none to give anyone (tests/documents covers a signed one).
+    Row(f"{API}dossiers/<str:code>/result.pdf", NOBODY),
+    Row(f"{API}dossiers/<str:code>/documents/", PAPERS_A),
+    Row(
+        f"{API}dossiers/<str:code>/documents/<int:pk>.pdf",
+        PAPERS_A,
+        url=f"/{API}dossiers/{{code}}/documents/{{issued}}.pdf",
+    ),
+    # Ward A's officials accept it (dossiers/workflow.py); the applicant withdraws their own, or
+    # the counter that received it records the withdrawal.
+    Row(
+        f"{API}dossiers/<str:code>/actions/<str:action>/",
+        OWN_UNIT,
+        "post",
+        url=f"/{API}dossiers/{{code}}/actions/accept/",
+        body={"expected_version": "{version}"},
+        effect=True,
+    ),
+    Row(
+        f"{API}dossiers/<str:code>/actions/<str:action>/",
+        frozenset({CITIZEN_OWNER, RECEIVING_OWN}),
+        "post",
+        url=f"/{API}dossiers/{{code}}/actions/withdraw/",
+        body={"expected_version": "{version}", "reason": "Nộp nhầm"},
+        effect=True,
+    ),
+    # --- API: payments ------------------------------------------------------------------------
+    Row(f"{API}dossiers/<str:code>/payment/", SEES_A),
+    Row(f"{API}dossiers/<str:code>/payment/start/", SEES_A, "post"),
+    Row(
+        f"{API}dossiers/<str:code>/payment/qr.<str:kind>",
+        SEES_A,
+        url=f"/{API}dossiers/{{code}}/payment/qr.svg",
+    ),
+    # A provider's callback carries no session or token: its signature is the credential, so an
+    # unsigned one is refused whoever sends it.
+    Row(
+        f"{API}payments/providers/<str:provider>/callback/",
+        NOBODY,
+        "post",
+        url=f"/{API}payments/providers/sandbox/callback/",
+    ),
+    Row(f"{API}payments/statements/", frozenset({COORDINATOR, SYSTEM}), "post", statement=True),
+    # Each agency's officials see the transfers to review on their own accounts.
+    Row(f"{API}payments/reviews/", CITY_WIDE | AGENCY_OFFICIALS),
+    # The centre (or its integration account) settles them; inspectors only read.
+    Row(
+        f"{API}payments/reviews/<int:pk>/resolve/",
+        frozenset({COORDINATOR, SYSTEM}),
+        "post",
+        url=f"/{API}payments/reviews/{{review}}/resolve/",
+        body={"resolution": "Hoàn trả"},
+        alone=True,
+    ),
+    Row(f"{API}payments/report/", CITY_WIDE | AGENCY_OFFICIALS),
+    Row(f"{API}payments/deadlines/", CITY_WIDE | AGENCY_OFFICIALS),
+    Row(f"{API}^fee-accounts/$", CITY_WIDE | AGENCY_OFFICIALS),
+    Row(
+        f"{API}^fee-accounts/(?P<pk>[^/.]+)/approve/$",
+        frozenset({COORDINATOR}),
+        "post",
+        url=f"/{API}fee-accounts/{{account}}/approve/",
+    ),
+    Row(
+        f"{API}^fee-accounts/(?P<pk>[^/.]+)/return/$",
+        frozenset({COORDINATOR}),
+        "post",
+        url=f"/{API}fee-accounts/{{account}}/return/",
+        body={"reason": "Sai số tài khoản"},
+    ),
+    Row(
+        f"{API}helpers/",
+        frozenset({COORDINATOR, INSPECTOR}),
+    ),
+    Row(
+        f"{API}helpers/",
+        frozenset({COORDINATOR, HANDLING_OWN, APPROVER_OWN}),
+        "post",
+        body={"username": "to-cong-nghe", "unit": "00070", "team": "Tổ công nghệ số"},
+    ),
+    # --- Portal -------------------------------------------------------------------------------
+    page("", ANYONE),
+    page("procedures/", ANYONE),
+    page("procedures/<str:code>/", ANYONE, url="/procedures/1.001193/"),
+    page("procedures/<str:code>/file/", SIGNED_IN, url="/procedures/1.001193/file/"),
+    page(
+        "procedures/<str:code>/file/<slug:step>/",
+        SIGNED_IN,
+        url="/procedures/1.001193/file/applicant/",
+    ),
+    page("my/dossiers/", SIGNED_IN),
+    # "My dossiers" are the applicant's own pages; officials use the workspace.
+    page("my/dossiers/<str:code>/", frozenset({CITIZEN_OWNER})),
+    page("my/dossiers/<str:code>/receipt/", frozenset({CITIZEN_OWNER})),
+    page("my/dossiers/<str:code>/track-qr.svg", frozenset({CITIZEN_OWNER})),
+    page("my/dossiers/<str:code>/supplement/", frozenset({CITIZEN_OWNER}), "post"),
+    page("my/dossiers/<str:code>/evaluate/", frozenset({CITIZEN_OWNER}), "post"),
+    page("my/dossiers/<str:code>/withdraw/", frozenset({CITIZEN_OWNER}), "post"),
+    page("track/<str:code>/", ANYONE, url="/track/{code}/?id_last4=2345"),
+    page("track/<str:code>", ANYONE, url="/track/{code}?id_last4=2345"),
+    page("verify/", ANYONE),
+    page("assistant/ask/", ANYONE, "post", body={"question": "khai sinh"}),
+    # The sandbox payment page (demo only) is the applicant's, for a dossier with a fee to pay.
+    page("payments/sandbox/<str:code>/", SEES_A, url="/payments/sandbox/{code}/"),
+    page("i18n/setlang/", ANYONE, "post", body={"language": "en"}),
+    # --- Workspace ----------------------------------------------------------------------------
+    page("workspace/", OFFICIALS),
+    page("workspace/overview/", CITY_WIDE),  # the centre's view of the city
+    page("workspace/intake/", frozenset({RECEIVING_OWN, RECEIVING_OTHER})),
+    page(
+        "workspace/intake/lookup/",
+        frozenset({RECEIVING_OWN, RECEIVING_OTHER}),
+        "post",
+        body={"procedure": "1.001193", "id_number": "001090012345"},
+    ),
+    page("workspace/sign-in/", ANYONE),
+    page("workspace/sign-out/", ANYONE, "post", ends_at_sign_in=True),
+    page("workspace/dossiers/<str:code>/", SEES_A - CITIZENS),
+    page(
+        "workspace/dossiers/<str:code>/act/<str:action>/",
+        OWN_UNIT,
+        "post",
+        url="/workspace/dossiers/{code}/act/accept/",
+        body={"version": "{version}"},
+        effect=True,
+    ),
+    page(
+        "workspace/dossiers/<str:code>/files/<int:pk>/",
+        PAPERS_A - CITIZENS,
+        url="/workspace/dossiers/{code}/files/{document}/",
+    ),
+    # --- Sign-in: citizens through the identity provider (the sandbox one in the demo) --------
+    page("oidc/authenticate/", ANYONE),
+    page("oidc/callback/", ANYONE),
+    page("oidc/logout/", ANYONE, "post"),
+    page("sandbox-idp/.well-known/openid-configuration", ANYONE),
+    page("sandbox-idp/authorize", ANYONE),
+    page("sandbox-idp/token", NOBODY, "post"),  # the client's credentials and a code, not a session
+    page("sandbox-idp/userinfo", NOBODY),  # an access token, not a session
+    page("sandbox-idp/jwks", ANYONE),
+    # --- Django admin: superusers and staff only (none of these users) ------------------------
+    page("admin/", NOBODY),
+]
+
+# Every admin URL pattern sits behind the admin site's one gate; these are sent.
+ADMIN_SAMPLES = [
+    "/admin/",
+    "/admin/dossiers/dossier/",
+    "/admin/catalog/procedure/",
+    "/admin/auth/user/",
+    "/admin/identity/membership/",
+]
