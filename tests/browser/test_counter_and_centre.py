@@ -8,6 +8,7 @@ from motcua.documents.pdf import blank_pdf
 from motcua.identity.connectors import sandbox_registry
 from motcua.identity.models import DataAccess
 from motcua.identity.services import create_official
+from motcua.monitoring import services
 from tests.browser.checks import check_page
 from tests.browser.test_citizen_and_ward import PASSWORD, officials, sign_in_official
 
@@ -64,3 +65,13 @@ def test_a_counter_intake_at_ward_a_for_ward_b_waits_in_ward_b_queue(people, sit
     row = centre.get_by_role("row").filter(has_text="Ủy ban nhân dân phường Ngọc Hà")
     expect(row.get_by_role("cell").first).to_have_text("1")  # received, waiting
     check_page(centre, "overview")
+
+    # the centre's indicators, once the worker's job has counted the new dossier
+    services.refresh_until_current()
+    centre.get_by_role("link", name="Chỉ số và bảng theo dõi của mọi đơn vị").click()
+    units = centre.get_by_role("row").filter(has_text="Ủy ban nhân dân phường Ngọc Hà")
+    expect(units.first).to_be_visible()
+    check_page(centre, "monitoring-city")
+    units.first.get_by_role("link", name="Ủy ban nhân dân phường Ngọc Hà").click()
+    expect(centre.get_by_role("heading", level=1)).to_contain_text("Ngọc Hà")
+    check_page(centre, "monitoring-unit")

@@ -6,7 +6,6 @@ import io
 
 from django.test import Client
 
-import pytest
 import time_machine
 from openpyxl import load_workbook
 
@@ -16,13 +15,6 @@ from tests.dossiers.conftest import WARD_A, WARD_B, committee
 from tests.monitoring.conftest import at
 
 NOV = "start=2026-11-01&end=2026-11-30"
-
-
-@pytest.fixture(autouse=True)
-def _on_thursday_19_november():
-    """The pages are read when the rollups were counted (the dossier list reads the clock)."""
-    with time_machine.travel(at(19, 16), tick=False):
-        yield
 
 
 def signed_in(user) -> Client:
@@ -43,7 +35,12 @@ def page(client: Client, url: str) -> str:
 
 
 def test_the_centre_drills_down_from_the_city_to_a_units_dossiers(month, coordinator):
-    centre = signed_in(coordinator)
+    # read when the rollups were counted: the dossier list judges "overdue" by the clock
+    with time_machine.travel(at(19, 16), tick=False):
+        _drill_down(month, signed_in(coordinator))
+
+
+def _drill_down(month, centre: Client) -> None:
     ward_b = committee(WARD_B)
 
     city = page(centre, f"/workspace/monitoring/?{NOV}")
