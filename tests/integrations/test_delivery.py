@@ -33,7 +33,7 @@ def test_with_the_portal_down_nothing_is_lost_and_each_event_arrives_once_in_ord
         _drain()
 
     expected = {code: [event_id(m) for m in portal_messages() if m.key == code] for code in codes}
-    assert [len(ids) for ids in expected.values()] == [3, 3]  # receive, accept, supplement
+    assert [len(ids) for ids in expected.values()] == [3, 3]  # receive, accept, approve
     assert received_per_key() == expected
     assert not SandboxPortalEvent.objects.filter(resends__gt=0).exists()
     assert all(m.delivered_at is not None for m in portal_messages())

@@ -46,7 +46,7 @@ def test_a_portal_down_for_a_while_gets_every_event_once_in_order_per_dossier(po
     assert received_per_key() == expected
     assert SandboxPortalEvent.objects.filter(resends__gt=0).count() == 0
     statuses = [e.payload["status"] for e in SandboxPortalEvent.objects.filter(key=codes[0])]
-    assert statuses == ["received", "in_progress", "waiting_supplement"]
+    assert statuses == ["received", "in_progress", "approved"]
 
 
 def test_a_slow_portal_times_out_and_garbage_is_not_delivery_both_retried(portal):
