@@ -93,7 +93,7 @@ def test_dismissing_needs_a_reason_and_confirming_marks_the_flag(
     account.refresh_from_db()
     assert account.status == FlagStatus.CONFIRMED
     assert account.review_note == "Người dân xác nhận phải trả 500.000 đồng"
-    assert by_centre.status_code == 400  # only inspectors decide
+    assert by_centre.status_code == 403  # only inspectors decide
     assert Flag.objects.get(pk=phone.pk).status == FlagStatus.OPEN
     assert "Người dân xác nhận phải trả 500.000 đồng" in detail
     assert 'name="decision"' not in detail  # decided: no more buttons

@@ -48,6 +48,8 @@ SEES_A = OWN_UNIT | CITY_WIDE | {CITIZEN_OWNER}
 PAPERS_A = SEES_A - {COORDINATOR, INSPECTOR}
 AGENCY_OFFICIALS = frozenset({HANDLING_OWN, HANDLING_OTHER, APPROVER_OWN, APPROVER_OTHER})
 NOBODY: frozenset[str] = frozenset()
+OVERSIGHT = frozenset({COORDINATOR, INSPECTOR})
+LEADERS = frozenset({APPROVER_OWN, APPROVER_OTHER})  # a unit's leaders (approvers)
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,9 @@ class Row:
     route: str  # as the URL resolver spells it (the test compares them)
     allowed: frozenset[str]
     method: str = "get"
-    url: str = (
-        ""  # with {code}, {document}, {issued}, {account}, {review}, {version}; default: the route
-    )
+    # with {code}, {document}, {issued}, {account}, {review}, {version}, {complaint}, {flag},
+    # {case}, {agency}, {directive}, {assignment}, {point}, {message}; default: the route
+    url: str = ""
     body: dict[str, Any] = field(default_factory=dict)
     json: bool = True  # API rows send JSON; page rows send a form
     # Judged by what happens to dossier A (the action applied or not), one user per test: pages
@@ -245,6 +247,117 @@ ROWS: list[Row] = [
     page("sandbox-idp/token", NOBODY, "post"),  # the client's credentials and a code, not a session
     page("sandbox-idp/userinfo", NOBODY),  # an access token, not a session
     page("sandbox-idp/jwks", ANYONE),
+    # --- Integrity: complaints (anyone files and reads their answer), flags, the board, cases -
+    Row(
+        f"{API}complaints/",
+        ANYONE,
+        "post",
+        body={"dossier": "{code}", "category": "delay", "text": "Chậm", "contact": "0912345678"},
+    ),
+    Row(
+        f"{API}complaints/<str:code>/",
+        ANYONE,
+        url=f"/{API}complaints/{{complaint}}/?contact=0912345678",
+    ),
+    # Complaint A is about extra documents: ward A's head answers it, and the oversight (the
+    # inspection team, and the centre that oversees every complaint).
+    Row(
+        f"{API}complaints/<str:code>/answer/",
+        OVERSIGHT | {APPROVER_OWN},
+        "post",
+        url=f"/{API}complaints/{{complaint}}/answer/",
+        body={"answer": "Đã chấn chỉnh"},
+        alone=True,
+    ),
+    Row(f"{API}integrity/flags/", OVERSIGHT),
+    Row(
+        f"{API}integrity/flags/<int:pk>/<str:action>/",
+        frozenset({INSPECTOR}),  # the inspection team decides; the centre reads the queue
+        "post",
+        url=f"/{API}integrity/flags/{{flag}}/confirm/",
+        alone=True,
+    ),
+    page("complaints/new/", ANYONE),
+    page("complaints/filed/", ANYONE),
+    page("complaints/answer/", ANYONE),
+    page("my/complaints/", SIGNED_IN),
+    page("workspace/complaints/", OVERSIGHT | LEADERS),
+    page(
+        "workspace/complaints/<str:code>/",
+        OVERSIGHT | {APPROVER_OWN},
+        url="/workspace/complaints/{complaint}/",
+    ),
+    page("workspace/integrity/flags/", OVERSIGHT),
+    page(
+        "workspace/integrity/flags/<int:pk>/", OVERSIGHT, url="/workspace/integrity/flags/{flag}/"
+    ),
+    page(
+        "workspace/integrity/flags/<int:pk>/review/",
+        frozenset({INSPECTOR}),
+        "post",
+        url="/workspace/integrity/flags/{flag}/review/",
+        body={"decision": "confirm"},
+        alone=True,
+    ),
+    page("workspace/integrity/board/", OVERSIGHT),
+    page(
+        "workspace/integrity/board/<str:code>/",
+        OVERSIGHT,
+        url="/workspace/integrity/board/{agency}/",
+    ),
+    page("workspace/integrity/cases/", OVERSIGHT),
+    page(
+        "workspace/integrity/cases/<int:pk>/", OVERSIGHT, url="/workspace/integrity/cases/{case}/"
+    ),
+    # --- Monitoring: the centre sees the city, a unit's leader their unit ---------------------
+    Row(f"{API}indicators/", CITY_WIDE | LEADERS),
+    page("workspace/monitoring/", CITY_WIDE | LEADERS),
+    page("workspace/monitoring/ranking/", CITY_WIDE | LEADERS),
+    page("workspace/monitoring/bottleneck/", CITY_WIDE | LEADERS),
+    page("workspace/monitoring/report/", CITY_WIDE | LEADERS),
+    page(
+        "workspace/monitoring/units/<str:code>/",
+        CITY_WIDE | {APPROVER_OWN},
+        url="/workspace/monitoring/units/{agency}/",
+    ),
+    page(
+        "workspace/monitoring/units/<str:code>/dossiers/",
+        CITY_WIDE | {APPROVER_OWN},
+        url="/workspace/monitoring/units/{agency}/dossiers/",
+    ),
+    # --- Directives and readiness: the centre assigns, the assignees report -------------------
+    page("workspace/directives/", OFFICIALS),
+    page("workspace/directives/new/", frozenset({COORDINATOR})),
+    page("workspace/directives/difficulties.xlsx", frozenset({COORDINATOR})),
+    # A directive to ward A: the centre, ward A's committee officials and the city's readers.
+    page(
+        "workspace/directives/<int:pk>/",
+        CITY_WIDE | {HANDLING_OWN, APPROVER_OWN},
+        url="/workspace/directives/{directive}/",
+    ),
+    page(
+        "workspace/assignments/<int:pk>/",
+        CITY_WIDE | {HANDLING_OWN, APPROVER_OWN},
+        url="/workspace/assignments/{assignment}/",
+    ),
+    page("workspace/readiness/", OFFICIALS),  # every unit sees where it stands
+    page(
+        "workspace/readiness/<str:code>/",
+        CITY_WIDE | OWN_UNIT,  # its own officials enter, the city reads
+        url="/workspace/readiness/{point}/",
+    ),
+    # --- The outbox, health and metrics -------------------------------------------------------
+    page("workspace/outbox/", frozenset({COORDINATOR})),
+    page(
+        "workspace/outbox/<int:pk>/retry/",
+        frozenset({COORDINATOR}),
+        "post",
+        url="/workspace/outbox/{message}/retry/",
+    ),
+    page("health/live", ANYONE),
+    page("health/ready", ANYONE),
+    page("metrics", ANYONE),
+    page("sandbox-portal/events", NOBODY, "post"),  # the portal's token, not a session
     # --- Django admin: superusers and staff only (none of these users) ------------------------
     page("admin/", NOBODY),
 ]

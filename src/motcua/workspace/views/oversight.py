@@ -5,13 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.core import clock
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, Forbidden
 from motcua.integrity import scoring, selectors, services
 from motcua.integrity.models import FlagKind, FlagStatus
 from motcua.portal.pages import messages_of, paginate, query_without_page
@@ -80,6 +81,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         decision = form.cleaned_data["decision"]
         try:
             DECISIONS[decision](pk, request.user, form.cleaned_data["note"])
+        except Forbidden as exc:  # only inspectors decide; the centre reads the queue
+            raise PermissionDenied from exc
         except DomainError as exc:
             for message in messages_of(exc):
                 form.add_error(None, message)
