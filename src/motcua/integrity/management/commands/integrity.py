@@ -29,8 +29,8 @@ class Command(BaseCommand):
     def _scan(self, options: dict[str, Any]) -> None:
         result = services.scan()
         self.stdout.write(
-            f"integrity scan: {result.identities} identities above the floor, "
-            f"{result.flagged} flagged ({result.raised} new) in {result.seconds:.2f} s"
+            f"integrity scan: {result.flagged} flagged ({result.raised} new or reopened) "
+            f"in {result.seconds:.2f} s"
         )
 
     def _simulate(self, options: dict[str, Any]) -> None:
