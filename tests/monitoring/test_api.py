@@ -2,11 +2,15 @@
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
+import time_machine
+from rest_framework.test import APIClient
 
 from motcua.identity.services import create_official
 from tests.dossiers.conftest import WARD_A, WARD_B, client_for, committee
+from tests.monitoring.conftest import HANOI
 
 PERIOD = "from=2026-11-01&to=2026-11-30"
 
@@ -61,3 +65,24 @@ def test_officials_without_a_leading_role_citizens_and_bad_periods_are_refused(
     assert bad.status_code == 400
     assert bad.json()["error"]["code"] == "invalid_period"
     assert client_for(coordinator).get("/api/v1/indicators/?from=30/11").status_code == 400
+
+
+def test_complaints_about_a_unit_in_the_period_count_in_its_indicators(month, coordinator):
+    def complain(day: int, month_number: int = 11) -> None:
+        moment = datetime(2026, month_number, day, 9, tzinfo=HANOI)
+        with time_machine.travel(moment, tick=False):
+            body = {"dossier": month.codes["d2"], "category": "delay", "text": "Trễ hẹn"}
+            response = APIClient().post(
+                "/api/v1/complaints/", {**body, "contact": "0912345678"}, format="json"
+            )
+        assert response.status_code == 201, response.content
+
+    complain(10)
+    complain(20)
+    complain(2, month_number=12)  # after the period
+
+    body = client_for(coordinator).get(f"/api/v1/indicators/?unit={WARD_B}&{PERIOD}").json()
+
+    expected = {"complaints": 2, "broker_flags": 0, "extra_document_flags": 0}
+    assert body["results"][0]["integrity"] == expected
+    assert body["totals"]["integrity"] == expected

@@ -115,6 +115,8 @@ class IndicatorsView(APIView):
         )
         total = selectors.totals(scope)
         rows = selectors.by_agency(scope)
+        integrity = selectors.integrity_counts(scope)
+        none = dict.fromkeys(selectors.INTEGRITY_COUNTS, 0)
         if request.accepted_renderer.format == "csv":
             return Response({"results": [flat(r) for r in rows]})
         return Response(
@@ -124,6 +126,11 @@ class IndicatorsView(APIView):
                 **{k: v for k, v in scope.filters.items() if v},
                 "totals": {
                     **total.as_dict(),
+                    # complaints and flags of the agencies in the results (integrity app)
+                    "integrity": {
+                        name: sum(integrity.get(r.agency.code, none)[name] for r in rows)
+                        for name in selectors.INTEGRITY_COUNTS
+                    },
                     "score_766": score_body(scoring.score(total.counters)),
                 },
                 "count": len(rows),
@@ -137,6 +144,7 @@ class IndicatorsView(APIView):
                             "unit": r.agency.unit.code if r.agency.unit_id else None,
                         },
                         "indicators": r.indicators.as_dict(),
+                        "integrity": integrity.get(r.agency.code, none),
                         "score_766": score_body(r.score),
                     }
                     for r in rows

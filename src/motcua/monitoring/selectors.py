@@ -21,6 +21,7 @@ from motcua.dossiers.workflow import FINISHED
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
+from motcua.integrity import selectors as integrity_selectors
 from motcua.monitoring import scoring
 from motcua.monitoring.errors import InvalidPeriod, InvalidReportPeriod
 from motcua.monitoring.indicators import Indicators, percentile_hours, rate
@@ -433,3 +434,19 @@ def get_agency(code: str) -> Agency:
     if agency is None:
         raise NotFound()
     return agency
+
+
+INTEGRITY_COUNTS = ("complaints", "broker_flags", "extra_document_flags")
+
+
+def integrity_counts(scope: Scope) -> dict[str, dict[str, int]]:
+    """Return, per agency code, the complaints received and integrity flags raised in the
+    scope's days (from the integrity app), each agency with all three counts."""
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(scope.start, time.min, tzinfo=zone)
+    end = datetime.combine(scope.end + timedelta(days=1), time.min, tzinfo=zone)
+    found = integrity_selectors.counts_by_agency(start, end)
+    return {
+        code: {name: counts.get(name, 0) for name in INTEGRITY_COUNTS}
+        for code, counts in found.items()
+    }
