@@ -33,6 +33,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import APPROVER, HANDLING, RECEIVING, TRANSITIONS
 from motcua.identity.models import Role
 from motcua.identity.services import create_official
+from motcua.integrity.models import Flag, FlagKind, FlagSource, KeyKind
 from motcua.payments.models import FeeAccount, ReviewItem
 from motcua.wsgi import application
 from tests.dossiers.conftest import (
@@ -185,8 +186,28 @@ def ids(wards, tokens) -> list[int]:
             *FeeAccount.objects.values_list("pk", flat=True),
             *IssuedDocument.objects.values_list("pk", flat=True),
             *ReviewItem.objects.values_list("pk", flat=True),
+            _broker_flag(),
         }
     )
+
+
+FLAG_DECISIONS = ["confirm", "dismiss", "escalate", "delete"]
+
+
+def _broker_flag() -> int:
+    """An open broker flag (the integrity review's {id})."""
+    now = timezone.now()
+    return Flag.objects.create(
+        kind=FlagKind.BROKER,
+        key_kind=KeyKind.PHONE,
+        key_value="0987654321",
+        label="098*****321",
+        agency=committee(WARD_A),
+        score=80,
+        source=FlagSource.SCAN,
+        raised_at=now,
+        updated_at=now,
+    ).pk
 
 
 @pytest.fixture
@@ -278,8 +299,10 @@ def _steer(case, data, wards, tokens, dossiers, new_dossier, ids) -> str:
     """Point the case at a real dossier with mostly real values; return the token to send."""
     dossier = data.draw(st.sampled_from(dossiers)) if dossiers else {}
     _steer_path(case, data, dossier, ids)
-    if "action" in (case.path_parameters or {}):
+    if "action" in (case.path_parameters or {}) and case.path.startswith("/api/v1/dossiers/"):
         return _steer_action(case, data, wards, tokens, dossier)
+    if "action" in (case.path_parameters or {}):  # an integrity flag's review
+        case.path_parameters["action"] = data.draw(st.sampled_from(FLAG_DECISIONS))
     if case.query and "id_last4" in case.query:
         case.query["id_last4"] = data.draw(
             st.sampled_from([ID_NUMBER[-4:], case.query["id_last4"]])

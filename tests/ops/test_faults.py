@@ -107,7 +107,7 @@ def _written(code: str) -> dict[str, int]:
         "dossiers": Dossier.objects.filter(code=code).count(),
         "documents": DossierDocument.objects.filter(dossier__code=code).count(),
         "events": Event.objects.filter(dossier__code=code).count(),
-        "outbox": OutboxMessage.objects.filter(key=code).count(),
+        "outbox": OutboxMessage.objects.filter(key=code, destination="national_portal").count(),
         "keys": IdempotencyKey.objects.filter(dossier__code=code).count(),
     }
 

@@ -46,11 +46,7 @@ class CSVRenderer(BaseRenderer):
     def render(
         self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
     ) -> bytes:
-        rows = data.get("results") if isinstance(data, dict) else None
-        if rows is None:  # an error body: keep it readable
-            rows = (
-                [{"error": data.get("error", {}).get("code", "")}] if isinstance(data, dict) else []
-            )
+        rows = data.get("results", []) if isinstance(data, dict) else []
         out = io.StringIO()
         names = list(rows[0]) if rows else ["agency"]
         writer = csv.DictWriter(out, fieldnames=names, extrasaction="ignore")
@@ -87,6 +83,12 @@ class IndicatorsView(APIView):
     permission_classes = [IsAuthenticated]
     throttle_classes = [IndicatorsThrottle]
     renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        """Errors are JSON in the shape of shared/API.md, whatever format the data was asked in."""
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
     @extend_schema(
         summary="Service-quality indicators and Decision 766 points per agency, for a period",
