@@ -11,6 +11,21 @@ from motcua.catalog.services import import_catalog
 from motcua.geography.services import load_reference_data
 from motcua.identity.services import create_official
 
+# Two suites that check what does not depend on the database run on one of the two only, so
+# that CI (the suite on SQLite, then on PostgreSQL) stays under 15 minutes: the browser tests
+# (pages, scripts, accessibility) on SQLite, schemathesis over the API on PostgreSQL (where the
+# NUL-character 500s were found).
+ONCE = {"tests/browser/": "sqlite", "tests/api/test_schemathesis.py": "postgresql"}
+
+
+def pytest_collection_modifyitems(config, items):
+    vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+    for item in items:
+        for prefix, runs_on in ONCE.items():
+            if item.nodeid.startswith(prefix) and vendor != runs_on:
+                reason = f"runs once per CI, on {runs_on} (tests/conftest.py ONCE)"
+                item.add_marker(pytest.mark.skip(reason=reason))
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 
 import psycopg
 import pytest
@@ -76,9 +76,15 @@ def throwaway_database() -> Iterator[str]:
     if not AdministrativeUnit.objects.exists():  # an earlier transactional test emptied it
         _load_reference_data()
     template = connection.settings_dict["NAME"]
-    connection.close()  # CREATE DATABASE … TEMPLATE needs the template to have no sessions
+    connections.close_all()  # CREATE DATABASE … TEMPLATE needs the template to have no sessions
     name = f"{template}_live_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
+        # Sessions an earlier test of this worker left (a live server's threads) go too.
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [template],
+        )
         admin.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
                 sql.Identifier(name), sql.Identifier(template)
