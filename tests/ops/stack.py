@@ -270,7 +270,7 @@ class DatabaseProxy:
             while data := source.recv(65536):
                 target.sendall(data)
         except OSError:
-            pass
+            return  # the relay was cut (a simulated restart): this direction ends
         finally:
             for sock in (source, target):
                 with contextlib.suppress(OSError):
