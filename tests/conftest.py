@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 
 import pytest
 from rest_framework.test import APIClient
@@ -25,6 +26,15 @@ def pytest_collection_modifyitems(config, items):
             if item.nodeid.startswith(prefix) and vendor != runs_on:
                 reason = f"runs once per CI, on {runs_on} (tests/conftest.py ONCE)"
                 item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    """Hash the tests' passwords with a quick hasher (PBKDF2 costs 0.4 s a password here);
+    PBKDF2 stays second so that a password set by a command still verifies."""
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -118,25 +118,31 @@ class Load:
                 self.to_accept.put(response.json()["code"])
 
     def accept(self) -> None:
-        """Accept dossiers; a lost answer is retried, and a 409 means an earlier try won."""
+        """Accept dossiers as an official's client would: read, then accept at that version.
+        A lost answer is retried; a 409 means the dossier changed meanwhile (an earlier try of
+        ours won, or the sweep flagged it overdue), so it is read again and, if still not
+        accepted, accepted at its new version."""
         session = api_session(self.token)
         while (code := self.to_accept.get()) is not None:
             url = f"{self.stack.url}/api/v1/dossiers/{code}/"
-            current = _until_answered(lambda url=url: session.get(url, timeout=30), self.tally,
-                                      self.give_up_at).json()  # fmt: skip
-            response = _until_answered(
-                lambda url=url, version=current["version"]: session.post(
-                    f"{url}actions/accept/", json={"expected_version": version}, timeout=30
-                ),
-                self.tally,
-                self.give_up_at,
-            )
-            if response.status_code == 409:
+            for _ in range(5):
+                current = _until_answered(lambda url=url: session.get(url, timeout=30),
+                                          self.tally, self.give_up_at).json()  # fmt: skip
+                if current["status"] == "in_progress":
+                    break
                 response = _until_answered(
-                    lambda url=url: session.get(url, timeout=30), self.tally, self.give_up_at
+                    lambda url=url, version=current["version"]: session.post(
+                        f"{url}actions/accept/", json={"expected_version": version}, timeout=30
+                    ),
+                    self.tally,
+                    self.give_up_at,
                 )
+                if response.status_code != 409:
+                    break
             with self.tally.lock:
-                if response.status_code == 200 and response.json()["status"] == "in_progress":
+                if current["status"] == "in_progress" or (
+                    response.status_code == 200 and response.json()["status"] == "in_progress"
+                ):
                     self.tally.accepted.add(code)
                 else:
                     self.tally.refused.append(f"accept {code}: {response.status_code}")
