@@ -5,4 +5,18 @@ VI = {
     "Your complaint %(code)s has been answered. Read the answer with its tracking code and "
     "your contact: %(url)s": "Phản ánh %(code)s của ông/bà đã được trả lời. Xem câu trả lời bằng "
     "mã tra cứu và thông tin liên hệ của ông/bà: %(url)s",
+    "This complaint has not been answered yet.": "Phản ánh này chưa được trả lời.",
+    "satisfied with the answer": "hài lòng với câu trả lời",
+    "Satisfied": "Hài lòng",
+    "Not satisfied": "Chưa hài lòng",
+    "Thank you: your verdict on the answer is recorded.": "Cảm ơn ông/bà: ý kiến đánh giá câu "
+    "trả lời đã được ghi nhận.",
+    "Are you satisfied with this answer?": "Ông/bà có hài lòng với câu trả lời này không?",
+    "You said you are satisfied.": "Ông/bà đã đánh giá: hài lòng.",
+    "You said you are not satisfied.": "Ông/bà đã đánh giá: chưa hài lòng.",
+    "Complaints received": "Phản ánh, kiến nghị đã nhận",
+    "answered on time": "trả lời đúng hạn",
+    "to the filer's satisfaction": "người phản ánh hài lòng",
+    "Broker flags raised": "Cảnh báo cò mồi",
+    "extra-document flags": "cảnh báo đòi thêm giấy tờ",
 }

@@ -21,14 +21,14 @@ def test_indicators_per_unit_as_json_and_csv(month, coordinator):
     assert (body["from"], body["to"], body["unit"]) == ("2026-11-01", "2026-11-30", WARD_B)
     assert body["totals"]["received"] == 6
     assert body["totals"]["on_time_rate"] == 75.0
-    assert body["totals"]["score_766"]["total"] == 32.66
+    assert body["totals"]["score_766"]["total"] == 44.66
     groups = {g["code"]: g["points"] for g in body["totals"]["score_766"]["groups"]}
     assert groups == {
         "transparency": 0,
         "progress": 13.33,
         "online": 2.0,
         "digitisation": 14.0,
-        "satisfaction": 3.33,
+        "satisfaction": 15.33,  # 5.4 and, without complaints, full 5.2 and 5.3
     }
     assert body["count"] == 1
     assert body["results"][0]["agency"]["code"] == committee(WARD_B).code
@@ -38,7 +38,7 @@ def test_indicators_per_unit_as_json_and_csv(month, coordinator):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(r["agency"], r["received"], r["score_766"]) for r in rows] == [
-        (committee(WARD_B).code, "6", "32.66")
+        (committee(WARD_B).code, "6", "44.66")
     ]
 
 

@@ -33,7 +33,7 @@ def test_rebuild_then_the_units_report_as_a_signed_pdf_and_as_json(month, tmp_pa
     assert committee(WARD_B).name in checks[0].signer + checks[0].signer_organisation
     rows = json.loads(body.read_text(encoding="utf-8"))
     assert [(r["agency"], r["received"], r["score_766"]) for r in rows] == [
-        (committee(WARD_B).code, 6, 32.66)
+        (committee(WARD_B).code, 6, 44.66)
     ]
     with pytest.raises(CommandError):
         run("report", "--period", "2026-13", "--format", "xlsx", "--output", str(pdf))

@@ -49,9 +49,11 @@ def test_the_months_indicators_and_766_points_are_the_hand_computed_ones(month):
     assert points["4.5b"] == 2.0  # every dossier used the population database
     # 5.4: 100 − (25 % late + 25 % disliked) = 50 %, under the 90 % threshold: 50 × 6 ÷ 90
     assert points["5.4"] == 3.33
+    # 5.2 and 5.3: no complaint in the month, full points (test_complaint_indicators.py)
+    assert (points["5.2"], points["5.3"]) == (6.0, 6.0)
     assert points["1.1"] is None  # not measured here
-    assert score.total == 32.66
-    assert score.measurable == 62
+    assert score.total == 44.66
+    assert score.measurable == 74
 
     # received figures count on the day of receipt, ended ones on the day they ended
     first_day = selectors.totals(ward_b_scope(date(2026, 11, 2), date(2026, 11, 2))).counters
@@ -62,7 +64,7 @@ def test_the_months_indicators_and_766_points_are_the_hand_computed_ones(month):
 
     rows = selectors.by_agency(selectors.scope_for(None, start=NOVEMBER[0], end=NOVEMBER[1]))
     ward_b = Agency.objects.get(role="commune_committee", unit__code=WARD_B)
-    assert [(r.rank, r.agency, r.score.total) for r in rows] == [(1, ward_b, 32.66)]
+    assert [(r.rank, r.agency, r.score.total) for r in rows] == [(1, ward_b, 44.66)]
 
     trend = selectors.trend(ward_b_scope())
     assert len(trend) == 30  # every day of the month, gaps as zeros

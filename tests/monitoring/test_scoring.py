@@ -30,7 +30,9 @@ def test_a_unit_scored_by_hand():
     # 200 received (120 online, 50 fully online of 100 eligible), 150 ended: 120 in time
     # (80 early, 40 on time), 30 late; 40 open within the limit, 10 past it; 60 fee-bearing,
     # 45 paid online; 130 approved with 117 electronic results; 150 digitised, 170 reused,
-    # 20 from the wallet, 180 with population data; 15 of 150 ended were disliked.
+    # 20 from the wallet, 180 with population data; 15 of 150 ended were disliked; 10
+    # complaints, 8 answered on time (or open within the limit), 3 late, repeated or not
+    # to the filer's satisfaction.
     c = counters(
         received=200,
         received_online=120,
@@ -53,6 +55,9 @@ def test_a_unit_scored_by_hand():
         rated=50,
         rating_sum=200,
         disliked=15,
+        complaints=10,
+        complaints_on_time=8,
+        complaints_unsatisfactory=3,
     )
 
     score = scoring.score(c)
@@ -68,7 +73,9 @@ def test_a_unit_scored_by_hand():
     assert lines["4.4"] == (10.0, 0.4)
     assert lines["4.5b"] == (90.0, 1.8)
     assert lines["5.4"] == (70.0, 4.67)  # 100 − (20 % late + 10 % disliked): 6 × 70 ÷ 90
-    assert score.total == 44.52
+    assert lines["5.2"] == (80.0, 4.8)  # 6 × 0.8
+    assert lines["5.3"] == (70.0, 4.2)  # (10 − 3) ÷ 10
+    assert score.total == 53.52
     assert score.group_points("progress") == 16.0
     assert score.group_points("digitisation") == 13.35
     assert score.group_points("transparency") == 0

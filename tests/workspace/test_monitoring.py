@@ -46,7 +46,7 @@ def _drill_down(month, centre: Client) -> None:
     city = page(centre, f"/workspace/monitoring/?{NOV}")
     assert 'href="/workspace/monitoring/"' in city  # the menu offers it
     assert ward_b.name in city
-    assert "32,66" in city  # the unit's Decision 766 points, in Vietnamese notation
+    assert "44,66" in city  # the unit's Decision 766 points, in Vietnamese notation
     assert city.count("<svg") == 2
     assert "<title" in city
     assert "<desc" in city
@@ -85,7 +85,7 @@ def test_the_monthly_report_downloads_as_xlsx_and_as_a_signed_pdf(month, coordin
     ward = next(r for r in rows if r[1] == committee(WARD_B).name)
     # received 6 (online 1, counter 5, post 0); resolved 4 (early 2, on time 1, late 1);
     # in progress 2 (within 1, past 1); 766 points
-    assert ward[2:14] == [6, 1, 5, 0, 4, 2, 1, 1, 2, 1, 1, 32.66]
+    assert ward[2:14] == [6, 1, 5, 0, 4, 2, 1, 1, 2, 1, 1, 44.66]
     assert pdf["Content-Type"] == "application/pdf"
     assert overall(verify_pdf(pdf.content)) == Verdict.VALID
 
@@ -99,7 +99,7 @@ def test_a_leader_opens_their_own_unit_only_and_others_not_at_all(month):
 
     assert own.status_code == 302
     assert own["Location"] == f"/workspace/monitoring/units/{ward_b.code}/?{NOV}"
-    assert "32,66" in page(leader, own["Location"])
+    assert "44,66" in page(leader, own["Location"])
     assert leader.get(f"/workspace/monitoring/units/{ward_a.code}/").status_code == 403
     assert leader.get(f"/workspace/monitoring/units/{ward_a.code}/dossiers/").status_code == 403
     assert officer.get("/workspace/monitoring/").status_code == 403

@@ -23,3 +23,8 @@ class AlreadyAnswered(Conflict):
 class NothingConcerned(DomainError):
     code = "nothing_concerned"
     message = _("Name the dossier or the agency the complaint is about.")
+
+
+class NotAnsweredYet(Conflict):
+    code = "not_answered_yet"
+    message = _("This complaint has not been answered yet.")

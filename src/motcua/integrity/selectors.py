@@ -2,11 +2,12 @@
 the counts the monitoring indicators take."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from motcua.core.errors import Forbidden, NotFound
 from motcua.dossiers import selectors as dossiers
@@ -288,6 +289,56 @@ def counts_by_agency(start: datetime, end: datetime) -> dict[str, dict[str, int]
     add(flags.filter(kind=FlagKind.BROKER), "broker_flags")
     add(flags.filter(kind=FlagKind.EXTRA_DOCUMENTS), "extra_document_flags")
     return result
+
+
+def complaint_figures(
+    start: datetime,
+    end: datetime,
+    *,
+    today: date,
+    agency_ids: frozenset[int] | None = None,
+    dossier_codes: QuerySet[Any] | None = None,
+) -> dict[int, dict[str, int]]:
+    """Return, per agency id, Decision 766's complaint counts (items 5.2 and 5.3) over the
+    complaints received in [start, end) about an agency:
+
+    - complaints_on_time: answered by the day it was due, or still open and not yet due;
+    - complaints_unsatisfactory: answered late or open past due, or the filer said they are
+      not satisfied with the answer, or a repeat (the same contact, agency, dossier or none,
+      and category as an earlier complaint that was answered before this one came).
+    """
+    rows = Complaint.objects.filter(received_at__gte=start, received_at__lt=end).exclude(
+        agency__isnull=True
+    )
+    if agency_ids is not None:
+        rows = rows.filter(agency_id__in=agency_ids)
+    if dossier_codes is not None:
+        rows = rows.filter(dossier_code__in=dossier_codes)
+    earlier = Complaint.objects.filter(
+        contact=OuterRef("contact"),
+        agency=OuterRef("agency"),
+        dossier_code=OuterRef("dossier_code"),
+        category=OuterRef("category"),
+        answered_at__lt=OuterRef("received_at"),
+    )
+    found: dict[int, dict[str, int]] = {}
+    for row in rows.annotate(repeat=Exists(earlier)).values(
+        "agency_id", "due_on", "answered_at", "satisfied", "repeat"
+    ):
+        answered = row["answered_at"]
+        on_time = (
+            timezone.localdate(answered) <= row["due_on"] if answered else today <= row["due_on"]
+        )
+        counts = found.setdefault(row["agency_id"], dict.fromkeys(COMPLAINT_COUNTS, 0))
+        counts["complaints"] += 1
+        counts["complaints_on_time"] += on_time
+        counts["complaints_unsatisfactory"] += (
+            not on_time or row["satisfied"] is False or row["repeat"]
+        )
+    return found
+
+
+COMPLAINT_COUNTS = ("complaints", "complaints_on_time", "complaints_unsatisfactory")
 
 
 def open_flag_count() -> int:

@@ -4,7 +4,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from motcua.integrity.selectors import COMPLAINT_COUNTS
 from motcua.monitoring.models.rollups import BUCKET_BOUNDS_HOURS, BUCKETS, COUNTERS
+
+# The rollups' counters and the complaint counts (read from the integrity app, not rolled up).
+FIGURES = (*COUNTERS, *COMPLAINT_COUNTS)
 
 WORKING_DAY_HOURS = 8
 
@@ -38,7 +42,7 @@ class Indicators:
 
     @classmethod
     def of(cls, counters: Mapping[str, Any]) -> "Indicators":
-        return cls({name: int(counters.get(name) or 0) for name in COUNTERS})
+        return cls({name: int(counters.get(name) or 0) for name in FIGURES})
 
     def __getitem__(self, name: str) -> int:
         return self.counters[name]
@@ -91,6 +95,13 @@ class Indicators:
                 "average": round(c["rating_sum"] / c["rated"], 2) if c["rated"] else None,
                 "disliked_share": rate(c["disliked"], c["rated"]),
             },
+            "complaints": {
+                "received": c["complaints"],
+                "on_time_rate": rate(c["complaints_on_time"], c["complaints"]),
+                "satisfactory_rate": rate(
+                    c["complaints"] - c["complaints_unsatisfactory"], c["complaints"]
+                ),
+            },
         }
 
 
@@ -100,4 +111,4 @@ def _days(hours: int | None) -> float | None:
 
 def add(rows: list[Mapping[str, Any]]) -> dict[str, int]:
     """Return the sum of several rows' counters."""
-    return {name: sum(int(row.get(name) or 0) for row in rows) for name in COUNTERS}
+    return {name: sum(int(row.get(name) or 0) for row in rows) for name in FIGURES}

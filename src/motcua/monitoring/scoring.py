@@ -4,7 +4,7 @@ DOMAIN.md gives the five groups and their points (transparency 18, progress 20, 
 22, digitisation 22, satisfaction 18) and the rule points = max × min(1, rate ÷ threshold), or
 max × rate ÷ 100 without a threshold; DOMAIN-SOURCES.md §3 the indicators inside each group.
 Indicators whose data this system does not hold (catalog publication, synchronisation to the
-national portal, complaints) are listed as not measured, with no points.
+national portal) are listed as not measured, with no points.
 """
 
 from collections.abc import Callable, Mapping
@@ -52,6 +52,18 @@ def _satisfaction(c: Counters) -> float | None:
         return None
     late, disliked = rate(c["finished_late"], c["finished"]), rate(c["disliked"], c["finished"])
     return round(max(0.0, 100 - (late or 0) - (disliked or 0)), 2)
+
+
+def _complaints(numerator: Callable[[Counters], int]) -> Callable[[Counters], float | None]:
+    """5.2 and 5.3 over the complaints received in the period; a period without complaints
+    scores 100 % (nothing answered late, nobody dissatisfied): a unit is not worse off for
+    having had none than for having answered every one well."""
+
+    def ratio(c: Counters) -> float | None:
+        received = c.get("complaints", 0)
+        return rate(numerator(c), received) if received else 100.0
+
+    return ratio
 
 
 RULES: tuple[Rule, ...] = (
@@ -107,8 +119,22 @@ RULES: tuple[Rule, ...] = (
         None,
         _share("population_data", "received"),
     ),
-    Rule("5.2", "satisfaction", _("Complaints handled on time"), 6, None, None),
-    Rule("5.3", "satisfaction", _("Satisfaction with complaint handling"), 6, None, None),
+    Rule(
+        "5.2",
+        "satisfaction",
+        _("Complaints handled on time"),
+        6,
+        None,
+        _complaints(lambda c: c.get("complaints_on_time", 0)),
+    ),
+    Rule(
+        "5.3",
+        "satisfaction",
+        _("Satisfaction with complaint handling"),
+        6,
+        None,
+        _complaints(lambda c: c.get("complaints", 0) - c.get("complaints_unsatisfactory", 0)),
+    ),
     Rule(
         "5.4",
         "satisfaction",

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import Forbidden, NotFound
 from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import FINISHED
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
@@ -24,7 +25,7 @@ from motcua.identity.selectors import official_scope
 from motcua.integrity import selectors as integrity_selectors
 from motcua.monitoring import scoring
 from motcua.monitoring.errors import InvalidPeriod, InvalidReportPeriod
-from motcua.monitoring.indicators import Indicators, percentile_hours, rate
+from motcua.monitoring.indicators import FIGURES, Indicators, percentile_hours, rate
 from motcua.monitoring.models import (
     AgencyDailyRollup,
     AgencyMonthlyRollup,
@@ -195,7 +196,26 @@ def totals(scope: Scope) -> Indicators:
     found: dict[str, int] = {}
     for rows, _column in _parts(scope):
         _added(found, unprefixed(rows.aggregate(**SUMS)))
+    for counts in _complaints(scope).values():
+        _added(found, counts)
     return Indicators.of(found)
+
+
+def _complaints(scope: Scope) -> dict[int, dict[str, int]]:
+    """Return Decision 766's complaint counts per agency id for the scope (items 5.2, 5.3)."""
+    zone = timezone.get_current_timezone()
+    codes = None
+    if scope.procedure_ids is not None:
+        codes = Dossier.objects.filter(
+            procedure_version__procedure_id__in=scope.procedure_ids
+        ).values("code")
+    return integrity_selectors.complaint_figures(
+        datetime.combine(scope.start, time.min, tzinfo=zone),
+        datetime.combine(scope.end + timedelta(days=1), time.min, tzinfo=zone),
+        today=timezone.localdate(),
+        agency_ids=scope.agency_ids,
+        dossier_codes=codes,
+    )
 
 
 @dataclass(frozen=True)
@@ -216,6 +236,8 @@ def _agency_sums(scope: Scope) -> dict[int, dict[str, int]]:
     for rows, _column in _parts(scope):
         for row in rows.values("agency_id").annotate(**SUMS):
             _added(sums.setdefault(row["agency_id"], {}), unprefixed(row))
+    for agency_id, counts in _complaints(scope).items():
+        _added(sums.setdefault(agency_id, {}), counts)
     return sums
 
 
@@ -251,7 +273,7 @@ def overview(scope: Scope) -> Overview:
     """Return the totals, the ranked agencies and the trend: the dashboard's figures (the
     totals summed from the agencies' rows, not read twice)."""
     sums = _agency_sums(scope)
-    total = {name: sum(c.get(name, 0) for c in sums.values()) for name in COUNTERS}
+    total = {name: sum(c.get(name, 0) for c in sums.values()) for name in FIGURES}
     return Overview(Indicators.of(total), _ranked(sums), trend(scope))
 
 

@@ -36,3 +36,9 @@ class ComplaintForm(PageForm):
 class AnswerLookupForm(PageForm):
     code = forms.CharField(label=_("Tracking code"), max_length=20)
     contact = forms.CharField(label=_("The phone or email you gave"), max_length=200)
+    # Sent by the two buttons under an answer: the filer's verdict on it.
+    verdict = forms.ChoiceField(
+        choices=[("satisfied", _("Satisfied")), ("dissatisfied", _("Not satisfied"))],
+        required=False,
+        widget=forms.HiddenInput,
+    )

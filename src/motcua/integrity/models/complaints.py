@@ -69,6 +69,8 @@ class Complaint(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The citizen's verdict on the answer (Decision 766 item 5.3); None: not given.
+    satisfied = models.BooleanField(_("satisfied with the answer"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("complaint")

@@ -7,7 +7,7 @@ from motcua.integrity.services.cases import (
     open_case,
     record_findings,
 )
-from motcua.integrity.services.complaints import answer_complaint, file_complaint
+from motcua.integrity.services.complaints import answer_complaint, file_complaint, judge_answer
 from motcua.integrity.services.events import record_integrity_event
 from motcua.integrity.services.flags import (
     confirm_flag,
@@ -28,6 +28,7 @@ __all__ = [
     "dismiss_flag",
     "escalate_flag",
     "file_complaint",
+    "judge_answer",
     "note_intake",
     "open_case",
     "record_findings",

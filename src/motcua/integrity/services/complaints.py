@@ -23,7 +23,7 @@ from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.integrations.services import enqueue
-from motcua.integrity.errors import AlreadyAnswered
+from motcua.integrity.errors import AlreadyAnswered, NotAnsweredYet
 from motcua.integrity.models import (
     Complaint,
     ComplaintCategory,
@@ -31,7 +31,7 @@ from motcua.integrity.models import (
     ComplaintStatus,
 )
 from motcua.integrity.models.complaints import INSPECTION_CATEGORIES
-from motcua.integrity.selectors import may_answer
+from motcua.integrity.selectors import complaint_for_citizen, may_answer
 
 logger = logging.getLogger(__name__)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out on the phone
@@ -116,4 +116,19 @@ def answer_complaint(code: str, *, actor: AbstractBaseUser, answer: str) -> Comp
             payload={"code": complaint.code, "contact": complaint.contact},
         )
     logger.info("complaint_answered", extra={"complaint": complaint.code})
+    return complaint
+
+
+@transaction.atomic(durable=True)
+def judge_answer(code: str, *, contact: str, satisfied: bool) -> Complaint:
+    """Record whether the filer is satisfied with the answer (Decision 766 item 5.3); the
+    filer proves who they are with the contact, as when reading the answer, and may change
+    their mind."""
+    found = complaint_for_citizen(code, contact)  # NotFound on any mismatch
+    complaint = Complaint.objects.select_for_update().get(pk=found.pk)
+    if complaint.status != ComplaintStatus.ANSWERED:
+        raise NotAnsweredYet()
+    complaint.satisfied = satisfied
+    complaint.save(update_fields=["satisfied"])
+    logger.info("complaint_judged", extra={"complaint": complaint.code, "satisfied": satisfied})
     return complaint

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError, NotFound
 from motcua.integrity import selectors, services
+from motcua.integrity.models import Complaint
 from motcua.integrity.throttles import ComplaintThrottle
 from motcua.portal.complaint_forms import AnswerLookupForm, ComplaintForm
 from motcua.portal.pages import messages_of, paginate
@@ -56,7 +57,7 @@ def filed(request: HttpRequest) -> HttpResponse:
 def answer(request: HttpRequest) -> HttpResponse:
     """Read a complaint's answer: the tracking code and the contact must both match."""
     form = AnswerLookupForm(request.POST or None)
-    complaint, status = None, 200
+    complaint, judged, status = None, False, 200
     if request.method == "POST":
         if not form.is_valid():
             status = 400
@@ -65,13 +66,27 @@ def answer(request: HttpRequest) -> HttpResponse:
             status = 429
         else:
             try:
-                complaint = selectors.complaint_for_citizen(**form.cleaned_data)
+                complaint, judged = _read_or_judge(form.cleaned_data)
             except NotFound:
                 form.add_error(None, _("No complaint has this tracking code and contact."))
                 status = 404
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status
     mine = selectors.own_complaints(request.user)[:20] if request.user.is_authenticated else []
-    context = {"form": form, "complaint": complaint, "mine": mine, "nav": "complaints"}
-    return render(request, "portal/complaint_answer.html", context, status=status)
+    context = {"form": form, "complaint": complaint, "judged": judged, "mine": mine}
+    return render(request, "portal/complaint_answer.html", context | {"nav": "complaints"},
+                  status=status)  # fmt: skip
+
+
+def _read_or_judge(data: dict[str, str]) -> tuple[Complaint, bool]:
+    """Return the complaint, and whether the filer's verdict on its answer was just saved."""
+    if data["verdict"]:
+        complaint = services.judge_answer(
+            data["code"], contact=data["contact"], satisfied=data["verdict"] == "satisfied"
+        )
+        return complaint, True
+    return selectors.complaint_for_citizen(data["code"], data["contact"]), False
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.geography.models import Agency
+from motcua.integrity.selectors import is_oversight
 from motcua.monitoring import reports, scoring, selectors
 from motcua.portal.pages import paginate, query_without_page
 from motcua.workspace import charts
@@ -71,6 +72,22 @@ def _trend_chart(points: list[selectors.TrendPoint]) -> Any:
     )
 
 
+def _integrity(request: HttpRequest, scope: selectors.Scope, agency: str = "") -> dict[str, Any]:
+    """The integrity flags raised in the period (the city's, or one agency's), and the link to
+    the oversight board for those who may open it."""
+    found = selectors.integrity_counts(scope)
+    rows = [found[agency]] if agency in found else [] if agency else list(found.values())
+    flags = {name: sum(r[name] for r in rows) for name in ("broker_flags", "extra_document_flags")}
+    board = ""
+    if is_oversight(request.user):
+        board = (
+            reverse("workspace:integrity_unit", args=[agency])
+            if agency
+            else reverse("workspace:integrity_board")
+        )
+    return {**flags, "board": board}
+
+
 @official_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The centre's city-wide dashboard; a unit's leader is taken to their unit."""
@@ -90,6 +107,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **_common(request, form, scope),
         "total": total.as_dict(),
         "score": scoring.score(total.counters),
+        "integrity": _integrity(request, scope),
         "rows": rows[:CHART_UNITS],
         "agencies": len(rows),
         "points": points,
@@ -133,6 +151,7 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
         "agency": agency,
         "total": total.as_dict(),
         "score": scoring.score(total.counters),
+        "integrity": _integrity(request, scope, agency.code),
         "groups": [(n, top) for _c, (n, top) in scoring.GROUPS.items()],
         "procedures": procedures[:30],
         "fields": selectors.by_field(procedures),
