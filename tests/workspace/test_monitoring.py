@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from motcua.documents.signing import Verdict, overall, verify_pdf
 from motcua.identity.services import create_official
-from tests.dossiers.conftest import WARD_A, WARD_B, committee
+from motcua.monitoring import services
+from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee
 from tests.monitoring.conftest import at
 
 NOV = "start=2026-11-01&end=2026-11-30"
@@ -105,3 +106,23 @@ def test_a_leader_opens_their_own_unit_only_and_others_not_at_all(month):
     assert officer.get("/workspace/monitoring/").status_code == 403
     assert officer.get("/workspace/monitoring/ranking/").status_code == 403
     assert 'href="/workspace/monitoring/"' not in page(officer, "/workspace/")
+
+
+def test_the_late_list_judges_by_the_date_before_an_apology(month, coordinator):
+    """DOMAIN T8: a dossier resolved after its due moment is late even when an apology gave it
+    a new date; the unit's "resolved late" list holds it, as the figure counts it."""
+    ward_b = month.ward_b
+    d6 = client_for(ward_b.approver).get(f"/api/v1/dossiers/{month.codes['d6']}/").json()
+    with time_machine.travel(at(19, 16), tick=False):  # due Fri 20/11 09:00
+        d6 = act(ward_b.handling, d6, "accept").json()
+        later = at(25, 17).isoformat()
+        d6 = act(ward_b.handling, d6, "apologize", new_due_at=later, reason="Cần xác minh").json()
+    with time_machine.travel(at(23, 10), tick=False):  # after the old date, before the new one
+        assert act(ward_b.approver, d6, "reject", reason="Sai thẩm quyền").status_code == 200
+        services.refresh_until_current()
+        centre = signed_in(coordinator)
+        base = f"/workspace/monitoring/units/{committee(WARD_B).code}/dossiers/?{NOV}"
+        late, in_time = page(centre, f"{base}&state=late"), page(centre, f"{base}&state=in_time")
+    assert month.codes["d6"] in late
+    assert month.codes["d6"] not in in_time
+    assert month.codes["d1"] in in_time
