@@ -171,6 +171,10 @@ def main() -> None:
         # One connection per gunicorn worker for the whole run, so that PostgreSQL CPU time is
         # counted whole (a backend that closes mid-run takes its time out of the figure).
         "MOTCUA_DB_CONN_MAX_AGE": os.environ.get("MOTCUA_DB_CONN_MAX_AGE", "3600"),
+        # The simulated users stand for many residents, but share one address and one citizen
+        # token: the per-user and per-address rate limits would refuse most of their uploads
+        # and tracking (429) and measure the limits, not the application.
+        **{f"MOTCUA_RATE_{name}": "100000/min" for name in ("TRACKING", "UPLOADS", "VERIFY")},
         "PYTHONUNBUFFERED": "1",
     }
     server = Server(ServerConfig(args.workers, 1), args.port, env, var_dir / "gunicorn.log")
