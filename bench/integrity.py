@@ -194,6 +194,7 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
                 0,
                 "[]",
                 1,
+                f.device,
             )
 
     with connection.cursor() as cursor:
@@ -229,6 +230,7 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
                 "fee_amount_vnd",
                 "fee_lines",
                 "version",
+                "device",
             ],
             dossier_rows(),
         )

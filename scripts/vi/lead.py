@@ -19,4 +19,8 @@ VI = {
     "to the filer's satisfaction": "người phản ánh hài lòng",
     "Broker flags raised": "Cảnh báo cò mồi",
     "extra-document flags": "cảnh báo đòi thêm giấy tờ",
+    "One device filed online for %(applicants)s different applicants in %(days)s days": "Một "
+    "thiết bị đã nộp trực tuyến cho %(applicants)s người khác nhau trong %(days)s ngày",
+    "Filing device": "Thiết bị nộp hồ sơ",
+    "filing device": "thiết bị nộp hồ sơ",
 }

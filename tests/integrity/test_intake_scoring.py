@@ -8,11 +8,16 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from rest_framework.test import APIClient
+
+from motcua.core import clock
 from motcua.identity.services import register_helper
 from motcua.integrity import services
+from motcua.integrity.keys import DEVICE_COOKIE
 from motcua.integrity.models import BrokerMark, Flag, FlagStatus, KeyKind, SubmitterActivity
+from motcua.integrity.scoring import both_languages
 from motcua.integrity.services.intake import distinct
-from tests.integrity.conftest import WARD_A, file_many, held_people
+from tests.integrity.conftest import BIRTH, WARD_A, WARDS, birth_for, file_many, held_people
 
 NIGHT = datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
@@ -94,3 +99,41 @@ def test_the_demo_citizen_files_for_many_without_a_flag(coordinator, people):
     file_many(citizen, people[:8], at=NIGHT)
 
     assert not Flag.objects.exists()
+
+
+def test_accounts_rotated_on_one_device_are_flagged_by_the_device(people):
+    """Three accounts, each filing for three people (a household's worth: nothing on its own),
+    from one phone's app: the device filed for nine, and is flagged with its reason in words."""
+    device = "app-install-7f3a9c2e5b1d"
+    accounts = [get_user_model().objects.create_user(f"xoay{i}") for i in range(3)]
+    for index, person in enumerate(held_people(9)):
+        account = accounts[index // 3]
+        data = birth_for(account, person, unit=WARDS[index % 3])
+        del data["applicant"]["phone"]  # no shared contact: only the device ties them
+        client = APIClient(HTTP_X_MOTCUA_DEVICE=device)
+        client.force_authenticate(account)
+        with clock.frozen(NIGHT):
+            response = client.post("/api/v1/dossiers/", data, format="json")
+        assert response.status_code == 201, response.content
+
+    (flag,) = Flag.objects.all()
+    assert flag.key_kind == KeyKind.DEVICE
+    assert flag.key_value not in (device, "")  # a keyed digest, not the id itself
+    assert flag.label == f"#{flag.key_value[:8]}"
+    words = both_languages(flag.reasons)[0]
+    assert words["en"] == "One device filed online for 9 different applicants in 1 days"
+    assert words["vi"].startswith("Một thiết bị đã nộp trực tuyến cho 9 người")
+
+
+def test_the_portal_gives_the_filing_browser_its_device_cookie(citizen):
+    browser = Client()
+    browser.force_login(citizen)
+
+    first = browser.get(f"/procedures/{BIRTH}/file/")
+    again = browser.get(f"/procedures/{BIRTH}/file/")
+
+    cookie = first.cookies[DEVICE_COOKIE]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert len(cookie.value) >= 16
+    assert DEVICE_COOKIE not in again.cookies  # kept, not replaced: the same device stays one

@@ -23,6 +23,7 @@ from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
 from motcua.identity.idnumbers import mask_id_number
 from motcua.identity.oidc import assurance_of
+from motcua.integrity.keys import device_digest
 
 # --- Input ------------------------------------------------------------------------------------
 
@@ -406,6 +407,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             assurance=assurance_of(request),
             idempotency_key=key,
             body_hash=services.request_hash(request.data),
+            device=device_digest(request),
         )
         dossier = selectors.dossier_detail(dossier)  # the filer may always see it
         body = DossierOut(dossier, context={"viewer": selectors.viewer(request.user)}).data

@@ -66,6 +66,9 @@ class Dossier(models.Model):
         related_name="dossiers",
     )
     consent = models.JSONField(_("the applicant's consent"), null=True, blank=True)
+    # A keyed digest of the online filer's address and browser (never the address itself):
+    # one of the submitter identities the integrity scan counts (DOMAIN G1).
+    device = models.CharField(_("filing device"), max_length=32, blank=True, db_default="")
     delivery = models.JSONField(_("result delivery"))
     form = models.JSONField(_("form"), default=dict, blank=True)
     received_at = models.DateTimeField(_("received at"))

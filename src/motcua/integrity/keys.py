@@ -1,12 +1,16 @@
 """Submitter identities of a dossier: the account that filed online, the submitter's ID number,
-the contact phone and email (the submitter's, else the applicant's). One normalisation, written
-twice: in Python for the intake, as SQL expressions for the nightly scan."""
+the contact phone and email (the submitter's, else the applicant's), the device an online dossier
+was filed from. One normalisation, written twice: in Python for the intake, as SQL expressions
+for the nightly scan."""
 
 import hashlib
+import hmac
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lower, NullIf, Replace
@@ -42,18 +46,60 @@ def applicant_digest(id_number: str) -> str:
     return hashlib.sha256(id_number.encode()).hexdigest()[:12]
 
 
+# The device an online dossier is filed from: the portal's own long-lived cookie, or the
+# installation id a mobile app sends. Not the network address: behind carriers' shared
+# addresses (CGNAT) and office networks, thousands of residents share one.
+DEVICE_COOKIE = "motcua_device"
+DEVICE_HEADER = "HTTP_X_MOTCUA_DEVICE"
+_DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def device_digest(request: Any) -> str:
+    """Return a keyed digest of the filing device's id, or "" when the device is not known.
+
+    The digest is stable for a device and tells nothing without the server's secret key."""
+    found = request.COOKIES.get(DEVICE_COOKIE) or request.META.get(DEVICE_HEADER, "")
+    if not _DEVICE_ID.fullmatch(found):
+        return ""
+    message = f"device|{found}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:24]
+
+
+def remember_device(request: Any, response: Any) -> Any:
+    """Give the browser its device cookie if it has none (fraud prevention: HttpOnly, first
+    party, two years)."""
+    if not _DEVICE_ID.fullmatch(request.COOKIES.get(DEVICE_COOKIE, "")):
+        response.set_cookie(
+            DEVICE_COOKIE,
+            secrets.token_urlsafe(18),
+            max_age=2 * 365 * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
 def _contact(submitter: dict[str, Any], applicant: dict[str, Any], field: str) -> str:
     return str(submitter.get(field) or "") or str(applicant.get(field) or "")
 
 
 def dossier_keys(
-    *, channel: str, owner_id: int, username: str, applicant: dict[str, Any], submitter: Any
+    *,
+    channel: str,
+    owner_id: int,
+    username: str,
+    applicant: dict[str, Any],
+    submitter: Any,
+    device: str = "",
 ) -> list[Key]:
     """Return the submitter identities of a dossier being received."""
     submitter = submitter if isinstance(submitter, dict) else {}
     keys = []
     if channel == "online":
         keys.append(Key(KeyKind.ACCOUNT, str(owner_id), username))
+    if device:
+        keys.append(Key(KeyKind.DEVICE, device))
     person = str(submitter.get("id_number") or "")
     if person and person != applicant.get("id_number"):
         keys.append(Key(KeyKind.PERSON, person))
@@ -70,6 +116,8 @@ def label(kind: str, value: str, username: str = "") -> str:
         return username or value
     if kind == KeyKind.BANK:
         return f"{value[:4]}****{value[-3:]}" if len(value) > 7 else "****"
+    if kind == KeyKind.DEVICE:
+        return f"#{value[:8]}"  # already a digest: its head tells one device from another
     return mask(value)
 
 
@@ -100,4 +148,5 @@ def sql_keys() -> dict[str, tuple[Func | F, Q]]:
         KeyKind.PERSON: (_json("submitter", "id_number"), Q(submitter__isnull=False)),
         KeyKind.PHONE: (_blank_to_null(clean_phone), Q()),
         KeyKind.EMAIL: (_blank_to_null(Lower(raw_email)), Q()),
+        KeyKind.DEVICE: (F("device"), Q(channel="online") & ~Q(device="")),
     }

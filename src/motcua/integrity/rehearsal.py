@@ -129,6 +129,7 @@ def _dossier(seed: int, f: simulation.Filing, ctx: dict[str, Any]) -> Dossier:
         due_at=f.received_at + timedelta(days=5),
         legal_due_at=f.received_at + timedelta(days=5),
         supplement_rounds=f.supplement_rounds,
+        device=f.device,
     )
 
 
@@ -246,5 +247,6 @@ def _measure(
 
 def _identities(actor: simulation.Actor) -> list[tuple[str, str]]:
     found = [(KeyKind.ACCOUNT, str(a)) for a in actor.accounts]
-    found += [(kind, v) for kind, v in (("phone", actor.phone), ("person", actor.person)) if v]
+    found += [(kind, v) for kind, v in (("phone", actor.phone), ("person", actor.person),
+                                        ("device", actor.device)) if v]  # fmt: skip
     return found + ([(KeyKind.BANK, actor.bank)] if actor.bank else [])

@@ -17,7 +17,7 @@ from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.workflow import Status
 from motcua.identity import selectors as identity
 from motcua.integrity import keys, scoring
-from motcua.integrity.models import KeyKind
+from motcua.integrity.models import KeyKind, Standing
 from motcua.payments import selectors as payments
 
 EVIDENCE_DOSSIERS = 50
@@ -88,6 +88,13 @@ def _dossier_rows(start: datetime, end: datetime) -> QuerySet[Any]:
     )
 
 
+def _represented_accounts(end: datetime) -> list[int]:
+    """The accounts registered as lawful representatives on the scan's last day."""
+    valid = Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate(end))
+    values = Standing.objects.filter(valid, key_kind=KeyKind.ACCOUNT).values_list("key_value")
+    return [int(v) for (v,) in values if v.isdigit()]
+
+
 def _aggregates(start: datetime, end: datetime) -> list[tuple[str, dict[str, Any]]]:
     found: list[tuple[str, dict[str, Any]]] = []
     base = _dossier_rows(start, end)
@@ -95,6 +102,8 @@ def _aggregates(start: datetime, end: datetime) -> list[tuple[str, dict[str, Any
         rows = base.filter(applies).annotate(k=expression)
         if kind == KeyKind.PERSON:
             rows = rows.exclude(k=F("applicant_id_number"))
+        if kind == KeyKind.DEVICE:  # a lawful representative's office device files lawfully
+            rows = rows.exclude(owner_id__in=_represented_accounts(end))
         found += [(kind, row) for row in _grouped(rows)]
     tz = timezone.get_current_timezone()
     paid = (

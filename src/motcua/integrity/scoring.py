@@ -28,6 +28,7 @@ REASONS = {
     "applicants": _("Filed for %(applicants)s different applicants in %(days)s days"),
     "contact_reuse": _("The same %(identity)s was given for %(applicants)s different applicants"),
     "payer": _("One bank account paid for %(applicants)s different applicants"),
+    "device": _("One device filed online for %(applicants)s different applicants in %(days)s days"),
     "units": _("Spread across %(units)s wards or communes"),
     "pace": _("%(pace)s filings per active day"),
     "odd_hours": _("%(odd)s of %(dossiers)s filings between 22:00 and 06:00"),
@@ -87,6 +88,8 @@ def assess(evidence: Evidence) -> Assessment:
         params: dict[str, Any] = {"applicants": e.applicants, "days": e.window_days}
         if e.key_kind == "bank":
             found.append(Reason("payer", round(points), params))
+        elif e.key_kind == "device":
+            found.append(Reason("device", round(points), params))
         elif e.key_kind in CONTACT_WORDS:
             found.append(Reason("contact_reuse", round(points), {**params, "identity": e.key_kind}))
         else:

@@ -8,7 +8,8 @@ many residents of their own ward, with consent. Lawyers and businesses file a lo
 Brokers file for many unrelated people across wards, often late at night, give their own phone,
 pay from one account, and their dossiers are more often sent back or refused; some are careful
 (fewer people, daytime, residents' own phones), some come to the counters as the "submitter",
-some rotate several accounts behind one phone.
+some rotate several accounts behind one phone (and one device). Everyone who files online does
+so from a device of their own (the portal's device cookie); a broker's accounts share one.
 """
 
 import random
@@ -35,6 +36,7 @@ class Actor:
     trouble_share: float = 0.15
     own_phone_share: float = 0.0
     counter: bool = False
+    device: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Filing:
     rejected: bool
     helper: bool
     payer_account: str
+    device: str = ""  # the filing device's digest, online only
 
 
 @dataclass
@@ -72,6 +75,8 @@ class Month:
                     found[(kind, value)] = actor.role
             if actor.bank:
                 found[("bank", actor.bank)] = actor.role
+            if actor.device:
+                found[("device", actor.device)] = actor.role
         return found
 
 
@@ -95,6 +100,9 @@ class _Numbers:
     def phone(self) -> str:
         return self.fresh(self.rng.choice(["09", "03", "08", "07"]), 8)
 
+    def device(self) -> str:
+        return self.fresh("d", 23)
+
 
 def _cast(rng: random.Random, numbers: _Numbers, units: list[int], dossiers: int) -> list[Actor]:
     """Create the month's filers in proportion to its size (one broker per ~800 dossiers)."""
@@ -103,13 +111,15 @@ def _cast(rng: random.Random, numbers: _Numbers, units: list[int], dossiers: int
     account = iter(range(1, 10**9))
 
     def actor(name: str, role: str, **kwargs: object) -> Actor:
-        made = Actor(name, role, accounts=[next(account)], phone=numbers.phone(), **kwargs)  # type: ignore[arg-type]
+        made = Actor(name, role, accounts=[next(account)], phone=numbers.phone(),
+                     device=numbers.device(), **kwargs)  # type: ignore[arg-type]  # fmt: skip
         actors.append(made)
         return made
 
     for i in range(scale):
         kind = i % 5
-        spread = rng.sample(units, rng.randint(2, 8) if kind != 3 else rng.randint(1, 2))
+        wide = min(len(units), rng.randint(2, 8))
+        spread = rng.sample(units, wide if kind != 3 else rng.randint(1, 2))
         broker = actor(
             f"broker-{i}",
             "broker",
@@ -127,7 +137,8 @@ def _cast(rng: random.Random, numbers: _Numbers, units: list[int], dossiers: int
     for i in range(max(1, scale)):
         actor(f"helper-{i}", "helper", units=[rng.choice(units)], own_phone_share=0.3)
     for i in range(max(1, scale // 2)):
-        actor(f"lawyer-{i}", "lawyer", units=rng.sample(units, 4), own_phone_share=1.0)
+        actor(f"lawyer-{i}", "lawyer", units=rng.sample(units, min(4, len(units))),
+              own_phone_share=1.0)  # fmt: skip
     for i in range(max(1, scale)):
         actor(f"business-{i}", "business", units=[rng.choice(units)])
     for i in range(max(1, scale // 2)):  # unregistered good neighbours: honest, and hard
@@ -174,6 +185,7 @@ def generate(seed: int, *, dossiers: int, units: list[int], end: datetime) -> Mo
                 rejected=trouble and rng.random() < 0.4,
                 helper=actor.role == "helper",
                 payer_account=actor.bank if actor.bank and rng.random() < 0.8 else "",
+                device=actor.device if account else "",
             )
         )
 
@@ -212,6 +224,7 @@ def _honest_household(rng, numbers, units, actors, add, start) -> None:  # type:
         "honest",
         accounts=[10**9 + len(actors)] if online else [],
         phone=phone,
+        device=numbers.device() if online else "",
         units=[rng.choice(units)],
         night_share=rng.choice([0.0, 0.0, 0.05, 0.3]),
         own_phone_share=1.0,

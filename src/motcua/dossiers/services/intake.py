@@ -67,11 +67,13 @@ def receive_dossier(
     idempotency_key: str = "",
     body_hash: str = "",
     assurance: int = 0,
+    device: str = "",
 ) -> tuple[Dossier, bool]:
     """Receive a dossier at any service point and route it (DOMAIN I1–I4).
 
     Returns the dossier and whether it was created now (False when an Idempotency-Key retry
     found the first one). Every check runs before the transaction; the writes are one.
+    `device` is the online filer's device digest (`integrity.keys.device_digest`).
     """
     if idempotency_key:
         earlier = _earlier(actor, idempotency_key, body_hash)
@@ -84,8 +86,14 @@ def receive_dossier(
         raise AssuranceTooLow(params={"level": needs})
     documents = _documents(data, routing.version, actor)
     try:
+        online_device = device if data["channel"] == Channel.ONLINE else ""  # not a counter's PC
         dossier = _create(
-            data, routing, documents, actor, (idempotency_key, body_hash), (helper, consent)
+            data,
+            routing,
+            documents,
+            actor,
+            (idempotency_key, body_hash),
+            (helper, consent, online_device),
         )
     except IntegrityError:
         earlier = _earlier(actor, idempotency_key, body_hash) if idempotency_key else None
@@ -317,11 +325,11 @@ def _create(
     documents: list[DossierDocument],
     actor: AbstractBaseUser,
     idempotency: tuple[str, str],
-    helping: tuple[CommunityHelper | None, dict[str, Any] | None],
+    helping: tuple[CommunityHelper | None, dict[str, Any] | None, str],
 ) -> Dossier:
     now = clock.now()
     idempotency_key, body_hash = idempotency
-    helper, consent = helping
+    helper, consent, device = helping
     applicant = data["applicant"]
     # The first fee of the schedule is the procedure's own (e.g. on-time birth registration: 0);
     # later lines apply on conditions an official assesses (late registration, copies).
@@ -349,6 +357,7 @@ def _create(
         fee_amount_vnd=fee or 0,
         helper=helper,
         consent=consent,
+        device=device,
     )
     scanned = data["channel"] != Channel.ONLINE  # paper taken at a counter or by post
     for row in documents:

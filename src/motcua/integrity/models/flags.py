@@ -14,6 +14,7 @@ class KeyKind(models.TextChoices):
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("Email")
     BANK = "bank", _("Payer's bank account")
+    DEVICE = "device", _("Filing device")
     OFFICIAL = "official", _("Official")
     DOSSIER = "dossier", _("Dossier")
 

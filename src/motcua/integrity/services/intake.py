@@ -21,6 +21,7 @@ from motcua.integrity.models import (
     FlagKind,
     FlagSource,
     FlagStatus,
+    KeyKind,
     Standing,
     SubmitterActivity,
 )
@@ -144,6 +145,7 @@ def note_intake(dossier: Any, *, helper_id: int | None) -> None:
         username=dossier.owner.get_username(),
         applicant=dossier.applicant,
         submitter=dossier.submitter,
+        device=dossier.device,
     )
     if not found:
         return
@@ -154,6 +156,11 @@ def note_intake(dossier: Any, *, helper_id: int | None) -> None:
         if counted.is_confirmed_broker:
             _mark(dossier, key)
         _assess(counted, key, dossier, now)
+
+
+def _represents(account_id: int) -> bool:
+    """Whether the account is registered as a lawful representative (lawyer, business)."""
+    return Standing.objects.filter(key_kind=KeyKind.ACCOUNT, key_value=str(account_id)).exists()
 
 
 def _assess(row: Counted, key: keys.Key, dossier: Any, now: datetime) -> None:
@@ -179,6 +186,8 @@ def _assess(row: Counted, key: keys.Key, dossier: Any, now: datetime) -> None:
         return
     if Standing.objects.filter(key_kind=key.kind, key_value=key.value).exists():
         return
+    if key.kind == KeyKind.DEVICE and _represents(dossier.owner_id):
+        return  # a lawful representative's office device files for its clients
     reasons = [r.as_json() for r in assessment.reasons]
     flag, created = Flag.objects.get_or_create(
         kind=FlagKind.BROKER,

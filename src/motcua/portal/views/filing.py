@@ -15,6 +15,7 @@ from motcua.catalog.models import OnlineLevel, ProcedureVersion
 from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
 from motcua.identity.oidc import assurance_of
+from motcua.integrity.keys import device_digest, remember_device
 from motcua.portal import filing
 from motcua.portal.forms import ApplicantForm, DeliveryForm, DetailsForm
 from motcua.portal.pages import domain_pages, messages_of
@@ -47,7 +48,8 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     refused = _needs_higher_level(request, version)
     if refused is not None:
         return refused
-    return redirect("portal:file_step", code=code, step=filing.steps_of(version)[0])
+    first = redirect("portal:file_step", code=code, step=filing.steps_of(version)[0])
+    return remember_device(request, first)  # the filing device, for the integrity scan
 
 
 @login_required
@@ -218,6 +220,7 @@ def _review(
                 assurance=assurance_of(request),
                 idempotency_key=f"portal-{draft['key']}",
                 body_hash=services.request_hash(data),
+                device=device_digest(request),
             )
         except DomainError as exc:
             errors = messages_of(exc)
