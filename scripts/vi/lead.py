@@ -23,4 +23,5 @@ VI = {
     "thiết bị đã nộp trực tuyến cho %(applicants)s người khác nhau trong %(days)s ngày",
     "Filing device": "Thiết bị nộp hồ sơ",
     "filing device": "thiết bị nộp hồ sơ",
+    "What the complaint says": "Nội dung phản ánh",
 }
