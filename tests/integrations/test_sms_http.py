@@ -1,16 +1,23 @@
 """The HTTP SMS adapter against a gateway served over real HTTP on loopback: what it sends
-(bearer token, the phone, the text, the message id as the idempotency key) and that an error
-answer, a slow gateway or no gateway at all is no delivery (the outbox retries it)."""
+(bearer token, the phone, the text, the message id as the idempotency key); that an error
+answer, a slow gateway or no gateway at all is no delivery (the outbox retries it); and that an
+SMS dead-lettered after its last attempt does not hold back the applicant's later ones."""
 
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.test import override_settings
+
 import pytest
 
+from motcua.integrations import delivery
 from motcua.integrations.connectors.base import DeliveryFailed
 from motcua.integrations.connectors.http import HttpSms
+from motcua.integrations.models import OutboxMessage
+from tests.dossiers.conftest import act, file_dossier
+from tests.integrations.conftest import later
 
 
 class Gateway(BaseHTTPRequestHandler):
@@ -66,3 +73,31 @@ def test_no_gateway_listening_is_no_delivery(gateway, settings):
 
     with pytest.raises(DeliveryFailed, match="unreachable"):
         HttpSms().send("0912345678", "x", message_id="motcua-01-44")
+
+
+@override_settings(
+    MOTCUA_OUTBOX_MAX_ATTEMPTS=2,
+    MOTCUA_SMS_CONNECTOR="motcua.integrations.connectors.http.HttpSms",
+)
+def test_a_dead_sms_does_not_silence_the_applicants_later_ones(gateway, ward_a, ward_b):
+    gateway.answer = "error"
+    receipt = file_dossier(ward_a.receiving)  # the receipt notice
+    for day in (1, 2, 3):
+        with later(day * 24 * 3600):
+            delivery.deliver_outbox()
+    dead = OutboxMessage.objects.get(key=receipt["code"], destination="sms")
+    assert dead.dead_at is not None
+
+    gateway.answer = "ok"
+    accepted = act(ward_b.handling, receipt, "accept").json()
+    form = accepted["documents"][0]["requirement"]
+    act(ward_b.handling, accepted, "request-supplement",
+        items=[{"requirement": form, "reason": "Tờ khai mờ"}])  # fmt: skip
+    with later(4 * 24 * 3600):
+        delivery.deliver_outbox()
+
+    texts = [body["text"] for _headers, body in gateway.seen if body["to"] == "0912345678"]
+    assert len(texts) == 3  # two refused receipts, then the supplementation request
+    assert "bổ sung" in texts[-1].lower()
+    portal = OutboxMessage.objects.filter(key=receipt["code"], destination="national_portal")
+    assert portal.filter(delivered_at__isnull=False).count() == portal.count()  # its own line

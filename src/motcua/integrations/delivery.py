@@ -1,8 +1,10 @@
 """Deliver the outbox: at least once, in order per destination and key, with retries.
 
 A round claims the due messages that head their (destination, key) line: a later message for a
-dossier waits while an earlier one is undelivered, dead letters included (order matters more
-than speed; a coordinator retries the dead letter). Claiming is a short transaction that locks
+dossier waits while an earlier one is undelivered. On the national portal's line dead letters
+hold it too (the portal must get every event, in order; a coordinator retries the dead letter);
+on the e-mail and SMS lines they do not (a notice to a number that never answers must not
+silence the applicant's later notices). Claiming is a short transaction that locks
 the rows with `SKIP LOCKED` and sets a lease, so any number of workers share the queue and a
 worker that dies mid-delivery loses its claim when the lease runs out. Sending happens outside
 any transaction (no lock is held across the network); the outcome is written only if the claim
@@ -23,7 +25,7 @@ from motcua.core import clock
 from motcua.core.logs import mask
 from motcua.integrations import senders
 from motcua.integrations.connectors.base import DeliveryFailed
-from motcua.integrations.models import OutboxMessage
+from motcua.integrations.models import Destination, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +55,7 @@ def due_messages(now: datetime) -> QuerySet[OutboxMessage]:
         key=OuterRef("key"),
         id__lt=OuterRef("id"),
         delivered_at__isnull=True,
-    )
+    ).filter(Q(dead_at__isnull=True) | Q(destination=Destination.NATIONAL_PORTAL))
     return (
         OutboxMessage.objects.filter(delivered_at__isnull=True, dead_at__isnull=True)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))

@@ -24,7 +24,9 @@ class ComplaintForm(PageForm):
         label=_("Official concerned (name or counter), if any"), max_length=200, required=False
     )
     text = forms.CharField(
-        label=_("What the complaint says"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("What the complaint says"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     contact = forms.CharField(
         label=_("Your phone or email, for the answer"),
