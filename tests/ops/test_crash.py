@@ -37,8 +37,8 @@ __all__ = ["live_database", "reference_data_back"]  # fixtures
 
 KILLS = 4
 # Between kills: this many dossiers filed, or this many seconds, whichever comes first.
-PHASE_DOSSIERS = int(os.environ.get("MOTCUA_CRASH_PHASE_DOSSIERS", "300"))
-PHASE_SECONDS = float(os.environ.get("MOTCUA_CRASH_PHASE_SECONDS", "8"))
+PHASE_DOSSIERS = int(os.environ.get("MOTCUA_CRASH_PHASE_DOSSIERS", "400"))
+PHASE_SECONDS = float(os.environ.get("MOTCUA_CRASH_PHASE_SECONDS", "12"))
 CLIENTS = 6
 POINT, WARD = "MC-00070", "00008"  # received at Hoàn Kiếm's point for Ngọc Hà (boundary-free)
 BIRTH = "1.001193"
