@@ -87,7 +87,8 @@ def citizen_files_online(page: Page, site: str, pdf: str) -> str:
     page.get_by_role("button", name="Tiếp tục").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tài liệu")
     first = page.locator("input[type=file]").first
-    first.set_input_files(pdf)
+    page.wait_for_load_state("load")  # upload.js is deferred: a file picked before it runs
+    first.set_input_files(pdf)  # would be posted with the form instead (the no-script path)
     expect(page.locator(".upload-status").first).to_contain_text("Đã tải lên")  # XHR progress
     check_page(page, "filing-documents")
     page.get_by_role("button", name="Tiếp tục").click()
@@ -129,6 +130,7 @@ def test_a_citizen_files_online_and_the_ward_resolves_it(people, site, tmp_path)
     citizen.get_by_role("link", name=code).click()
     expect(citizen.get_by_role("heading", name="Giấy tờ cần bổ sung")).to_be_visible()
     check_page(citizen, "my-dossier")
+    citizen.wait_for_load_state("load")
     citizen.locator("input[type=file]").first.set_input_files(str(pdf))
     expect(citizen.locator(".upload-status").first).to_contain_text("Đã tải lên")
     citizen.get_by_role("button", name="Gửi giấy tờ").click()
