@@ -33,36 +33,13 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 TZ = "Asia/Ho_Chi_Minh"
 
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)  # noqa: T201
-
-
-def recreate_database(url: str) -> None:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = psycopg.conninfo.make_conninfo(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+from intake import log, recreate_database  # noqa: E402  (bench/intake.py, beside this file)
 
 
 def timed(label: str, func, *args, **kwargs):  # noqa: ANN001, ANN201 - a bench helper

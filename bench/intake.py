@@ -61,7 +61,8 @@ def int_list(text: str) -> list[int]:
 # --- Database and application setup -----------------------------------------------------------
 
 
-def recreate_database(url: str) -> None:
+def recreate_database(url: str, *, create: bool = True) -> None:
+    """Drop the database of `url` (ending its sessions), then create it afresh unless told not."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if not name:
@@ -77,7 +78,8 @@ def recreate_database(url: str) -> None:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        if create:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def manage(env: dict[str, str], *args: str) -> str:

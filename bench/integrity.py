@@ -24,35 +24,11 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/motcua_bench_integrity"
 
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)  # noqa: T201
-
-
-def recreate(url: str, *, create: bool = True) -> None:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = psycopg.conninfo.make_conninfo(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+from intake import log, recreate_database  # noqa: E402  (bench/intake.py, beside this file)
 
 
 def setup(url: str) -> None:
@@ -342,7 +318,7 @@ def main() -> None:
     parser.add_argument("--intakes", type=int, default=2000)
     parser.add_argument("--drop", action="store_true")
     args = parser.parse_args()
-    recreate(args.database_url)
+    recreate_database(args.database_url)
     setup(args.database_url)
     month, accounts, end = load_month(args.seed, args.dossiers)
     scanned = time_scan(args.seed, month, accounts, end)
@@ -361,7 +337,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        recreate(args.database_url, create=False)
+        recreate_database(args.database_url, create=False)
 
 
 if __name__ == "__main__":

@@ -281,12 +281,7 @@ class DatabaseProxy:
 
     def restart(self, down_seconds: float) -> None:
         """Drop every connection, refuse new ones for `down_seconds`, then accept again."""
-        self._close_listener()
-        with self._lock:
-            open_sockets = list(self._sockets)
-        for sock in open_sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        self.close()
         time.sleep(down_seconds)
         self.listen()
 
@@ -298,6 +293,7 @@ class DatabaseProxy:
             self._listener = None
 
     def close(self) -> None:
+        """Stop listening and cut every relayed connection."""
         self._close_listener()
         with self._lock:
             open_sockets = list(self._sockets)

@@ -5,6 +5,7 @@ requested, result ready, apology for a delay. Each notice is written in Vietname
 English, from the same translated strings (the applicant may read either).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,28 +89,13 @@ def compose(kind: str, facts: NoticeFacts) -> Notice:
     return Notice(subject=f"{subject_vi} / {subject_en}", body=body, sms=f"{line_vi} {track}")
 
 
-def urge(facts: dict[str, Any]) -> Notice:
-    """Write the reminder to an agency's officials about an overdue directive task."""
-    params = {
-        "title": facts["title"],
-        "agency": facts["agency"],
-        "deadline": facts["deadline"],
-        "url": f"{settings.MOTCUA_PUBLIC_URL}{facts['path']}",
-    }
+def _in_both(texts: Callable[[], tuple[str, str]]) -> Notice:
+    """Return the notice whose (subject, text) `texts` writes, in Vietnamese then English; the
+    SMS carries the Vietnamese text."""
     parts = []
     for language in ("vi", "en"):
         with translation.override(language):
-            parts.append(
-                (
-                    _("Overdue task: %(title)s") % params,
-                    _(
-                        "The task “%(title)s” assigned to %(agency)s was due on "
-                        "%(deadline)s and is not done. Please report your progress, difficulties "
-                        "and proposals: %(url)s"
-                    )
-                    % params,
-                )
-            )
+            parts.append(texts())
     (subject_vi, body_vi), (subject_en, body_en) = parts
     return Notice(
         subject=f"{subject_vi} / {subject_en}",
@@ -118,27 +104,39 @@ def urge(facts: dict[str, Any]) -> Notice:
     )
 
 
+def urge(facts: dict[str, Any]) -> Notice:
+    """Write the reminder to an agency's officials about an overdue directive task."""
+    params = {
+        "title": facts["title"],
+        "agency": facts["agency"],
+        "deadline": facts["deadline"],
+        "url": f"{settings.MOTCUA_PUBLIC_URL}{facts['path']}",
+    }
+    return _in_both(
+        lambda: (
+            _("Overdue task: %(title)s") % params,
+            _(
+                "The task “%(title)s” assigned to %(agency)s was due on "
+                "%(deadline)s and is not done. Please report your progress, difficulties "
+                "and proposals: %(url)s"
+            )
+            % params,
+        )
+    )
+
+
 def complaint_answered(code: str) -> Notice:
     """Tell a citizen their complaint has an answer, and where to read it (not the answer itself:
     the contact is unverified, so the answer stays behind the code-and-contact check)."""
     url = settings.MOTCUA_PUBLIC_URL + reverse("portal:complaint_answer")
     params = {"code": code, "url": url}
-    parts = []
-    for language in ("vi", "en"):
-        with translation.override(language):
-            parts.append(
-                (
-                    _("Complaint %(code)s answered") % params,
-                    _(
-                        "Your complaint %(code)s has been answered. Read the answer with its "
-                        "tracking code and your contact: %(url)s"
-                    )
-                    % params,
-                )
+    return _in_both(
+        lambda: (
+            _("Complaint %(code)s answered") % params,
+            _(
+                "Your complaint %(code)s has been answered. Read the answer with its "
+                "tracking code and your contact: %(url)s"
             )
-    (subject_vi, body_vi), (subject_en, body_en) = parts
-    return Notice(
-        subject=f"{subject_vi} / {subject_en}",
-        body=f"{body_vi}\n\n---\n\n{body_en}",
-        sms=body_vi,
+            % params,
+        )
     )

@@ -24,7 +24,12 @@ from motcua.monitoring.models import (
     StepFact,
     StepRollup,
 )
-from motcua.monitoring.models.rollups import BUCKET_BOUNDS_HOURS, BUCKETS, COUNTERS
+from motcua.monitoring.models.rollups import (
+    BUCKET_BOUNDS_HOURS,
+    BUCKETS,
+    COUNTERS,
+    FLAG_COUNTERS,
+)
 
 # Aggregates need names of their own: a name equal to the summed field is refused.
 SUMS = {f"sum_{name}": Sum(name) for name in COUNTERS}
@@ -60,21 +65,7 @@ def _own_names(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _received_sums() -> dict[str, Any]:
-    flag = {
-        name: Count("pk", filter=Q(**{name: True}))
-        for name in (
-            "boundary_free",
-            "full_online_eligible",
-            "fully_online",
-            "fee_bearing",
-            "paid_online",
-            "digitised",
-            "reused",
-            "from_wallet",
-            "population_data",
-            "supplemented",
-        )
-    }
+    flag = {name: Count("pk", filter=Q(**{name: True})) for name in FLAG_COUNTERS}
     return _prefixed(
         {
             "received": Count("pk"),

@@ -9,12 +9,8 @@ from django.utils.translation import gettext_lazy as _
 BUCKET_BOUNDS_HOURS = (1, 2, 4, 8, 16, 24, 40, 64, 80, 120, 160, 240, 360, 480)
 BUCKETS = tuple(f"h{i}" for i in range(len(BUCKET_BOUNDS_HOURS) + 1))
 
-# Counted on the day of receipt.
-RECEIVED_COUNTERS = (
-    "received",
-    "received_online",
-    "received_counter",
-    "received_postal",
+# The facts' yes/no columns, each counted as a rollup counter of the same name.
+FLAG_COUNTERS = (
     "boundary_free",
     "full_online_eligible",
     "fully_online",
@@ -25,6 +21,14 @@ RECEIVED_COUNTERS = (
     "from_wallet",
     "population_data",
     "supplemented",
+)
+# Counted on the day of receipt.
+RECEIVED_COUNTERS = (
+    "received",
+    "received_online",
+    "received_counter",
+    "received_postal",
+    *FLAG_COUNTERS,
     "open_on_time",
     "open_overdue",
 )
@@ -47,7 +51,30 @@ FINISHED_COUNTERS = (
 COUNTERS = RECEIVED_COUNTERS + FINISHED_COUNTERS
 
 
-class Counters(models.Model):
+class Buckets(models.Model):
+    """How many durations fell in each processing-time bucket (BUCKET_BOUNDS_HOURS)."""
+
+    h0 = models.PositiveIntegerField(default=0)
+    h1 = models.PositiveIntegerField(default=0)
+    h2 = models.PositiveIntegerField(default=0)
+    h3 = models.PositiveIntegerField(default=0)
+    h4 = models.PositiveIntegerField(default=0)
+    h5 = models.PositiveIntegerField(default=0)
+    h6 = models.PositiveIntegerField(default=0)
+    h7 = models.PositiveIntegerField(default=0)
+    h8 = models.PositiveIntegerField(default=0)
+    h9 = models.PositiveIntegerField(default=0)
+    h10 = models.PositiveIntegerField(default=0)
+    h11 = models.PositiveIntegerField(default=0)
+    h12 = models.PositiveIntegerField(default=0)
+    h13 = models.PositiveIntegerField(default=0)
+    h14 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Counters(Buckets):
     """The sums a rollup row holds; every indicator is a ratio of two of them."""
 
     received = models.PositiveIntegerField(default=0)
@@ -78,21 +105,6 @@ class Counters(models.Model):
     rating_sum = models.PositiveIntegerField(default=0)
     disliked = models.PositiveIntegerField(default=0)
     processing_seconds = models.BigIntegerField(default=0)
-    h0 = models.PositiveIntegerField(default=0)
-    h1 = models.PositiveIntegerField(default=0)
-    h2 = models.PositiveIntegerField(default=0)
-    h3 = models.PositiveIntegerField(default=0)
-    h4 = models.PositiveIntegerField(default=0)
-    h5 = models.PositiveIntegerField(default=0)
-    h6 = models.PositiveIntegerField(default=0)
-    h7 = models.PositiveIntegerField(default=0)
-    h8 = models.PositiveIntegerField(default=0)
-    h9 = models.PositiveIntegerField(default=0)
-    h10 = models.PositiveIntegerField(default=0)
-    h11 = models.PositiveIntegerField(default=0)
-    h12 = models.PositiveIntegerField(default=0)
-    h13 = models.PositiveIntegerField(default=0)
-    h14 = models.PositiveIntegerField(default=0)
 
     class Meta:
         abstract = True
@@ -154,7 +166,7 @@ class AgencyMonthlyRollup(Counters):
         return f"{self.month:%Y-%m} {self.agency_id}"
 
 
-class StepRollup(models.Model):
+class StepRollup(Buckets):
     """Time spent in one process step, by the day it finished (the bottleneck view)."""
 
     day = models.DateField(_("day"))
@@ -165,21 +177,6 @@ class StepRollup(models.Model):
     steps = models.PositiveIntegerField(default=0)
     late_steps = models.PositiveIntegerField(default=0)
     seconds = models.BigIntegerField(default=0)
-    h0 = models.PositiveIntegerField(default=0)
-    h1 = models.PositiveIntegerField(default=0)
-    h2 = models.PositiveIntegerField(default=0)
-    h3 = models.PositiveIntegerField(default=0)
-    h4 = models.PositiveIntegerField(default=0)
-    h5 = models.PositiveIntegerField(default=0)
-    h6 = models.PositiveIntegerField(default=0)
-    h7 = models.PositiveIntegerField(default=0)
-    h8 = models.PositiveIntegerField(default=0)
-    h9 = models.PositiveIntegerField(default=0)
-    h10 = models.PositiveIntegerField(default=0)
-    h11 = models.PositiveIntegerField(default=0)
-    h12 = models.PositiveIntegerField(default=0)
-    h13 = models.PositiveIntegerField(default=0)
-    h14 = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("step rollup")
