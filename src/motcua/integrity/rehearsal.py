@@ -247,6 +247,6 @@ def _measure(
 
 def _identities(actor: simulation.Actor) -> list[tuple[str, str]]:
     found = [(KeyKind.ACCOUNT, str(a)) for a in actor.accounts]
-    found += [(kind, v) for kind, v in (("phone", actor.phone), ("person", actor.person),
-                                        ("device", actor.device)) if v]  # fmt: skip
+    contacts = (("phone", actor.phone), ("person", actor.person), ("device", actor.device))
+    found += [(kind, v) for kind, v in contacts if v]
     return found + ([(KeyKind.BANK, actor.bank)] if actor.bank else [])

@@ -111,8 +111,14 @@ def _cast(rng: random.Random, numbers: _Numbers, units: list[int], dossiers: int
     account = iter(range(1, 10**9))
 
     def actor(name: str, role: str, **kwargs: object) -> Actor:
-        made = Actor(name, role, accounts=[next(account)], phone=numbers.phone(),
-                     device=numbers.device(), **kwargs)  # type: ignore[arg-type]  # fmt: skip
+        made = Actor(
+            name,
+            role,
+            accounts=[next(account)],
+            phone=numbers.phone(),
+            device=numbers.device(),
+            **kwargs,  # type: ignore[arg-type]
+        )
         actors.append(made)
         return made
 
@@ -137,8 +143,8 @@ def _cast(rng: random.Random, numbers: _Numbers, units: list[int], dossiers: int
     for i in range(max(1, scale)):
         actor(f"helper-{i}", "helper", units=[rng.choice(units)], own_phone_share=0.3)
     for i in range(max(1, scale // 2)):
-        actor(f"lawyer-{i}", "lawyer", units=rng.sample(units, min(4, len(units))),
-              own_phone_share=1.0)  # fmt: skip
+        lawyer_units = rng.sample(units, min(4, len(units)))
+        actor(f"lawyer-{i}", "lawyer", units=lawyer_units, own_phone_share=1.0)
     for i in range(max(1, scale)):
         actor(f"business-{i}", "business", units=[rng.choice(units)])
     for i in range(max(1, scale // 2)):  # unregistered good neighbours: honest, and hard

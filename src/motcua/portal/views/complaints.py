@@ -74,9 +74,14 @@ def answer(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error.message)
                 status = error.status
     mine = selectors.own_complaints(request.user)[:20] if request.user.is_authenticated else []
-    context = {"form": form, "complaint": complaint, "judged": judged, "mine": mine}
-    return render(request, "portal/complaint_answer.html", context | {"nav": "complaints"},
-                  status=status)  # fmt: skip
+    context = {
+        "form": form,
+        "complaint": complaint,
+        "judged": judged,
+        "mine": mine,
+        "nav": "complaints",
+    }
+    return render(request, "portal/complaint_answer.html", context, status=status)
 
 
 def _read_or_judge(data: dict[str, str]) -> tuple[Complaint, bool]:

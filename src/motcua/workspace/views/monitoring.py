@@ -76,15 +76,14 @@ def _integrity(request: HttpRequest, scope: selectors.Scope, agency: str = "") -
     """The integrity flags raised in the period (the city's, or one agency's), and the link to
     the oversight board for those who may open it."""
     found = selectors.integrity_counts(scope)
-    rows = [found[agency]] if agency in found else [] if agency else list(found.values())
-    flags = {name: sum(r[name] for r in rows) for name in ("broker_flags", "extra_document_flags")}
-    board = ""
-    if is_oversight(request.user):
-        board = (
-            reverse("workspace:integrity_unit", args=[agency])
-            if agency
-            else reverse("workspace:integrity_board")
-        )
+    rows = [found.get(agency, {})] if agency else list(found.values())
+    flags = {n: sum(r.get(n, 0) for r in rows) for n in ("broker_flags", "extra_document_flags")}
+    if not is_oversight(request.user):
+        board = ""
+    elif agency:
+        board = reverse("workspace:integrity_unit", args=[agency])
+    else:
+        board = reverse("workspace:integrity_board")
     return {**flags, "board": board}
 
 
