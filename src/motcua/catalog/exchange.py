@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from motcua.catalog.spec import Problem, ProcedureSpec
+from motcua.core.spreadsheets import append_row
 from motcua.core.text import fold
 
 FORMAT_VERSION = 1
@@ -150,9 +151,9 @@ def specs_to_xlsx(specs: list[ProcedureSpec]) -> bytes:
     book.remove(book.active)
     for key, (title, columns) in SHEETS.items():
         sheet = book.create_sheet(title)
-        sheet.append([label for _key, label in columns])
+        append_row(sheet, [label for _key, label in columns])
         for row in rows[key]:
-            sheet.append([_cell(row.get(column)) for column, _label in columns])
+            append_row(sheet, [_cell(row.get(column)) for column, _label in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

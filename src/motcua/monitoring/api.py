@@ -1,7 +1,5 @@
 """`GET /api/v1/indicators/?unit=&agency=&procedure=&field=&from=&to=` (JSON, or `format=csv`)."""
 
-import csv
-import io
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from motcua.core.spreadsheets import csv_text
 from motcua.monitoring import scoring, selectors
 from motcua.monitoring.reports import flat
 
@@ -47,12 +46,7 @@ class CSVRenderer(BaseRenderer):
         self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
     ) -> bytes:
         rows = data.get("results", []) if isinstance(data, dict) else []
-        out = io.StringIO()
-        names = list(rows[0]) if rows else ["agency"]
-        writer = csv.DictWriter(out, fieldnames=names, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue().encode()
+        return csv_text(list(rows[0]) if rows else ["agency"], rows).encode()
 
 
 def score_body(score: scoring.Score) -> dict[str, Any]:

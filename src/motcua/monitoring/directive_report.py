@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from motcua.core.spreadsheets import append_row
 from motcua.monitoring import directive_selectors as selectors
 from motcua.monitoring.directive_services import ensure_coordinator
 
@@ -20,7 +21,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def _difficulties_sheet(book: Workbook) -> None:
     sheet = book.active
     sheet.title = _("Difficulties")[:31]
-    sheet.append(
+    append_row(
+        sheet,
         [
             _("Theme"),
             _("Agency"),
@@ -30,15 +32,16 @@ def _difficulties_sheet(book: Workbook) -> None:
             _("Progress (per cent)"),
             _("Difficulties"),
             _("Proposals"),
-        ]
+        ],
     )
     for cell in sheet[1]:
         cell.font = BOLD
     for theme, rows in groupby(selectors.difficulties(), key=lambda d: d.theme):
-        sheet.append([theme])
+        append_row(sheet, [theme])
         sheet.cell(sheet.max_row, 1).font = BOLD
         for d in rows:
-            sheet.append(
+            append_row(  # the assignees' own words: written as text
+                sheet,
                 [
                     d.theme,
                     f"{d.agency} ({d.agency_code})",
@@ -48,7 +51,7 @@ def _difficulties_sheet(book: Workbook) -> None:
                     d.progress_percent,
                     d.difficulties,
                     d.proposals,
-                ]
+                ],
             )
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
@@ -61,13 +64,14 @@ def _difficulties_sheet(book: Workbook) -> None:
 
 def _summary_sheet(book: Workbook, user: AbstractBaseUser) -> None:
     sheet = book.create_sheet(_("Directives")[:31])
-    sheet.append(
-        [_("Directive"), _("Theme"), _("Deadline"), _("Assignees"), _("Done"), _("Overdue")]
+    append_row(
+        sheet,
+        [_("Directive"), _("Theme"), _("Deadline"), _("Assignees"), _("Done"), _("Overdue")],
     )
     for cell in sheet[1]:
         cell.font = BOLD
     for d in selectors.visible_directives(user):
-        sheet.append([d.title, d.theme, d.deadline, d.assignees, d.done, d.overdue])
+        append_row(sheet, [d.title, d.theme, d.deadline, d.assignees, d.done, d.overdue])
         sheet.cell(sheet.max_row, 3).number_format = "DD/MM/YYYY"
 
 

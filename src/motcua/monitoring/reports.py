@@ -2,7 +2,6 @@
 use (received by channel; resolved early / on time / late; in progress within / past the
 limit), with the Decision 766 points per unit; and CSV of the indicators."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from motcua.core import clock
+from motcua.core.spreadsheets import append_row, csv_text
 from motcua.documents import services as issuing
 from motcua.documents.pdf import render_pdf, vietnamese_date
 from motcua.documents.signing import sign_pdf
@@ -97,17 +97,19 @@ def to_xlsx(report: Report) -> bytes:
         book = Workbook()
         sheet = book.active
         sheet.title = _("Report")[:31]
-        sheet.append([report.title])
+        append_row(sheet, [report.title])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([f"{report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"])
-        sheet.append([])
-        sheet.append(headings())
+        append_row(sheet, [f"{report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"])
+        append_row(sheet, [])
+        append_row(sheet, headings())
         for cell in sheet[4]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center")
         for row in report.rows:
-            sheet.append([row.rank, row.agency.name, *_figures(row.indicators), row.score.total])
-        sheet.append(["", _("All units"), *_figures(report.total), report.score.total])
+            append_row(
+                sheet, [row.rank, row.agency.name, *_figures(row.indicators), row.score.total]
+            )
+        append_row(sheet, ["", _("All units"), *_figures(report.total), report.score.total])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["B"].width = 48
@@ -119,18 +121,19 @@ def to_xlsx(report: Report) -> bytes:
 
 def _score_sheet(book: Workbook, report: Report) -> None:
     sheet = book.create_sheet(_("Decision 766"))
-    sheet.append([_("Indicator"), _("Name"), _("Rate (%)"), _("Points"), _("Maximum")])
+    append_row(sheet, [_("Indicator"), _("Name"), _("Rate (%)"), _("Points"), _("Maximum")])
     for line in report.score.lines:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 line.rule.code,
                 str(line.rule.name),
                 line.ratio if line.measured else _("not measured"),
                 line.points if line.measured else "",
                 line.rule.max_points,
-            ]
+            ],
         )
-    sheet.append(["", _("Total"), "", report.score.total, 100])
+    append_row(sheet, ["", _("Total"), "", report.score.total, 100])
     sheet.column_dimensions["B"].width = 56
 
 
@@ -164,13 +167,8 @@ def _stamp(now: datetime) -> str:
 
 def to_csv(rows: list[selectors.AgencyRow]) -> str:
     """Return one line per agency with every indicator and its Decision 766 total."""
-    out = io.StringIO()
-    flat = [flat(r) for r in rows]
-    names = list(flat[0]) if flat else ["agency"]
-    writer = csv.DictWriter(out, fieldnames=names)
-    writer.writeheader()
-    writer.writerows(flat)
-    return out.getvalue()
+    lines = [flat(r) for r in rows]
+    return csv_text(list(lines[0]) if lines else ["agency"], lines)
 
 
 def flat(row: selectors.AgencyRow) -> dict[str, object]:

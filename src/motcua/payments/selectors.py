@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from motcua.catalog.models import ProcedureVersion, VersionStatus
 from motcua.core.errors import Forbidden
+from motcua.core.spreadsheets import append_row
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
@@ -135,17 +136,18 @@ def report_xlsx(user: AbstractBaseUser, start: date, end: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Theo đơn vị, ngày"
-    sheet.append(["Cơ quan", "Ngày", "Số giao dịch", "Số tiền (đồng)"])
+    append_row(sheet, ["Cơ quan", "Ngày", "Số giao dịch", "Số tiền (đồng)"])
     for row in data["by_agency_day"]:
-        sheet.append([row["agency"], row["day"], row["count"], row["amount_vnd"]])
+        append_row(sheet, [row["agency"], row["day"], row["count"], row["amount_vnd"]])
     sheet = book.create_sheet("Theo thủ tục")
-    sheet.append(["Mã thủ tục", "Số giao dịch", "Số tiền (đồng)"])
+    append_row(sheet, ["Mã thủ tục", "Số giao dịch", "Số tiền (đồng)"])
     for row in data["by_procedure"]:
-        sheet.append([row["procedure"], row["count"], row["amount_vnd"]])
+        append_row(sheet, [row["procedure"], row["count"], row["amount_vnd"]])
     sheet = book.create_sheet("Cần đối soát")
-    sheet.append(["Loại", "Nguồn", "Tham chiếu", "Số tiền (đồng)", "Mã hồ sơ", "Nội dung"])
-    for item in open_reviews(user).order_by("created_at"):
-        sheet.append(
+    append_row(sheet, ["Loại", "Nguồn", "Tham chiếu", "Số tiền (đồng)", "Mã hồ sơ", "Nội dung"])
+    for item in open_reviews(user).order_by("created_at"):  # the bank's text: written as text
+        append_row(
+            sheet,
             [
                 item.get_kind_display(),
                 item.provider,
@@ -153,7 +155,7 @@ def report_xlsx(user: AbstractBaseUser, start: date, end: date) -> bytes:
                 item.amount_vnd,
                 item.dossier_code,
                 item.note,
-            ]
+            ],
         )
     out = BytesIO()
     book.save(out)
