@@ -167,6 +167,8 @@ REST_FRAMEWORK = {
     # Rate limits (motcua.core.throttles, docs/security.md), per user or client address: n/s|m|h|d.
     "DEFAULT_THROTTLE_RATES": {
         "tracking": env.str("MOTCUA_RATE_TRACKING", default="30/min"),
+        # wrong ID digits per dossier code, whichever address sends them (dossiers/tracking.py)
+        "tracking_dossier": env.str("MOTCUA_RATE_TRACKING_DOSSIER", default="10/hour"),
         "uploads": env.str("MOTCUA_RATE_UPLOADS", default="60/min"),
         "verify": env.str("MOTCUA_RATE_VERIFY", default="20/min"),
         "complaints": env.str("MOTCUA_RATE_COMPLAINTS", default="10/hour"),

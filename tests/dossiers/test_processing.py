@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.test import Client
+
 import time_machine
 
 from motcua.documents.pdf import blank_pdf
@@ -143,6 +145,36 @@ def test_assign_only_to_an_official_of_the_handling_agency(ward_a, ward_b):
 
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "assignee_not_in_agency"
+
+
+def test_assign_checks_the_callers_role_first_and_never_tells_who_works_where(ward_a, ward_b):
+    dossier = _accepted(ward_a, ward_b)  # ward A's receiving officer sees it, but may not assign
+    member, outsider, nobody = ward_b.handling.username, ward_a.handling.username, "khong.co.ai"
+    counter = Client()
+    counter.force_login(ward_a.receiving)
+
+    by_api = [act(ward_a.receiving, dossier, "assign", to=n) for n in (member, outsider, nobody)]
+    by_page = [
+        counter.post(
+            f"/workspace/dossiers/{dossier['code']}/act/assign/",
+            {"version": dossier["version"], "to": name},
+        )
+        for name in (member, outsider, nobody)
+    ]
+    by_leader = [act(ward_b.approver, dossier, "assign", to=n) for n in (outsider, nobody)]
+
+    assert [(r.status_code, r.json()["error"]["code"]) for r in by_api] == [
+        (403, "role_not_allowed")
+    ] * 3
+    pages = [r.content.decode() for r in by_page]
+    assert [r.status_code for r in by_page] == [400] * 3
+    assert all("Vai trò của bạn không được thực hiện" in page for page in pages)
+    assert not any("not one of the available choices" in page for page in pages)
+    assert [(r.status_code, r.json()["error"]["code"]) for r in by_leader] == [
+        (422, "assignee_not_in_agency")
+    ] * 2
+    assert by_leader[0].json()["error"]["message"] == by_leader[1].json()["error"]["message"]
+    assert _state(dossier["code"])[1] == dossier["version"]  # nothing changed
 
 
 def test_forward_moves_to_a_later_step_only(ward_a, ward_b):

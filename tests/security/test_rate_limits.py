@@ -2,6 +2,7 @@
 
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 import pytest
 
@@ -55,6 +56,51 @@ def test_tracking_guesses_are_refused_with_429_by_api_and_page_together(api, war
     assert forged.status_code == 429  # a forged forwarding header is no way around it
     assert page_refused.status_code == 429
     assert "Quá nhiều yêu cầu" in page_refused.content.decode()
+
+
+def test_the_assistant_counts_its_tracking_answers_with_the_api_and_the_page(api, ward_a, rate):
+    rate("tracking", "2/min")
+    code = file_dossier(ward_a.receiving)["code"]
+    question = f"Hồ sơ {code} đến đâu rồi?"
+
+    guesses = [api.get(f"/api/v1/track/{code}/", {"id_last4": d}).status_code for d in ("0", "1")]
+    asked = api.post(
+        "/api/v1/assistant/ask", {"question": question, "id_last4": ID_NUMBER[-4:]}, format="json"
+    )
+    chat = Client().post("/assistant/ask/", {"question": f"{question} {ID_NUMBER[-4:]}"})
+
+    assert guesses == [404, 404]
+    assert_throttled_in_both_languages(asked)
+    assert chat.status_code == 429
+    assert "Quá nhiều yêu cầu" in chat.content.decode()
+
+
+def test_guessing_one_dossiers_digits_from_many_addresses_is_bounded_too(api, ward_a, rate):
+    rate("tracking_dossier", "3/hour")
+    code, other = (file_dossier(ward_a.receiving)["code"] for _ in range(2))
+    right = ID_NUMBER[-4:]
+
+    def from_address(number: int, path: str, **data):
+        return api.get(path, data, REMOTE_ADDR=f"203.0.113.{number}")
+
+    wrong = [
+        from_address(1, f"/api/v1/track/{code}/", id_last4="0000").status_code,
+        from_address(2, f"/track/{code}/", id_last4="1111").status_code,
+        api.post(
+            "/api/v1/assistant/ask",
+            {"question": f"Hồ sơ {code}", "id_last4": "2222"},
+            format="json",
+            REMOTE_ADDR="203.0.113.3",
+        ).json()["kind"],
+    ]
+    refused = from_address(4, f"/api/v1/track/{code}/", id_last4=right)
+    page_refused = from_address(5, f"/track/{code}/", id_last4=right)
+    another = from_address(6, f"/api/v1/track/{other}/", id_last4=right)
+
+    assert wrong == [404, 404, "status"]  # the assistant: "no dossier matches"
+    assert_throttled_in_both_languages(refused)  # even the right digits, from a fresh address
+    assert page_refused.status_code == 429
+    assert another.status_code == 200  # the other dossiers are not locked
 
 
 def test_the_tracking_form_itself_is_not_counted(api, ward_a, rate):

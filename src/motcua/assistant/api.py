@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from motcua.assistant import services
 from motcua.assistant.throttles import AssistantThrottle
+from motcua.core.throttles import client_of
 
 
 class AskIn(serializers.Serializer):
@@ -72,6 +73,7 @@ class AskView(APIView):
             lang=data.validated_data["lang"],
             conversation_id=data.validated_data.get("conversation") or None,
             id_last4=data.validated_data.get("id_last4") or "",
+            client=client_of(request),
         )
         return Response(AskOut(reply_body(reply)).data)
 

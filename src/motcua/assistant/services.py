@@ -18,7 +18,7 @@ from motcua.assistant.retrieval.facts import ProcedureFacts
 from motcua.assistant.retrieval.index import Index, Ranking
 from motcua.core import clock
 from motcua.core.errors import DomainError, NotFound
-from motcua.dossiers import selectors as dossiers
+from motcua.dossiers import tracking
 from motcua.dossiers.workflow import Status
 
 logger = logging.getLogger(__name__)
@@ -94,11 +94,13 @@ def ask(
     conversation_id: str | None = None,
     id_last4: str = "",
     about: str = "",
+    client: str = "terminal",
 ) -> Reply:
     """Answer a question from the published catalog or public tracking, in `lang`.
 
     `about` is the procedure the resident is looking at (the chat box on its page): a first
-    question such as "thế còn lệ phí?" is then about it.
+    question such as "thế còn lệ phí?" is then about it. `client` is who asks, for the limits
+    on tracking look-ups the assistant shares with public tracking (TooManyRequests).
     """
     text = checked_question(question)
     lang = "en" if lang == "en" else "vi"
@@ -109,7 +111,7 @@ def ask(
         ranking = index.rank(text)
         if "abusive" in ranking.analysis.intents:
             raise AbusiveQuestion()
-        reply = _status_reply(text, ranking, conversation, id_last4) or _procedure_reply(
+        reply = _status_reply(text, ranking, conversation, id_last4, client) or _procedure_reply(
             index, ranking, topic
         )
         if _ID_NUMBER.search(text):
@@ -173,7 +175,7 @@ def _procedure_reply(index: Index, ranking: Ranking, topic: str) -> Reply:
 
 
 def _status_reply(
-    text: str, ranking: Ranking, conversation: Conversation | None, id_last4: str
+    text: str, ranking: Ranking, conversation: Conversation | None, id_last4: str, client: str
 ) -> Reply | None:
     topic = conversation.procedure_code if conversation else ""
     found = _DOSSIER_CODE.search(text)
@@ -183,7 +185,7 @@ def _status_reply(
     if not code and conversation and conversation.pending_dossier and digits:
         code = conversation.pending_dossier
     if code and digits:
-        return _tracked(code, digits, topic)
+        return _tracked(code, digits, topic, client)
     if code:
         message = _(
             "To see dossier %(code)s, please send the last 4 digits of the applicant's ID number."
@@ -198,9 +200,9 @@ def _status_reply(
     return None
 
 
-def _tracked(code: str, digits: str, topic: str) -> Reply:
+def _tracked(code: str, digits: str, topic: str, client: str) -> Reply:
     try:
-        dossier = dossiers.tracked_dossier(code, digits)
+        dossier = tracking.track(code, digits, client=client)
     except NotFound:
         return Reply(_("No dossier matches this code and these digits."), "status", topic=topic)
     answer = answers.status_answer(

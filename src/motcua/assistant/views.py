@@ -11,6 +11,7 @@ from motcua.assistant import services
 from motcua.assistant.retrieval.language import question_language
 from motcua.assistant.throttles import AssistantThrottle
 from motcua.core.errors import DomainError
+from motcua.core.throttles import client_of
 
 
 def _next(request: HttpRequest) -> str:
@@ -37,6 +38,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 lang=question_language(question) or (get_language() or "vi")[:2],
                 conversation_id=request.POST.get("conversation") or None,
                 about=request.POST.get("about", "")[:20],
+                client=client_of(request),
             )
         except DomainError as exc:
             context["assistant_error"], status = exc.render(), exc.status

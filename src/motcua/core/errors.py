@@ -54,3 +54,9 @@ class RuleViolation(DomainError):
     status = 422
     code = "rule_violation"
     message = _("The request is valid but the rules do not allow it.")
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    code = "throttled"
+    message = _("Too many requests. Please wait and try again.")

@@ -27,18 +27,43 @@ class SharedRateThrottle(SimpleRateThrottle):
         return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get(self.scope)
 
     def get_cache_key(self, request: Any, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.client(request)}
+
+    def client(self, request: Any) -> str:
+        """Return who counts as one client: the signed-in user, else the client's address."""
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            ident = f"user-{user.pk}"
-        else:
-            ident = self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return f"user-{user.pk}"
+        return str(self.get_ident(request))
 
 
-class TrackingThrottle(SharedRateThrottle):
-    """Public tracking (API and page): guessing codes and ID digits is slowed down."""
+class Tally(SharedRateThrottle):
+    """One scope's count for one key that is not a request's client (e.g. a dossier code)."""
 
-    scope = "tracking"
+    def __init__(self, scope: str, key: str) -> None:
+        self.scope = scope
+        super().__init__()
+        self.key = self.cache_format % {"scope": scope, "ident": key}
+
+    def is_full(self) -> bool:
+        """Return whether the rate is used up (this also starts the count of a later `add`)."""
+        self.now, self.history = self.timer(), []
+        if self.num_requests is None or self.duration is None:
+            return False  # no rate set: no limit
+        since = self.now - self.duration
+        self.history = [moment for moment in self.cache.get(self.key, []) if moment > since]
+        return len(self.history) >= self.num_requests
+
+    def add(self) -> None:
+        """Count one more, after `is_full`."""
+        if self.duration is not None:
+            self.history.insert(0, self.now)
+            self.cache.set(self.key, self.history, self.duration)
+
+
+def client_of(request: HttpRequest) -> str:
+    """Return who counts as one client of `request` for the rate limits."""
+    return SharedRateThrottle().client(request)
 
 
 class UploadThrottle(SharedRateThrottle):

@@ -9,17 +9,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from motcua.core.throttles import TrackingThrottle
-from motcua.dossiers import selectors
+from motcua.core.throttles import client_of
 from motcua.dossiers.api import _moment
+from motcua.dossiers.tracking import track
 
 
 class TrackView(APIView):
-    """Public tracking by code and the last 4 digits of the ID number: nothing personal."""
+    """Public tracking by code and the last 4 digits of the ID number: nothing personal; the
+    tries are limited with the page's and the assistant's (`dossiers.tracking`)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
-    throttle_classes = [TrackingThrottle]
 
     @extend_schema(
         summary="Track a dossier",
@@ -39,7 +39,8 @@ class TrackView(APIView):
         },
     )
     def get(self, request: Request, code: str) -> Response:
-        dossier = selectors.tracked_dossier(code, request.query_params.get("id_last4", ""))
+        id_last4 = request.query_params.get("id_last4", "")
+        dossier = track(code, id_last4, client=client_of(request))
         return Response(
             {
                 "code": dossier.code,

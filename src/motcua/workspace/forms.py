@@ -101,12 +101,14 @@ class ApologizeForm(ReasonForm):
 
 
 class AssignForm(VersionForm):
-    to = forms.ChoiceField(label=_("Official"))
+    # A list to pick from, but checked by the service as the API's `to` is: after the caller's
+    # role, with one answer for anyone who is not an official of the agency.
+    to = forms.CharField(label=_("Official"), max_length=150, widget=forms.Select)
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, dossier=dossier, **kwargs)
         officials = agency_officials(dossier.handling_agency_id)
-        self.fields["to"].choices = [
+        self.fields["to"].widget.choices = [
             (u.get_username(), u.get_full_name() or u.get_username()) for u in officials
         ]
 

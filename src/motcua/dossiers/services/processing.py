@@ -157,20 +157,24 @@ def accept(dossier: Dossier, *, actor: Actor, expected_version: int | None = Non
 def assign(
     dossier: Dossier, *, actor: Actor, expected_version: int | None = None, to: str
 ) -> Dossier:
-    """Assign the active step to an official of the handling agency."""
-    member = (
-        Membership.objects.filter(
-            user__username=to,
-            agency=dossier.handling_agency_id,
-            role__in=[Role.HANDLING_OFFICER, Role.APPROVER],
-        )
-        .select_related("user")
-        .first()
-    )
-    if member is None:
-        raise AssigneeNotInAgency(fields={"to": [to]})
+    """Assign the active step to an official of the handling agency.
+
+    The assignee is looked up only once the caller's role allowed the action, and an account that
+    does not exist gets the same answer as one outside the agency: nobody learns who works where.
+    """
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        member = (
+            Membership.objects.filter(
+                user__username=to,
+                agency=d.handling_agency_id,
+                role__in=[Role.HANDLING_OFFICER, Role.APPROVER],
+            )
+            .select_related("user")
+            .first()
+        )
+        if member is None:
+            raise AssigneeNotInAgency(fields={"to": [to]})
         task = d.tasks.filter(state=Task.State.ACTIVE).first()
         if task is not None:
             task.assignee = member.user

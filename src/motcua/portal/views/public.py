@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from motcua.core.errors import DomainError, NotFound
-from motcua.core.throttles import TrackingThrottle, VerifyThrottle, page_allowed
+from motcua.core.errors import DomainError, NotFound, TooManyRequests
+from motcua.core.throttles import VerifyThrottle, client_of, page_allowed
 from motcua.documents import services as documents
 from motcua.dossiers import selectors
+from motcua.dossiers.tracking import track as tracked
 from motcua.dossiers.workflow import Action, Status
 
 
@@ -17,12 +18,12 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     """Status and dates of a dossier, for whoever has its code and the ID's last 4 digits."""
     id_last4 = request.GET.get("id_last4", "").strip()
     context: dict[str, object] = {"code": code, "id_last4": id_last4}
-    if id_last4 and not page_allowed(TrackingThrottle, request):
-        context["error"] = _("Too many requests. Please wait and try again.")
-        return render(request, "portal/track.html", context, status=429)
-    if id_last4:
+    if id_last4:  # the form alone is not a try
         try:
-            dossier = selectors.tracked_dossier(code, id_last4)
+            dossier = tracked(code, id_last4, client=client_of(request))
+        except TooManyRequests as exc:
+            context["error"] = exc.render()
+            return render(request, "portal/track.html", context, status=429)
         except NotFound:
             context["error"] = _("No dossier matches this code and these digits.")
         else:
