@@ -47,7 +47,14 @@ def test_five_filings_for_five_people_raise_nothing_yet(broker, people):
 
 
 def test_a_registered_community_helper_is_not_a_broker(coordinator, people):
-    helper = register_helper("tocns", unit=WARD_A, team="Tổ công nghệ số", actor=coordinator)
+    get_user_model().objects.create_user("tocns")
+    helper = register_helper(
+        "tocns",
+        unit=WARD_A,
+        team="Tổ công nghệ số",
+        consent={"method": "vneid_confirmation"},
+        actor=coordinator,
+    )
 
     file_many(helper.user, people[:8], at=NIGHT, consent={"method": "vneid_confirmation"})
 

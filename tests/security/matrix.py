@@ -181,11 +181,16 @@ ROWS: list[Row] = [
         f"{API}helpers/",
         frozenset({COORDINATOR, INSPECTOR}),
     ),
-    Row(
+    Row(  # the centre, or ward A's own leader for ward A (identity.services.register_helper)
         f"{API}helpers/",
-        frozenset({COORDINATOR, HANDLING_OWN, APPROVER_OWN}),
+        frozenset({COORDINATOR, APPROVER_OWN}),
         "post",
-        body={"username": "to-cong-nghe", "unit": "00070", "team": "Tổ công nghệ số"},
+        body={
+            "username": "citizen-b",
+            "unit": "00070",
+            "team": "Tổ công nghệ số",
+            "consent": {"method": "vneid_confirmation"},
+        },
     ),
     # --- Portal -------------------------------------------------------------------------------
     page("", ANYONE),

@@ -209,11 +209,19 @@ def _fill(text: str, world: dict[str, Any]) -> str:
     return text.format(version=version, **{k: v for k, v in world.items() if k != "people"})
 
 
+def _filled(body: dict[str, Any], world: dict[str, Any]) -> dict[str, Any]:
+    """Return the row's body with its placeholders filled, in nested objects too."""
+    return {
+        key: _filled(value, world) if isinstance(value, dict) else _fill(str(value), world)
+        for key, value in body.items()
+    }
+
+
 def send(row: matrix.Row, subject: str, world: dict[str, Any], url: str) -> Any:
     client = Client()
     if subject != matrix.ANONYMOUS:
         client.force_login(world["people"][subject])
-    body = {key: _fill(str(value), world) for key, value in row.body.items()}
+    body = _filled(row.body, world)
     if row.method == "get":
         return client.get(url)
     if row.statement:

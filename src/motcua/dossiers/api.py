@@ -22,6 +22,7 @@ from motcua.dossiers import events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
 from motcua.identity.idnumbers import mask_id_number
+from motcua.identity.models import ConsentMethod
 from motcua.identity.oidc import assurance_of
 from motcua.integrity.keys import device_digest
 
@@ -78,7 +79,7 @@ def _no_nul(value: Any) -> Any:
 
 
 class ConsentIn(serializers.Serializer):
-    method = serializers.ChoiceField(choices=["signed_form", "vneid_confirmation", "recorded_call"])
+    method = serializers.ChoiceField(choices=ConsentMethod.choices)
     file = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 

@@ -13,15 +13,31 @@ from motcua.core import clock
 from motcua.core.errors import Forbidden
 from motcua.dossiers import selectors
 from motcua.dossiers.api import parse
-from motcua.identity.models import Role
+from motcua.identity.models import ConsentMethod, Role
 from motcua.identity.selectors import official_scope
 from motcua.identity.services import register_helper
+
+
+class HelperConsentIn(serializers.Serializer):
+    """The member's own consent to being registered: how, when, and the signed form."""
+
+    method = serializers.ChoiceField(choices=ConsentMethod.choices)
+    given_at = serializers.DateTimeField(required=False)
+    file = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
 class HelperIn(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]{3,150}$")
     unit = serializers.RegexField(r"^\d{5}$")
     team = serializers.CharField(max_length=200)
+    consent = HelperConsentIn()
+
+
+class HelperConsentOut(serializers.Serializer):
+    method = serializers.CharField()
+    given_at = serializers.DateTimeField()
+    recorded_by = serializers.CharField()
 
 
 class HelperOut(serializers.Serializer):
@@ -30,14 +46,18 @@ class HelperOut(serializers.Serializer):
     team = serializers.CharField()
 
 
+class RegisteredHelperOut(HelperOut):
+    consent = HelperConsentOut()
+
+
 class HelperVolumeOut(HelperOut):
     dossiers = serializers.IntegerField()
     applicants = serializers.IntegerField()
 
 
 class HelperView(APIView):
-    """Community digital team helpers: registered by the centre or their ward; their volume is
-    visible to the centre and the inspectors (not a broker flag)."""
+    """Community digital team helpers: registered by the centre or their ward's leader; their
+    volume is visible to the centre and the inspectors (not a broker flag)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -51,14 +71,27 @@ class HelperView(APIView):
         return Response(selectors.helper_volume(clock.now() - timedelta(days=30)))
 
     @extend_schema(
-        summary="Register a community helper", request=HelperIn, responses={201: HelperOut}
+        summary="Register a community helper (the centre, or the ward's leader), with consent",
+        request=HelperIn,
+        responses={201: RegisteredHelperOut},
     )
     def post(self, request: Request) -> Response:
         data = parse(HelperIn, request.data)
         helper = register_helper(
-            data["username"], unit=data["unit"], team=data["team"], actor=request.user
+            data["username"],
+            unit=data["unit"],
+            team=data["team"],
+            consent=data["consent"],
+            actor=request.user,
         )
-        return Response(
-            {"helper": helper.user.get_username(), "unit": helper.unit.code, "team": helper.team},
-            status=status.HTTP_201_CREATED,
-        )
+        body = {
+            "helper": helper.user.get_username(),
+            "unit": helper.unit.code,
+            "team": helper.team,
+            "consent": {
+                "method": helper.consent_method,
+                "given_at": helper.consent_given_at,
+                "recorded_by": helper.registered_by.get_username(),
+            },
+        }
+        return Response(RegisteredHelperOut(body).data, status=status.HTTP_201_CREATED)

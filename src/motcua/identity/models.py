@@ -167,9 +167,21 @@ class SandboxGrant(models.Model):
         return self.client_id
 
 
+class ConsentMethod(models.TextChoices):
+    """How a person agreed: to a helper filing for them, or to being registered as a helper."""
+
+    SIGNED_FORM = "signed_form", _("signed consent form")
+    VNEID_CONFIRMATION = "vneid_confirmation", _("confirmation in VNeID")
+    RECORDED_CALL = "recorded_call", _("recorded call")
+
+
 class CommunityHelper(models.Model):
     """A member of a ward's community digital technology team (Tổ công nghệ số cộng đồng), who
-    files for residents with their recorded consent; not a broker, but their volume is shown."""
+    files for residents with their recorded consent; not a broker, but their volume is shown.
+
+    The member's own consent to being registered (their filings are watched, DOMAIN G2) is kept
+    with it: how they gave it, when, the signed form if any, and who recorded it.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_helper"
@@ -183,6 +195,19 @@ class CommunityHelper(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     registered_at = models.DateTimeField(_("registered at"))
+    consent_method = models.CharField(
+        _("how the member consented"), max_length=30, choices=ConsentMethod.choices, blank=True
+    )
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_file = models.ForeignKey(
+        "documents.Upload",
+        verbose_name=_("signed consent form"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_note = models.CharField(_("consent note"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("community digital team helper")

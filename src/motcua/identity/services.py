@@ -2,6 +2,9 @@
 
 import logging
 import time
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,12 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
-from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint
+from motcua.documents.models import Upload
+from motcua.geography.models import AdministrativeUnit, Agency, AgencyKind, ServicePoint
 from motcua.identity.connectors import national_data
 from motcua.identity.connectors.base import Match
+from motcua.identity.errors import HelperOfAnotherWard, InvalidHelper, NoSuchAccount
 from motcua.identity.models import (
     CITY_WIDE_ROLES,
     CommunityHelper,
+    ConsentMethod,
     DataAccess,
     Membership,
     Role,
@@ -112,17 +118,32 @@ def look_up(source: str, *, id_number: str, purpose: str, caller: str) -> Match:
 
 @transaction.atomic(durable=True)
 def register_helper(
-    username: str, *, unit: str, team: str, actor: AbstractBaseUser
+    username: str,
+    *,
+    unit: str,
+    team: str,
+    consent: Mapping[str, Any],
+    actor: AbstractBaseUser,
 ) -> CommunityHelper:
-    """Register a community digital team member (the centre, or an official of that ward)."""
+    """Register a community digital team member, with their consent (DOMAIN G2).
+
+    The centre registers for any ward; a ward's leader (an approver of its People's Committee)
+    for their own ward only, and never takes another ward's helper. Nobody creates an account
+    this way: the member has one already (they signed in once with VNeID, or an operator made it).
+    """
     place = AdministrativeUnit.objects.filter(code=unit).first()
     if place is None:
         raise DomainError(_("No ward or commune has the code %(code)s."), params={"code": unit})
-    scope = official_scope(actor)
-    ward_agencies = set(Agency.objects.filter(unit=place).values_list("pk", flat=True))
-    if Role.COORDINATOR not in scope.city_roles and not ward_agencies & set(scope.roles_at_agency):
+    centre = Role.COORDINATOR in official_scope(actor).city_roles
+    if not centre and not leads_ward(actor, place):
         raise Forbidden()
-    user, _created = get_user_model().objects.get_or_create(username=username)
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise NoSuchAccount(fields={"username": [username]})
+    current = CommunityHelper.objects.select_for_update().filter(user=user).first()
+    if current is not None and current.unit_id != place.pk and not centre:
+        raise HelperOfAnotherWard()
+    now = clock.now()
     helper, _created = CommunityHelper.objects.update_or_create(
         user=user,
         defaults={
@@ -130,7 +151,43 @@ def register_helper(
             "team": team,
             "active": True,
             "registered_by": actor,
-            "registered_at": clock.now(),
+            "registered_at": now,
+            **_helper_consent(consent, actor=actor, now=now),
         },
     )
+    logger.info("helper_registered", extra={"helper": helper.pk, "unit": place.code})
     return helper
+
+
+def leads_ward(user: AbstractBaseUser, place: AdministrativeUnit) -> bool:
+    """Return whether the user is a leader (approver) of the ward's People's Committee."""
+    roles = official_scope(user).roles_at_agency
+    committees = Agency.objects.filter(unit=place, kind=AgencyKind.COMMUNE_COMMITTEE)
+    return any(Role.APPROVER in roles.get(pk, ()) for pk in committees.values_list("pk", flat=True))
+
+
+def _helper_consent(
+    consent: Mapping[str, Any], *, actor: AbstractBaseUser, now: datetime
+) -> dict[str, Any]:
+    """Return the member's consent as the helper's fields: how, when, the signed form."""
+    method = consent.get("method")
+    if method not in ConsentMethod.values:
+        raise InvalidHelper(
+            fields={"consent": [_("Record how the member agreed to be registered.")]}
+        )
+    given_at = consent.get("given_at") or now
+    if given_at > now:
+        raise InvalidHelper(fields={"consent": [_("The consent cannot be given in the future.")]})
+    form = None
+    if method == ConsentMethod.SIGNED_FORM:
+        form = Upload.objects.filter(pk=consent.get("file") or 0, owner=actor).first()
+        if form is None:
+            raise InvalidHelper(
+                fields={"consent": [_("Attach the consent form the member signed.")]}
+            )
+    return {
+        "consent_method": method,
+        "consent_given_at": given_at,
+        "consent_file": form,
+        "consent_note": str(consent.get("note") or "")[:500],
+    }

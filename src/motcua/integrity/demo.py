@@ -118,7 +118,11 @@ def load_demo_integrity(seed: int = 8) -> dict[str, int]:
     helper, created = _account(HELPER)
     if not CommunityHelper.objects.filter(user=helper).exists():
         register_helper(
-            HELPER, unit=WARDS[0], team="Tổ công nghệ số phường Hoàn Kiếm", actor=coordinator
+            HELPER,
+            unit=WARDS[0],
+            team="Tổ công nghệ số phường Hoàn Kiếm",
+            consent={"method": "vneid_confirmation"},
+            actor=coordinator,
         )
         days = [now - timedelta(days=d, hours=3) for d in range(8, 0, -1)]
         made["helper_dossiers"] = _file_many(

@@ -22,7 +22,7 @@ from motcua.core.errors import Conflict
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Status
 from motcua.geography.models import Agency, ServicePoint
-from motcua.identity.models import CommunityHelper
+from motcua.identity.models import CommunityHelper, ConsentMethod
 from motcua.identity.services import create_official
 from motcua.integrity import services, simulation
 from motcua.integrity.models import Flag, FlagKind, KeyKind, StandingKind
@@ -92,6 +92,8 @@ def _register(seed: int, month: simulation.Month, accounts: dict[int, int]) -> A
                 team=f"Tổ công nghệ số {actor.name}",
                 registered_by=centre,
                 registered_at=clock.now(),
+                consent_method=ConsentMethod.VNEID_CONFIRMATION,
+                consent_given_at=clock.now(),
             )
         elif actor.role in ("lawyer", "business"):
             kind = StandingKind.LAWYER if actor.role == "lawyer" else StandingKind.BUSINESS

@@ -36,7 +36,13 @@ from motcua.dossiers.workflow import Action, Status
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.idnumbers import id_number_problem
-from motcua.identity.models import CommunityHelper, Role, WalletDocument, WalletKind
+from motcua.identity.models import (
+    CommunityHelper,
+    ConsentMethod,
+    Role,
+    WalletDocument,
+    WalletKind,
+)
 from motcua.identity.selectors import official_scope
 from motcua.identity.services import keep_in_wallet, look_up
 from motcua.integrations.services import enqueue
@@ -103,9 +109,6 @@ def receive_dossier(
     return dossier, True
 
 
-CONSENT_METHODS = ("signed_form", "vneid_confirmation", "recorded_call")
-
-
 def _helper_consent(
     data: dict[str, Any], actor: AbstractBaseUser
 ) -> tuple[CommunityHelper | None, dict[str, Any] | None]:
@@ -115,9 +118,9 @@ def _helper_consent(
     if helper is None or data["channel"] != Channel.ONLINE:
         return None, None
     consent = data.get("consent") or {}
-    if consent.get("method") not in CONSENT_METHODS:
+    if consent.get("method") not in ConsentMethod.values:
         raise _invalid("consent", _("Record how the applicant agreed to your filing for them."))
-    if consent["method"] == "signed_form":
+    if consent["method"] == ConsentMethod.SIGNED_FORM:
         form = Upload.objects.filter(pk=consent.get("file") or 0, owner=actor).first()
         if form is None:
             raise _invalid("consent", _("Attach the consent form the applicant signed."))
