@@ -42,7 +42,8 @@ run: setup
 	rm -rf $(MOTCUA_VAR_DIR)/metrics  # request counters start afresh with the server (/metrics)
 	$(BIN)/motcua worker & trap 'kill %1' EXIT; \
 	$(BIN)/gunicorn motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
-		--no-control-socket --access-logfile - --graceful-timeout 5
+		--no-control-socket --access-logfile - --graceful-timeout 5 \
+		--logger-class motcua.core.access_log.AccessLogger
 
 # Independent checkers of our PDFs: poppler (pdfsig, pdftotext, pdftoppm) and NSS's certutil;
 # Debian's Chromium for the browser tests (never a downloaded browser build) and axe-core from

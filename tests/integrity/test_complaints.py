@@ -99,15 +99,18 @@ def test_routing_answering_and_the_citizen_reading_the_answer(
     portal = Client(HTTP_ACCEPT_LANGUAGE="vi")
     shown = portal.post("/complaints/answer/", {"code": code.lower(), "contact": "0912345678"})
     wrong = portal.post("/complaints/answer/", {"code": code, "contact": "0900000000"})
-    api_view = APIClient().get(f"{URL}{code}/", {"contact": "0912.345.678"})
-    api_wrong = APIClient().get(f"{URL}{code}/", {"contact": "0900000000"})
-    api_none = APIClient().get(f"{URL}PA-NOSUCHCODE/", {"contact": "0912345678"})
+    api_view = APIClient().post(f"{URL}{code}/", {"contact": "0912.345.678"}, format="json")
+    api_wrong = APIClient().post(f"{URL}{code}/", {"contact": "0900000000"}, format="json")
+    api_none = APIClient().post(f"{URL}PA-NOSUCHCODE/", {"contact": "0912345678"}, format="json")
+    in_the_url = APIClient().get(f"{URL}{code}/", {"contact": "0912345678"})
     assert "Đã chấn chỉnh cán bộ, xin lỗi ông/bà." in shown.content.decode()
     assert wrong.status_code == 404
     assert "Đã chấn chỉnh" not in wrong.content.decode()
     assert api_view.json()["answer"] == "Đã chấn chỉnh cán bộ, xin lỗi ông/bà."
     assert api_wrong.status_code == api_none.status_code == 404
     assert api_wrong.json() == api_none.json()
+    assert in_the_url.status_code == 405  # the contact never travels in a URL
+    assert "Đã chấn chỉnh" not in in_the_url.content.decode()
 
 
 def test_a_signed_in_citizen_files_from_my_dossiers_and_sees_the_answer_in_their_list(

@@ -259,10 +259,12 @@ ROWS: list[Row] = [
         "post",
         body={"dossier": "{code}", "category": "delay", "text": "Chậm", "contact": "0912345678"},
     ),
-    Row(
+    Row(  # a POST: the contact is never in a URL
         f"{API}complaints/<str:code>/",
         ANYONE,
-        url=f"/{API}complaints/{{complaint}}/?contact=0912345678",
+        "post",
+        url=f"/{API}complaints/{{complaint}}/",
+        body={"contact": "0912345678"},
     ),
     # Complaint A is about extra documents: ward A's head answers it, and the oversight (the
     # inspection team, and the centre that oversees every complaint).

@@ -4,7 +4,15 @@ e-mail address of a person appears in any line (message or extra field)."""
 import io
 import json
 import logging
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
+from pathlib import Path
 
 from django.conf import settings
 from django.test import Client
@@ -12,6 +20,7 @@ from django.utils.module_loading import import_string
 
 import pytest
 
+from motcua.core.logs import MaskPersonalData
 from motcua.payments import providers
 from tests.dossiers.conftest import ID_NUMBER, act, client_for, file_dossier
 from tests.payments.conftest import approved_account, file_marital
@@ -19,6 +28,7 @@ from tests.payments.conftest import approved_account, file_marital
 PHONE = "0912345678"  # the applicant's, in tests/dossiers/conftest.py
 EMAIL = "nguyen.van.an@example.vn"
 OTHER_ID, OTHER_PHONE = "001190054321", "0987654321"  # in the assistant question
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -142,3 +152,91 @@ def test_personal_data_nested_in_extra_fields_is_masked_too(captured):
 
     assert line["fields"] == {"id_number": ["001******345"]}
     assert line["contact"] == ["091*****678", "n***@example.vn"]
+
+
+def test_djangos_request_log_keeps_the_url_but_not_its_query_values(captured, db):
+    query = {"id_number": OTHER_ID, "phone": OTHER_PHONE, "id_last4": "4321"}
+
+    response = Client().get("/api/v1/no-such-thing/", query)
+
+    assert response.status_code == 404
+    logged = [json.loads(line) for line in captured.getvalue().splitlines()]
+    request_lines = [line for line in logged if line["logger"] == "django.request"]
+    assert request_lines[0]["request"] == (
+        "<WSGIRequest: GET '/api/v1/no-such-thing/?id_number=***&phone=***&id_last4=***'>"
+    )
+    text = captured.getvalue()
+    assert OTHER_ID not in text
+    assert OTHER_PHONE not in text
+    assert "4321" not in text
+
+
+def test_an_exception_is_masked_whichever_formatter_writes_it(captured):
+    plain = logging.StreamHandler(io.StringIO())
+    plain.setFormatter(logging.Formatter("%(message)s"))  # what a console or file handler uses
+    plain.addFilter(MaskPersonalData())
+    logger = logging.getLogger("motcua.test")
+    logger.addHandler(plain)
+    try:
+        try:
+            raise ValueError(f"no citizen {OTHER_ID}, phone {OTHER_PHONE}")
+        except ValueError as exc:
+            logger.exception("lookup_failed", extra={"error": exc})
+    finally:
+        logger.removeHandler(plain)
+
+    for text in (plain.stream.getvalue(), captured.getvalue()):
+        assert "ValueError: no citizen 001******321" in text
+        assert OTHER_ID not in text
+        assert OTHER_PHONE not in text
+    assert json.loads(captured.getvalue().splitlines()[-1])["error"] == (
+        "no citizen 001******321, phone 098*****321"
+    )
+
+
+def _make_run_gunicorn(port: int) -> list[str]:
+    """The gunicorn command of `make run`, as the Makefile spells it (one worker)."""
+    makefile = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    line = next(line for line in makefile.splitlines() if "$(BIN)/gunicorn " in line)
+    words = shlex.split(line[line.index("$(BIN)/gunicorn ") :])
+    command = [str(Path(sys.executable).parent / "gunicorn"), *words[1:]]
+    command = [word.replace("$(PORT)", str(port)) for word in command]
+    return [*command, "--workers", "1"]
+
+
+def test_the_access_log_of_make_run_writes_no_query_value_nor_personal_data(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "MOTCUA_VAR_DIR": str(tmp_path), "DATABASE_URL": "sqlite://:memory:"}
+    server = subprocess.Popen(
+        _make_run_gunicorn(port),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    query = f"id_number={OTHER_ID}&phone={OTHER_PHONE}&id_last4=4321&email={EMAIL}"
+    referrer = f"http://127.0.0.1:{port}/track/H26/?id_last4=4321"
+    try:
+        for _ in range(300):  # up to 30 s for the worker to boot
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/health/live?{query}", headers={"Referer": referrer}
+                )
+                with urllib.request.urlopen(request, timeout=5) as answer:
+                    assert answer.status == 200
+                break
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        log = server.communicate(timeout=30)[0].decode()
+
+    access = [line for line in log.splitlines() if '"GET /health/live' in line]
+    assert access, log[-2000:]
+    assert "/health/live?id_number=***&phone=***&id_last4=***&email=***" in access[0]
+    assert "/track/H26/?id_last4=***" in access[0]
+    for secret in (OTHER_ID, OTHER_PHONE, "4321", EMAIL):
+        assert secret not in log

@@ -21,7 +21,6 @@ from motcua.core import clock
 from motcua.dossiers import events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
-from motcua.identity.idnumbers import mask_id_number
 from motcua.identity.models import ConsentMethod
 from motcua.identity.oidc import assurance_of
 from motcua.integrity.keys import device_digest
@@ -268,13 +267,7 @@ class DossierOut(serializers.ModelSerializer):
         return {"code": version.procedure.code, "version": version.number, "name": version.name}
 
     def get_applicant(self, obj: Dossier) -> dict[str, Any]:
-        viewer = self.context.get("viewer")
-        if viewer is not None and viewer.handles(obj):
-            return obj.applicant
-        return {
-            "id_number": mask_id_number(obj.applicant_id_number),
-            "full_name": obj.applicant_name,
-        }
+        return self.context.get("viewer", selectors.NOBODY).applicant_of(obj)
 
     def get_paused_days(self, obj: Dossier) -> float:
         return round(obj.paused_seconds / (8 * 3600), 2)
@@ -340,6 +333,10 @@ class DossierOut(serializers.ModelSerializer):
 
 
 class EventOut(serializers.ModelSerializer):
+    """An event as the viewer in the context may see it (the stored chain is not changed)."""
+
+    actor = serializers.SerializerMethodField()
+
     class Meta:
         model = Event
         fields = [
@@ -354,6 +351,9 @@ class EventOut(serializers.ModelSerializer):
             "prev_hash",
             "hash",
         ]
+
+    def get_actor(self, obj: Event) -> str:
+        return self.context.get("viewer", selectors.NOBODY).actor_of(obj.dossier, obj)
 
 
 # --- Views ------------------------------------------------------------------------------------
@@ -444,7 +444,8 @@ class EventListView(APIView):
     @extend_schema(summary="The dossier's event log", responses={200: EventOut(many=True)})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.get_visible_dossier(request.user, code=code)
-        return Response(EventOut(selectors.events_of(dossier), many=True).data)
+        context = {"viewer": selectors.viewer(request.user)}
+        return Response(EventOut(selectors.events_of(dossier), many=True, context=context).data)
 
 
 class EventVerifyView(APIView):

@@ -14,6 +14,7 @@ from motcua.documents.models import IssuedDocument
 from motcua.dossiers.models import Dossier, DossierDocument, Event
 from motcua.dossiers.workflow import APPLICANT, FINISHED, RESOLVED, SYSTEM, Status
 from motcua.geography.models import ServicePoint
+from motcua.identity.idnumbers import mask_account_name, mask_id_number
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 
@@ -145,11 +146,27 @@ class Viewer:
             dossier.handling_agency_id in self.handling_agency_ids
         )
 
+    def applicant_of(self, dossier: Dossier) -> dict[str, Any]:
+        """Return the applicant as this viewer may see them: in full to those who handle the
+        dossier, else the name and the ID number's last 4 digits."""
+        if self.handles(dossier):
+            return dossier.applicant
+        number = mask_id_number(dossier.applicant_id_number)
+        return {"id_number": number, "full_name": dossier.applicant_name}
+
+    def actor_of(self, dossier: Dossier, event: Event) -> str:
+        """Return who acted, as this viewer may see it: a citizen's account name carries their
+        ID number, shown whole only to those who see the applicant's number whole."""
+        return event.actor if self.handles(dossier) else mask_account_name(event.actor)
+
+
+NOBODY = Viewer(None, frozenset())  # who sees only what anyone who may see the dossier sees
+
 
 def viewer(user: User) -> Viewer:
     """Return the viewer of dossiers that `user` is (one query)."""
     if not user.is_authenticated:
-        return Viewer(None, frozenset())
+        return NOBODY
     scope = official_scope(user)
     handling = {Role.HANDLING_OFFICER, Role.APPROVER}
     agencies = frozenset(a for a, roles in scope.roles_at_agency.items() if roles & handling)

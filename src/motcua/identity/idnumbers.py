@@ -4,6 +4,7 @@
 the birth year + 6 random digits.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -70,6 +71,15 @@ def id_number_problem(
 def mask_id_number(number: str) -> str:
     """Return the number with all but the last 4 digits hidden."""
     return "*" * max(len(number) - 4, 0) + number[-4:]
+
+
+_ID_NUMBER_IN_NAME = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def mask_account_name(name: str) -> str:
+    """Return an account name with any ID number in it masked: a citizen's VNeID account is
+    named after the number (`cd-001090012345` → `cd-********2345`)."""
+    return _ID_NUMBER_IN_NAME.sub(lambda found: mask_id_number(found.group()), name)
 
 
 def make_id_number(*, born_on: date, sex: str, place: str = "001", serial: int = 0) -> str:

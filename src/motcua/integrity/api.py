@@ -57,8 +57,13 @@ class ComplaintsView(APIView):
         return Response(ComplaintOut(complaint).data, status=status.HTTP_201_CREATED)
 
 
+class ContactIn(serializers.Serializer):
+    contact = serializers.CharField(max_length=200)
+
+
 class ComplaintStatusView(APIView):
-    """`GET /api/v1/complaints/{code}/?contact=`: the filer reads the answer."""
+    """`POST /api/v1/complaints/{code}/` with `{"contact"}`: the filer reads the answer. A POST, so
+    that the contact (a phone number, an e-mail) is never in a URL, a history or an access log."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
@@ -66,11 +71,13 @@ class ComplaintStatusView(APIView):
 
     @extend_schema(
         summary="Read a complaint's answer (tracking code and the contact it was filed with)",
-        parameters=[OpenApiParameter("contact", str, required=True)],
+        request=ContactIn,
         responses={200: ComplaintOut},
     )
-    def get(self, request: Request, code: str) -> Response:
-        complaint = selectors.complaint_for_citizen(code, request.query_params.get("contact", ""))
+    def post(self, request: Request, code: str) -> Response:
+        data = ContactIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        complaint = selectors.complaint_for_citizen(code, data.validated_data["contact"])
         return Response(ComplaintOut(complaint).data)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.models import Event
+from motcua.dossiers.selectors import NOBODY, Viewer
 from motcua.dossiers.workflow import Action
 
 # What each event means to the applicant; officials see the same words and who acted.
@@ -103,22 +104,24 @@ def _detail(event: Event) -> str:
     return str(payload.get("reason", ""))
 
 
-def _actor(event: Event) -> str:
+def _actor(event: Event, viewer: Viewer) -> str:
     """Who acted, for officials: an official by username; the applicant never by their account
-    name (a VNeID account's name carries the ID number)."""
+    name (a VNeID account's name carries the ID number), and any other account name as the
+    viewer may see it (`Viewer.actor_of`)."""
     role = str(ROLES.get(event.actor_role, event.actor_role))
     if event.actor_role in ("online", "applicant", "system"):
         return role
-    return f"{event.actor} ({role})"
+    return f"{viewer.actor_of(event.dossier, event)} ({role})"
 
 
-def history(events: list[Event], *, for_applicant: bool) -> list[Step]:
-    """Return the events as steps a reader understands; applicants do not see internal moves."""
+def history(events: list[Event], *, for_applicant: bool, viewer: Viewer = NOBODY) -> list[Step]:
+    """Return the events as steps a reader understands; applicants do not see internal moves,
+    officials see who acted as `viewer`."""
     steps = []
     for event in events:
         action = Action(event.action)
         if for_applicant and action in HIDDEN_FROM_APPLICANT:
             continue
-        actor = "" if for_applicant else _actor(event)
+        actor = "" if for_applicant else _actor(event, viewer)
         steps.append(Step(event.created_at, str(PLAIN[action]), _detail(event), actor))
     return steps

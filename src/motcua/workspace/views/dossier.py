@@ -16,7 +16,6 @@ from motcua.documents.services import store_upload
 from motcua.dossiers import selectors, services, work
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action
-from motcua.identity.idnumbers import mask_id_number
 from motcua.integrity import selectors as integrity
 from motcua.portal import wording
 from motcua.portal.pages import messages_of
@@ -42,16 +41,10 @@ ACTIONS: dict[str, tuple[Service, type[forms.VersionForm]]] = {
 }  # the workspace's side of the API's ACTIONS (dossiers/api.py)
 
 
-def applicant_view(user: Any, dossier: Dossier) -> dict[str, Any]:
+def applicant_view(viewer: selectors.Viewer, dossier: Dossier) -> dict[str, Any]:
     """The applicant as this official may see them: the ID number only to handling officials
-    (the API's own rule, `selectors.Viewer.handles`)."""
-    if selectors.viewer(user).handles(dossier):
-        return {**dossier.applicant, "masked": False}
-    return {
-        "id_number": mask_id_number(dossier.applicant_id_number),
-        "full_name": dossier.applicant_name,
-        "masked": True,
-    }
+    (the API's own rule, `selectors.Viewer.applicant_of`)."""
+    return {**viewer.applicant_of(dossier), "masked": not viewer.handles(dossier)}
 
 
 def _page(
@@ -69,11 +62,14 @@ def _page(
         for action in allowed
         if action in ACTIONS
     ]
+    viewer = selectors.viewer(request.user)
     context = {
         "dossier": dossier,
-        "applicant": applicant_view(request.user, dossier),
+        "applicant": applicant_view(viewer, dossier),
         "actions": offered,
-        "steps": wording.history(list(selectors.events_of(dossier)), for_applicant=False),
+        "steps": wording.history(
+            list(selectors.events_of(dossier)), for_applicant=False, viewer=viewer
+        ),
         "issued": selectors.issued_documents(dossier),
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),
