@@ -19,7 +19,6 @@ from openpyxl import load_workbook
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import export_catalog
-from motcua.core.spreadsheets import csv_text
 from motcua.geography.models import Agency
 from motcua.monitoring import directive_services
 from motcua.monitoring import services as monitoring
@@ -127,13 +126,3 @@ def test_a_procedure_name_is_text_in_the_catalog_export(db):
     content = export_catalog("xlsx")
 
     assert_written_as_text(content, DDE)
-
-
-def test_every_formula_start_gets_its_apostrophe_in_csv_and_other_values_stay():
-    starts = ["=1+1", "+84 912", "-2", "@SUM(A1)", "\tx", "\rx"]
-    rows = [{"text": text, "number": -2} for text in starts] + [{"text": "Hà Nội", "number": 3}]
-
-    read = list(csv.DictReader(io.StringIO(csv_text(["text", "number"], rows), newline="")))
-
-    assert [r["text"] for r in read] == [f"'{text}" for text in starts] + ["Hà Nội"]
-    assert {r["number"] for r in read} == {"-2", "3"}  # numbers are not text: left as they are
