@@ -27,7 +27,7 @@ from motcua.identity.models import (
     Role,
     WalletDocument,
 )
-from motcua.identity.selectors import official_scope
+from motcua.identity.selectors import OfficialScope, official_scope
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +134,9 @@ def register_helper(
     place = AdministrativeUnit.objects.filter(code=unit).first()
     if place is None:
         raise DomainError(_("No ward or commune has the code %(code)s."), params={"code": unit})
-    centre = Role.COORDINATOR in official_scope(actor).city_roles
-    if not centre and not leads_ward(actor, place):
+    scope = official_scope(actor)
+    centre = Role.COORDINATOR in scope.city_roles
+    if not centre and not _leads_ward(scope, place):
         raise Forbidden()
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
@@ -159,11 +160,13 @@ def register_helper(
     return helper
 
 
-def leads_ward(user: AbstractBaseUser, place: AdministrativeUnit) -> bool:
-    """Return whether the user is a leader (approver) of the ward's People's Committee."""
-    roles = official_scope(user).roles_at_agency
+def _leads_ward(scope: OfficialScope, place: AdministrativeUnit) -> bool:
+    """Return whether the official is a leader (approver) of the ward's People's Committee."""
     committees = Agency.objects.filter(unit=place, kind=AgencyKind.COMMUNE_COMMITTEE)
-    return any(Role.APPROVER in roles.get(pk, ()) for pk in committees.values_list("pk", flat=True))
+    return any(
+        Role.APPROVER in scope.roles_at_agency.get(pk, ())
+        for pk in committees.values_list("pk", flat=True)
+    )
 
 
 def _helper_consent(
