@@ -62,11 +62,22 @@ test-tools:
 test: install-dev test-tools
 	$(BIN)/pytest -n 2
 
-lint: install-dev
+# The OpenAPI description as served, validated (openapi-spec-validator) and linted (Redocly CLI
+# from npm, scripts/openapi/package-lock.json; its rules and the one switched off: redocly.yaml).
+OPENAPI_LINT := scripts/openapi/node_modules/.bin/redocly
+$(OPENAPI_LINT): scripts/openapi/package-lock.json
+	cd scripts/openapi && npm ci --no-audit --no-fund --silent
+	touch $@
+
+lint: install-dev $(OPENAPI_LINT)
 	mkdir -p $(MOTCUA_VAR_DIR)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
 	$(BIN)/motcua makemigrations --check --dry-run
+	$(BIN)/motcua spectacular --format openapi-json --file $(MOTCUA_VAR_DIR)/openapi.json --fail-on-warn
+	$(BIN)/openapi-spec-validator $(MOTCUA_VAR_DIR)/openapi.json
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		$(OPENAPI_LINT) lint --config scripts/openapi/redocly.yaml $(MOTCUA_VAR_DIR)/openapi.json
 
 # The assistant's evaluation (docs/benchmarks.md): a throwaway SQLite database, the packaged catalog.
 bench-assistant: install

@@ -156,6 +156,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "motcua.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
+    # JSON in (shared/API.md); the views that take a file declare MultiPartParser themselves.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "motcua.api.renderers.BrowsableAPIRenderer",
@@ -176,17 +178,27 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",
-    "DESCRIPTION": "One-stop shop for administrative procedures (REST API v1).",
+    "DESCRIPTION": (
+        "One-stop shop for administrative procedures (REST API v1). Errors are "
+        '`{"error": {"code", "message", "message_en", "fields"}}`; officials and systems send '
+        "`Authorization: Token <key>`. What changed when: docs/api-changelog.md; events for "
+        "integrators (webhooks): docs/webhooks.md."
+    ),
     "VERSION": "1",
+    "LICENSE": {"name": "AGPL-3.0-or-later", "url": "https://www.gnu.org/licenses/agpl-3.0.html"},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # A choice field that allows "" or null stays one enum (generators read it as an optional).
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    # Stable names for enums whose field name ("kind") several components share.
+    "ENUM_NAME_OVERRIDES": {"ReviewKindEnum": "motcua.payments.models.ReviewKind"},
     # Every asset is served by the app itself: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "motcua.api.schema.add_error_responses",
+        "motcua.api.schema.describe",
     ],
 }
 

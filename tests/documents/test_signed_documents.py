@@ -247,7 +247,7 @@ def test_notices_list_every_item_the_reason_and_the_new_date(citizen, ward_a, wa
     assert refused.status_code == 200, refused.content
 
     def notice(code: str, kind: str) -> str:
-        listing = client_for(citizen).get(f"/api/v1/dossiers/{code}/documents/").json()
+        listing = client_for(citizen).get(f"/api/v1/dossiers/{code}/documents/").json()["results"]
         found = next(item for item in listing if item["kind"] == kind)
         response = client_for(citizen).get(found["url"])
         pdf = b"".join(response.streaming_content)

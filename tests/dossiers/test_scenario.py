@@ -92,7 +92,7 @@ def test_boundary_free_dossier_from_receipt_to_returned_result(ward_a, ward_b, w
     assert dossier["status"] == "returned"
     assert dossier["overdue"] is False
     client = client_for(ward_b.approver)
-    log = client.get(f"/api/v1/dossiers/{code}/events/").json()
+    log = client.get(f"/api/v1/dossiers/{code}/events/").json()["results"]
     assert [e["action"] for e in log] == [
         "receive",
         "accept",

@@ -96,7 +96,7 @@ def test_the_centre_sees_who_missed_the_deadline(ward_b, centre):
     by_official = client_for(ward_b.approver).post(
         "/api/v1/payments/deadlines/", {"due_on": "2025-07-22", "title": "x"}, format="json"
     )
-    listing = client_for(centre).get("/api/v1/payments/deadlines/").json()
+    listing = client_for(centre).get("/api/v1/payments/deadlines/").json()["results"]
     late = {a["code"] for a in listing[0]["late"]}
 
     assert made.status_code == 201

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "motcua.api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from motcua.api import schema  # noqa: F401  (registers the Token scheme's extension)

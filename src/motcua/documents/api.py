@@ -4,7 +4,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,7 +26,7 @@ class UploadOut(serializers.ModelSerializer):
 
 
 class UploadView(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
     permission_classes = [IsAuthenticated]
     throttle_classes = [UploadThrottle]
 
@@ -49,7 +49,7 @@ class SignatureOut(serializers.Serializer):
 class VerifyView(APIView):
     """Anyone may check a signed document; nothing they send is stored."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
     throttle_classes = [VerifyThrottle]

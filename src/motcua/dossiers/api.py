@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -128,7 +129,7 @@ class SupplementItemIn(serializers.Serializer):
 
 class RequestSupplementIn(VersionIn):
     items = SupplementItemIn(many=True, allow_empty=False)
-    note = serializers.CharField(max_length=2000, required=False, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class SupplementIn(VersionIn):
@@ -157,7 +158,7 @@ class ReasonIn(VersionIn):
 
 
 class WithdrawIn(VersionIn):
-    reason = serializers.CharField(max_length=2000, required=False, default="")
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class ApologizeIn(VersionIn):
@@ -167,7 +168,7 @@ class ApologizeIn(VersionIn):
 
 class EvaluateIn(VersionIn):
     score = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(max_length=2000, required=False, default="")
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class ActionBodyDoc(VersionIn):
@@ -377,6 +378,10 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "viewer": selectors.viewer(self.request.user)}
 
+    @extend_schema(summary="One dossier")
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
     @extend_schema(
         summary="Dossiers I may see",
         parameters=[
@@ -438,14 +443,17 @@ class DossierActionView(APIView):
         )
 
 
-class EventListView(APIView):
+@extend_schema(summary="The dossier's event log, oldest first")
+class EventListView(ListAPIView):
     permission_classes = [IsAuthenticated]
+    serializer_class = EventOut
 
-    @extend_schema(summary="The dossier's event log", responses={200: EventOut(many=True)})
-    def get(self, request: Request, code: str) -> Response:
-        dossier = selectors.get_visible_dossier(request.user, code=code)
-        context = {"viewer": selectors.viewer(request.user)}
-        return Response(EventOut(selectors.events_of(dossier), many=True, context=context).data)
+    def get_queryset(self) -> QuerySet[Event]:
+        dossier = selectors.get_visible_dossier(self.request.user, code=self.kwargs["code"])
+        return selectors.events_of(dossier)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "viewer": selectors.viewer(self.request.user)}
 
 
 class EventVerifyView(APIView):

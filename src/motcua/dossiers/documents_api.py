@@ -1,16 +1,18 @@
 """A dossier's issued documents over the API: the receipt slip, the signed result, the notices."""
 
+from typing import Any
+
 from django.http import FileResponse
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.api.schema import PDF_RESPONSE
 from motcua.documents.models import IssuedDocument
 from motcua.dossiers import selectors
 from motcua.dossiers.services.receipts import receipt_document
@@ -35,13 +37,14 @@ def _pdf(document: IssuedDocument) -> FileResponse:
     return response
 
 
-PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="application/pdf")
-
-
 class ReceiptPdfView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="The receipt and appointment slip (PDF)", responses={200: PDF_RESPONSE})
+    @extend_schema(
+        summary="The receipt and appointment slip (PDF)",
+        responses=PDF_RESPONSE,
+        operation_id="dossiers_receipt_pdf",
+    )
     def get(self, request: Request, code: str) -> FileResponse:
         dossier = selectors.get_papers_dossier(request.user, code=code)
         return _pdf(receipt_document(dossier))
@@ -50,7 +53,11 @@ class ReceiptPdfView(APIView):
 class ResultPdfView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="The signed result (PDF)", responses={200: PDF_RESPONSE})
+    @extend_schema(
+        summary="The signed result (PDF)",
+        responses=PDF_RESPONSE,
+        operation_id="dossiers_result_pdf",
+    )
     def get(self, request: Request, code: str) -> FileResponse:
         dossier = selectors.get_papers_dossier(request.user, code=code)
         if dossier.result_document is None:
@@ -58,22 +65,24 @@ class ResultPdfView(APIView):
         return _pdf(dossier.result_document)
 
 
-class IssuedListView(APIView):
+@extend_schema(summary="Documents issued for the dossier (receipt, notices, result)")
+class IssuedListView(ListAPIView):
     permission_classes = [IsAuthenticated]
+    serializer_class = IssuedOut
 
-    @extend_schema(
-        summary="Documents issued for the dossier (receipt, notices, result)",
-        responses={200: IssuedOut(many=True)},
-    )
-    def get(self, request: Request, code: str) -> Response:
-        dossier = selectors.get_papers_dossier(request.user, code=code)
-        return Response(IssuedOut(selectors.issued_documents(dossier), many=True).data)
+    def get_queryset(self) -> Any:
+        dossier = selectors.get_papers_dossier(self.request.user, code=self.kwargs["code"])
+        return selectors.issued_documents(dossier)
 
 
 class IssuedPdfView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="One issued document (PDF)", responses={200: PDF_RESPONSE})
+    @extend_schema(
+        summary="One issued document (PDF)",
+        responses=PDF_RESPONSE,
+        operation_id="dossiers_document_pdf",
+    )
     def get(self, request: Request, code: str, pk: int) -> FileResponse:
         dossier = selectors.get_papers_dossier(request.user, code=code)
         document = selectors.issued_documents(dossier).filter(pk=pk).first()

@@ -1,13 +1,14 @@
 """Community digital team helpers over the API: registration, and their volume for oversight."""
 
 from datetime import timedelta
+from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.generics import ListCreateAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from motcua.core import clock
 from motcua.core.errors import Forbidden
@@ -55,27 +56,28 @@ class HelperVolumeOut(HelperOut):
     applicants = serializers.IntegerField()
 
 
-class HelperView(APIView):
-    """Community digital team helpers: registered by the centre or their ward's leader; their
-    volume is visible to the centre and the inspectors (not a broker flag)."""
+class HelperView(ListCreateAPIView):
+    """Community digital team helpers: registered by the centre or their ward's leader; their volume is
+    visible to the centre and the inspectors (not a broker flag)."""
 
     permission_classes = [IsAuthenticated]
+    serializer_class = HelperVolumeOut
 
-    @extend_schema(
-        summary="Helpers' filings over the last 30 days",
-        responses={200: HelperVolumeOut(many=True)},
-    )
-    def get(self, request: Request) -> Response:
-        if not ({Role.COORDINATOR, Role.INSPECTOR} & official_scope(request.user).city_roles):
+    def get_queryset(self) -> list[dict[str, Any]]:
+        if not ({Role.COORDINATOR, Role.INSPECTOR} & official_scope(self.request.user).city_roles):
             raise Forbidden()
-        return Response(selectors.helper_volume(clock.now() - timedelta(days=30)))
+        return selectors.helper_volume(clock.now() - timedelta(days=30))
+
+    @extend_schema(summary="Helpers' filings over the last 30 days")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         summary="Register a community helper (the centre, or the ward's leader), with consent",
         request=HelperIn,
         responses={201: RegisteredHelperOut},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = parse(HelperIn, request.data)
         helper = register_helper(
             data["username"],

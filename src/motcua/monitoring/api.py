@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -95,7 +96,10 @@ class IndicatorsView(APIView):
             OpenApiParameter("to", str, description="YYYY-MM-DD (default: today)"),
             OpenApiParameter("format", str, enum=["json", "csv"]),
         ],
-        responses={200: dict},
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
     )
     def get(self, request: Request) -> Response:
         q = request.query_params

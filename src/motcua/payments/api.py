@@ -15,16 +15,19 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_view,
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.api.schema import XLSX, binary
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import selectors as dossiers
 from motcua.payments import reconciliation, selectors, services
@@ -39,10 +42,14 @@ class FeeAccountIn(serializers.Serializer):
     bank_bin = serializers.CharField(max_length=6)
     account_number = serializers.CharField(max_length=19)
     account_name = serializers.CharField(max_length=70)
-    tax_code = serializers.CharField(max_length=14, required=False, default="")
-    budget_chapter = serializers.CharField(max_length=3, required=False, default="")
-    budget_subitem = serializers.CharField(max_length=4, required=False, default="")
-    treasury = serializers.CharField(max_length=200, required=False, default="")
+    tax_code = serializers.CharField(max_length=14, required=False, allow_blank=True, default="")
+    budget_chapter = serializers.CharField(
+        max_length=3, required=False, allow_blank=True, default=""
+    )
+    budget_subitem = serializers.CharField(
+        max_length=4, required=False, allow_blank=True, default=""
+    )
+    treasury = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class ReturnIn(serializers.Serializer):
@@ -83,6 +90,11 @@ def _no_nul(data: Any) -> Any:
     return data
 
 
+@extend_schema_view(
+    list=extend_schema(summary="Fee-collection accounts I may see"),
+    approve=extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)]),
+    return_=extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)]),
+)
 class FeeAccountViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = FeeAccountOut
     permission_classes = [IsAuthenticated]
@@ -141,15 +153,12 @@ class DeadlineOut(DeadlineSetOut):
     late = LateAgencyOut(many=True)
 
 
-class DeadlineView(APIView):
+class DeadlineView(ListAPIView):
     permission_classes = [IsAuthenticated]
+    serializer_class = DeadlineOut
 
-    @extend_schema(
-        summary="Account submission deadlines and who is late",
-        responses={200: DeadlineOut(many=True)},
-    )
-    def get(self, request: Request) -> Response:
-        selectors.visible_accounts(request.user)  # 403 for non-officials
+    def get_queryset(self) -> list[dict[str, Any]]:
+        selectors.visible_accounts(self.request.user)  # 403 for non-officials
         body = []
         for deadline in selectors.deadlines():
             found = selectors.deadline_status(deadline)
@@ -162,7 +171,11 @@ class DeadlineView(APIView):
                     "late": [{"code": a.code, "name": a.name} for a in found.late],
                 }
             )
-        return Response(body)
+        return body
+
+    @extend_schema(summary="Account submission deadlines and who is late")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         summary="Set a submission deadline", request=DeadlineIn, responses={201: DeadlineSetOut}
@@ -262,7 +275,9 @@ class PaymentQrView(APIView):
 
     @extend_schema(
         summary="The VietQR image (SVG or PNG)",
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY)},
+        responses=binary("image/svg+xml", "image/png"),
+        parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=["svg", "png"])],
+        operation_id="dossiers_payment_qr",
     )
     def get(self, request: Request, code: str, kind: str) -> HttpResponse:
         if kind not in ("svg", "png"):
@@ -331,7 +346,7 @@ class ReviewOut(serializers.ModelSerializer):
 
 
 class StatementView(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -393,12 +408,13 @@ class ResolveReviewView(APIView):
         return Response({**ReviewOut(item).data, "resolved_at": item.resolved_at})
 
 
-class ReviewListView(APIView):
+@extend_schema(summary="Transfers left to review")
+class ReviewListView(ListAPIView):
     permission_classes = [IsAuthenticated]
+    serializer_class = ReviewOut
 
-    @extend_schema(summary="Transfers left to review", responses=ReviewOut(many=True))
-    def get(self, request: Request) -> Response:
-        return Response(ReviewOut(selectors.open_reviews(request.user), many=True).data)
+    def get_queryset(self) -> Any:
+        return selectors.open_reviews(self.request.user)
 
 
 class ReportIn(serializers.Serializer):
@@ -418,7 +434,7 @@ class ReportView(APIView):
             OpenApiParameter("end", date),
             OpenApiParameter("export", str, enum=["json", "xlsx"]),
         ],
-        responses={200: dict},
+        responses={(200, "application/json"): OpenApiTypes.OBJECT, **binary(XLSX)},
     )
     def get(self, request: Request) -> Any:
         query = ReportIn(data=request.query_params)
@@ -428,7 +444,7 @@ class ReportView(APIView):
         if query.validated_data["export"] == "xlsx":
             return HttpResponse(
                 selectors.report_xlsx(request.user, start, end),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                content_type=XLSX,
                 headers={
                     "Content-Disposition": f'attachment; filename="thu-phi-{start}-{end}.xlsx"'
                 },
