@@ -188,8 +188,6 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "AGPL-3.0-or-later", "url": "https://www.gnu.org/licenses/agpl-3.0.html"},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # A choice field that allows "" or null stays one enum (generators read it as an optional).
-    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
     # Stable names for enums whose field name ("kind") several components share.
     "ENUM_NAME_OVERRIDES": {"ReviewKindEnum": "motcua.payments.models.ReviewKind"},
     # Every asset is served by the app itself: no CDN.

@@ -318,6 +318,7 @@ ROWS: list[Row] = [
     ),
     # --- Monitoring: the centre sees the city, a unit's leader their unit ---------------------
     Row(f"{API}indicators/", CITY_WIDE | LEADERS),
+    Row(f"{API}indicators.csv", CITY_WIDE | LEADERS),
     page("workspace/monitoring/", CITY_WIDE | LEADERS),
     page("workspace/monitoring/ranking/", CITY_WIDE | LEADERS),
     page("workspace/monitoring/bottleneck/", CITY_WIDE | LEADERS),

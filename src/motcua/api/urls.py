@@ -28,7 +28,7 @@ from motcua.integrity.api import (
     FlagListView,
     FlagReviewView,
 )
-from motcua.monitoring.api import IndicatorsView
+from motcua.monitoring.api import IndicatorsCsvView, IndicatorsView
 from motcua.payments.api import (
     CallbackView,
     DeadlineView,
@@ -112,6 +112,7 @@ urlpatterns = [
         name="integrity-flag-review",
     ),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
+    path("indicators.csv", IndicatorsCsvView.as_view(), name="indicators-csv"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
+    extend_schema_field,
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
@@ -221,6 +222,18 @@ def _moment(value: Any) -> str | None:
     return serializers.DateTimeField().to_representation(value) if value else None
 
 
+class ProcedureRefOut(serializers.Serializer):
+    code = serializers.CharField()
+    version = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class DossierFeeOut(serializers.Serializer):
+    amount_vnd = serializers.IntegerField()
+    paid = serializers.BooleanField()
+    lines = serializers.ListField(child=serializers.DictField())
+
+
 class DossierOut(serializers.ModelSerializer):
     procedure = serializers.SerializerMethodField()
     receiving_point = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -263,6 +276,7 @@ class DossierOut(serializers.ModelSerializer):
             "version",
         ]
 
+    @extend_schema_field(ProcedureRefOut)
     def get_procedure(self, obj: Dossier) -> dict[str, Any]:
         version = obj.procedure_version
         return {"code": version.procedure.code, "version": version.number, "name": version.name}
@@ -280,6 +294,7 @@ class DossierOut(serializers.ModelSerializer):
             return obj.status in RESOLVED and obj.finished_at > obj.due_at
         return clock.now() > obj.due_at
 
+    @extend_schema_field(DossierFeeOut)
     def get_fee(self, obj: Dossier) -> dict[str, Any]:
         return {
             "amount_vnd": obj.fee_amount_vnd,

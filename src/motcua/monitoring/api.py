@@ -74,6 +74,16 @@ def score_body(score: scoring.Score) -> dict[str, Any]:
     }
 
 
+INDICATOR_FILTERS = [
+    OpenApiParameter("unit", str, description="administrative unit code"),
+    OpenApiParameter("agency", str, description="agency code"),
+    OpenApiParameter("procedure", str, description="procedure code"),
+    OpenApiParameter("field", str, description="field code"),
+    OpenApiParameter("from", str, description="YYYY-MM-DD (default: 1st of the month)"),
+    OpenApiParameter("to", str, description="YYYY-MM-DD (default: today)"),
+]
+
+
 class IndicatorsView(APIView):
     permission_classes = [IsAuthenticated]
     throttle_classes = [IndicatorsThrottle]
@@ -87,15 +97,7 @@ class IndicatorsView(APIView):
 
     @extend_schema(
         summary="Service-quality indicators and Decision 766 points per agency, for a period",
-        parameters=[
-            OpenApiParameter("unit", str, description="administrative unit code"),
-            OpenApiParameter("agency", str, description="agency code"),
-            OpenApiParameter("procedure", str, description="procedure code"),
-            OpenApiParameter("field", str, description="field code"),
-            OpenApiParameter("from", str, description="YYYY-MM-DD (default: 1st of the month)"),
-            OpenApiParameter("to", str, description="YYYY-MM-DD (default: today)"),
-            OpenApiParameter("format", str, enum=["json", "csv"]),
-        ],
+        parameters=[*INDICATOR_FILTERS, OpenApiParameter("format", str, enum=["json", "csv"])],
         responses={
             (200, "application/json"): OpenApiTypes.OBJECT,
             (200, "text/csv"): OpenApiTypes.STR,
@@ -151,3 +153,20 @@ class IndicatorsView(APIView):
                 ],
             }
         )
+
+
+class IndicatorsCsvView(IndicatorsView):
+    """The same indicators as a spreadsheet (one line per agency): `/api/v1/indicators.csv`,
+    one media type per operation for clients generated from the OpenAPI description."""
+
+    renderer_classes = [CSVRenderer]
+
+    @extend_schema(
+        summary="Service-quality indicators per agency, as CSV",
+        parameters=INDICATOR_FILTERS,
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+        operation_id="indicators_csv",
+        tags=["indicators"],
+    )
+    def get(self, request: Request) -> Response:
+        return super().get(request)
