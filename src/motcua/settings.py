@@ -350,6 +350,12 @@ MOTCUA_NATIONAL_PORTAL_TOKEN = env.str("MOTCUA_NATIONAL_PORTAL_TOKEN", default="
 MOTCUA_NATIONAL_PORTAL_TIMEOUT = env.float("MOTCUA_NATIONAL_PORTAL_TIMEOUT", default=10.0)
 MOTCUA_SANDBOX_PORTAL = env.bool("MOTCUA_SANDBOX_PORTAL", default=MOTCUA_ENV != "production")
 MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS = env.float("MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS", default=15.0)
+# Webhooks (docs/webhooks.md): HTTPS to public addresses only; plain HTTP to the loopback
+# address is allowed outside production (the demo's and the tests' subscribers).
+MOTCUA_WEBHOOK_ALLOW_LOOPBACK = env.bool(
+    "MOTCUA_WEBHOOK_ALLOW_LOOPBACK", default=MOTCUA_ENV != "production"
+)
+MOTCUA_WEBHOOK_TIMEOUT = env.float("MOTCUA_WEBHOOK_TIMEOUT", default=10.0)
 MOTCUA_SMS_CONNECTOR = env.str(
     "MOTCUA_SMS_CONNECTOR", default="motcua.integrations.connectors.sandbox.SandboxSms"
 )

@@ -58,7 +58,8 @@ class Row:
     allowed: frozenset[str]
     method: str = "get"
     # with {code}, {document}, {issued}, {account}, {review}, {version}, {complaint}, {flag},
-    # {case}, {agency}, {directive}, {assignment}, {point}, {message}; default: the route
+    # {case}, {agency}, {directive}, {assignment}, {point}, {message}, {subscription},
+    # {delivery}; default: the route
     url: str = ""
     body: dict[str, Any] = field(default_factory=dict)
     json: bool = True  # API rows send JSON; page rows send a form
@@ -353,6 +354,25 @@ ROWS: list[Row] = [
         "workspace/readiness/<str:code>/",
         CITY_WIDE | OWN_UNIT,  # its own officials enter, the city reads
         url="/workspace/readiness/{point}/",
+    ),
+    # --- Webhook subscriptions: systems only, each its own ---------------------------------
+    Row(f"{API}^subscriptions/$", frozenset({SYSTEM})),
+    Row(f"{API}^subscriptions/$", frozenset({SYSTEM}), "post", body={"url": "http://127.0.0.1:9/"}),
+    Row(
+        f"{API}^subscriptions/(?P<pk>[^/.]+)/$",
+        frozenset({SYSTEM}),
+        url=f"/{API}subscriptions/{{subscription}}/",
+    ),
+    Row(
+        f"{API}subscriptions/<int:pk>/deliveries/",
+        frozenset({SYSTEM}),
+        url=f"/{API}subscriptions/{{subscription}}/deliveries/",
+    ),
+    Row(
+        f"{API}subscriptions/<int:pk>/deliveries/<int:delivery>/redeliver/",
+        frozenset({SYSTEM}),
+        "post",
+        url=f"/{API}subscriptions/{{subscription}}/deliveries/{{delivery}}/redeliver/",
     ),
     # --- The outbox, health and metrics -------------------------------------------------------
     page("workspace/outbox/", frozenset({COORDINATOR})),

@@ -16,9 +16,12 @@ import pytest
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.documents.models import IssuedDocument
+from motcua.dossiers.events import announcement
 from motcua.dossiers.models import Dossier
 from motcua.identity.services import create_official
-from motcua.integrations.models import OutboxMessage
+from motcua.integrations.models import Destination, OutboxMessage
+from motcua.integrations.routes import DOSSIER_EVENT
+from motcua.integrations.services import subscribe
 from motcua.integrity.models import Flag, FlagKind, FlagSource, KeyKind
 from motcua.integrity.services.cases import open_case
 from motcua.monitoring.directive_services import issue_directive
@@ -165,7 +168,19 @@ def _other_objects(people: dict[str, Any], code: str) -> dict[str, Any]:
         deadline=date(2026, 12, 31),
         agencies=[agency],
     )
+    # The system's webhook subscription, with one delivery of dossier A's first event.
+    subscription = subscribe("http://127.0.0.1:9/", types=[], actor=people[matrix.SYSTEM])
+    first = Dossier.objects.get(code=code).events.order_by("seq").first()
+    delivery = OutboxMessage.objects.create(
+        topic=DOSSIER_EVENT,
+        destination=Destination.WEBHOOK,
+        subscription=subscription,
+        key=code,
+        payload=announcement(first),
+    )
     return {
+        "subscription": subscription.pk,
+        "delivery": delivery.pk,
         "complaint": complaint.json()["code"],
         "flag": flag.pk,
         "case": case.pk,

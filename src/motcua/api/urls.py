@@ -21,6 +21,7 @@ from motcua.dossiers.documents_api import (
 from motcua.dossiers.helpers_api import HelperView
 from motcua.dossiers.tracking_api import TrackView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
+from motcua.integrations.api import DeliveryListView, RedeliverView, SubscriptionViewSet
 from motcua.integrity.api import (
     ComplaintAnswerView,
     ComplaintStatusView,
@@ -49,6 +50,7 @@ router.register("service-points", ServicePointViewSet, basename="service-point")
 router.register("procedures", ProcedureViewSet, basename="procedure")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("fee-accounts", FeeAccountViewSet, basename="fee-account")
+router.register("subscriptions", SubscriptionViewSet, basename="subscription")
 
 urlpatterns = [
     path("assistant/ask", AskView.as_view(), name="assistant-ask"),
@@ -110,6 +112,16 @@ urlpatterns = [
         "integrity/flags/<int:pk>/<str:action>/",
         FlagReviewView.as_view(),
         name="integrity-flag-review",
+    ),
+    path(
+        "subscriptions/<int:pk>/deliveries/",
+        DeliveryListView.as_view(),
+        name="subscription-deliveries",
+    ),
+    path(
+        "subscriptions/<int:pk>/deliveries/<int:delivery>/redeliver/",
+        RedeliverView.as_view(),
+        name="subscription-redeliver",
     ),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("indicators.csv", IndicatorsCsvView.as_view(), name="indicators-csv"),

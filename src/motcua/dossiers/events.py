@@ -7,6 +7,8 @@ from datetime import UTC
 from typing import Any
 
 from motcua.dossiers.models import Dossier, Event
+from motcua.integrations.routes import DOSSIER_EVENT
+from motcua.integrations.services import enqueue
 
 GENESIS = "0" * 64
 
@@ -58,7 +60,24 @@ def append(
     )
     event.hash = event_hash(event, prev_hash)
     event.save(force_insert=True)
+    enqueue(DOSSIER_EVENT, key=dossier.code, payload=announcement(event))
     return event
+
+
+def announcement(event: Event) -> dict[str, Any]:
+    """What systems subscribed to dossier events receive (integrations.webhooks): codes and
+    statuses only, never the applicant's ID number, name or contact (docs/webhooks.md)."""
+    dossier = event.dossier
+    return {
+        "dossier": dossier.code,
+        "seq": event.seq,
+        "action": event.action,
+        "status_before": event.status_before,
+        "status": event.status_after,
+        "procedure": dossier.procedure_version.procedure.code,
+        "handling_agency": dossier.handling_agency.code if dossier.handling_agency_id else None,
+        "at": event.created_at.isoformat(),
+    }
 
 
 @dataclass(frozen=True)

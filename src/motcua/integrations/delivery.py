@@ -30,6 +30,10 @@ from motcua.integrations.models import Destination, OutboxMessage
 logger = logging.getLogger(__name__)
 
 
+# Lines whose order must never break: a dead letter holds the messages after it.
+HELD_BY_DEAD_LETTERS = (Destination.NATIONAL_PORTAL, Destination.WEBHOOK)
+
+
 @dataclass
 class DeliveryRun:
     delivered: int = 0
@@ -50,12 +54,16 @@ def backoff_seconds(attempts: int) -> float:
 
 def due_messages(now: datetime) -> QuerySet[OutboxMessage]:
     """Return the undelivered messages that may be sent now, heads of their lines only."""
-    earlier = OutboxMessage.objects.filter(
-        destination=OuterRef("destination"),
-        key=OuterRef("key"),
-        id__lt=OuterRef("id"),
-        delivered_at__isnull=True,
-    ).filter(Q(dead_at__isnull=True) | Q(destination=Destination.NATIONAL_PORTAL))
+    earlier = (
+        OutboxMessage.objects.filter(
+            destination=OuterRef("destination"),
+            key=OuterRef("key"),
+            id__lt=OuterRef("id"),
+            delivered_at__isnull=True,
+        )
+        .filter(Q(subscription__isnull=True) | Q(subscription=OuterRef("subscription")))
+        .filter(Q(dead_at__isnull=True) | Q(destination__in=HELD_BY_DEAD_LETTERS))
+    )
     return (
         OutboxMessage.objects.filter(delivered_at__isnull=True, dead_at__isnull=True)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
@@ -103,8 +111,15 @@ def _record_failure(message: OutboxMessage, lease: datetime, error: str, run: De
         )
 
 
+def _receiver(message: OutboxMessage) -> str:
+    """Who answers: the destination, or for webhooks the subscription (one down stops no other)."""
+    if message.subscription_id:
+        return f"{message.destination}:{message.subscription_id}"
+    return message.destination
+
+
 def _deliver_one(message: OutboxMessage, lease: datetime, run: DeliveryRun) -> None:
-    if message.destination in run.down:
+    if _receiver(message) in run.down:
         # The destination just failed in this run: leave the rest for later, without an attempt.
         _ours(message, lease).update(locked_until=None)
         run.released += 1
@@ -112,7 +127,7 @@ def _deliver_one(message: OutboxMessage, lease: datetime, run: DeliveryRun) -> N
     try:
         senders.send(message)
     except DeliveryFailed as exc:
-        run.down.add(message.destination)
+        run.down.add(_receiver(message))
         _record_failure(message, lease, str(exc), run)
     except Exception as exc:  # a bug in one message must not stop the others; it is retried
         logger.exception("outbox_sender_error", extra={"outbox_message": message.pk})

@@ -1,6 +1,7 @@
 """The outbox (messages written in the same transaction as the change they announce), the
 worker's heartbeat, and the sandbox national portal's received events."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,32 @@ class Destination(models.TextChoices):
     NATIONAL_PORTAL = "national_portal", _("National public service portal")
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")
+    WEBHOOK = "webhook", _("Webhook")
+
+
+class Subscription(models.Model):
+    """A system's webhook: dossier events posted as CloudEvents to its URL (docs/webhooks.md)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    url = models.URLField(_("URL"), max_length=500)
+    # Event types (webhooks.TYPES) the system wants; empty: every dossier event.
+    types = models.JSONField(_("event types"), default=list, blank=True)
+    # The HMAC key, shown once at creation; the sender needs it in clear to sign.
+    secret = models.CharField(_("signing secret"), max_length=100)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url
 
 
 class OutboxMessage(models.Model):
@@ -18,6 +45,15 @@ class OutboxMessage(models.Model):
         max_length=20,
         choices=Destination.choices,
         default=Destination.NATIONAL_PORTAL,
+    )
+    # For the webhook destination: whose line it is (each subscription keeps its own order).
+    subscription = models.ForeignKey(
+        Subscription,
+        verbose_name=_("subscription"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
     )
     key = models.CharField(_("key"), max_length=80, db_index=True)
     payload = models.JSONField(_("payload"))

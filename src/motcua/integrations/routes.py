@@ -9,6 +9,7 @@ from motcua.integrations.models import Destination
 DOSSIER_STATUS = "dossier.status"
 DIRECTIVE_URGE = "directive.urge"
 COMPLAINT_ANSWERED = "complaint.answered"
+DOSSIER_EVENT = "dossier.event"  # every event of a dossier's log, to webhook subscribers only
 
 
 def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
@@ -20,6 +21,8 @@ def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
         return found
     if topic == DIRECTIVE_URGE:
         return [Destination.EMAIL.value]
+    if topic == DOSSIER_EVENT:  # the subscriptions that want it: services.enqueue
+        return []
     if topic == COMPLAINT_ANSWERED:  # the contact is an e-mail address or a phone number
         return [Destination.EMAIL.value, Destination.SMS.value]
     raise ValueError(f"no route for outbox topic {topic!r}")

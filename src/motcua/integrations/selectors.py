@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Min, Q, QuerySet
 
 from motcua.core import clock
 from motcua.dossiers.selectors import status_counts
-from motcua.integrations.models import Destination, OutboxMessage, WorkerHeartbeat
+from motcua.identity.models import Role
+from motcua.integrations.models import Destination, OutboxMessage, Subscription, WorkerHeartbeat
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,30 @@ def undelivered_messages(*, dead: bool) -> QuerySet[OutboxMessage]:
 
 def dossiers_by_status() -> dict[str, int]:
     return status_counts()
+
+
+def subscribers(kind: str) -> list[Subscription]:
+    """The subscriptions that want an event of this type, of systems that still hold the role."""
+    systems = Subscription.objects.filter(
+        owner__is_active=True, owner__memberships__role=Role.SYSTEM
+    ).distinct()
+    return [s for s in systems.order_by("id") if not s.types or kind in s.types]
+
+
+def subscriptions_of(user: AbstractBaseUser) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(owner=user).order_by("id")
+
+
+DELIVERY_STATES = ("waiting", "delivered", "dead")
+
+
+def deliveries(subscription: Subscription, state: str = "") -> QuerySet[OutboxMessage]:
+    """A subscription's deliveries, newest first; `state` narrows them (DELIVERY_STATES)."""
+    found = subscription.messages.all()
+    if state == "waiting":
+        found = found.filter(delivered_at__isnull=True, dead_at__isnull=True)
+    elif state == "delivered":
+        found = found.filter(delivered_at__isnull=False)
+    elif state == "dead":
+        found = found.filter(delivered_at__isnull=True, dead_at__isnull=False)
+    return found.order_by("-id")

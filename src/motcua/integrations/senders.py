@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from motcua.dossiers.selectors import notice_facts
-from motcua.integrations import connectors, notices, routes
+from motcua.integrations import connectors, notices, routes, webhooks
 from motcua.integrations.connectors.base import DeliveryFailed, PortalEvent
 from motcua.integrations.models import Destination, OutboxMessage
 
@@ -34,6 +34,9 @@ def _notice(message: OutboxMessage) -> tuple[notices.Notice, list[str], str] | N
 
 def send(message: OutboxMessage) -> None:
     """Deliver the message, or raise DeliveryFailed; a notice with no address is done."""
+    if message.destination == Destination.WEBHOOK:
+        webhooks.send(message)
+        return
     if message.destination == Destination.NATIONAL_PORTAL:
         event = PortalEvent(event_id(message), message.topic, message.key, message.payload)
         connectors.national_portal().send(event)

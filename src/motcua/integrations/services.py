@@ -10,22 +10,61 @@ from django.db import transaction
 
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
-from motcua.integrations import routes
-from motcua.integrations.models import OutboxMessage, WorkerHeartbeat
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+from motcua.integrations import routes, selectors, webhooks
+from motcua.integrations.errors import NotASystem
+from motcua.integrations.models import Destination, OutboxMessage, Subscription, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
 
-def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> OutboxMessage:
-    """Add a message for each destination of the topic, inside the caller's transaction (it
-    commits or rolls back with it); return the first (the national portal's, for a dossier)."""
+def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMessage]:
+    """Add a message for each destination of the topic (and each webhook subscription that
+    wants it), inside the caller's transaction: it commits or rolls back with it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("enqueue must run inside the transaction of the change it announces")
     messages = [
         OutboxMessage.objects.create(topic=topic, destination=d, key=key, payload=payload)
         for d in routes.destinations(topic, payload)
     ]
-    return messages[0]
+    if topic == routes.DOSSIER_EVENT:
+        kind = webhooks.event_type(payload)
+        messages += [
+            OutboxMessage.objects.create(
+                topic=topic,
+                destination=Destination.WEBHOOK,
+                subscription=subscription,
+                key=key,
+                payload=payload,
+            )
+            for subscription in selectors.subscribers(kind)
+        ]
+    return messages
+
+
+@transaction.atomic(durable=True)
+def subscribe(url: str, *, types: list[str], actor: AbstractBaseUser) -> Subscription:
+    """A system subscribes its URL to dossier events; the secret is shown to it once."""
+    if Role.SYSTEM not in official_scope(actor).city_roles:
+        raise NotASystem()
+    webhooks.target(url)  # 400 for a private address or plain HTTP
+    subscription = Subscription.objects.create(
+        owner=actor,
+        url=url,
+        types=sorted(set(types)),
+        secret=webhooks.new_secret(),
+        created_at=clock.now(),
+    )
+    logger.info("webhook_subscribed", extra={"subscription": subscription.pk, "by": actor.pk})
+    return subscription
+
+
+@transaction.atomic(durable=True)
+def unsubscribe(subscription: Subscription, *, actor: AbstractBaseUser) -> None:
+    """Remove a subscription and the deliveries still waiting for it."""
+    logger.info("webhook_unsubscribed", extra={"subscription": subscription.pk, "by": actor.pk})
+    subscription.delete()
 
 
 class AlreadyDelivered(Conflict):
