@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from motcua.identity.services import create_official
-from motcua.integrations import delivery, webhooks
+from motcua.integrations import delivery, selectors, webhooks
 from tests.dossiers.conftest import ID_NUMBER, act, client_for, file_dossier, upload
 from tests.integrations.conftest import later
 
@@ -244,3 +244,17 @@ def test_only_systems_subscribe_and_only_to_public_https_or_loopback_outside_pro
     assert loopback.status_code == 400
     assert listed["count"] == 0
     assert "secret" not in json.dumps(listed)
+
+
+def test_a_receiver_that_is_down_makes_no_pod_unready(receiver, system, ward_a):
+    subscribe(system, receiver)
+    receiver.up = False
+    file_dossier(ward_a.receiving)
+
+    with later(3600):
+        deliver_all()  # the portal and the notices get theirs; the webhook does not
+        lag = selectors.outbox_lag_seconds()
+        backlog = {b.destination: b.pending for b in selectors.outbox_backlog()}
+
+    assert backlog["webhook"] == 1  # still counted in /metrics
+    assert lag == 0.0

@@ -45,8 +45,12 @@ def outbox_backlog(now: datetime | None = None) -> list[Backlog]:
 
 
 def outbox_lag_seconds(now: datetime | None = None) -> float:
-    """Return the age of the oldest undelivered, not dead-lettered message (0 when none)."""
-    return max((b.lag_seconds for b in outbox_backlog(now)), default=0.0)
+    """Return the age of the oldest undelivered, not dead-lettered message (0 when none), to
+    our own destinations: an integrator's webhook endpoint that is down makes no pod unready."""
+    backlog = outbox_backlog(now)
+    return max(
+        (b.lag_seconds for b in backlog if b.destination != Destination.WEBHOOK), default=0.0
+    )
 
 
 def newest_heartbeat() -> datetime | None:
