@@ -37,6 +37,7 @@ READ_ERRORS = {
     "401": "Not signed in",
     "403": "Not allowed",
     "404": "Not found",
+    "406": "No representation for the Accept header (the error body is JSON)",
     "429": "Too many requests",
 }
 WRITE_ERRORS = READ_ERRORS | {
