@@ -189,7 +189,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Stable names for enums whose field name ("kind") several components share.
-    "ENUM_NAME_OVERRIDES": {"ReviewKindEnum": "motcua.payments.models.ReviewKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewKindEnum": "motcua.payments.models.ReviewKind",
+        "ConsentMethodEnum": "motcua.identity.models.ConsentMethod",
+    },
     # Every asset is served by the app itself: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -58,7 +58,7 @@ def test_a_citizens_id_number_in_the_event_log_is_shown_whole_only_to_who_handle
     browser.force_login(coordinator)
 
     seen = {
-        who: client_for(user).get(events).json()[0]["actor"]
+        who: client_for(user).get(events).json()["results"][0]["actor"]
         for who, user in [
             ("applicant", citizen),
             ("handling", ward_b.handling),

@@ -57,8 +57,8 @@ class HelperVolumeOut(HelperOut):
 
 
 class HelperView(ListCreateAPIView):
-    """Community digital team helpers: registered by the centre or their ward's leader; their volume is
-    visible to the centre and the inspectors (not a broker flag)."""
+    """Community digital team helpers: registered by the centre or their ward's leader; their
+    volume is visible to the centre and the inspectors (not a broker flag)."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = HelperVolumeOut

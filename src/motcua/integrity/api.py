@@ -71,6 +71,7 @@ class ComplaintStatusView(APIView):
 
     @extend_schema(
         summary="Read a complaint's answer (tracking code and the contact it was filed with)",
+        operation_id="complaints_read_answer",
         request=ContactIn,
         responses={200: ComplaintOut},
     )
