@@ -101,7 +101,8 @@ def citizen_files_online(page: Page, site: str, pdf: str) -> str:
     code = page.locator("dl.facts dd strong").first.inner_text()
     qr = page.get_by_role("img", name=re.compile("Mã QR để theo dõi"))
     expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG renders
+    # The SVG renders: decode() waits for the image and fails on a broken one.
+    assert qr.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)")
     slip = page.get_by_role("link", name="Giấy tiếp nhận (PDF)").get_attribute("href")
     assert page.request.get(f"{site}{slip}").headers["content-type"] == "application/pdf"
     check_page(page, "receipt")
