@@ -14,7 +14,14 @@ from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.writer import PdfFileWriter
 from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from motcua.documents.models import Upload
 from motcua.documents.pdf import blank_pdf
@@ -67,6 +74,97 @@ def _pdf_with_hidden_javascript() -> bytes:
     data = out.getvalue()
     assert b"/JavaScript" not in data
     assert b"/ObjStm" in data
+    return data
+
+
+def _pdf_with(place: str, action: dict | None = None, *, xfa: bool = False) -> bytes:
+    """A real one-page PDF (pypdf) with an action where readers run it: the document's
+    /OpenAction, the page's /AA (on open) or a link annotation's /A; or an XFA form."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if action is not None:
+        entry = DictionaryObject({NameObject(k): v for k, v in action.items()})
+        if place == "open":
+            writer._root_object[NameObject("/OpenAction")] = writer._add_object(entry)
+        elif place == "page":
+            page = writer.pages[0]
+            page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): entry})
+        else:
+            link = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Link"),
+                    NameObject("/Rect"): ArrayObject(NumberObject(n) for n in (0, 0, 595, 842)),
+                    NameObject("/A"): entry,
+                }
+            )
+            writer.add_annotation(0, link)
+    if xfa:
+        template = StreamObject()
+        template.set_data(
+            b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><subform><event '
+            b'activity="initialize"><script contentType="application/x-javascript">'
+            b"xfa.host.messageBox(1)</script></event></subform></template></xdp:xdp>"
+        )
+        form = DictionaryObject(
+            {
+                NameObject("/Fields"): ArrayObject(),
+                NameObject("/XFA"): writer._add_object(template),
+            }
+        )
+        writer._root_object[NameObject("/AcroForm")] = writer._add_object(form)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pdf_with_attachment(name: str, data: bytes) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_attachment(name, data)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pdf_with_hidden_submit_form() -> bytes:
+    """A link whose click sends the form's data away, written by pyHanko inside a compressed
+    object stream, the action a direct dictionary of the annotation: no visible name."""
+    w = PdfFileWriter(stream_xrefs=True)
+    box = generic.ArrayObject(generic.NumberObject(n) for n in (0, 0, 595, 842))
+    submit = generic.DictionaryObject(
+        {
+            generic.NameObject("/S"): generic.NameObject("/SubmitForm"),
+            generic.NameObject("/F"): generic.DictionaryObject(
+                {
+                    generic.NameObject("/FS"): generic.NameObject("/URL"),
+                    generic.NameObject("/F"): generic.TextStringObject("https://thu-thap.example/"),
+                }
+            ),
+        }
+    )
+    link = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Link"),
+            generic.NameObject("/Rect"): box,
+            generic.NameObject("/A"): submit,
+        }
+    )
+    annotation = w.add_object(link, obj_stream=w.prepare_object_stream())
+    w.insert_page(
+        generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Page"),
+                generic.NameObject("/MediaBox"): box,
+                generic.NameObject("/Annots"): generic.ArrayObject([annotation]),
+            }
+        )
+    )
+    out = io.BytesIO()
+    w.write(out)
+    data = out.getvalue()
+    assert b"/SubmitForm" not in data
     return data
 
 
@@ -146,6 +244,84 @@ def test_a_hostile_file_is_refused_and_nothing_is_stored(
     assert error["message"] != error["message_en"]  # the Vietnamese message is shown first
     assert Upload.objects.count() == 0
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+_URL = TextStringObject("https://thu-thap.example/")
+ACTIVE = [
+    ("xfa.pdf", _pdf_with("open", xfa=True), "an XFA form", "biểu mẫu XFA"),
+    (
+        "gui-di.pdf",
+        _pdf_with("link", {"/S": NameObject("/SubmitForm"), "/F": _URL}),
+        "a SubmitForm action",
+        "hành động SubmitForm",
+    ),
+    ("gui-di-nen.pdf", _pdf_with_hidden_submit_form(), "a SubmitForm action", "SubmitForm"),
+    (
+        "mo-tep.pdf",
+        _pdf_with(
+            "page", {"/S": NameObject("/GoToR"), "/F": TextStringObject("//may-chu/chia-se/a.pdf")}
+        ),
+        "a GoToR action",
+        "hành động GoToR",
+    ),
+    (
+        "nhap.pdf",
+        _pdf_with("open", {"/S": NameObject("/ImportData"), "/F": TextStringObject("a.fdf")}),
+        "an ImportData action",
+        "hành động ImportData",
+    ),
+    (
+        "chay-link.pdf",
+        _pdf_with("link", {"/S": NameObject("/Launch"), "/F": TextStringObject("cmd.exe")}),
+        "a Launch action",
+        "hành động Launch",
+    ),
+    (
+        "trang.pdf",
+        _pdf_with_attachment("huong-dan.html", b"<html><script>alert(1)</script></html>"),
+        "an attached web page (huong-dan.html)",
+        "trang web đính kèm (huong-dan.html)",
+    ),
+    (
+        "anh.pdf",
+        _pdf_with_attachment("anh-the.jpg", b"MZ\x90\x00" + b"\x00" * 60),  # a program, renamed
+        "an attached program (anh-the.jpg)",
+        "chương trình đính kèm (anh-the.jpg)",
+    ),
+    (
+        "cai-dat.pdf",
+        _pdf_with_attachment("cai-dat.exe", b"\x00" * 64),
+        "an attached program (cai-dat.exe)",
+        "chương trình đính kèm (cai-dat.exe)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "english", "vietnamese"), ACTIVE, ids=[a[0] for a in ACTIVE]
+)
+def test_active_pdf_content_is_refused_naming_what_was_found(
+    citizen, settings, tmp_path, name, content, english, vietnamese
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    response = _post(citizen, name, content)
+
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["fields"] == {"file": ["active_content"]}
+    assert f"Found: {english}" in error["message_en"]
+    assert vietnamese in error["message"]
+    assert error["message"].startswith("Tệp PDF")
+    assert Upload.objects.count() == 0
+
+
+def test_a_pdf_with_ordinary_links_and_a_text_attachment_is_accepted(citizen):
+    linked = _pdf_with("link", {"/S": NameObject("/URI"), "/URI": _URL})
+    attached = _pdf_with_attachment("ghi-chu.txt", "Bản sao có chứng thực".encode())
+
+    assert _post(citizen, "lien-ket.pdf", linked).status_code == 201
+    assert _post(citizen, "dinh-kem.pdf", attached).status_code == 201
 
 
 def test_an_oversized_file_is_refused_before_anything_is_read(citizen, settings, tmp_path):

@@ -61,7 +61,7 @@ def check_upload(file: UploadedFile) -> str:
         )
     refusal = inspection.inspect(file, content_type)
     if refusal is not None:
-        raise _refuse(refusal.code, refusal.message)
+        raise _refuse(refusal.code, refusal.message, **refusal.params)
     if settings.MOTCUA_CLAMAV_SOCKET:
         try:
             virus = inspection.clamav_scan(file, settings.MOTCUA_CLAMAV_SOCKET)
