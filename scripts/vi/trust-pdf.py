@@ -22,3 +22,22 @@ VI = {
         "hoặc trang web, chương trình đính kèm không được chấp nhận. Đã phát hiện: %(found)s."
     ),
 }
+VI |= {
+    "another signature": "một chữ ký số khác",
+    "an unsigned signature field, which can show anything over the page": (
+        "một ô chữ ký chưa được ký, có thể hiển thị bất cứ nội dung gì đè lên trang"
+    ),
+    "a form field or its value": "một trường biểu mẫu hoặc giá trị của trường",
+    "an annotation drawn over a page (a comment, stamp, drawing or link)": (
+        "một chú thích vẽ đè lên trang (ghi chú, con dấu, hình vẽ hoặc liên kết)"
+    ),
+    "the content of a page, or a page": "nội dung của trang, hoặc một trang",
+    "the document's properties (title, author, dates)": (
+        "thuộc tính của tài liệu (tiêu đề, tác giả, ngày tháng)"
+    ),
+    "data after the end of the signed file": "dữ liệu nối thêm sau phần cuối của tệp đã ký",
+    "other parts of the file": "các phần khác của tệp",
+    "Covers": "Phạm vi ký",
+    "the whole document, as it is now": "toàn bộ tài liệu, đúng như hiện tại",
+    "Added after this signature": "Được thêm vào sau chữ ký này",
+}

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from motcua.core.throttles import UploadThrottle, VerifyThrottle
 from motcua.documents import services
 from motcua.documents.models import Upload
+from motcua.documents.signing import Change
 
 
 class UploadIn(serializers.Serializer):
@@ -44,6 +45,16 @@ class SignatureOut(serializers.Serializer):
     signer_organisation = serializers.CharField()
     signed_at = serializers.DateTimeField(allow_null=True)
     field = serializers.CharField()
+    whole_document = serializers.BooleanField(
+        help_text="The signature covers every byte of the file (pdfsig: 'Total document signed')."
+    )
+    changed_after = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(Change.ORDER)),
+        help_text="What was added after this signature, when it does not cover the whole file: "
+        "another signature (a countersignature, judged on its own), an unsigned signature field, "
+        "a form field, an annotation, page content, the document's properties, bytes after the "
+        "end of the signed file, or other parts.",
+    )
 
 
 class VerifyView(APIView):
@@ -103,6 +114,8 @@ class VerifyView(APIView):
                         "signer_organisation": s.signer_organisation,
                         "signed_at": moment.to_representation(s.signed_at) if s.signed_at else None,
                         "field": s.field,
+                        "whole_document": s.whole_document,
+                        "changed_after": list(s.changed_after),
                     }
                     for s in result.signatures
                 ],
