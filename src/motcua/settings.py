@@ -302,10 +302,15 @@ AUTHENTICATION_BACKENDS = [
 # Officials: a TOTP second factor (django-otp) on the admin and the workspace; on in production.
 MOTCUA_REQUIRE_OTP = env.bool("MOTCUA_REQUIRE_OTP", default=MOTCUA_ENV == "production")
 OTP_TOTP_ISSUER = "Motcua"
-# Failed sign-ins (django-axes): after this many for one username from one address, locked out.
+# Failed sign-ins (django-axes): after this many for one username from one client address (the
+# real one behind MOTCUA_NUM_PROXIES, not the proxy's), that address is locked out for that
+# username; after MOTCUA_LOGIN_STEP_UP_LIMIT for one username from all addresses together, the
+# owner still signs in, but with the TOTP code of their authenticator (motcua.identity.sign_in).
 AXES_FAILURE_LIMIT = env.int("MOTCUA_LOGIN_FAILURE_LIMIT", default=5)
+MOTCUA_LOGIN_STEP_UP_LIMIT = env.int("MOTCUA_LOGIN_STEP_UP_LIMIT", default=10)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "motcua.core.throttles.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -7,8 +7,8 @@ that the API's action calls too; the service decides whether the change is allow
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from django_otp import devices_for_user
@@ -17,6 +17,7 @@ from django_otp.forms import OTPAuthenticationForm
 from motcua.dossiers.models import Dossier, MatchStatus, Task
 from motcua.dossiers.workflow import Status
 from motcua.identity.selectors import agency_officials
+from motcua.identity.sign_in import second_factor_required
 from motcua.portal.forms import ApplicantForm, PageForm
 
 
@@ -50,8 +51,9 @@ class OtpSignInForm(OTPAuthenticationForm):
         return chosen
 
 
-def sign_in_form() -> type[AuthenticationForm]:
-    return OtpSignInForm if settings.MOTCUA_REQUIRE_OTP else SignInForm
+def sign_in_form(request: HttpRequest) -> type[AuthenticationForm]:
+    """The form with the TOTP code in production, or once a username is under attack."""
+    return OtpSignInForm if second_factor_required(request) else SignInForm
 
 
 class QueueFilterForm(PageForm):

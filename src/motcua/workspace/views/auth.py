@@ -14,7 +14,7 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def get_form_class(self) -> Any:
-        return sign_in_form()
+        return sign_in_form(self.request)
 
     def get_default_redirect_url(self) -> str:
         return "/workspace/"
