@@ -157,7 +157,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     # JSON in (shared/API.md); the views that take a file declare MultiPartParser themselves.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE are a 413 (motcua.api.parsers).
+    "DEFAULT_PARSER_CLASSES": ["motcua.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "motcua.api.renderers.BrowsableAPIRenderer",
@@ -279,6 +280,7 @@ OIDC_RP_CLIENT_SECRET = MOTCUA_OIDC_CLIENT_SECRET
 OIDC_RP_SCOPES = env.str("MOTCUA_OIDC_SCOPES", default="openid profile")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_USE_PKCE = True
+OIDC_CALLBACK_CLASS = "motcua.identity.oidc.CallbackView"
 OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
     "MOTCUA_OIDC_AUTHORIZATION_ENDPOINT", default=f"{MOTCUA_OIDC_ISSUER}/authorize"
 )

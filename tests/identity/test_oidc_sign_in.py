@@ -126,3 +126,18 @@ def test_a_code_is_good_once_and_only_with_its_verifier(idp):
 
     assert stolen.status_code == 400
     assert stolen.json() == {"error": "invalid_grant"}
+
+
+def test_a_code_the_provider_refuses_to_exchange_is_a_clear_400(idp):
+    browser = requests.Session()
+    start = browser.get(f"{idp}/oidc/authenticate/", timeout=30)  # at the provider's page
+    state = parse_qs(urlparse(start.url).query)["state"][0]
+
+    back = browser.get(
+        f"{idp}/oidc/callback/", params={"code": "forged-code", "state": state}, timeout=30
+    )
+
+    assert back.status_code == 400
+    assert "Đăng nhập chưa hoàn tất" in back.text
+    assert "did not confirm this sign-in" in back.text
+    assert not Citizen.objects.exists()  # nobody signed in

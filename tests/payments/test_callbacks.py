@@ -207,3 +207,17 @@ def test_the_sandbox_page_sends_a_stranger_to_sign_in(due, client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/oidc/authenticate/?next=")
+
+
+@pytest.mark.parametrize("amount", [-3000, 0, 10**30, 2**63])
+def test_a_signed_callback_with_an_impossible_amount_is_refused_and_pays_nothing(
+    due, citizen, amount
+):
+    before = _state(citizen, due["code"])
+
+    response = _post(_body(due["code"], event=f"ev-{amount}", amount=amount))
+
+    assert 400 <= response.status_code < 500, response.content
+    error = response.json()["error"]
+    assert error["message"] and error["message_en"]
+    assert _state(citizen, due["code"]) == before

@@ -4,7 +4,7 @@ import logging
 import sys
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
@@ -16,6 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from motcua.api.parsers import PayloadTooLarge
 from motcua.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,10 @@ _DRF_CODES: dict[type[exceptions.APIException], tuple[str, Any]] = {
         _("This content type is not accepted."),
     ),
     exceptions.Throttled: ("throttled", _("Too many requests. Please wait and try again.")),
+    PayloadTooLarge: ("payload_too_large", _("The request body is too large.")),
 }
+# Input past what dates and numbers can hold (9999-12-31 plus a day, year 1 minus a month).
+OUT_OF_RANGE = _("A date or number in the request is outside the range this service accepts.")
 
 
 def _both(render: Any) -> tuple[str, str]:
@@ -87,6 +91,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return error_response(exc.code, vi, en, exc.status, exc.fields)
     if isinstance(exc, DataError):  # input the database cannot store (e.g. NUL, out of range)
         logger.warning("api_data_error", extra={"view": type(context.get("view")).__name__})
+        exc = exceptions.ParseError()
+    if isinstance(exc, OverflowError):  # date arithmetic on an extreme date of the request
+        vi, en = _both(lambda: str(OUT_OF_RANGE))
+        return error_response("out_of_range", vi, en, status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RequestDataTooBig):  # request.body or a form over the limit
+        exc = PayloadTooLarge()
+    elif isinstance(exc, RecursionError):
         exc = exceptions.ParseError()
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -6,13 +6,17 @@ import logging
 from datetime import date
 from typing import Any
 
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from motcua.core import clock
 from motcua.identity.idnumbers import id_number_problem
@@ -29,6 +33,16 @@ def assurance_of(request: HttpRequest) -> int:
 
 
 class CitizenBackend(OIDCAuthenticationBackend):
+    def get_token(self, payload: dict[str, Any]) -> Any:
+        """Exchange the code; a provider that refuses it (or cannot be reached) ends the sign-in
+        with the page of `CallbackView`, never a 500."""
+        try:
+            return super().get_token(payload)
+        except (requests.RequestException, ValueError) as exc:
+            logger.warning("oidc_code_exchange_refused", extra={"error": type(exc).__name__})
+            self.request.motcua_idp_refused = True  # type: ignore[union-attr]
+            raise PermissionDenied from exc  # django.contrib.auth: no user, no other backend
+
     def _claims(self, claims: dict[str, Any]) -> tuple[str, date | None, str]:
         number = str(claims.get(settings.MOTCUA_OIDC_ID_NUMBER_CLAIM, ""))
         born = claims.get("birthdate")
@@ -71,3 +85,12 @@ class CitizenBackend(OIDCAuthenticationBackend):
         )
         self.request.session[SESSION_LEVEL] = level
         return user
+
+
+class CallbackView(OIDCAuthenticationCallbackView):
+    """The provider's redirect back; when it refused to exchange the code, a 400 page says so."""
+
+    def login_failure(self) -> HttpResponse:
+        if getattr(self.request, "motcua_idp_refused", False):
+            return TemplateResponse(self.request, "identity/sign_in_refused.html", status=400)
+        return super().login_failure()

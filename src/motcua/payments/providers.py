@@ -23,6 +23,8 @@ import requests
 from motcua.core.errors import DomainError, Forbidden, NotFound
 
 MAX_SKEW_SECONDS = 300
+# A confirmed payment is a positive whole number of VND, at most this (a bigint holds it).
+MAX_PAYMENT_VND = 10**12
 
 
 class CallbackRefused(Forbidden):
@@ -33,6 +35,11 @@ class CallbackRefused(Forbidden):
 class BadCallback(DomainError):
     code = "bad_callback"
     message = _("The payment confirmation cannot be read.")
+
+
+class BadCallbackAmount(BadCallback):
+    code = "bad_callback_amount"
+    message = _("The payment confirmation's amount is not a positive amount of VND.")
 
 
 class ProviderUnavailable(DomainError):
@@ -76,11 +83,17 @@ class Provider:
         try:
             data = json.loads(body)
             paid_at = datetime.fromisoformat(data["paid_at"])
+            amount = data["amount"]
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
+            raise BadCallback() from exc
+        if type(amount) is not int or not 0 < amount <= MAX_PAYMENT_VND:
+            raise BadCallbackAmount(fields={"amount": [str(amount)[:40]]})
+        try:
             return Confirmation(
                 event_id=str(data["event_id"])[:100],
                 dossier_code=str(data["order_id"])[:60],
                 reference=str(data["transaction_id"])[:100],
-                amount_vnd=int(data["amount"]),
+                amount_vnd=amount,
                 paid_at=paid_at if timezone.is_aware(paid_at) else timezone.make_aware(paid_at),
                 succeeded=data.get("status") == "success",
             )
