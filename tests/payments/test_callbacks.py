@@ -219,5 +219,6 @@ def test_a_signed_callback_with_an_impossible_amount_is_refused_and_pays_nothing
 
     assert 400 <= response.status_code < 500, response.content
     error = response.json()["error"]
-    assert error["message"] and error["message_en"]
+    assert error["message"]
+    assert error["message_en"]
     assert _state(citizen, due["code"]) == before

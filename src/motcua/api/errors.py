@@ -83,26 +83,32 @@ def _unavailable(exc: BaseException, request: Any) -> Response:
     return response
 
 
+def _as_api_exception(exc: Exception, context: dict[str, Any]) -> Exception:
+    """Map Django's and Python's errors a client can cause onto DRF's."""
+    if isinstance(exc, DataError):  # input the database cannot store (e.g. NUL, out of range)
+        logger.warning("api_data_error", extra={"view": type(context.get("view")).__name__})
+        return exceptions.ParseError()
+    if isinstance(exc, RequestDataTooBig):  # request.body or a form over the limit
+        return PayloadTooLarge()
+    if isinstance(exc, RecursionError):
+        return exceptions.ParseError()
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render domain and framework errors in the one shape; log and hide anything unexpected."""
     set_rollback()
     if isinstance(exc, DomainError):
         vi, en = _both(exc.render)
         return error_response(exc.code, vi, en, exc.status, exc.fields)
-    if isinstance(exc, DataError):  # input the database cannot store (e.g. NUL, out of range)
-        logger.warning("api_data_error", extra={"view": type(context.get("view")).__name__})
-        exc = exceptions.ParseError()
     if isinstance(exc, OverflowError):  # date arithmetic on an extreme date of the request
         vi, en = _both(lambda: str(OUT_OF_RANGE))
         return error_response("out_of_range", vi, en, status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, RequestDataTooBig):  # request.body or a form over the limit
-        exc = PayloadTooLarge()
-    elif isinstance(exc, RecursionError):
-        exc = exceptions.ParseError()
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+    exc = _as_api_exception(exc, context)
     if isinstance(exc, exceptions.APIException):
         code, message = next(
             ((c, m) for kind, (c, m) in _DRF_CODES.items() if isinstance(exc, kind)),
