@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn motcua.wsgi`."""
+"""WSGI entry point: `gunicorn motcua.wsgi` and runserver; refuses demo settings in production."""
 
 import os
 
@@ -6,3 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
 application = get_wsgi_application()
+
+from motcua.core.checks import refuse_unsafe_production  # noqa: E402  (needs the settings)
+
+refuse_unsafe_production()

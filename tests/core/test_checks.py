@@ -1,8 +1,72 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from motcua.core.checks import production_settings
+
+# A production environment that passes every check (the connectors are the HTTP adapters).
+PRODUCTION = {
+    "MOTCUA_ENV": "production",
+    "MOTCUA_SECRET_KEY": "a-real-secret-from-the-vault",
+    "MOTCUA_SIGNING": "pkcs12",
+    "MOTCUA_NATIONAL_DATA_CONNECTOR": "motcua.identity.connectors.http.HttpNationalData",
+    "MOTCUA_NATIONAL_PORTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpNationalPortal",
+    "MOTCUA_SMS_CONNECTOR": "motcua.integrations.connectors.http.HttpSms",
+}
+UNSAFE = {
+    "the demo secret key": {"MOTCUA_SECRET_KEY": "demo-only-insecure-key-change-me-in-production"},
+    "DEBUG": {"MOTCUA_DEBUG": "true"},
+    "second factors off": {"MOTCUA_REQUIRE_OTP": "false"},
+    "the sandbox identity provider": {"MOTCUA_SANDBOX_IDP": "true"},
+    "a sandbox connector": {
+        "MOTCUA_NATIONAL_DATA_CONNECTOR": "motcua.identity.connectors.sandbox.SandboxNationalData"
+    },
+}
+
+
+def _start(command: list[str], extra: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run `command` under production settings; a server still up after 30 s has started."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MOTCUA_", "DJANGO_"))}
+    env.update({**PRODUCTION, **extra, "MOTCUA_VAR_DIR": str(Path.cwd() / "var")})
+    try:
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(command, 0, "serving", "")
+
+
+WSGI = [sys.executable, "-c", "import motcua.wsgi; print('serving')"]
+
+
+def test_the_wsgi_server_starts_with_production_settings():
+    started = _start(WSGI, {})
+
+    assert started.returncode == 0, started.stderr
+    assert "serving" in started.stdout
+
+
+@pytest.mark.parametrize("unsafe", UNSAFE, ids=list(UNSAFE))
+def test_the_server_refuses_to_start_in_production_with(unsafe):
+    gunicorn = _start(WSGI, UNSAFE[unsafe])  # what gunicorn motcua.wsgi imports
+
+    assert gunicorn.returncode != 0
+    assert "Refusing to serve with unsafe production settings" in gunicorn.stderr
+    runserver = _start(  # even when told to skip the system checks
+        [sys.executable, "-m", "motcua", "runserver", "--noreload", "--skip-checks", "127.0.0.1:0"],
+        UNSAFE[unsafe],
+    )
+    assert runserver.returncode != 0
+    assert "Refusing to serve with unsafe production settings" in runserver.stderr
 
 
 def test_production_refuses_the_demo_secret_key_and_debug(settings):
     settings.MOTCUA_ENV = "production"
+    settings.MOTCUA_SANDBOX_PORTAL = True
+    settings.MOTCUA_NATIONAL_DATA_CONNECTOR = UNSAFE["a sandbox connector"][
+        "MOTCUA_NATIONAL_DATA_CONNECTOR"
+    ]
     settings.SECRET_KEY = "demo-only-insecure-key-change-me-in-production"
     settings.DEBUG = True
     settings.MOTCUA_SIGNING = "demo"
@@ -17,6 +81,10 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
         "motcua.E005",
         "motcua.E004",
         "motcua.E003",
+        "motcua.E007",
+        "motcua.E008",
+        "motcua.E009",
+        "motcua.E010",
     ]
 
 
@@ -28,6 +96,10 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.MOTCUA_SANDBOX_PAYMENTS = False
     settings.MOTCUA_SANDBOX_IDP = False
     settings.MOTCUA_REQUIRE_OTP = True
+    settings.MOTCUA_SANDBOX_PORTAL = False
+    settings.MOTCUA_NATIONAL_DATA_CONNECTOR = PRODUCTION["MOTCUA_NATIONAL_DATA_CONNECTOR"]
+    settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR = PRODUCTION["MOTCUA_NATIONAL_PORTAL_CONNECTOR"]
+    settings.MOTCUA_SMS_CONNECTOR = PRODUCTION["MOTCUA_SMS_CONNECTOR"]
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"

@@ -1,32 +1,81 @@
-"""System checks that refuse unsafe settings in production."""
+"""System checks that refuse unsafe settings in production; the server refuses to start on them.
+
+`motcua check` lists them; `refuse_unsafe_production` (called by motcua.wsgi, so gunicorn and
+runserver alike, even with --skip-checks) stops the process before it serves one request.
+"""
 
 from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
+
+# Connectors that answer from the sandbox, never a real national system.
+SANDBOX_CONNECTORS = (
+    ("MOTCUA_NATIONAL_DATA_CONNECTOR", "motcua.E007"),
+    ("MOTCUA_NATIONAL_PORTAL_CONNECTOR", "motcua.E008"),
+    ("MOTCUA_SMS_CONNECTOR", "motcua.E009"),
+)
+
+
+def _unsafe() -> list[tuple[bool, str, str]]:
+    """(refused?, message, id) for each production rule."""
+    return [
+        (
+            settings.SECRET_KEY.startswith("demo-only"),
+            "MOTCUA_SECRET_KEY must be set in production.",
+            "motcua.E001",
+        ),
+        (settings.DEBUG, "MOTCUA_DEBUG must be off in production.", "motcua.E002"),
+        (
+            not settings.MOTCUA_REQUIRE_OTP,
+            "MOTCUA_REQUIRE_OTP must be on in production.",
+            "motcua.E006",
+        ),
+        (
+            settings.MOTCUA_SANDBOX_IDP,
+            "MOTCUA_SANDBOX_IDP must be off in production.",
+            "motcua.E005",
+        ),
+        (
+            settings.MOTCUA_SANDBOX_PAYMENTS,
+            "MOTCUA_SANDBOX_PAYMENTS must be off in production.",
+            "motcua.E004",
+        ),
+        (
+            settings.MOTCUA_SIGNING == "demo",
+            "MOTCUA_SIGNING=demo signs with a demo CA; use pkcs12 in production.",
+            "motcua.E003",
+        ),
+        *(
+            (
+                ".sandbox." in getattr(settings, name),
+                f"{name} must not be a sandbox in production.",
+                check_id,
+            )
+            for name, check_id in SANDBOX_CONNECTORS
+        ),
+        (
+            settings.MOTCUA_SANDBOX_PORTAL,
+            "MOTCUA_SANDBOX_PORTAL must be off in production.",
+            "motcua.E010",
+        ),
+    ]
 
 
 @register(deploy=False)
 def production_settings(app_configs: Any, **kwargs: Any) -> list[Error]:
-    """Refuse the demo secret key and DEBUG when MOTCUA_ENV=production."""
+    """Refuse the demo secret key, DEBUG, sandboxes and password-only sign-in in production."""
     if settings.MOTCUA_ENV != "production":
         return []
-    errors = []
-    if settings.SECRET_KEY.startswith("demo-only"):
-        errors.append(Error("MOTCUA_SECRET_KEY must be set in production.", id="motcua.E001"))
-    if settings.DEBUG:
-        errors.append(Error("MOTCUA_DEBUG must be off in production.", id="motcua.E002"))
-    if not settings.MOTCUA_REQUIRE_OTP:
-        errors.append(Error("MOTCUA_REQUIRE_OTP must be on in production.", id="motcua.E006"))
-    if settings.MOTCUA_SANDBOX_IDP:
-        errors.append(Error("MOTCUA_SANDBOX_IDP must be off in production.", id="motcua.E005"))
-    if settings.MOTCUA_SANDBOX_PAYMENTS:
-        errors.append(Error("MOTCUA_SANDBOX_PAYMENTS must be off in production.", id="motcua.E004"))
-    if settings.MOTCUA_SIGNING == "demo":
-        errors.append(
-            Error(
-                "MOTCUA_SIGNING=demo signs with a demo CA; use pkcs12 in production.",
-                id="motcua.E003",
-            )
+    return [Error(message, id=check_id) for refused, message, check_id in _unsafe() if refused]
+
+
+def refuse_unsafe_production() -> None:
+    """Stop the server when production runs with a demo setting (raises ImproperlyConfigured)."""
+    errors = production_settings(None)
+    if errors:
+        raise ImproperlyConfigured(
+            "Refusing to serve with unsafe production settings: "
+            + "; ".join(f"{e.msg} ({e.id})" for e in errors)
         )
-    return errors
