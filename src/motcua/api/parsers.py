@@ -1,11 +1,14 @@
-"""The API's JSON parser: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 before it is read, and
-nesting too deep for Python's parser is a 400 (both in the error shape of shared/API.md)."""
+"""The API's JSON parser: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 before it is read,
+nesting too deep for Python's parser is a 400 (both in the error shape of shared/API.md), and
+every string is NFC, without text-direction controls (core/text.clean_data)."""
 
 from typing import Any
 
 from django.conf import settings
 
 from rest_framework import exceptions, parsers
+
+from motcua.core.text import clean_data
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -26,6 +29,7 @@ class JSONParser(parsers.JSONParser):
             if length > limit:
                 raise PayloadTooLarge()
         try:
-            return super().parse(stream, media_type, parser_context)
+            data = super().parse(stream, media_type, parser_context)
         except RecursionError as exc:  # "[[[[…" nested deeper than the parser can follow
             raise exceptions.ParseError() from exc
+        return clean_data(data)

@@ -1,9 +1,70 @@
-"""Vietnamese text helpers: diacritic folding for search."""
+"""Vietnamese text helpers: diacritic folding for search, and the rules for text from outside.
+
+Every free text a person types (the API's JSON bodies, the pages' forms) goes through
+`clean_text`: stored NFC (so "Nguyễn" typed decomposed is the same name), and refused when it
+carries a bidirectional control character (U+202A–202E, U+2066–2069, U+200E/200F), which makes a
+name or an address read differently from what is stored ("Trojan Source").
+"""
 
 import re
 import unicodedata
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.errors import DomainError
 
 _SPACES = re.compile(r"\s+")
+BIDI_CONTROLS = frozenset(
+    [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u200e", "\u200f"]
+)
+# A phone number: ASCII digits only (Python's \d takes Arabic-Indic and full-width digits too).
+PHONE = r"^\+?[0-9]{9,15}$"
+PHONE_MESSAGE = _("Enter a phone number of 9 to 15 digits.")
+BIDI_MESSAGE = _("Remove the text-direction control characters from this text.")
+
+
+class TextDirectionControl(DomainError):
+    code = "text_direction_control"
+    message = _("The text contains text-direction control characters, which are not accepted.")
+
+
+def has_bidi_control(text: str) -> bool:
+    return not BIDI_CONTROLS.isdisjoint(text)
+
+
+def clean_text(text: str) -> str:
+    """Return `text` in NFC; raise ValueError when it carries a text-direction control."""
+    if has_bidi_control(text):
+        raise ValueError(text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_data(data: Any, path: str = "") -> Any:
+    """Return parsed JSON with every string (keys too) through `clean_text`, or raise
+    TextDirectionControl naming the fields that carry a control character."""
+    bad: list[str] = []
+
+    def walk(value: Any, where: str) -> Any:
+        if isinstance(value, str):
+            try:
+                return clean_text(value)
+            except ValueError:
+                bad.append(where or "non_field_errors")
+                return value
+        if isinstance(value, dict):
+            return {
+                walk(k, where): walk(v, f"{where}.{k}" if where else str(k))
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [walk(v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return value
+
+    cleaned = walk(data, path)
+    if bad:
+        raise TextDirectionControl(fields={where: [str(BIDI_MESSAGE)] for where in bad})
+    return cleaned
 
 
 def fold(text: str) -> str:

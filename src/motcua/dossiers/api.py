@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.core import clock
+from motcua.core.text import PHONE, PHONE_MESSAGE
 from motcua.dossiers import events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
@@ -35,7 +36,7 @@ class PersonIn(serializers.Serializer):
     full_name = serializers.CharField(max_length=200)
     date_of_birth = serializers.DateField(required=False)
     sex = serializers.ChoiceField(choices=["male", "female"], required=False)
-    phone = serializers.RegexField(r"^\+?\d{9,15}$", required=False)
+    phone = serializers.RegexField(PHONE, required=False, error_messages={"invalid": PHONE_MESSAGE})
     email = serializers.EmailField(required=False)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True)
 

@@ -10,17 +10,26 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.text import BIDI_MESSAGE, PHONE, PHONE_MESSAGE, clean_text
 from motcua.dossiers.paperwork import ResultField
-
-PHONE = r"^\+?\d{9,15}$"
 
 
 class PageForm(forms.Form):
-    """A form of the pages: labels without Django's trailing colon."""
+    """A form of the pages: labels without Django's trailing colon; every text NFC and without
+    text-direction controls (core/text.clean_text, as the API's parser does)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()
+        for name, value in list(self.cleaned_data.items()):
+            if isinstance(value, str):
+                try:
+                    self.cleaned_data[name] = clean_text(value)
+                except ValueError:
+                    self.add_error(name, BIDI_MESSAGE)
 
 
 class SearchForm(PageForm):
@@ -49,7 +58,7 @@ class ApplicantForm(PageForm):
         regex=PHONE,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"invalid": _("Enter a phone number of 9 to 15 digits.")},
+        error_messages={"invalid": PHONE_MESSAGE},
     )
     email = forms.EmailField(
         label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
