@@ -76,3 +76,14 @@ def citizen(db):
 @pytest.fixture
 def coordinator(db):
     return create_official("coord", role="coordinator")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """Each test reads the centre's calendar as its own database holds it (rows a test added
+    are rolled back with it)."""
+    from motcua.workcalendar import store
+
+    store.forget()
+    yield
+    store.forget()

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "motcua.core",
+    "motcua.workcalendar",
     "motcua.geography",
     "motcua.catalog",
     "motcua.identity",
@@ -207,6 +208,8 @@ SPECTACULAR_SETTINGS = {
 # --- Domain ----------------------------------------------------------------------------------
 # The province this deployment serves (official code; "01" is Thành phố Hà Nội).
 MOTCUA_PROVINCE = env.str("MOTCUA_PROVINCE", default="01")
+# DOMAIN N2: Vietnam Culture Day (24/11) is a day off only once the centre says it is law.
+MOTCUA_CULTURE_DAY_OFF = env.bool("MOTCUA_CULTURE_DAY_OFF", default=False)
 # The province's level-1 code in the national electronic agency-identifier scheme; the agency
 # identifiers that start every dossier code (DOMAIN I4) are built under it.
 MOTCUA_AGENCY_ID_PREFIX = env.str("MOTCUA_AGENCY_ID_PREFIX", default="H26")

@@ -154,7 +154,7 @@ def test_every_swap_the_package_lists_has_its_make_up_day():  # DOMAIN T1
     ]
     swapped_saturdays = {date(int(year), int(month), int(day)) for month, day, year in swapped}
 
-    assert swapped_saturdays == set(KNOWN_MAKE_UP_DAYS)
+    assert swapped_saturdays <= set(KNOWN_MAKE_UP_DAYS)
     assert all(day.weekday() == 5 for day in KNOWN_MAKE_UP_DAYS)
 
 

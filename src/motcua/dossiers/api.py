@@ -21,9 +21,9 @@ from rest_framework.views import APIView
 
 from motcua.core import clock
 from motcua.core.text import PHONE, PHONE_MESSAGE
-from motcua.dossiers import events, selectors, services
+from motcua.dossiers import deadlines, events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
-from motcua.dossiers.workflow import FINISHED, RESOLVED, Status
+from motcua.dossiers.workflow import Status
 from motcua.identity.models import ConsentMethod
 from motcua.identity.oidc import assurance_of
 from motcua.integrity.keys import device_digest
@@ -289,11 +289,7 @@ class DossierOut(serializers.ModelSerializer):
         return round(obj.paused_seconds / (8 * 3600), 2)
 
     def get_overdue(self, obj: Dossier) -> bool:
-        if obj.due_at is None or obj.status == Status.WAITING_SUPPLEMENT:
-            return False  # DOMAIN T6: the clock stands still while waiting for the applicant
-        if obj.status in FINISHED:
-            return obj.status in RESOLVED and obj.finished_at > obj.due_at
-        return clock.now() > obj.due_at
+        return deadlines.is_overdue(obj, clock.now())
 
     @extend_schema_field(DossierFeeOut)
     def get_fee(self, obj: Dossier) -> dict[str, Any]:

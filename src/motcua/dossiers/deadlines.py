@@ -1,29 +1,62 @@
-"""Due moments of dossiers and tasks from the working calendar (DOMAIN T3–T7)."""
+"""The one time module of dossiers: due, paused, overdue, the apology window, the indicators' due
+moment and the 15:00 rule (DOMAIN T3–T8, I6; Decree 118/2025 Art 18(2), 19(6)).
+
+Every rule about a dossier's time is here, once, in plain Python over the dossier's fields, with
+its database filter (Q) beside it where lists need one. The API, the pages, the sweep, the rollups
+and the reports import from here; a test fails if "overdue" is defined anywhere else.
+"""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import lru_cache
+from typing import Any
 
-from django.conf import settings
+from django.db.models import F, Q
+from django.utils.dateparse import parse_datetime
 
 from motcua.catalog.models import ProcedureVersion, TimeUnit
+from motcua.dossiers.workflow import FINISHED, OPEN, RESOLVED, Status
 from motcua.workcalendar import Pause, WorkingCalendar
+from motcua.workcalendar.store import province_calendar
+
+# DOMAIN T6: while the dossier waits for the applicant its clock stands still: never late then.
+RUNNING = tuple(s for s in OPEN if s != Status.WAITING_SUPPLEMENT)
+# DOMAIN I6 (Decree 118/2025 Art 19(6)): the apology letter is issued at least 1 day before the
+# due moment.
+APOLOGY_NOTICE = timedelta(days=1)
+PAPER_CHANNELS = ("counter", "postal")  # Channel values of dossiers taken on paper (DOMAIN I1)
 
 
-@lru_cache(maxsize=1)
 def calendar() -> WorkingCalendar:
-    """Return the province's working calendar (built once per process)."""
-    return WorkingCalendar.vietnam(tz=settings.TIME_ZONE)
+    """Return the province's working calendar as the centre keeps it (DOMAIN T1)."""
+    return province_calendar()
+
+
+# --- due ------------------------------------------------------------------------------------
+
+
+def is_same_day(version: ProcedureVersion) -> bool:
+    """A limit of 0 working days is "within the day" (trong ngày)."""
+    return version.time_limit_value == 0 and version.time_limit_unit == TimeUnit.WORKING_DAYS
 
 
 def due_at(
     version: ProcedureVersion, start: datetime, pauses: Iterable[tuple[datetime, datetime]] = ()
 ) -> datetime | None:
-    """Return the due moment of a dossier received at `start`, with closed pauses (T6)."""
+    """Return the due moment of a dossier received at `start`, with closed pauses (T4–T6).
+
+    Same-day procedures received after 15:00 are due at the next working day's end (Decree
+    118/2025 Art 18(2)).
+    """
     if version.time_limit_value is None:
         return None
     spans = [Pause(a, b) for a, b in pauses]
-    return calendar().due_at(start, version.time_limit_value, version.time_limit_unit, spans)
+    return calendar().due_at(
+        start,
+        version.time_limit_value,
+        version.time_limit_unit,
+        spans,
+        same_day=is_same_day(version),
+    )
 
 
 def step_due_at(version: ProcedureVersion, start: datetime, share_percent: int) -> datetime | None:
@@ -41,7 +74,135 @@ def step_due_at(version: ProcedureVersion, start: datetime, share_percent: int) 
     return calendar().due_at(start, hours, TimeUnit.WORKING_HOURS)
 
 
+def forwarded_at(channel: str, received_at: datetime) -> datetime | None:
+    """Return when a paper dossier goes to the handling unit: at once, or at the next working
+    day's start when received after 15:00 (Decree 118/2025 Art 18(2), DOMAIN I6); None online."""
+    if channel not in PAPER_CHANNELS:
+        return None
+    return calendar().forwarded_at(received_at)
+
+
+def after_cutoff(received_at: datetime) -> bool:
+    """Return whether the dossier came in after the 15:00 cut-off of a working day."""
+    return calendar().after_cutoff(received_at)
+
+
+def afternoon_rule(dossier: Any) -> dict[str, Any]:
+    """What the receipt says of the 15:00 rule (Decree 118/2025 Art 18(2)): when a paper dossier
+    received after 15:00 is forwarded, and whether a same-day procedure moved to the next day."""
+    late = after_cutoff(dossier.received_at)
+    forwarded = forwarded_at(dossier.channel, dossier.received_at) if late else None
+    return {
+        "forwarded_at": forwarded,
+        "same_day_next_day": late and is_same_day(dossier.procedure_version),
+    }
+
+
+def replanned_due_at(dossier: Any) -> datetime | None:
+    """Return the due moment the dossier's procedure, receipt and closed pauses give today.
+
+    Used when the centre changes the calendar: an apology's appointment stays as promised.
+    """
+    closed = [(p.started_at, p.ended_at) for p in dossier.pauses.all() if p.ended_at is not None]
+    return due_at(dossier.procedure_version, dossier.received_at, closed)
+
+
+# --- paused ---------------------------------------------------------------------------------
+
+
 def paused_working_time(pauses: Iterable[tuple[datetime, datetime]]) -> timedelta:
-    """Return the working time inside the pauses."""
+    """Return the working time inside the pauses (DOMAIN T6)."""
     cal = calendar()
     return sum((cal.working_time_between(a, b) for a, b in pauses), timedelta())
+
+
+def is_paused(dossier: Any) -> bool:
+    """Return whether the dossier's clock stands still, waiting for the applicant (T6)."""
+    return dossier.status == Status.WAITING_SUPPLEMENT
+
+
+# --- overdue --------------------------------------------------------------------------------
+
+
+def _late(status: str, due: datetime | None, finished_at: datetime | None, now: datetime) -> bool:
+    if due is None:
+        return False  # no time limit: never late
+    if status in FINISHED:
+        return status in RESOLVED and finished_at is not None and finished_late(due, finished_at)
+    return status in RUNNING and now > due
+
+
+def finished_late(due: datetime | None, finished_at: datetime) -> bool:
+    """Return whether work finished at `finished_at` missed `due` (a dossier or a step)."""
+    return due is not None and finished_at > due
+
+
+def due_between_q(start: datetime, end: datetime) -> Q:
+    """The dossiers due in [start, end) (the queues' "due this week")."""
+    return Q(due_at__gte=start, due_at__lt=end)
+
+
+def is_overdue(dossier: Any, now: datetime) -> bool:
+    """Overdue (DOMAIN T8): still running past its due moment, or resolved after it; a paused
+    clock is never late (T6). Judged against the appointment the applicant holds (an apology's
+    new date); the indicators judge against `indicator_due_at`."""
+    return _late(dossier.status, dossier.due_at, dossier.finished_at, now)
+
+
+def is_open_overdue(dossier: Any, now: datetime) -> bool:
+    """Open, running and past its due moment (the queues, the sweep)."""
+    return dossier.status in RUNNING and is_overdue(dossier, now)
+
+
+def overdue_q(now: datetime, prefix: str = "") -> Q:
+    """The database filter of `is_overdue` (on Dossier, or through `prefix`, e.g. "dossier__")."""
+    p = prefix
+    open_late = Q(**{f"{p}due_at__lt": now, f"{p}status__in": list(RUNNING)})
+    finished_late = Q(**{f"{p}status__in": list(RESOLVED), f"{p}finished_at__gt": F(f"{p}due_at")})
+    return open_late | finished_late
+
+
+def open_overdue_q(now: datetime, prefix: str = "") -> Q:
+    """The database filter of `is_open_overdue`."""
+    return Q(**{f"{prefix}due_at__lt": now, f"{prefix}status__in": list(RUNNING)})
+
+
+def indicator_due_at(dossier: Any) -> datetime | None:
+    """Return the due moment the indicators judge by: an apology's new date does not count
+    (DOMAIN T8: the dossier still counts as late), so the first apology's old date wins.
+
+    Reads the apology events prefetched as `apologies` (monitoring's `with_history`).
+    """
+    for event in getattr(dossier, "apologies", []):
+        old = event.payload.get("old_due_at")
+        if old:
+            return parse_datetime(str(old))
+    return dossier.due_at
+
+
+def indicator_overdue(dossier: Any, due: datetime | None, now: datetime) -> bool:
+    """Open, running and past the indicators' due moment (the figure and its drill-down)."""
+    return dossier.status in RUNNING and due is not None and now > due
+
+
+def indicator_overdue_q(now: datetime) -> Q:
+    """On DossierFact: the open dossiers past the indicators' due moment, clock running."""
+    return Q(is_open=True, due_at__lt=now) & ~Q(dossier__status=Status.WAITING_SUPPLEMENT)
+
+
+# --- the apology (DOMAIN T8, I6) --------------------------------------------------------------
+
+
+def apology_is_late(due: datetime | None, now: datetime) -> bool:
+    """Return whether an apology issued at `now` comes less than a day before the due moment."""
+    return due is not None and now > due - APOLOGY_NOTICE
+
+
+def can_apologize(dossier: Any, now: datetime) -> bool:
+    """An apology is offered once, while it is still lawful: at least 1 day before the due
+    moment (Decree 118/2025 Art 19(6))."""
+    return (
+        dossier.apologized_at is None
+        and dossier.due_at is not None
+        and not apology_is_late(dossier.due_at, now)
+    )

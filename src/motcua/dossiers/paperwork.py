@@ -18,6 +18,7 @@ from motcua.core.errors import DomainError
 from motcua.documents.models import DocumentKind
 from motcua.documents.pdf import qr_data_uri, vietnamese_date
 from motcua.documents.services import Draft
+from motcua.dossiers import deadlines
 from motcua.dossiers.models import Channel, Dossier
 from motcua.geography.models import Agency, ServicePoint
 
@@ -133,6 +134,16 @@ def _received_documents(dossier: Dossier) -> list[dict[str, Any]]:
     return rows
 
 
+def _afternoon(dossier: Dossier) -> dict[str, Any]:
+    """The 15:00 rule as the receipt words it (Decree 118/2025 Art 18(2))."""
+    rule = deadlines.afternoon_rule(dossier)
+    forwarded = rule["forwarded_at"]
+    return {
+        "forwarded_line": moment_line(forwarded) if forwarded else "",
+        "same_day_next_day": rule["same_day_next_day"],
+    }
+
+
 def receipt(dossier: Dossier, *, due_at: datetime | None, officer_name: str) -> Draft:
     """Form 01: the receipt and appointment slip, issued by the point that received it."""
     point = dossier.receiving_point
@@ -152,6 +163,7 @@ def receipt(dossier: Dossier, *, due_at: datetime | None, officer_name: str) -> 
         "time_limit": _time_limit(dossier),
         "received_line": moment_line(dossier.received_at),
         "due_line": moment_line(due_at),
+        "afternoon": _afternoon(dossier),
         "delivery": _delivery(dossier),
         "sequence": dossier.code.rsplit("-", 1)[-1],
         "filer_name": (dossier.submitter or dossier.applicant).get("full_name", ""),

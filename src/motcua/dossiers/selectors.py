@@ -5,14 +5,15 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import DocumentKind as RequirementKind
 from motcua.core.errors import Forbidden, NotFound
 from motcua.documents.models import IssuedDocument
+from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierDocument, Event
-from motcua.dossiers.workflow import APPLICANT, FINISHED, RESOLVED, SYSTEM, Status
+from motcua.dossiers.workflow import APPLICANT, SYSTEM, Status
 from motcua.geography.models import ServicePoint
 from motcua.identity.idnumbers import mask_account_name, mask_id_number
 from motcua.identity.models import Role
@@ -72,22 +73,12 @@ def filtered_dossiers(
         dossiers = dossiers.filter(status=status)
     if unit:
         dossiers = dossiers.filter(competent_unit__code=unit)
-    if overdue is True:
-        dossiers = dossiers.filter(overdue_q())
-    elif overdue is False:
-        dossiers = dossiers.exclude(overdue_q())
+    if overdue is not None:
+        late = deadlines.overdue_q(timezone.now())
+        dossiers = dossiers.filter(late) if overdue else dossiers.exclude(late)
     if q:
         dossiers = dossiers.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
     return dossiers
-
-
-def overdue_q() -> Q:
-    """Overdue, derived from the due moment (DOMAIN T8): open past it, or finished after it."""
-    now = timezone.now()
-    paused_or_finished = [*FINISHED, Status.WAITING_SUPPLEMENT]  # T6: a paused clock is not late
-    open_late = Q(due_at__lt=now) & ~Q(status__in=paused_or_finished)
-    finished_late = Q(status__in=list(RESOLVED), finished_at__gt=F("due_at"))
-    return open_late | finished_late
 
 
 def get_visible_dossier(user: User, *, code: str) -> Dossier:

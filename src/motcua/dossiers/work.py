@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
-from motcua.dossiers import paperwork, selectors
+from motcua.dossiers import deadlines, paperwork, selectors
 from motcua.dossiers.models import Dossier, Task
 from motcua.dossiers.workflow import (
     APPROVER,
@@ -93,12 +93,6 @@ def _my_agencies(user: User) -> set[int]:
     return set(scope.roles_at_agency) | set(points.values_list("agency_id", flat=True))
 
 
-def open_overdue_q() -> Q:
-    """Open dossiers past their due moment (a paused clock is not late, DOMAIN T6)."""
-    open_statuses = [Status.RECEIVED, Status.IN_PROGRESS, Status.APPROVED]
-    return Q(due_at__lt=clock.now(), status__in=open_statuses)
-
-
 def end_of_week(now: datetime) -> datetime:
     """Return the end of the local calendar week (Sunday midnight) after `now`."""
     local = timezone.localtime(now)
@@ -116,10 +110,10 @@ def queue(user: User, box: str, filters: QueueFilters) -> QuerySet[Dossier]:
     if filters.status:
         dossiers = dossiers.filter(status=filters.status)
     if filters.overdue:
-        dossiers = dossiers.filter(open_overdue_q())
+        dossiers = dossiers.filter(deadlines.open_overdue_q(clock.now()))
     if filters.due_this_week:
         now = clock.now()
-        dossiers = dossiers.filter(due_at__gte=now, due_at__lt=end_of_week(now))
+        dossiers = dossiers.filter(deadlines.due_between_q(now, end_of_week(now)))
     if filters.received_elsewhere:  # boundary-free: received at another unit's point, for us
         dossiers = dossiers.exclude(receiving_point__unit=F("competent_unit")).filter(
             handling_agency__in=_my_agencies(user)
@@ -161,9 +155,8 @@ OFFERED = (
 
 def _condition_holds(action: Action, dossier: Dossier, now: datetime) -> bool:
     """The services' own once-only and timing rules, so that a page offers nothing they refuse."""
-    if action == Action.APOLOGIZE:  # DOMAIN T8/I6: once, when late or due within a day
-        due = dossier.due_at
-        return dossier.apologized_at is None and due is not None and now >= due - timedelta(days=1)
+    if action == Action.APOLOGIZE:  # DOMAIN T8/I6: once, while still lawful
+        return deadlines.can_apologize(dossier, now)
     if action == Action.EVALUATE:
         return dossier.evaluation_score is None
     if action == Action.ASSESS_FEE:
@@ -211,7 +204,7 @@ def unit_overview(user: User) -> list[UnitLoad]:
         .annotate(
             received=Count("pk", filter=Q(status=Status.RECEIVED)),
             in_progress=Count("pk", filter=Q(status__in=[Status.IN_PROGRESS, Status.APPROVED])),
-            overdue=Count("pk", filter=open_overdue_q()),
+            overdue=Count("pk", filter=deadlines.open_overdue_q(clock.now())),
             waiting_supplement=Count("pk", filter=Q(status=Status.WAITING_SUPPLEMENT)),
         )
         .order_by("-overdue", "-received", "handling_agency__code")

@@ -9,7 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
+from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossiers
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
@@ -178,7 +180,7 @@ def board(user: User, start: datetime, end: datetime) -> list[UnitRow]:
     totals = {
         r["handling_agency_id"]: (r["n"], r["late"])
         for r in received.values("handling_agency_id").annotate(
-            n=Count("pk"), late=Count("pk", filter=dossiers.overdue_q())
+            n=Count("pk"), late=Count("pk", filter=deadlines.overdue_q(clock.now()))
         )
     }
     flags = Flag.objects.filter(raised_at__gte=start, raised_at__lt=end)
@@ -227,7 +229,7 @@ def unit_evidence(user: User, agency_code: str, start: datetime, end: datetime) 
     if agency is None:
         raise NotFound()
     late = dossiers.received_between(start, end).filter(
-        dossiers.overdue_q(), handling_agency=agency
+        deadlines.overdue_q(clock.now()), handling_agency=agency
     )
     return UnitEvidence(
         agency=agency,

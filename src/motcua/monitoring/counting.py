@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from motcua.catalog.models import DataSource, OnlineLevel
 from motcua.dossiers import deadlines
@@ -48,16 +47,6 @@ def bucket(seconds: int) -> int:
     return len(BUCKET_BOUNDS_HOURS)
 
 
-def indicator_due_at(dossier: Dossier) -> datetime | None:
-    """Return the due moment the indicators judge by: an apology's new date does not count
-    (DOMAIN T8: the dossier still counts as late), so the first apology's old date wins."""
-    for event in getattr(dossier, "apologies", []):
-        old = event.payload.get("old_due_at")
-        if old:
-            return parse_datetime(str(old))
-    return dossier.due_at
-
-
 def timeliness(finished_at: datetime, due: datetime | None) -> str:
     """Return early / on_time / late: early is a day or more before the due day."""
     if due is None:
@@ -75,7 +64,7 @@ def fact_for(dossier: Dossier, now: datetime) -> DossierFact:
     """Return the dossier's fact row (not saved)."""
     version = dossier.procedure_version
     documents = list(dossier.documents.all())
-    due = indicator_due_at(dossier)
+    due = deadlines.indicator_due_at(dossier)
     ended = dossier.status in FINISHED and dossier.finished_at is not None
     online = dossier.channel == Channel.ONLINE
     online_result = (dossier.delivery or {}).get("method") == "online"
@@ -114,9 +103,7 @@ def fact_for(dossier: Dossier, now: datetime) -> DossierFact:
         )
         fact.processing_seconds = int(worked.total_seconds())
     else:
-        # DOMAIN T6: while the applicant is asked for a supplement the clock stands still.
-        running = dossier.status != Status.WAITING_SUPPLEMENT
-        fact.open_overdue = running and due is not None and due < now
+        fact.open_overdue = deadlines.indicator_overdue(dossier, due, now)
     return fact
 
 
@@ -149,7 +136,7 @@ def step_facts_for(dossier: Dossier) -> list[StepFact]:
                 procedure_id=dossier.procedure_version.procedure_id,
                 finished_on=local_day(task.finished_at),
                 seconds=int(worked.total_seconds()),
-                is_late=task.due_at is not None and task.finished_at > task.due_at,
+                is_late=deadlines.finished_late(task.due_at, task.finished_at),
             )
         )
     return rows

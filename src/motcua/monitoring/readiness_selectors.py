@@ -11,7 +11,6 @@ reported nothing come last, marked so.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,23 +25,18 @@ from motcua.geography.models import ServicePoint, UnitLevel
 from motcua.identity.selectors import official_scope
 from motcua.monitoring.models import PointResources
 from motcua.payments.selectors import agencies_with_approved_account
-from motcua.workcalendar import WorkingCalendar
+from motcua.workcalendar.store import province_calendar
 
 # What a point needs (DOMAIN: the reform's readiness checklist): every counter staffed and
 # equipped with a scanner and a computer, a signature device, most staff trained.
 MIN_TRAINED_SHARE = 0.8
 
 
-@lru_cache(maxsize=1)
-def _calendar() -> WorkingCalendar:
-    return WorkingCalendar.vietnam(tz=settings.TIME_ZONE)
-
-
 def working_days(start: date, end: date) -> int:
     """Return the working days in [start, end)."""
     days, d = 0, start
     while d < end:
-        days += _calendar().is_working_day(d)
+        days += province_calendar().is_working_day(d)
         d += timedelta(days=1)
     return days
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from motcua.catalog.models import ProcedureVersion
+from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
+from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import FINISHED
@@ -443,7 +445,10 @@ def unit_dossiers(
     if state == "open":
         rows = rows.exclude(status__in=list(FINISHED))
     elif state == "overdue":
-        rows = rows.exclude(status__in=list(FINISHED)).filter(dossier_selectors.overdue_q())
+        # as the figure counts it: against the indicators' due moment (an apology's new date
+        # does not make it on time, DOMAIN T8)
+        late = DossierFact.objects.filter(deadlines.indicator_overdue_q(clock.now()))
+        rows = rows.filter(pk__in=late.values("dossier_id"))
     elif state in ("late", "in_time"):
         # as the figure counts it (the facts): an apology's new date does not make it on time
         kinds = ["late"] if state == "late" else ["early", "on_time"]

@@ -9,8 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from motcua.core import clock
+from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, Event
-from motcua.dossiers.workflow import Status
 from motcua.monitoring import rollup
 from motcua.monitoring.models import (
     AgencyDailyRollup,
@@ -74,9 +74,7 @@ def _refresh(batch: int) -> Refresh:
         ids.update(tail.values_list("dossier_id", flat=True))
     # An open dossier becomes overdue with no event of its own when its due moment passes
     # (unless its clock stands still, waiting for the applicant: DOMAIN T6).
-    due_passed = DossierFact.objects.filter(
-        is_open=True, open_overdue=False, due_at__lt=now
-    ).exclude(dossier__status=Status.WAITING_SUPPLEMENT)
+    due_passed = DossierFact.objects.filter(deadlines.indicator_overdue_q(now), open_overdue=False)
     ids.update(due_passed.values_list("dossier_id", flat=True)[:batch])
     if ids:
         keys, step_keys = rollup.recount_dossiers(ids, now)

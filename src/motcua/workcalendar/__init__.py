@@ -2,6 +2,6 @@
 
 from motcua.workcalendar.calendar import TimeUnit, WorkingCalendar
 from motcua.workcalendar.pauses import Pause
-from motcua.workcalendar.vietnam import KNOWN_MAKE_UP_DAYS
+from motcua.workcalendar.vietnam import KNOWN_DAYS_OFF, KNOWN_MAKE_UP_DAYS
 
-__all__ = ["KNOWN_MAKE_UP_DAYS", "Pause", "TimeUnit", "WorkingCalendar"]
+__all__ = ["KNOWN_DAYS_OFF", "KNOWN_MAKE_UP_DAYS", "Pause", "TimeUnit", "WorkingCalendar"]

@@ -15,13 +15,21 @@ from typing import NamedTuple, Self
 from zoneinfo import ZoneInfo
 
 from motcua.workcalendar.pauses import Pause, Span, merge_pauses, to_utc
-from motcua.workcalendar.vietnam import DEFAULT_YEARS, KNOWN_MAKE_UP_DAYS, vietnam_holidays
+from motcua.workcalendar.vietnam import (
+    DEFAULT_YEARS,
+    KNOWN_DAYS_OFF,
+    KNOWN_MAKE_UP_DAYS,
+    vietnam_holidays,
+)
 
 ONE_DAY = timedelta(days=1)
 NO_TIME = timedelta()
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 # DOMAIN T2: 08:00-12:00 and 13:00-17:00; provinces may configure their own.
 DEFAULT_PERIODS: tuple[tuple[time, time], ...] = ((time(8), time(12)), (time(13), time(17)))
+# Decree 118/2025 Art 18(2) (DOMAIN I6, N5): the afternoon cut-off for paper dossiers and same-day
+# procedures.
+DEFAULT_CUTOFF = time(15)
 
 
 class TimeUnit(StrEnum):
@@ -52,6 +60,7 @@ class WorkingCalendar:
     make_up_days: frozenset[date] = frozenset()
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
     periods: tuple[tuple[time, time], ...] = DEFAULT_PERIODS
+    cutoff: time = DEFAULT_CUTOFF
 
     def __post_init__(self) -> None:
         """Freeze the day sets and refuse periods that are empty, unordered or overlapping."""
@@ -69,10 +78,16 @@ class WorkingCalendar:
         years: range | None = None,
         tz: str = DEFAULT_TIMEZONE,
         periods: Sequence[tuple[time, time]] = DEFAULT_PERIODS,
+        culture_day: bool = False,
     ) -> Self:
-        """Return Vietnam's calendar: the package's holidays plus ours, the known make-up days."""
+        """Return Vietnam's calendar: the package's holidays plus ours, the known make-up days.
+
+        Vietnam Culture Day (24/11) is a day off only with `culture_day` (DOMAIN N2).
+        """
+        years = DEFAULT_YEARS if years is None else years
         return cls(
-            holidays=vietnam_holidays(DEFAULT_YEARS if years is None else years)
+            holidays=vietnam_holidays(years, culture_day=culture_day)
+            | frozenset(KNOWN_DAYS_OFF)
             | frozenset(extra_holidays),
             make_up_days=frozenset(KNOWN_MAKE_UP_DAYS) | frozenset(make_up_days),
             tz=ZoneInfo(tz),
@@ -100,20 +115,25 @@ class WorkingCalendar:
         value: int,
         unit: TimeUnit | str,
         pauses: Iterable[Pause] = (),
+        *,
+        same_day: bool = False,
     ) -> datetime:
         """Return the due moment of a limit of `value` `unit`s received at `received_at`.
 
         Limits in working time end at the earliest moment that working time has elapsed (DOMAIN
-        T4); limits in calendar days follow DOMAIN T5. Pauses move the due moment later by the
-        working time inside them (DOMAIN T6); they must be closed.
+        T4); limits in calendar days follow DOMAIN T5; with `same_day` the limit is "within the
+        day" (trong ngày): due at the close of the day of receipt, or of the next working day when
+        received after the cut-off (Decree 118/2025 Art 18(2)), and `value` is ignored. Pauses
+        move the due moment later by the working time inside them (DOMAIN T6); they must be
+        closed.
         """
         unit = _parse_unit(unit)
         if value < 0:
             raise ValueError(f"a time limit cannot be negative: {value}")
         start = self._start_of_work(to_utc(received_at))  # DOMAIN T3
         paused = merge_pauses(pauses, after=start)
-        if unit is TimeUnit.DAYS:
-            due = self._calendar_days_due(start, value)
+        if unit is TimeUnit.DAYS or same_day:
+            due = self._same_day_due(start) if same_day else self._calendar_days_due(start, value)
             if not paused:
                 return due.astimezone(self.tz)
             # DOMAIN T6 for a limit in calendar days: the clock stops only in working time, so the
@@ -136,6 +156,26 @@ class WorkingCalendar:
             return NO_TIME
         return self._working_time(start, end, merge_pauses(pauses, after=start, open_until=end))
 
+    def after_cutoff(self, received_at: datetime) -> bool:
+        """Return whether a dossier received at `received_at` came in after the afternoon cut-off
+        of a working day (Decree 118/2025 Art 18(2)); outside working time it counts as received
+        at the next period's start (DOMAIN T3), so never after the cut-off."""
+        start = self._start_of_work(to_utc(received_at)).astimezone(self.tz)
+        return start.time() > self.cutoff
+
+    def next_working_day_start(self, at: datetime) -> datetime:
+        """Return the start of the first working day after `at`'s (local) day."""
+        day = self.add_working_days(self._local_date(to_utc(at)), 1)
+        return self._utc_at(day, self.periods[0][0]).astimezone(self.tz)
+
+    def forwarded_at(self, received_at: datetime) -> datetime:
+        """Return when a paper dossier received at `received_at` reaches the handling unit:
+        at once, or at the next working day's start when received after the cut-off
+        (Decree 118/2025 Art 18(2), DOMAIN I6)."""
+        if self.after_cutoff(received_at):
+            return self.next_working_day_start(received_at)
+        return self.start_of_work(received_at)
+
     def add_working_days(self, start: date, days: int) -> date:
         """Return the date `days` working days after `start`; `start` itself does not count."""
         if days < 0:
@@ -156,6 +196,13 @@ class WorkingCalendar:
                     if at < end:  # periods are half-open: 12:00 and 17:00 are already outside
                         return max(at, start)
             day += ONE_DAY
+
+    def _same_day_due(self, start: datetime) -> datetime:
+        """Return the UTC close of `start`'s working day, or of the next one after the cut-off."""
+        day = self._local_date(start)
+        if start.astimezone(self.tz).time() > self.cutoff:  # Decree 118/2025 Art 18(2)
+            day = self.add_working_days(day, 1)
+        return self._utc_at(day, self.periods[-1][1])
 
     def _calendar_days_due(self, start: datetime, days: int) -> datetime:
         """Return the UTC due moment of a limit of `days` calendar days from `start` (DOMAIN T5)."""

@@ -7,7 +7,7 @@ all in one transaction.
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -427,7 +427,7 @@ def apologize(
         old = d.due_at
         d.apologized_at, d.due_at = now, new_due_at
         # I6 asks for the letter at least one day before the due date; a late one is marked.
-        late = old is not None and now > old - timedelta(days=1)
+        late = deadlines.apology_is_late(old, now)
         draft = paperwork.apology(d, old_due_at=old, new_due_at=new_due_at, reason=reason)
         letter = issuing.issue(draft, actor=actor)
         return {

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from motcua.documents import services as issuing
 from motcua.documents.models import DocumentKind, Upload
-from motcua.dossiers import paperwork
+from motcua.dossiers import deadlines, paperwork
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.errors import InvalidDossier
 from motcua.dossiers.services.processing import _act
@@ -67,7 +67,7 @@ def sign_result(
             "agency": d.handling_agency.code,
             "document": signed.pk,
             "sha256": signed.sha256,
-            "on_time": d.due_at is None or now <= d.due_at,
+            "on_time": not deadlines.finished_late(d.due_at, now),
         }
 
     return _act(

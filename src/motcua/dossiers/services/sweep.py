@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from motcua.core import clock
 from motcua.core.errors import DomainError
+from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.processing import close_unsupplemented, flag_overdue
-from motcua.dossiers.workflow import OPEN, Status
+from motcua.dossiers.workflow import Status
 
 SUPPLEMENT_WAIT = timedelta(days=15)
 
@@ -26,11 +27,7 @@ def sweep() -> SweepResult:
     nodes may sweep at once: a dossier that another one flagged or closed first is skipped.
     """
     now = clock.now()
-    # DOMAIN T6: while waiting for the applicant the clock stands still, so it cannot run late.
-    running = [s for s in OPEN if s != Status.WAITING_SUPPLEMENT]
-    late = Dossier.objects.filter(
-        status__in=running, due_at__lt=now, overdue_flagged_at__isnull=True
-    )
+    late = Dossier.objects.filter(deadlines.open_overdue_q(now), overdue_flagged_at__isnull=True)
     flagged = _each(late.iterator(), flag_overdue)
     waiting = Dossier.objects.filter(
         status=Status.WAITING_SUPPLEMENT,

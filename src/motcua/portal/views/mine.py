@@ -17,7 +17,7 @@ import segno
 from motcua.core.errors import DomainError
 from motcua.documents import selectors as uploads
 from motcua.documents.services import store_upload
-from motcua.dossiers import paperwork, selectors, services, work
+from motcua.dossiers import deadlines, paperwork, selectors, services, work
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action
 from motcua.payments import services as payments
@@ -48,6 +48,7 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "dossier": dossier,
         "payment": payment_of(dossier),
+        "afternoon": deadlines.afternoon_rule(dossier),
         "track_url": paperwork.track_url(dossier.code),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
         "nav": "mine",
