@@ -97,6 +97,7 @@ VI = {
     "Child's full name": "Họ và tên trẻ",
     "Child's date of birth": "Ngày sinh của trẻ",
     "Child's sex": "Giới tính của trẻ",
+    "Child's personal ID number (if already assigned)": "Số định danh cá nhân của trẻ (nếu đã được cấp)",
     "Place of birth": "Nơi sinh",
     "Ethnicity": "Dân tộc",
     "Nationality": "Quốc tịch",

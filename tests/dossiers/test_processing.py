@@ -85,7 +85,7 @@ def test_requesting_an_unlisted_document_is_422_and_an_integrity_event(ward_a, w
 
 def test_asking_on_paper_for_data_taken_from_a_national_database_is_refused(ward_a, ward_b):
     dossier = _accepted(ward_a, ward_b)
-    from_data = next(d for d in dossier["documents"] if d["from_data"])
+    from_data = next(d for d in dossier["documents"] if d["match"] == "matched")
 
     response = act(
         ward_b.handling,

@@ -55,6 +55,7 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("required", "Bắt buộc"),
             ("replaceable_by", "Thay bằng dữ liệu từ"),
             ("note", "Ghi chú"),
+            ("subject", "Giấy tờ của người"),
         ],
     ),
     "fees": (

@@ -62,6 +62,20 @@ class DataSource(models.TextChoices):
     LAND_DB = "land_db", _("Land database")
 
 
+class DocumentSubject(models.TextChoices):
+    """Whom a required document is about: national data is matched on that person (DOMAIN C4)."""
+
+    APPLICANT = "", _("The applicant")
+    CHILD = "child", _("The child")
+    DECEASED = "deceased", _("The deceased")
+    SPOUSE = "spouse", _("The spouse")
+
+    @property
+    def id_key(self) -> str:
+        """The dossier form's answer that holds this person's ID number ("" for the applicant)."""
+        return f"{self.value}_id_number" if self.value else ""
+
+
 class Field(models.Model):
     code = models.SlugField(_("code"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=255)
@@ -195,6 +209,10 @@ class RequiredDocument(VersionPart):
     required = models.BooleanField(_("required"), default=True)
     replaceable_by = models.CharField(
         _("replaceable by data from"), max_length=20, choices=DataSource.choices, blank=True
+    )
+    # Whom the document is about (blank: the applicant); its national data is matched on them.
+    subject = models.CharField(
+        _("about"), max_length=20, choices=DocumentSubject.choices, blank=True, default=""
     )
     note = models.TextField(_("note"), blank=True)
 

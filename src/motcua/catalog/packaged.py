@@ -124,6 +124,7 @@ def to_record(entry: dict[str, Any]) -> dict[str, Any]:
                 "required": d.get("required", True),
                 "replaceable_by": d.get("replaceable_by_data") or "",
                 "note": d.get("note") or "",
+                "subject": d.get("subject") or "",
             }
             for d in entry["documents"]
         ],

@@ -118,7 +118,14 @@ def version_spec(version: ProcedureVersion) -> ProcedureSpec:
         presence_required_for=version.presence_required_for,
         documents=tuple(
             DocumentSpec(
-                d.name, d.name_en, d.kind, d.quantity, d.required, d.replaceable_by, d.note
+                d.name,
+                d.name_en,
+                d.kind,
+                d.quantity,
+                d.required,
+                d.replaceable_by,
+                d.note,
+                d.subject,
             )
             for d in version.documents.all()
         ),

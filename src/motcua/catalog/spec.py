@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import (
     DataSource,
     DocumentKind,
+    DocumentSubject,
     Level,
     OnlineLevel,
     PlaceRestriction,
@@ -34,6 +35,7 @@ class DocumentSpec:
     required: bool = True
     replaceable_by: str = ""
     note: str = ""
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def _document(check: Checker, raw: dict[str, Any], where: Any) -> DocumentSpec:
         required=check.boolean(raw, "required", where, default=True),
         replaceable_by=check.choice(raw, "replaceable_by", where, DataSource),
         note=check.text(raw, "note", where),
+        subject=check.choice(raw, "subject", where, DocumentSubject),
     )
 
 

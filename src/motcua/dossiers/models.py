@@ -17,6 +17,8 @@ class MatchStatus(models.TextChoices):
     MATCHED = "matched", _("Matched in national data")
     PENDING = "pending", _("Waiting for national data")
     NOT_FOUND = "not_found", _("Not held by national data")
+    # The document is about someone else (the child, the deceased) not known yet: not matched.
+    UNMATCHED = "unmatched", _("Not yet matched: the person it is about is not known yet")
 
 
 class Dossier(models.Model):
@@ -135,6 +137,10 @@ class DossierDocument(models.Model):
         _("national data match"), max_length=10, choices=MatchStatus.choices, blank=True
     )
     facts = models.JSONField(_("facts from national data"), default=dict, blank=True)
+    # Whose record was matched: the applicant's, or the person the document is about.
+    subject_id_number = models.CharField(
+        _("ID number matched on"), max_length=12, blank=True, default=""
+    )
     matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("supplementation round"), default=0)
     # A paper document scanned at the counter (DOMAIN P3): who vouched that the scan matches.

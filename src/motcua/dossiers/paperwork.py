@@ -287,6 +287,9 @@ RESULT_TEMPLATES: dict[str, ResultTemplate] = {
             ResultField("Họ, chữ đệm và tên người được khai sinh", "form.child_full_name"),
             ResultField("Ngày, tháng, năm sinh", "form.child_date_of_birth"),
             ResultField("Giới tính", "form.child_sex"),
+            # The catalog's result promises it: the number assigned through the population DB
+            # (a newborn may not have it at filing; the birth certificate is then not matched).
+            ResultField("Số định danh cá nhân", "form.child_id_number", required=False),
             ResultField("Nơi sinh", "form.place_of_birth"),
             ResultField("Dân tộc", "form.ethnicity", required=False, default="Kinh"),
             ResultField("Quốc tịch", "form.nationality", required=False, default="Việt Nam"),

@@ -86,6 +86,7 @@ QUESTION_LABELS = {
     "child_full_name": _("Child's full name"),
     "child_date_of_birth": _("Child's date of birth"),
     "child_sex": _("Child's sex"),
+    "child_id_number": _("Child's personal ID number (if already assigned)"),
     "place_of_birth": _("Place of birth"),
     "ethnicity": _("Ethnicity"),
     "nationality": _("Nationality"),

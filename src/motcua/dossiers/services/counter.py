@@ -24,7 +24,12 @@ def digitise(
     if any(item.get("from_data") for item in documents):
         raise InvalidDossier(fields={"documents": [_("Only scanned files can be added here.")]})
     rows = check_documents(
-        documents, dossier.procedure_version, actor, dossier.applicant_id_number, require_all=False
+        documents,
+        dossier.procedure_version,
+        actor,
+        dossier.applicant_id_number,
+        require_all=False,
+        form=dossier.form,
     )
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument
+from motcua.catalog.models import DocumentSubject, Level, ProcedureVersion, RequiredDocument
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
 from motcua.documents.models import Upload
@@ -177,6 +177,14 @@ def _competent_unit(version: ProcedureVersion, code: str) -> AdministrativeUnit:
     return province
 
 
+def _check_subject(requirement: RequiredDocument, id_number: str) -> None:
+    """Refuse the ID number the form gives for the person a document is about if it is not one."""
+    problem = id_number_problem(id_number)
+    if problem is not None:
+        key = DocumentSubject(requirement.subject).id_key
+        raise InvalidDossier(fields={"form": {key: [problem.render()]}})
+
+
 def _check_person(field: str, person: dict[str, Any]) -> None:
     """Refuse an ID number that breaks a rule of DOMAIN I5, naming the rule."""
     born = person.get("date_of_birth")
@@ -195,6 +203,7 @@ def _documents(
         actor,
         data["applicant"]["id_number"],
         require_all=True,
+        form=data.get("form") or {},
     )
 
 
@@ -206,9 +215,14 @@ def _from_data(
     index: int,
     purpose: str,
 ) -> DossierDocument:
-    """Match the requirement in national data (DOMAIN C4). When the source is down the dossier
-    is still received: the match waits and the worker retries it; no paper is asked."""
-    row = DossierDocument(requirement=requirement, from_data=source)
+    """Match the requirement in national data (DOMAIN C4), on the record of the person the
+    document is about (`id_number`; "" when that person is not known yet: not matched). When
+    the source is down the dossier is still received: the match waits and the worker retries
+    it; no paper is asked."""
+    row = DossierDocument(requirement=requirement, from_data=source, subject_id_number=id_number)
+    if not id_number:
+        row.match_status = MatchStatus.UNMATCHED
+        return row
     try:
         match = look_up(
             source,
@@ -220,11 +234,25 @@ def _from_data(
         row.match_status = MatchStatus.PENDING
         return row
     if not match.found:
+        if requirement.subject:  # someone else's record, not held yet (a newborn): not matched
+            row.match_status = MatchStatus.UNMATCHED
+            return row
         raise _invalid(
             f"documents[{index}].from_data", _("The national database does not hold this record.")
         )
     row.match_status, row.facts, row.matched_at = MatchStatus.MATCHED, match.facts, clock.now()
     return row
+
+
+def subject_id_number(
+    requirement: RequiredDocument, *, applicant: str, form: dict[str, Any] | None
+) -> str:
+    """Return the ID number of the person the document is about: the applicant's, or the one
+    the dossier's form gives for the child, the deceased or the spouse ("" if not given)."""
+    if not requirement.subject:
+        return applicant
+    value = (form or {}).get(DocumentSubject(requirement.subject).id_key) or ""
+    return str(value).strip()
 
 
 def _from_wallet(
@@ -256,8 +284,12 @@ def check_documents(
     id_number: str,
     *,
     require_all: bool,
+    form: dict[str, Any] | None = None,
 ) -> list[DossierDocument]:
-    """Return unsaved DossierDocuments for the items, or raise naming the bad field."""
+    """Return unsaved DossierDocuments for the items, or raise naming the bad field.
+
+    `id_number` is the applicant's; `form` the dossier's answers, which name the other people
+    documents may be about (DocumentSubject.id_key)."""
     requirements = {r.pk: r for r in version.documents.all()}
     uploads = Upload.objects.in_bulk([i["file"] for i in items if i.get("file")])
     rows = []
@@ -275,7 +307,10 @@ def check_documents(
                     _("This document cannot be replaced by national data."),
                 )
             purpose = f"intake {version.procedure.code}: {requirement.name}"
-            rows.append(_from_data(requirement, source, id_number, actor, index, purpose))
+            about = subject_id_number(requirement, applicant=id_number, form=form)
+            if about and about != id_number:
+                _check_subject(requirement, about)
+            rows.append(_from_data(requirement, source, about, actor, index, purpose))
             continue
         if item.get("wallet_item"):
             rows.append(_from_wallet(requirement, item["wallet_item"], id_number, actor, index))

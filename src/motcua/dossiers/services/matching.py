@@ -25,13 +25,23 @@ def retry_pending_matches() -> MatchResult:
     """Ask the sources again for each waiting document; each answer is its own transaction."""
     matched = not_found = waiting = 0
     pending = DossierDocument.objects.filter(match_status=MatchStatus.PENDING).select_related(
-        "dossier"
+        "dossier", "requirement"
     )[:BATCH]
     for row in pending:
+        # On the record of the person the document is about, as intake chose (never the
+        # applicant's for a document about the child or the deceased).
+        about = row.subject_id_number or (
+            "" if row.requirement.subject else row.dossier.applicant_id_number
+        )
+        if not about:
+            DossierDocument.objects.filter(pk=row.pk, match_status=MatchStatus.PENDING).update(
+                match_status=MatchStatus.UNMATCHED
+            )
+            continue
         try:
             match = look_up(
                 row.from_data,
-                id_number=row.dossier.applicant_id_number,
+                id_number=about,
                 purpose=f"retry for dossier {row.dossier.code}",
                 caller="worker",
             )
@@ -49,6 +59,8 @@ def retry_pending_matches() -> MatchResult:
                     clock.now(),
                 )
                 matched += 1
+            elif row.requirement.subject:  # someone else's record, not held yet: not matched
+                fresh.match_status = MatchStatus.UNMATCHED
             else:  # the source does not hold it: now, and only now, a paper may be asked for
                 fresh.match_status = MatchStatus.NOT_FOUND
                 not_found += 1

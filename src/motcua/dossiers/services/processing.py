@@ -235,7 +235,7 @@ def request_supplement(
     # Held by national data, matched or still waiting for the source: never asked on paper.
     from_data = set(
         dossier.documents.exclude(from_data="")
-        .exclude(match_status=MatchStatus.NOT_FOUND)
+        .exclude(match_status__in=(MatchStatus.NOT_FOUND, MatchStatus.UNMATCHED))
         .values_list("requirement_id", flat=True)
     )
     submitted = set(dossier.documents.values_list("pk", flat=True))
@@ -314,7 +314,12 @@ def supplement(
 ) -> Dossier:
     """Add the requested documents; the clock runs again, later by the paused time (T6)."""
     rows = check_documents(
-        documents, dossier.procedure_version, actor, dossier.applicant_id_number, require_all=False
+        documents,
+        dossier.procedure_version,
+        actor,
+        dossier.applicant_id_number,
+        require_all=False,
+        form=dossier.form,
     )
     pause = dossier.pauses.filter(ended_at__isnull=True).first()
     asked = {
