@@ -10,4 +10,7 @@ VI = {
     "Not yet matched: the person it is about is not known yet": (
         "Chưa đối chiếu: chưa xác định được người mà giấy tờ này nói về"
     ),
+    "Taken from national data, not asked on paper:": (
+        "Lấy từ cơ sở dữ liệu quốc gia, không yêu cầu nộp bản giấy:"
+    ),
 }

@@ -77,7 +77,7 @@ def test_a_supplement_request_offers_only_listed_documents_not_held_by_data(ward
     dossier = file_dossier(ward_a.receiving)
     row = Dossier.objects.get(code=dossier["code"])
     uploaded = row.documents.get(from_data="").requirement
-    from_data = row.documents.exclude(from_data="").first().requirement
+    from_data = row.documents.filter(match_status="matched").first().requirement
     client = signed_in(ward_b.handling)
     page = client.get(f"/workspace/dossiers/{dossier['code']}/").content.decode()
 
@@ -102,7 +102,7 @@ def test_a_supplement_request_offers_only_listed_documents_not_held_by_data(ward
     assert f'name="item_{uploaded.pk}"' in page
     assert f'name="item_{from_data.pk}"' not in page  # national data holds it
     assert refused.status_code == 400
-    assert "Hãy chọn ít nhất một giấy tờ trong danh mục." in refused.content.decode()
+    assert "Chỉ được yêu cầu giấy tờ có trong thành phần hồ sơ" in refused.content.decode()
     assert asked.status_code == 302
     assert Dossier.objects.get(code=dossier["code"]).status == "waiting_supplement"
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.forms import OTPAuthenticationForm
 
-from motcua.dossiers.models import Dossier, MatchStatus, Task
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, Task
 from motcua.dossiers.workflow import Status
 from motcua.identity.selectors import agency_officials
 from motcua.identity.sign_in import second_factor_required
@@ -126,18 +127,19 @@ class ForwardForm(VersionForm):
 
 class RequestSupplementForm(VersionForm):
     """The picker: only documents the procedure version lists, and not those national data
-    holds (DOMAIN P1, C4); everything is asked at once, each with its reason."""
+    holds (DOMAIN P1, C4); everything is asked at once, each with its reason.
+
+    Which documents national data holds is the service's rule (`services.held_by_data`): they
+    are not offered, and one posted anyway goes to the service, which refuses it (422) and
+    records the integrity event, as the API does; nothing is dropped silently."""
 
     note = forms.CharField(label=_("Note to the applicant"), max_length=2000, required=False)
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, dossier=dossier, **kwargs)
-        held = {
-            d.requirement_id
-            for d in dossier.documents.all()
-            if d.from_data and d.match_status != MatchStatus.NOT_FOUND
-        }
-        self.listed = [r for r in dossier.procedure_version.documents.all() if r.pk not in held]
+        held = services.held_by_data(dossier)
+        self.listed = list(dossier.procedure_version.documents.all())
+        self.held = [r for r in self.listed if r.pk in held]
         for requirement in self.listed:
             self.fields[f"item_{requirement.pk}"] = forms.BooleanField(
                 label=requirement.name, required=False
@@ -161,7 +163,8 @@ class RequestSupplementForm(VersionForm):
         return data
 
     def rows(self) -> list[tuple[Any, Any, Any]]:
-        return [(r, self[f"item_{r.pk}"], self[f"reason_{r.pk}"]) for r in self.listed]
+        offered = [r for r in self.listed if r not in self.held]
+        return [(r, self[f"item_{r.pk}"], self[f"reason_{r.pk}"]) for r in offered]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

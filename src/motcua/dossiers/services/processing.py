@@ -220,6 +220,16 @@ def _refuse_and_record(
     raise error
 
 
+def held_by_data(dossier: Dossier) -> set[int]:
+    """Return the requirements national data holds on this dossier, matched or still waiting
+    for the source: never asked on paper (DOMAIN C4, P1). The one rule every path asks."""
+    return set(
+        dossier.documents.exclude(from_data="")
+        .exclude(match_status__in=(MatchStatus.NOT_FOUND, MatchStatus.UNMATCHED))
+        .values_list("requirement_id", flat=True)
+    )
+
+
 def request_supplement(
     dossier: Dossier,
     *,
@@ -232,12 +242,7 @@ def request_supplement(
     workflow.edge(dossier.status, Action.REQUEST_SUPPLEMENT)
     _role(actor, dossier, workflow.edge(dossier.status, Action.REQUEST_SUPPLEMENT).roles)
     listed = {r.pk: r for r in dossier.procedure_version.documents.all()}
-    # Held by national data, matched or still waiting for the source: never asked on paper.
-    from_data = set(
-        dossier.documents.exclude(from_data="")
-        .exclude(match_status__in=(MatchStatus.NOT_FOUND, MatchStatus.UNMATCHED))
-        .values_list("requirement_id", flat=True)
-    )
+    from_data = held_by_data(dossier)
     submitted = set(dossier.documents.values_list("pk", flat=True))
     extra = [
         item
