@@ -231,11 +231,17 @@ class PaymentOut(serializers.ModelSerializer):
     def _base(self, obj: PaymentRequest) -> str:
         return f"/api/v1/dossiers/{obj.dossier.code}/payment"
 
+    def to_representation(self, instance: PaymentRequest) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not services.payable(instance):
+            data["vietqr"] = ""  # paid, or no account: nothing to scan
+        return data
+
     def get_qr_svg_url(self, obj: PaymentRequest) -> str | None:
-        return f"{self._base(obj)}/qr.svg" if obj.payload else None
+        return f"{self._base(obj)}/qr.svg" if services.payable(obj) else None
 
     def get_qr_png_url(self, obj: PaymentRequest) -> str | None:
-        return f"{self._base(obj)}/qr.png" if obj.payload else None
+        return f"{self._base(obj)}/qr.png" if services.payable(obj) else None
 
     def get_receipt_url(self, obj: PaymentRequest) -> str | None:
         payment = obj.payments.exclude(receipt=None).first()
@@ -284,7 +290,7 @@ class PaymentQrView(APIView):
             raise NotFound()
         dossier = dossiers.get_visible_dossier(request.user, code=code)
         payment = services.payment_request(dossier)
-        if not payment.payload:
+        if not services.payable(payment):
             raise services.NoFee()
         qr = segno.make(payment.payload, error="m")
         out = BytesIO()

@@ -51,7 +51,8 @@ from motcua.payments.models import (
 
 logger = logging.getLogger(__name__)
 ACCOUNT_OFFICIALS = {Role.HANDLING_OFFICER, Role.APPROVER}
-NOT_PAYABLE = {Status.REJECTED, Status.WITHDRAWN, Status.CLOSED}
+# A dossier refused, withdrawn or closed has nothing left to pay (a paid fee keeps its receipt).
+NOT_PAYABLE = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.CLOSED})
 
 
 class InvalidAccount(DomainError):
@@ -143,6 +144,14 @@ def approve_account(account_id: int, *, actor: AbstractBaseUser) -> FeeAccount:
         clock.now(),
     )
     account.save()
+    # The agency's unpaid requests now name this account (a read never writes them).
+    open_dossiers = (
+        Dossier.objects.select_for_update()
+        .filter(handling_agency=account.agency, fee_amount_vnd__gt=0, fee_paid_at__isnull=True)
+        .exclude(status__in=NOT_PAYABLE)
+    )
+    for dossier in open_dossiers:
+        prepare_payment_request(dossier)
     return account
 
 
@@ -189,35 +198,59 @@ def _payload(dossier: Dossier, account: FeeAccount, amount: int) -> str:
     )
 
 
-@transaction.atomic(durable=True)
-def payment_request(dossier: Dossier) -> PaymentRequest:
-    """Return the dossier's payment request, made on first use from its fee and the competent
-    agency's approved account; refreshed while unpaid when the account changes."""
-    locked = (
-        Dossier.objects.select_for_update().select_related("handling_agency").get(pk=dossier.pk)
-    )
-    request = PaymentRequest.objects.filter(dossier=locked).first()
-    if locked.fee_amount_vnd == 0:
-        if request is not None and request.status != RequestStatus.PAID:
-            request.delete()  # an official assessed the fee away (an exemption)
-        raise NoFee()
-    if request is not None and request.status == RequestStatus.PAID:
-        return request
-    account = approved_account(locked.handling_agency)
-    values = {
-        "amount_vnd": locked.fee_amount_vnd,
+def _values(dossier: Dossier) -> dict[str, Any]:
+    account = approved_account(dossier.handling_agency)
+    return {
+        "amount_vnd": dossier.fee_amount_vnd,
         "account": account,
-        "payload": _payload(locked, account, locked.fee_amount_vnd) if account else "",
+        "payload": _payload(dossier, account, dossier.fee_amount_vnd) if account else "",
         "status": RequestStatus.PENDING if account else RequestStatus.NO_ACCOUNT,
     }
+
+
+def prepare_payment_request(dossier: Dossier) -> None:
+    """Make, refresh or remove the dossier's payment request from its fee: called by intake and
+    by fee assessment inside their transaction (the dossier's row is locked), never by a read.
+    A fee assessed to nothing (an exemption) removes the unpaid request."""
+    request = PaymentRequest.objects.filter(dossier=dossier).first()
+    if request is not None and request.status == RequestStatus.PAID:
+        return
+    if dossier.fee_amount_vnd == 0:
+        if request is not None:
+            request.delete()
+        return
+    values = _values(dossier)
     if request is None:
-        return PaymentRequest.objects.create(dossier=locked, created_at=clock.now(), **values)
-    changed = any(getattr(request, k) != v for k, v in values.items())
-    if changed:
-        for key, value in values.items():
-            setattr(request, key, value)
-        request.save()
+        PaymentRequest.objects.create(dossier=dossier, created_at=clock.now(), **values)
+        return
+    for key, value in values.items():
+        setattr(request, key, value)
+    request.save()
+
+
+def payment_request(dossier: Dossier) -> PaymentRequest:
+    """Return the dossier's payment request as the payer sees it now; reads only.
+
+    Raises NoFee when there is nothing to pay: no fee (or exempted), or the dossier was refused,
+    withdrawn or closed. A paid request is returned (for its receipt) and is not payable. While
+    unpaid, the payee account shown is the competent agency's approved account of today.
+    """
+    request = PaymentRequest.objects.filter(dossier=dossier).select_related("account").first()
+    if request is not None and request.status == RequestStatus.PAID:
+        return request
+    if dossier.fee_amount_vnd == 0 or dossier.status in NOT_PAYABLE:
+        raise NoFee()
+    values = _values(dossier)
+    if request is None:  # a dossier received before requests were made at intake
+        return PaymentRequest(dossier=dossier, created_at=clock.now(), **values)
+    for key, value in values.items():  # shown, not saved: the account may have changed
+        setattr(request, key, value)
     return request
+
+
+def payable(request: PaymentRequest) -> bool:
+    """Return whether the request can be paid now (a VietQR to scan, an order to open)."""
+    return request.status == RequestStatus.PENDING and bool(request.payload)
 
 
 # --- Recording payments --------------------------------------------------------------------
@@ -396,7 +429,7 @@ def resolve_review(item_id: int, *, actor: AbstractBaseUser, resolution: str) ->
 def start_online_payment(dossier: Dossier, *, return_url: str) -> str:
     """Open an order at the national payment platform; return the page the payer goes to."""
     request = payment_request(dossier)
-    if request.status != RequestStatus.PENDING:
+    if not payable(request):
         raise Conflict(_("This dossier cannot be paid online now."))
     return providers.provider("paygov").start(
         dossier_code=dossier.code, amount_vnd=request.amount_vnd, return_url=return_url

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.errors import AlreadyDone, InvalidDossier
+from motcua.dossiers.services.fee_listeners import fee_set
 from motcua.dossiers.services.processing import _act, _apply
 from motcua.dossiers.workflow import Action
 
@@ -37,6 +38,7 @@ def assess_fee(
         before = d.fee_amount_vnd
         d.fee_lines = chosen
         d.fee_amount_vnd = sum(c["amount_vnd"] * c["quantity"] for c in chosen)
+        fee_set(d)  # the payment request follows, in this transaction
         return {"lines": chosen, "before_vnd": before, "amount_vnd": d.fee_amount_vnd}
 
     return _act(

@@ -32,6 +32,7 @@ from motcua.dossiers.services.errors import (
     IdempotencyKeyReused,
     InvalidDossier,
 )
+from motcua.dossiers.services.fee_listeners import fee_set
 from motcua.dossiers.workflow import Action, Status
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
 from motcua.identity.connectors.base import SourceUnavailable
@@ -404,6 +405,8 @@ def _create(
             row.digitised_by, row.digitised_at = actor, now
     DossierDocument.objects.bulk_create(documents)
     keep_scans(dossier, documents)
+    if dossier.fee_amount_vnd:
+        fee_set(dossier)  # the payment request, made now (never by a read)
     boundary_free = routing.receiving_point.unit_id != routing.competent_unit.pk
     events.append(
         dossier,

@@ -1,0 +1,18 @@
+"""What happens when a dossier's fee is set, inside the same transaction.
+
+The payments app registers the making of the payment request here (its AppConfig.ready), so
+that only intake and fee assessment ever write it, and the dossiers app does not import
+payments.
+"""
+
+from collections.abc import Callable
+
+from motcua.dossiers.models import Dossier
+
+FEE_SET: list[Callable[[Dossier], None]] = []
+
+
+def fee_set(dossier: Dossier) -> None:
+    """Tell the listeners that the dossier's fee is now `fee_amount_vnd` (0: no fee)."""
+    for listener in FEE_SET:
+        listener(dossier)
