@@ -1,6 +1,6 @@
 """Reads of dossiers: who may see what (STYLE §4), and who the actor is on a dossier."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -36,27 +36,111 @@ def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     )
 
 
-def visible_dossiers(user: User) -> QuerySet[Dossier]:
-    """Return the dossiers this user may see.
+@dataclass(frozen=True)
+class PointRoles:
+    pk: int
+    code: str
+    agency_id: int | None
+    roles: frozenset[str]
 
-    Officials: those received at their service points or handled by their agency (or by the
-    agency that owns their point); city-wide roles: all; applicants: their own; others: none.
+
+@dataclass(frozen=True)
+class AccessScope:
+    """Who a user is towards dossiers: the one access rule (STYLE §14). The list filter, the
+    roles on one dossier, seeing the applicant's number and downloading the papers all derive
+    from it, so that an official who has a role on a dossier always sees it, and only them.
+
+    An official acts on a dossier received at one of their service points, chosen by the
+    applicant as the point to collect the result at, or handled by their agency (or by the
+    agency that owns their point); city-wide roles see all; applicants their own.
     """
-    dossiers = _with_relations(Dossier.objects.all())
-    if not user.is_authenticated:
-        return dossiers.none()
-    scope = official_scope(user)
-    if scope.sees_everything or getattr(user, "is_superuser", False):
-        return dossiers
-    if scope.is_official:
-        point_ids = set(scope.roles_at_point)
-        agency_ids = set(scope.roles_at_agency) | set(
-            ServicePoint.objects.filter(pk__in=point_ids).values_list("agency_id", flat=True)
-        )
+
+    user_id: int | None
+    superuser: bool = False
+    city_roles: frozenset[str] = frozenset()
+    roles_at_agency: dict[int, frozenset[str]] = field(default_factory=dict)
+    points: tuple[PointRoles, ...] = ()
+
+    @property
+    def sees_everything(self) -> bool:
+        return bool(self.city_roles) or self.superuser
+
+    def filter(self, dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+        """Return the dossiers of `dossiers` this user may see (as `sees`, in the database)."""
+        if self.user_id is None:
+            return dossiers.none()
+        if self.sees_everything:
+            return dossiers
+        agencies = set(self.roles_at_agency) | {p.agency_id for p in self.points if p.agency_id}
         return dossiers.filter(
-            Q(receiving_point__in=point_ids) | Q(handling_agency__in=agency_ids) | Q(owner=user)
+            Q(owner_id=self.user_id)
+            | Q(receiving_point__in=[p.pk for p in self.points])
+            | Q(handling_agency__in=agencies)
+            | Q(delivery__point__in=[p.code for p in self.points])
         )
-    return dossiers.filter(owner=user)
+
+    def roles_on(self, dossier: Dossier) -> set[str]:
+        """Return the roles the user plays on this dossier (applicant, receiving officer, ...)."""
+        if self.user_id is None:
+            return set()
+        roles: set[str] = set()
+        if dossier.owner_id == self.user_id:
+            roles.add(APPLICANT)
+        if Role.SYSTEM in self.city_roles:
+            roles.add(SYSTEM)
+        roles |= self.roles_at_agency.get(dossier.handling_agency_id, frozenset())
+        delivery_point = (dossier.delivery or {}).get("point")
+        for point in self.points:
+            if (
+                point.pk == dossier.receiving_point_id
+                or point.code == delivery_point
+                or point.agency_id == dossier.handling_agency_id
+            ):
+                roles |= point.roles
+        return roles
+
+    def sees(self, dossier: Dossier) -> bool:
+        """Return whether the user may see the dossier: a role on it, or a city-wide role."""
+        return self.sees_everything or bool(self.roles_on(dossier))
+
+    def handles(self, dossier: Dossier) -> bool:
+        """Return whether the user is the applicant or an official of the handling agency."""
+        handling = {Role.HANDLING_OFFICER, Role.APPROVER}
+        return dossier.owner_id == self.user_id or bool(
+            self.roles_at_agency.get(dossier.handling_agency_id, frozenset()) & handling
+        )
+
+    def may_download(self, dossier: Dossier) -> bool:
+        """The papers: to the applicant and the officials who act on it (and the superuser)."""
+        return self.superuser or bool(self.roles_on(dossier))
+
+
+NO_ACCESS = AccessScope(None)
+
+
+def access_scope(user: User) -> AccessScope:
+    """Return the user's access scope (two queries; none for an anonymous user)."""
+    if not user.is_authenticated:
+        return NO_ACCESS
+    scope = official_scope(user)
+    points = tuple(
+        PointRoles(pk, code, agency_id, scope.roles_at_point[pk])
+        for pk, code, agency_id in ServicePoint.objects.filter(
+            pk__in=list(scope.roles_at_point)
+        ).values_list("pk", "code", "agency_id")
+    )
+    return AccessScope(
+        user.pk,
+        superuser=bool(getattr(user, "is_superuser", False)),
+        city_roles=scope.city_roles,
+        roles_at_agency=scope.roles_at_agency,
+        points=points,
+    )
+
+
+def visible_dossiers(user: User) -> QuerySet[Dossier]:
+    """Return the dossiers this user may see (`AccessScope`)."""
+    return access_scope(user).filter(_with_relations(Dossier.objects.all()))
 
 
 def dossier_detail(dossier: Dossier) -> Dossier:
@@ -93,7 +177,7 @@ def get_papers_dossier(user: User, *, code: str) -> Dossier:
     """Return a dossier whose documents the user may download: its applicant and the officials
     who act on it (receiving, handling, approving). Others who may see it get a 403."""
     dossier = get_visible_dossier(user, code=code)
-    if not roles_on(user, dossier) and not getattr(user, "is_superuser", False):
+    if not access_scope(user).may_download(dossier):
         raise Forbidden()
     return dossier
 
@@ -104,38 +188,18 @@ def issued_documents(dossier: Dossier) -> QuerySet[IssuedDocument]:
 
 def roles_on(user: User, dossier: Dossier) -> set[str]:
     """Return the roles the user plays on this dossier (applicant, receiving officer, ...)."""
-    if not user.is_authenticated:
-        return set()
-    roles: set[str] = set()
-    if dossier.owner_id == user.pk:
-        roles.add(APPLICANT)
-    scope = official_scope(user)
-    if Role.SYSTEM in scope.city_roles:
-        roles.add(SYSTEM)
-    roles |= scope.roles_at_agency.get(dossier.handling_agency_id, frozenset())
-    delivery_point = (dossier.delivery or {}).get("point")
-    for point in ServicePoint.objects.filter(pk__in=list(scope.roles_at_point)):
-        if (
-            point.pk == dossier.receiving_point_id
-            or point.code == delivery_point
-            or point.agency_id == dossier.handling_agency_id
-        ):
-            roles |= scope.roles_at_point[point.pk]
-    return roles
+    return access_scope(user).roles_on(dossier)
 
 
 @dataclass(frozen=True)
 class Viewer:
     """Who reads a dossier: enough to decide what personal data to show, without queries."""
 
-    user_id: int | None
-    handling_agency_ids: frozenset[int]
+    scope: AccessScope
 
     def handles(self, dossier: Dossier) -> bool:
         """Return whether the viewer is the applicant or an official of the handling agency."""
-        return dossier.owner_id == self.user_id or (
-            dossier.handling_agency_id in self.handling_agency_ids
-        )
+        return self.scope.handles(dossier)
 
     def applicant_of(self, dossier: Dossier) -> dict[str, Any]:
         """Return the applicant as this viewer may see them: in full to those who handle the
@@ -151,17 +215,12 @@ class Viewer:
         return event.actor if self.handles(dossier) else mask_account_name(event.actor)
 
 
-NOBODY = Viewer(None, frozenset())  # who sees only what anyone who may see the dossier sees
+NOBODY = Viewer(NO_ACCESS)  # who sees only what anyone who may see the dossier sees
 
 
 def viewer(user: User) -> Viewer:
-    """Return the viewer of dossiers that `user` is (one query)."""
-    if not user.is_authenticated:
-        return NOBODY
-    scope = official_scope(user)
-    handling = {Role.HANDLING_OFFICER, Role.APPROVER}
-    agencies = frozenset(a for a, roles in scope.roles_at_agency.items() if roles & handling)
-    return Viewer(user.pk, agencies)
+    """Return the viewer of dossiers that `user` is (its access scope)."""
+    return Viewer(access_scope(user))
 
 
 def events_of(dossier: Dossier) -> QuerySet[Event]:
