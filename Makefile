@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 export MOTCUA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+# The national portal's pages (all 2,642 of the crawl) beside the clone; without it, the 56 curated.
+PORTAL_PAGES ?= ../shared/data/sources/chatbot_tthc/raw
 
 .PHONY: run test lint setup install install-dev clean messages test-tools bench-assistant bench-load
 
@@ -27,7 +29,7 @@ setup: install
 	$(BIN)/motcua migrate --no-input -v 0
 	$(BIN)/motcua createcachetable
 	$(BIN)/motcua load_reference_data
-	$(BIN)/motcua catalog load
+	$(BIN)/motcua catalog load $(if $(wildcard $(PORTAL_PAGES)/*/*.json),--portal $(PORTAL_PAGES))
 	$(BIN)/motcua pki init
 	$(BIN)/motcua load_demo
 	$(BIN)/motcua payments demo

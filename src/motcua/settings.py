@@ -194,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ReviewKindEnum": "motcua.payments.models.ReviewKind",
         "ConsentMethodEnum": "motcua.identity.models.ConsentMethod",
+        "FilingChannelEnum": "motcua.catalog.models.FILING_CHANNELS",
+        "ChannelEnum": "motcua.dossiers.models.Channel",
+        "FactStateEnum": "motcua.catalog.models.FactState",
+        "FactSourceEnum": "motcua.catalog.models.FactSource",
     },
     # Every asset is served by the app itself: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -36,6 +36,9 @@ def test_detail_shows_documents_fees_steps_and_time_limit(api):
         "amount_vnd": 5000,
         "condition": body["fees"][1]["condition"],
         "collected_by": "",
+        "channel": "",
+        "state": "unverified",  # the curators' note calls the Hanoi rate unchecked
+        "source": "curated",
     }
     birth_certificate = body["documents"][1]
     assert birth_certificate["kind"] == "original"

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import services
 from motcua.catalog.models import (
+    FactSource,
+    FactState,
     Fee,
     Field,
     Procedure,
@@ -50,13 +52,33 @@ class DocumentInline(DraftOnlyInline):
         "quantity",
         "required",
         "replaceable_by",
+        "condition",
+        "form_template",
         "note",
+        "state",
+        "source",
+        "source_detail",
+        "curator_note",
     ]
+    readonly_fields = ["source", "source_detail"]
 
 
 class FeeInline(DraftOnlyInline):
     model = Fee
-    fields = ["position", "name", "name_en", "amount_vnd", "condition", "collected_by"]
+    fields = [
+        "position",
+        "name",
+        "name_en",
+        "amount_vnd",
+        "condition",
+        "channel",
+        "collected_by",
+        "state",
+        "source",
+        "source_detail",
+        "curator_note",
+    ]
+    readonly_fields = ["source", "source_detail"]
 
 
 class StepInline(DraftOnlyInline):
@@ -93,7 +115,15 @@ class ProcedureAdmin(admin.ModelAdmin):
 class ProcedureVersionAdmin(admin.ModelAdmin):
     list_display = ["name", "procedure", "number", "status", "level", "online", "boundary_free"]
     list_display_links = ["name", "procedure"]
-    list_filter = ["status", "level", "online", "boundary_free", "field"]
+    list_filter = [
+        "status",
+        "level",
+        "handled_by_city",
+        "online",
+        "source",
+        "boundary_free",
+        "field",
+    ]
     search_fields = ["procedure__code", "name", "search_text"]
     list_select_related = ["procedure", "field"]
     autocomplete_fields = ["procedure", "field"]
@@ -115,7 +145,20 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         if not change:
             latest = obj.procedure.versions.aggregate(n=Max("number"))["n"] or 0
             obj.number = latest + 1
+        if change and {"time_limit_value", "time_limit_unit"} & set(form.changed_data):
+            obj.time_limit_source = FactSource.ADMIN
+            obj.time_limit_state = FactState.CURATED
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """A fee or document an official edits says who changed it and when (its provenance)."""
+        stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+        for row in formset.forms:
+            edited = set(row.changed_data) - {"position", "DELETE"}
+            if edited and hasattr(row.instance, "source_detail"):
+                row.instance.source = FactSource.ADMIN
+                row.instance.source_detail = f"{request.user.get_username()}, {stamp}"
+        super().save_formset(request, form, formset, change)
 
     @admin.action(description=_("Publish the selected drafts"))
     def publish(self, request: HttpRequest, queryset: QuerySet[ProcedureVersion]) -> None:

@@ -19,6 +19,9 @@ from rest_framework.views import APIView
 from motcua.catalog import selectors
 from motcua.catalog.audit import AuditReport, Share
 from motcua.catalog.models import (
+    FILING_CHANNELS,
+    Applicant,
+    FactState,
     Fee,
     Level,
     OnlineLevel,
@@ -31,13 +34,36 @@ from motcua.catalog.models import (
 class DocumentOut(serializers.ModelSerializer):
     class Meta:
         model = RequiredDocument
-        fields = ["id", "name", "name_en", "kind", "quantity", "required", "replaceable_by", "note"]
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "kind",
+            "quantity",
+            "required",
+            "replaceable_by",
+            "note",
+            "condition",
+            "form_template",
+            "state",
+            "source",
+        ]
 
 
 class FeeOut(serializers.ModelSerializer):
     class Meta:
         model = Fee
-        fields = ["id", "name", "name_en", "amount_vnd", "condition", "collected_by"]
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "amount_vnd",
+            "condition",
+            "collected_by",
+            "channel",
+            "state",
+            "source",
+        ]
 
 
 class StepOut(serializers.ModelSerializer):
@@ -51,6 +77,14 @@ class TimeLimitOut(serializers.Serializer):
     unit = serializers.CharField(source="time_limit_unit", allow_null=True)
 
 
+class ChannelLimitOut(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=FILING_CHANNELS)
+    value = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField(allow_null=True)
+    state = serializers.ChoiceField(choices=FactState.values)
+    text = serializers.CharField(help_text="The time limit as the source page writes it")
+
+
 class ProcedureOut(serializers.ModelSerializer):
     code = serializers.CharField(source="procedure.code")
     version = serializers.IntegerField(source="number")
@@ -61,6 +95,13 @@ class ProcedureOut(serializers.ModelSerializer):
     fees = FeeOut(many=True)
     documents = DocumentOut(many=True)
     steps = StepOut(many=True)
+    time_limits = ChannelLimitOut(many=True, help_text="The time limit per filing channel")
+    applicants = serializers.ListField(child=serializers.ChoiceField(choices=Applicant.values))
+    result_codes = serializers.ListField(child=serializers.CharField())
+    unparsed = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Sections of the source page kept verbatim because no rule could read them",
+    )
 
     class Meta:
         model = ProcedureVersion
@@ -88,6 +129,18 @@ class ProcedureOut(serializers.ModelSerializer):
             "result",
             "result_en",
             "published_at",
+            "handled_by_city",
+            "portal_levels",
+            "applicants",
+            "time_limit_state",
+            "time_limit_source",
+            "time_limits",
+            "result_codes",
+            "decision",
+            "portal_url",
+            "source",
+            "crawled_on",
+            "unparsed",
         ]
 
 

@@ -1,5 +1,6 @@
 """Read and write the catalog as JSON and as an Excel workbook (the form agencies publish)."""
 
+import contextlib
 import io
 import json
 import zipfile
@@ -42,6 +43,19 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("assurance_level", "Mức định danh điện tử"),
             ("place_restriction", "Nộp tại nơi"),
             ("presence_required_for", "Phải có mặt để"),
+            ("handled_by_city", "Thành phố giải quyết"),
+            ("portal_levels", "Cấp thực hiện trên Cổng DVC quốc gia"),
+            ("applicants", "Đối tượng thực hiện"),
+            ("time_limit_state", "Trạng thái thời hạn"),
+            ("time_limit_source", "Nguồn thời hạn"),
+            ("time_limits", "Thời hạn theo hình thức nộp"),
+            ("result_codes", "Mã kết quả"),
+            ("decision", "Quyết định công bố"),
+            ("portal_url", "Trang Cổng DVC quốc gia"),
+            ("source", "Nguồn"),
+            ("crawled_on", "Ngày thu thập"),
+            ("unparsed", "Phần giữ nguyên văn"),
+            ("curator_notes", "Ghi chú nội bộ"),
         ],
     ),
     "documents": (
@@ -56,6 +70,12 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("replaceable_by", "Thay bằng dữ liệu từ"),
             ("note", "Ghi chú"),
             ("subject", "Giấy tờ của người"),
+            ("condition", "Điều kiện"),
+            ("form_template", "Mẫu đơn, tờ khai"),
+            ("state", "Trạng thái"),
+            ("source", "Nguồn"),
+            ("source_detail", "Chi tiết nguồn"),
+            ("curator_note", "Ghi chú nội bộ"),
         ],
     ),
     "fees": (
@@ -67,6 +87,11 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("amount_vnd", "Mức thu (đồng)"),
             ("condition", "Điều kiện"),
             ("collected_by", "Cơ quan thu"),
+            ("channel", "Hình thức nộp"),
+            ("state", "Trạng thái"),
+            ("source", "Nguồn"),
+            ("source_detail", "Chi tiết nguồn"),
+            ("curator_note", "Ghi chú nội bộ"),
         ],
     ),
     "steps": (
@@ -123,12 +148,35 @@ def records_from_json(content: bytes) -> list[dict[str, Any]]:
 # --- Excel -----------------------------------------------------------------------------------
 
 
+# Procedure columns that hold a list of texts (one a line) or JSON.
+_LINES = ("legal_basis", "applicants", "result_codes", "curator_notes")
+_JSON = ("time_limits", "unparsed")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "có" if value else "không"
+    if isinstance(value, dict) or (
+        isinstance(value, list | tuple) and value and isinstance(value[0], dict)
+    ):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list | tuple):
         return "\n".join(value)
     return value
+
+
+def _from_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """Turn the procedure row's list and JSON cells back into lists and objects."""
+    for key in _LINES:
+        if isinstance(row.get(key), str):
+            row[key] = [line for line in row[key].splitlines() if line.strip()]
+        elif row.get(key) is None:
+            row[key] = []
+    for key in _JSON:
+        text = row.get(key)
+        with contextlib.suppress(json.JSONDecodeError):  # left as text: the check names it
+            row[key] = json.loads(text) if isinstance(text, str) and text.strip() else None
+    return row
 
 
 def specs_to_xlsx(specs: list[ProcedureSpec]) -> bytes:
@@ -196,7 +244,7 @@ def records_from_xlsx(content: bytes) -> tuple[list[dict[str, Any]], list[Proble
     for row in _sheet_rows(book, "procedures"):
         code = str(row.get("code") or "").strip()
         records[code or f"#{len(records)}"] = {
-            **row,
+            **_from_cells(row),
             "code": code,
             "field": {
                 "code": row.get("field_code"),

@@ -74,6 +74,44 @@ class DocumentSubject(models.TextChoices):
     def id_key(self) -> str:
         """The dossier form's answer that holds this person's ID number ("" for the applicant)."""
         return f"{self.value}_id_number" if self.value else ""
+class FactState(models.TextChoices):
+    """How far a fee, time limit or document can be relied on (shown next to it)."""
+
+    FROM_SOURCE = "from_source", _("As published by the source")
+    CURATED = "curated", _("Checked by the catalog's curators")
+    UNVERIFIED = "unverified", _("Not verified: an official will confirm it")
+
+
+class FactSource(models.TextChoices):
+    NONE = "", _("Not stated")
+    PORTAL = "portal", _("National Public Service Portal page")
+    CURATED = "curated", _("Curated catalog file")
+    ADMIN = "admin", _("An official's edit in the admin")
+
+
+class Applicant(models.TextChoices):
+    CITIZENS = "citizens", _("Vietnamese citizens")
+    OVERSEAS_VIETNAMESE = "overseas_vietnamese", _("Vietnamese residing abroad")
+    FOREIGNERS = "foreigners", _("Foreigners")
+    ORGANISATIONS = "organisations", _("Organisations (not enterprises or cooperatives)")
+    FOREIGN_ORGANISATIONS = "foreign_organisations", _("Foreign organisations")
+    ENTERPRISES = "enterprises", _("Enterprises")
+    FOREIGN_INVESTED = "foreign_invested_enterprises", _("Foreign-invested enterprises")
+    COOPERATIVES = "cooperatives", _("Cooperatives")
+    OFFICIALS = "officials", _("Officials and public employees")
+    PARTY_MEMBERS = "party_members", _("Party members")
+    PARTY_ORGANISATIONS = "party_organisations", _("Party organisations")
+
+
+class Channel(models.TextChoices):
+    ALL = "", _("Every channel")
+    ONLINE = "online", _("Online")
+    POST = "post", _("By post")
+    IN_PERSON = "in_person", _("In person")
+
+
+# The channels themselves (the API's enum of them; "" on a fee means every channel).
+FILING_CHANNELS = [(value, label) for value, label in Channel.choices if value]
 
 
 class Field(models.Model):
@@ -155,6 +193,37 @@ class ProcedureVersion(models.Model):
     presence_required_for = models.CharField(
         _("presence required"), max_length=20, choices=Presence.choices, blank=True
     )
+    handled_by_city = models.BooleanField(
+        _("handled by the city"),
+        default=True,
+        help_text=_("False for procedures only a ministry resolves: shown, not filed here."),
+    )
+    portal_levels = models.CharField(_("levels on the national portal"), max_length=100, blank=True)
+    applicants = models.JSONField(_("who may apply"), default=list, blank=True)
+    time_limit_state = models.CharField(
+        _("time limit state"), max_length=12, choices=FactState.choices, blank=True
+    )
+    time_limit_source = models.CharField(
+        _("time limit source"), max_length=10, choices=FactSource.choices, blank=True
+    )
+    time_limits = models.JSONField(
+        _("time limits per channel"),
+        default=list,
+        blank=True,
+        help_text=_("[{channel, value, unit, state, text}] as the source states them."),
+    )
+    result_codes = models.JSONField(_("result-type codes"), default=list, blank=True)
+    decision = models.CharField(_("publishing decision"), max_length=100, blank=True)
+    portal_url = models.CharField(_("national portal page"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=FactSource.choices, blank=True)
+    crawled_on = models.CharField(_("source crawled on"), max_length=10, blank=True)
+    unparsed = models.JSONField(
+        _("sections kept as text"),
+        default=dict,
+        blank=True,
+        help_text=_("Sections of the source page no rule could read, verbatim."),
+    )
+    curator_notes = models.JSONField(_("curator notes (internal)"), default=list, blank=True)
     search_name = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -179,6 +248,11 @@ class ProcedureVersion(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
+
+    @property
+    def files_online(self) -> bool:
+        """Filed on this portal: the source says it is online and the city resolves it."""
+        return self.online != OnlineLevel.NONE and self.handled_by_city
 
 
 class VersionPart(models.Model):
@@ -215,6 +289,19 @@ class RequiredDocument(VersionPart):
         _("about"), max_length=20, choices=DocumentSubject.choices, blank=True, default=""
     )
     note = models.TextField(_("note"), blank=True)
+    condition = models.TextField(_("condition"), blank=True)
+    form_template = models.CharField(_("form template"), max_length=255, blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=FactState.choices, default=FactState.FROM_SOURCE
+    )
+    source = models.CharField(_("source"), max_length=10, choices=FactSource.choices, blank=True)
+    source_detail = models.CharField(
+        _("source detail"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who changed it and when, for an official's edit."),
+    )
+    curator_note = models.TextField(_("curator note (internal)"), blank=True)
 
     class Meta(VersionPart.Meta):
         verbose_name = _("required document")
@@ -233,10 +320,27 @@ class Fee(VersionPart):
         blank=True,
         help_text=_("Role of the collecting agency; empty for the competent agency."),
     )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=FactState.choices, default=FactState.FROM_SOURCE
+    )
+    source = models.CharField(_("source"), max_length=10, choices=FactSource.choices, blank=True)
+    source_detail = models.CharField(
+        _("source detail"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who changed it and when, for an official's edit."),
+    )
+    curator_note = models.TextField(_("curator note (internal)"), blank=True)
 
     class Meta(VersionPart.Meta):
         verbose_name = _("fee")
         verbose_name_plural = _("fees")
+
+    @property
+    def collectable(self) -> bool:
+        """An amount that may be asked for: stated, and not waiting for an official (unverified)."""
+        return self.amount_vnd is not None and self.state != FactState.UNVERIFIED
 
 
 class ProcessStep(VersionPart):

@@ -6,6 +6,7 @@ applies the rules written next to each mapping.
 """
 
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -71,6 +72,11 @@ _PRESENCE_WORDS = [
     ("attend", "appearance"),
 ]
 _BUSINESS_FIELD_WORDS = ("doanh nghiep", "kinh doanh", "dau tu")
+# Words of a curator's fee note saying the amount is not established: such a fee is imported
+# as unverified (shown as such, never collected until an official confirms it).
+_UNVERIFIED_WORDS = re.compile(
+    r"verif|not checked|memory|secondary|not found|unclear|uncertain|unconfirmed", re.I
+)
 
 
 def _note(entry: dict[str, Any], prefix: str) -> str:
@@ -87,10 +93,39 @@ def agency_role(entry: dict[str, Any]) -> str:
     return _first(_AGENCY_ROLES, fold(entry["agency_vi"]), default)
 
 
+# A curator's remark in English inside a legal-basis line: "(cited by a secondary source, …)".
+_REMARK = re.compile(r"\s*\((?=[^)]*\b(?:cited|secondary|verified|not read|source)\b)[^)]*\)")
+
+
+def _legal_basis(entry: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The legal basis without the curators' remarks, and the remarks (internal notes)."""
+    lines, remarks = [], []
+    for line in entry.get("legal_basis") or []:
+        remarks += [m.group(0).strip() for m in _REMARK.finditer(line)]
+        lines.append(_REMARK.sub("", line))
+    return lines, remarks
+
+
+def _fee_state(fee: dict[str, Any]) -> str:
+    unsure = fee.get("amount_vnd") is None or _UNVERIFIED_WORDS.search(fee.get("note") or "")
+    return "unverified" if unsure else "curated"
+
+
+def curator_notes(entry: dict[str, Any]) -> list[str]:
+    """Every note of the curators on an entry (internal: the admin shows them, no public page)."""
+    notes = [*entry.get("notes", []), entry["time_limit"].get("note") or ""]
+    notes += _legal_basis(entry)[1]
+    notes += [part.get("note") or "" for part in [*entry["documents"], *entry["fees"]]]
+    return [note for note in notes if note]
+
+
 def to_record(entry: dict[str, Any]) -> dict[str, Any]:
-    """Map one entry of the packaged catalog onto the exchange form."""
+    """Map one entry of the packaged catalog onto the exchange form.
+
+    The curators' notes go to the internal `curator_note(s)` fields, never to a public text."""
     limit = entry["time_limit"]
     online = entry["online"]
+    legal_basis, remarks = _legal_basis(entry)
     return {
         "code": entry["code"],
         "name": entry["name_vi"],
@@ -104,9 +139,16 @@ def to_record(entry: dict[str, Any]) -> dict[str, Any]:
         "level": entry["level"],
         "agency_role": agency_role(entry),
         "time_limit": {"value": limit["value"], "unit": limit["unit"]},
+        "time_limit_state": "curated" if limit["value"] is not None else "",
+        "time_limit_source": "curated" if limit["value"] is not None else "",
+        "source": "curated",
+        "portal_levels": entry.get("portal_level_vi") or "",
+        "curator_notes": [
+            n for n in [*entry.get("notes", []), limit.get("note") or "", *remarks] if n
+        ],
         "result": entry.get("result_vi") or "",
         "result_en": entry.get("result_en") or "",
-        "legal_basis": entry.get("legal_basis") or [],
+        "legal_basis": legal_basis,
         "online": online,
         "boundary_free": entry["boundary_free"],
         "place_restriction": ""
@@ -123,8 +165,10 @@ def to_record(entry: dict[str, Any]) -> dict[str, Any]:
                 "quantity": d.get("quantity") or 1,
                 "required": d.get("required", True),
                 "replaceable_by": d.get("replaceable_by_data") or "",
-                "note": d.get("note") or "",
                 "subject": d.get("subject") or "",
+                "state": "curated",
+                "source": "curated",
+                "curator_note": d.get("note") or "",
             }
             for d in entry["documents"]
         ],
@@ -133,8 +177,11 @@ def to_record(entry: dict[str, Any]) -> dict[str, Any]:
                 "name": f["name_vi"],
                 "name_en": f.get("name_en") or "",
                 "amount_vnd": f.get("amount_vnd"),
-                "condition": f.get("note") or "",
+                "condition": "",
                 "collected_by": "",
+                "state": _fee_state(f),
+                "source": "curated",
+                "curator_note": f.get("note") or "",
             }
             for f in entry["fees"]
         ],

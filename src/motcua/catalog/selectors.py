@@ -1,16 +1,22 @@
 """Reads of the catalog: the published versions, search, specs and the audit."""
 
+from dataclasses import fields
+from typing import Any
+
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.audit import AuditReport, audit_catalog
 from motcua.catalog.models import (
+    Applicant,
+    Channel,
     Fee,
     Field,
     Level,
     ProcedureVersion,
     ProcessStep,
     RequiredDocument,
+    TimeUnit,
     VersionStatus,
 )
 from motcua.catalog.spec import DocumentSpec, FeeSpec, FieldSpec, ProcedureSpec, StepSpec
@@ -94,48 +100,51 @@ def search_text(version: ProcedureVersion) -> str:
     return search_index(" ".join(part for part in parts if part))
 
 
+def _row_spec(spec_class: Any, row: Any) -> Any:
+    return spec_class(**{f.name: getattr(row, f.name) for f in fields(spec_class)})
+
+
+# The version fields the exchange form carries as they are, and those it carries as tuples.
+PLAIN_FIELDS = [
+    "name",
+    "name_en",
+    "level",
+    "agency_role",
+    "time_limit_value",
+    "time_limit_unit",
+    "result",
+    "result_en",
+    "online",
+    "boundary_free",
+    "payment_before_approval",
+    "assurance_level",
+    "place_restriction",
+    "presence_required_for",
+    "handled_by_city",
+    "portal_levels",
+    "time_limit_state",
+    "time_limit_source",
+    "decision",
+    "portal_url",
+    "source",
+    "crawled_on",
+]
+LIST_FIELDS = ["legal_basis", "applicants", "time_limits", "result_codes", "curator_notes"]
+
+
 def version_spec(version: ProcedureVersion) -> ProcedureSpec:
     """Return a version in the exchange form."""
     return ProcedureSpec(
         code=version.procedure.code,
-        name=version.name,
-        name_en=version.name_en,
         field=FieldSpec(
             version.field.code, version.field.name, version.field.name_en, version.field.is_business
         ),
-        level=version.level,
-        agency_role=version.agency_role,
-        time_limit_value=version.time_limit_value,
-        time_limit_unit=version.time_limit_unit,
-        result=version.result,
-        result_en=version.result_en,
-        legal_basis=tuple(version.legal_basis),
-        online=version.online,
-        boundary_free=version.boundary_free,
-        payment_before_approval=version.payment_before_approval,
-        assurance_level=version.assurance_level,
-        place_restriction=version.place_restriction,
-        presence_required_for=version.presence_required_for,
-        documents=tuple(
-            DocumentSpec(
-                d.name,
-                d.name_en,
-                d.kind,
-                d.quantity,
-                d.required,
-                d.replaceable_by,
-                d.note,
-                d.subject,
-            )
-            for d in version.documents.all()
-        ),
-        fees=tuple(
-            FeeSpec(f.name, f.name_en, f.amount_vnd, f.condition, f.collected_by)
-            for f in version.fees.all()
-        ),
-        steps=tuple(
-            StepSpec(s.name, s.role, s.share_percent, s.name_en) for s in version.steps.all()
-        ),
+        **{key: getattr(version, key) for key in PLAIN_FIELDS},
+        **{key: tuple(getattr(version, key)) for key in LIST_FIELDS},
+        unparsed=dict(version.unparsed),
+        documents=tuple(_row_spec(DocumentSpec, d) for d in version.documents.all()),
+        fees=tuple(_row_spec(FeeSpec, f) for f in version.fees.all()),
+        steps=tuple(_row_spec(StepSpec, s) for s in version.steps.all()),
     )
 
 
@@ -154,7 +163,9 @@ def audit_report() -> AuditReport:
         .annotate(n=Count("pk"))
         .values_list("role", "n")
     )
-    return audit_catalog(catalog_specs(), roles, without_account)
+    # Procedures only a ministry resolves are shown but not filed here: not the city's barriers.
+    specs = [spec for spec in catalog_specs() if spec.handled_by_city]
+    return audit_catalog(specs, roles, without_account)
 
 
 def fields_in_use() -> QuerySet[Field]:
@@ -179,3 +190,22 @@ def configured_by_level() -> dict[str, tuple[int, int]]:
         )
         found[level] = (published, total)
     return found
+
+
+def applicant_labels(version: ProcedureVersion) -> list[str]:
+    """Who may apply, in the active language."""
+    labels = dict(Applicant.choices)
+    return [str(labels[kind]) for kind in version.applicants if kind in labels]
+
+
+def channel_limits(version: ProcedureVersion) -> list[dict[str, Any]]:
+    """The time limit per filing channel, with the channel's and the unit's names."""
+    channels, units = dict(Channel.choices), dict(TimeUnit.choices)
+    return [
+        {
+            **limit,
+            "channel": str(channels.get(limit["channel"], limit["channel"])),
+            "unit": str(units.get(limit["unit"], limit["unit"] or "")),
+        }
+        for limit in version.time_limits
+    ]

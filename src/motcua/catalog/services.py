@@ -1,6 +1,7 @@
 """Writes to the catalog: import, publish, new drafts (DOMAIN C2: published never changes)."""
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog import exchange, selectors
+from motcua.catalog import exchange, packaged, portal, selectors
 from motcua.catalog.models import (
     Fee,
     Field,
@@ -107,22 +108,10 @@ def _create_version(spec: ProcedureSpec, *, status: str) -> ProcedureVersion:
         procedure=procedure,
         number=number,
         status=status,
-        name=spec.name,
-        name_en=spec.name_en,
         field=field,
-        level=spec.level,
-        agency_role=spec.agency_role,
-        time_limit_value=spec.time_limit_value,
-        time_limit_unit=spec.time_limit_unit,
-        result=spec.result,
-        result_en=spec.result_en,
-        legal_basis=list(spec.legal_basis),
-        online=spec.online,
-        boundary_free=spec.boundary_free,
-        payment_before_approval=spec.payment_before_approval,
-        assurance_level=spec.assurance_level,
-        place_restriction=spec.place_restriction,
-        presence_required_for=spec.presence_required_for,
+        **{key: getattr(spec, key) for key in selectors.PLAIN_FIELDS},
+        **{key: list(getattr(spec, key)) for key in selectors.LIST_FIELDS},
+        unparsed=dict(spec.unparsed),
     )
     RequiredDocument.objects.bulk_create(
         RequiredDocument(version=version, position=i, **vars(d))
@@ -188,3 +177,89 @@ def export_catalog(fmt: str) -> bytes:
     if fmt == "xlsx":
         return exchange.specs_to_xlsx(specs)
     return exchange.specs_to_json(specs).encode("utf-8")
+
+
+# --- the national portal's pages -----------------------------------------------------------
+
+# What the curated file says better than the portal's page (DOMAIN: curated facts on top); the
+# page still adds who may apply, per-channel limits, the result codes, decision and URL.
+CURATED_KEYS = (
+    "name",
+    "name_en",
+    "field",
+    "level",
+    "agency_role",
+    "time_limit",
+    "time_limit_state",
+    "time_limit_source",
+    "result",
+    "result_en",
+    "legal_basis",
+    "online",
+    "boundary_free",
+    "place_restriction",
+    "presence_required_for",
+    "documents",
+    "fees",
+    "steps",
+    "source",
+    "curator_notes",
+)
+
+
+@dataclass(frozen=True)
+class PortalImportSummary(ImportSummary):
+    failed: tuple[tuple[str, str], ...] = ()
+
+
+def portal_records(directory: Any) -> tuple[list[portal.Parsed], list[dict[str, Any]]]:
+    """Read every page under `directory`: (the pages read, the catalog's records).
+
+    A page of a curated procedure keeps the curated facts on top; curated procedures the crawl
+    lacks are kept as they are. Fields are described once, the curated description first."""
+    curated = {record["code"]: record for record in packaged.packaged_records()}
+    fields = {record["field"]["code"]: record["field"] for record in curated.values()}
+    pages = [portal.parse_page(page, folder) for folder, page in portal.read_pages(directory)]
+    records = []
+    for page in pages:
+        if page.failed:
+            continue
+        record = dict(page.record)
+        if page.code in curated:
+            record |= {key: curated[page.code][key] for key in CURATED_KEYS}
+            record["unparsed"] = {}
+        record["field"] = fields.setdefault(record["field"]["code"], record["field"])
+        records.append(record)
+    crawled = {page.code for page in pages}
+    records += [record for code, record in curated.items() if code not in crawled]
+    return pages, records
+
+
+def import_portal(
+    directory: Any, *, progress: Callable[[list[Any]], Iterable[Any]] = list
+) -> PortalImportSummary:
+    """Import every page of a crawl; each procedure alone, all of it or nothing (idempotent)."""
+    pages, records = portal_records(directory)
+    failed = [(p.code or f"{p.folder}/?", ", ".join(p.reasons)) for p in pages if p.failed]
+    current = {spec.code: spec for spec in selectors.catalog_specs()}
+    created = updated = unchanged = 0
+    for record in progress(records):
+        check = Checker()
+        spec = parse_procedure(check, record, (_("procedure %(code)s"), {"code": record["code"]}))
+        if check.problems:
+            failed.append((record["code"], "; ".join(p.render() for p in check.problems[:3])))
+            continue
+        if current.get(spec.code) == spec:
+            unchanged += 1
+            continue
+        with transaction.atomic(durable=True):
+            _publish(_create_version(spec, status=VersionStatus.DRAFT))
+        if spec.code in current:
+            updated += 1
+        else:
+            created += 1
+    logger.info(
+        "portal_imported",
+        extra={"new_procedures": created, "changed_procedures": updated, "failed": len(failed)},
+    )
+    return PortalImportSummary(created, updated, unchanged, tuple(failed))

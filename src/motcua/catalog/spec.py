@@ -12,9 +12,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import (
+    Applicant,
+    Channel,
     DataSource,
     DocumentKind,
     DocumentSubject,
+    FactSource,
+    FactState,
     Level,
     OnlineLevel,
     PlaceRestriction,
@@ -36,6 +40,12 @@ class DocumentSpec:
     replaceable_by: str = ""
     note: str = ""
     subject: str = ""
+    condition: str = ""
+    form_template: str = ""
+    state: str = FactState.FROM_SOURCE
+    source: str = ""
+    source_detail: str = ""
+    curator_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,11 @@ class FeeSpec:
     amount_vnd: int | None = None
     condition: str = ""
     collected_by: str = ""
+    channel: str = ""
+    state: str = FactState.FROM_SOURCE
+    source: str = ""
+    source_detail: str = ""
+    curator_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,19 @@ class ProcedureSpec:
     documents: tuple[DocumentSpec, ...] = ()
     fees: tuple[FeeSpec, ...] = ()
     steps: tuple[StepSpec, ...] = ()
+    handled_by_city: bool = True
+    portal_levels: str = ""
+    applicants: tuple[str, ...] = ()
+    time_limit_state: str = ""
+    time_limit_source: str = ""
+    time_limits: tuple[dict[str, Any], ...] = ()
+    result_codes: tuple[str, ...] = ()
+    decision: str = ""
+    portal_url: str = ""
+    source: str = ""
+    crawled_on: str = ""
+    unparsed: dict[str, str] = field(default_factory=dict)
+    curator_notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Return the record in the JSON exchange form."""
@@ -93,7 +121,8 @@ class ProcedureSpec:
             "value": data.pop("time_limit_value"),
             "unit": data.pop("time_limit_unit") or None,
         }
-        data["legal_basis"] = list(self.legal_basis)
+        for key in ("legal_basis", "applicants", "time_limits", "result_codes", "curator_notes"):
+            data[key] = list(data[key])
         for key in ("documents", "fees", "steps"):
             data[key] = list(data[key])
         return data
@@ -223,7 +252,22 @@ def _document(check: Checker, raw: dict[str, Any], where: Any) -> DocumentSpec:
         replaceable_by=check.choice(raw, "replaceable_by", where, DataSource),
         note=check.text(raw, "note", where),
         subject=check.choice(raw, "subject", where, DocumentSubject),
+        condition=check.text(raw, "condition", where),
+        form_template=check.text(raw, "form_template", where, max_length=255),
+        **_provenance(check, raw, where),
     )
+
+
+def _provenance(check: Checker, raw: dict[str, Any], where: Any) -> dict[str, str]:
+    """The state and source of a fee or document (absent: as published by the source)."""
+    return {
+        "state": check.choice(raw, "state", where, FactState)
+        if raw.get("state")
+        else "from_source",
+        "source": check.choice(raw, "source", where, FactSource),
+        "source_detail": check.text(raw, "source_detail", where, max_length=255),
+        "curator_note": check.text(raw, "curator_note", where),
+    }
 
 
 def _fee(check: Checker, raw: dict[str, Any], where: Any) -> FeeSpec:
@@ -233,6 +277,8 @@ def _fee(check: Checker, raw: dict[str, Any], where: Any) -> FeeSpec:
         amount_vnd=check.integer(raw, "amount_vnd", where),
         condition=check.text(raw, "condition", where),
         collected_by=check.text(raw, "collected_by", where, max_length=40),
+        channel=check.choice(raw, "channel", where, Channel),
+        **_provenance(check, raw, where),
     )
 
 
@@ -298,6 +344,7 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
             _step(check, item, _part_where(raw, "steps", i, item))
             for i, item in enumerate(_items(check, raw, "steps", where))
         ),
+        **_portal_facts(check, raw, where),
     )
     if spec.steps and sum(step.share_percent for step in spec.steps) != 100:
         check.fail(
@@ -308,6 +355,58 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
     if (spec.time_limit_value is None) != (not spec.time_limit_unit):
         check.fail(where, _("a time limit needs both a value and a unit"))
     return spec
+
+
+def _texts(check: Checker, raw: dict[str, Any], key: str, where: Any) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        check.fail(where, _("%(field)s must be a list of texts"), field=key)
+        return ()
+    return tuple(value)
+
+
+def _channel_limits(check: Checker, raw: dict[str, Any], where: Any) -> tuple[dict[str, Any], ...]:
+    limits = []
+    for item in _items(check, raw, "time_limits", where):
+        limits.append(
+            {
+                "channel": check.choice(item, "channel", where, Channel),
+                "value": check.integer(item, "value", where, maximum=3650),
+                "unit": _time_unit(check, item, where),
+                "state": check.choice(item, "state", where, FactState),
+                "text": check.text(item, "text", where, max_length=255),
+            }
+        )
+    return tuple(limits)
+
+
+def _portal_facts(check: Checker, raw: dict[str, Any], where: Any) -> dict[str, Any]:
+    """What the national portal's page adds: who may apply, per-channel limits, provenance."""
+    applicants = _texts(check, raw, "applicants", where)
+    for kind in applicants:
+        if kind not in Applicant.values:
+            check.fail(where, _("applicant %(value)r is not a known kind"), value=kind)
+    unparsed = raw.get("unparsed") or {}
+    if not isinstance(unparsed, dict) or not all(isinstance(v, str) for v in unparsed.values()):
+        check.fail(where, _("unparsed must map section names to texts"))
+        unparsed = {}
+    return {
+        "handled_by_city": check.boolean(raw, "handled_by_city", where, default=True),
+        "portal_levels": check.text(raw, "portal_levels", where, max_length=100),
+        "applicants": applicants,
+        "time_limit_state": check.choice(raw, "time_limit_state", where, FactState)
+        if raw.get("time_limit_state")
+        else "",
+        "time_limit_source": check.choice(raw, "time_limit_source", where, FactSource),
+        "time_limits": _channel_limits(check, raw, where),
+        "result_codes": _texts(check, raw, "result_codes", where),
+        "decision": check.text(raw, "decision", where, max_length=100),
+        "portal_url": check.text(raw, "portal_url", where, max_length=255),
+        "source": check.choice(raw, "source", where, FactSource),
+        "crawled_on": check.text(raw, "crawled_on", where, max_length=10),
+        "unparsed": dict(unparsed),
+        "curator_notes": _texts(check, raw, "curator_notes", where),
+    }
 
 
 def _time_unit(check: Checker, raw: dict[str, Any], where: Any) -> str:

@@ -145,6 +145,12 @@ class DigitiseIn(VersionIn):
 class FeeLineIn(serializers.Serializer):
     fee = serializers.IntegerField(min_value=1, max_value=2**62)
     quantity = serializers.IntegerField(min_value=1, max_value=100, default=1)
+    confirmed_amount_vnd = serializers.IntegerField(
+        min_value=0,
+        max_value=10**12,
+        required=False,
+        help_text="The amount an official confirms for a fee line the catalog marks unverified",
+    )
 
 
 class AssessFeeIn(VersionIn):

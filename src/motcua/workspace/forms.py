@@ -178,23 +178,40 @@ class AssessFeeForm(VersionForm):
         super().__init__(*args, dossier=dossier, **kwargs)
         given = {line["fee"]: line.get("quantity", 1) for line in dossier.fee_lines or []}
         self.schedule = [
-            f for f in dossier.procedure_version.fees.all() if f.amount_vnd is not None
+            f
+            for f in dossier.procedure_version.fees.all()
+            if f.amount_vnd is not None or not f.collectable
         ]
         for fee in self.schedule:
+            shown = (
+                f"{fee.amount_vnd:,} đ".replace(",", ".")
+                if fee.collectable
+                else _("not verified — an official will confirm it")
+            )
             self.fields[f"fee_{fee.pk}"] = forms.IntegerField(
-                label=f"{fee.name} ({fee.amount_vnd:,} đ)".replace(",", "."),
+                label=f"{fee.name} ({shown})",
                 min_value=0,
                 max_value=100,
                 initial=given.get(fee.pk, 0),
             )
+            if not fee.collectable:
+                self.fields[f"amount_{fee.pk}"] = forms.IntegerField(
+                    label=_("Confirmed amount (VND) for: %(fee)s") % {"fee": fee.name},
+                    min_value=0,
+                    max_value=10**12,
+                    required=False,
+                )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        lines = [
-            {"fee": fee.pk, "quantity": data[f"fee_{fee.pk}"]}
-            for fee in self.schedule
-            if data.get(f"fee_{fee.pk}")
-        ]
+        lines = []
+        for fee in self.schedule:
+            if not data.get(f"fee_{fee.pk}"):
+                continue
+            line = {"fee": fee.pk, "quantity": data[f"fee_{fee.pk}"]}
+            if data.get(f"amount_{fee.pk}") is not None:
+                line["confirmed_amount_vnd"] = data[f"amount_{fee.pk}"]
+            lines.append(line)
         return {"expected_version": data["version"], "lines": lines}
 
 

@@ -28,11 +28,22 @@ def assess_fee(
     chosen = []
     for index, line in enumerate(lines):
         fee = schedule.get(line["fee"])
-        if fee is None or fee.amount_vnd is None:
+        confirmed = line.get("confirmed_amount_vnd")
+        if fee is None or (fee.amount_vnd is None and fee.collectable):
             raise InvalidDossier(
                 fields={f"lines[{index}].fee": [_("This line is not in the fee schedule.")]}
             )
-        chosen.append({"fee": fee.pk, "name": fee.name, "amount_vnd": fee.amount_vnd, **line})
+        if not fee.collectable and confirmed is None:
+            # An unverified amount is never asked for: the official confirms it (who and when
+            # are the assess-fee event's actor and time).
+            message = _("The catalog marks this amount unverified: confirm the amount to collect.")
+            raise InvalidDossier(fields={f"lines[{index}].confirmed_amount_vnd": [message]})
+        amount = fee.amount_vnd if fee.collectable else confirmed
+        entry = {"fee": fee.pk, "name": fee.name, **line, "amount_vnd": amount}
+        if not fee.collectable:
+            entry |= {"confirmed": True, "catalog_amount_vnd": fee.amount_vnd}
+        entry.pop("confirmed_amount_vnd", None)
+        chosen.append(entry)
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
         before = d.fee_amount_vnd

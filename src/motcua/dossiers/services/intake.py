@@ -141,12 +141,34 @@ def _invalid(field: str, message: str) -> InvalidDossier:
     return InvalidDossier(fields={field: [message]})
 
 
+# The dossier's channel → the catalog's filing channel of a fee line.
+_FEE_CHANNELS = {Channel.ONLINE: "online", Channel.COUNTER: "in_person", Channel.POSTAL: "post"}
+
+
+def own_fee(version: ProcedureVersion, channel: str) -> int:
+    """The fee asked for at filing: the first line of the schedule for the channel, which is the
+    procedure's own (e.g. on-time birth registration: 0); later lines apply on conditions an
+    official assesses (late registration, copies). An unverified amount is never asked for: the
+    dossier waits for an official to confirm it (assess-fee)."""
+    lines = [f for f in version.fees.all() if f.channel in ("", _FEE_CHANNELS.get(channel))]
+    own = next((f for f in lines if f.amount_vnd is not None or not f.collectable), None)
+    return own.amount_vnd if own is not None and own.collectable else 0
+
+
 def _route(data: dict[str, Any], actor: AbstractBaseUser) -> Routing:
     """Resolve the procedure version, the receiving point, the competent unit and agency."""
     try:
         version = catalog.get_published_version(data["procedure"])
     except DomainError as exc:
         raise _invalid("procedure", _("No published procedure has this code.")) from exc
+    if not version.handled_by_city:
+        raise _invalid(
+            "procedure",
+            _(
+                "This procedure is resolved by a ministry, not by the city: file it on the "
+                "National Public Service Portal."
+            ),
+        )
     point = ServicePoint.objects.select_related("unit").filter(code=data["receiving_point"]).first()
     if point is None:
         raise _invalid("receiving_point", _("No service point has this code."))
@@ -370,9 +392,7 @@ def _create(
     idempotency_key, body_hash = idempotency
     helper, consent, device = helping
     applicant = data["applicant"]
-    # The first fee of the schedule is the procedure's own (e.g. on-time birth registration: 0);
-    # later lines apply on conditions an official assesses (late registration, copies).
-    fee = next((f.amount_vnd for f in routing.version.fees.all() if f.amount_vnd is not None), 0)
+    fee = own_fee(routing.version, data["channel"])
     delivery = data.get("delivery") or {"method": "online"}
     due = deadlines.due_at(routing.version, now)
     dossier = Dossier.objects.create(

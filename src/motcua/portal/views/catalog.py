@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import OnlineLevel
 from motcua.portal.forms import SearchForm
 from motcua.portal.life_events import BY_SLUG, LIFE_EVENTS
 from motcua.portal.pages import domain_pages, paginate, query_without_page
@@ -50,7 +49,9 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     version = catalog.get_published_version(code)  # 404
     context = {
         "version": version,
-        "can_file_online": version.online != OnlineLevel.NONE,
+        "can_file_online": version.files_online,
+        "applicants": catalog.applicant_labels(version),
+        "time_limits": catalog.channel_limits(version),
         "nav": "procedures",
     }
     return render(request, "portal/procedure.html", context)

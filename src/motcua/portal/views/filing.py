@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import OnlineLevel, ProcedureVersion
+from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
 from motcua.identity.oidc import assurance_of
@@ -27,7 +27,7 @@ DONE_WHEN["delivery"] = "delivery"
 
 def _version(request: HttpRequest, code: str) -> ProcedureVersion:
     version = catalog.get_published_version(code)  # 404
-    if version.online == OnlineLevel.NONE:
+    if not version.files_online:
         raise Http404()
     return version
 

@@ -1,4 +1,4 @@
-"""`motcua catalog audit|import|export|load`: the catalog from the terminal."""
+"""`motcua catalog audit|import|import-portal|report|export|load`: the catalog from the terminal."""
 
 import json
 from pathlib import Path
@@ -7,7 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from motcua.catalog import packaged, selectors, services
+from tqdm import tqdm
+
+from motcua.catalog import packaged, portal, selectors, services
 from motcua.catalog.api import audit_body
 
 
@@ -22,10 +24,21 @@ class Command(BaseCommand):
         imp.add_argument("file", type=Path)
         exp = sub.add_parser("export", help="Export the published catalog (.json or .xlsx)")
         exp.add_argument("file", type=Path)
-        sub.add_parser("load", help="Load the catalog shipped with the package (idempotent)")
+        load = sub.add_parser("load", help="Load the catalog shipped with the package (idempotent)")
+        load.add_argument(
+            "--portal", type=Path, help="Then import the national portal's pages of this folder"
+        )
+        crawl = sub.add_parser(
+            "import-portal", help="Import the national portal's pages (raw/<ministry>/<code>.json)"
+        )
+        crawl.add_argument("directory", type=Path)
+        report = sub.add_parser("report", help="How the national portal's pages parse")
+        report.add_argument("directory", type=Path)
+        report.add_argument("--json", action="store_true", help="Machine-readable output")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"_{options['action']}")(options)
+        action = {"report": "parse_report"}.get(options["action"], options["action"])
+        getattr(self, f"_{action.replace('-', '_')}")(options)
 
     def _report(self, summary: services.ImportSummary) -> None:
         self.stdout.write(
@@ -41,10 +54,63 @@ class Command(BaseCommand):
         return CommandError("\n".join(lines))
 
     def _load(self, options: dict[str, Any]) -> None:
+        if options.get("portal"):  # the crawl's import holds the curated catalog on top
+            self._import_portal({"directory": options["portal"]})
+            return
         try:
             self._report(services.import_catalog(packaged.packaged_records()))
         except services.CatalogImportRefused as exc:
             raise self._refused(exc) from exc
+
+    def _directory(self, options: dict[str, Any]) -> Path:
+        directory: Path = options["directory"]
+        if not directory.is_dir() or not any(directory.glob("*/*.json")):
+            raise CommandError(f"No pages <ministry>/<code>.json under {directory}")
+        return directory
+
+    def _import_portal(self, options: dict[str, Any]) -> None:
+        directory = self._directory(options)
+
+        def progress(records: list[Any]) -> Any:
+            return tqdm(records, desc="procedures", unit="", file=self.stderr._out)
+
+        summary = services.import_portal(directory, progress=progress)
+        self._report(summary)
+        for code, reason in summary.failed:
+            self.stdout.write(f"  not imported: {code}: {reason}")
+
+    def _report_pages(self, options: dict[str, Any]) -> dict[str, Any]:
+        directory = self._directory(options)
+        pages = [portal.parse_page(page, folder) for folder, page in portal.read_pages(directory)]
+        return portal.parse_report(pages)
+
+    def _parse_report(self, options: dict[str, Any]) -> None:
+        body = self._report_pages(options)
+        if options["json"]:
+            self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
+            return
+        write = self.stdout.write
+        totals = body["totals"]
+
+        def share(count: int) -> str:
+            return f"{count} ({100 * count / max(totals['pages'], 1):.1f}%)"
+
+        write(f"{'ministry':<20} {'pages':>6} {'full':>6} {'partly':>6} {'failed':>6}  reasons")
+        for name, row in sorted(body["ministries"].items()):
+            reasons = ", ".join(f"{k} {v}" for k, v in sorted(row["reasons"].items()))
+            write(
+                f"{name:<20} {row['pages']:>6} {row['full']:>6} {row['partial']:>6} "
+                f"{row['failed']:>6}  {reasons or '-'}"
+            )
+        write(
+            f"pages {totals['pages']}: code, name, field and level {share(totals['identity'])}, "
+            f"time limit {share(totals['time_limit'])}, document list {share(totals['documents'])}"
+        )
+        for channel, row in body["channels"].items():
+            write(
+                f"channel {channel}: {row['rows']} pages, time limit {row['time_limit']}, "
+                f"fee stated {row['fee']}"
+            )
 
     def _import(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
