@@ -84,18 +84,28 @@ def test_documents_with_templates_copies_and_conditions():
         "Giấy tờ chứng minh về trụ sở của tổ chức hành nghề luật sư.0 bản chính,1 bản sao"
         "Giấy đề nghị đăng ký hoạt động theo mẫu thống nhấtMẫu TP-LS-02-sđ.docx1 bản chính"
         "- Giấy chứng nhận kiểm dịch động vật (nếu có);1 bản chính"
+        "Đơn đề nghị cấp lại Giấy chứng nhậnMẫu đơn xin cấp lại (gia hạn) Giấy chứng nhận.docx"
+        "1 bản chính"
         "- Bản sao giấy tờ đăng ký phương tiện được đóng mới sau ngày 01/01/20051 bản chính"
     )
 
     documents, problems = portal.parse_documents(text)
 
     assert problems == []
-    assert [d["kind"] for d in documents] == ["original", "copy", "form", "original", "original"]
+    assert [d["kind"] for d in documents] == [
+        "original",
+        "copy",
+        "form",
+        "original",
+        "form",
+        "original",
+    ]
     assert documents[2]["form_template"] == "Mẫu TP-LS-02-sđ.docx"
     assert documents[2]["name"] == "Giấy đề nghị đăng ký hoạt động theo mẫu thống nhất"
     assert (documents[3]["required"], documents[3]["condition"]) == (False, "nếu có")
-    assert documents[4]["name"].endswith("01/01/2005")
-    assert documents[4]["quantity"] == 1
+    assert documents[4]["form_template"] == "Mẫu đơn xin cấp lại (gia hạn) Giấy chứng nhận.docx"
+    assert documents[5]["name"].endswith("01/01/2005")
+    assert documents[5]["quantity"] == 1
 
 
 def test_national_data_replaces_a_document_only_where_the_page_says_so():

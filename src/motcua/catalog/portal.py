@@ -72,6 +72,9 @@ _LEGAL_CODE = re.compile(
 )
 _RESULT = re.compile(r"(.+?)Mã: ([A-Z0-9][A-Z0-9.\-]*\d|[A-Z]{2,}$)", re.S)
 
+# Folded words of the resolving agency of central bodies' local branches, which are not the city's.
+_CENTRAL_AGENCIES = ("hai quan", "kho bac nha nuoc")
+
 # Who may apply (doi_tuong_thuc_hien), longest words first.
 APPLICANTS = [
     ("Người Việt Nam định cư ở nước ngoài", "overseas_vietnamese"),
@@ -251,7 +254,10 @@ def _split_template(text: str) -> tuple[str, str]:
     match = _TEMPLATE.search(text)
     if match is None:
         return text, ""
-    start = next((i for i in range(max(match.start(), 1), match.end()) if _is_join(text, i)), None)
+    joins = [i for i in range(max(match.end() - 200, 1), match.end() - 5) if _is_join(text, i)]
+    # A cell that follows a bracket ("(theo mẫu)12.1.PL….docx") first, else the last glued cell
+    # ("…Giấy chứng nhậnMẫu đơn xin cấp lại (gia hạn) ….docx").
+    start = next((i for i in joins if text[i - 1] == ")"), joins[-1] if joins else None)
     if start is None:  # no glued cells: the template's name is its last word
         start = text.rfind(" ", 0, match.end()) + 1
     return text[:start].strip(), text[start:].strip()
@@ -477,6 +483,8 @@ def parse_page(page: dict[str, Any], folder: str) -> Parsed:
         reasons.append("result_unparsed")
         unparsed["ket_qua_xu_ly"] = (page.get("ket_qua_xu_ly") or "").split("Từ khóa", 1)[0]
     level, handled = parse_level(levels)
+    if any(w in fold(page.get("co_quan_thuc_hien") or "") for w in _CENTRAL_AGENCIES):
+        handled = False  # the portal's "Cấp xã" of customs is a customs branch, not a ward
     online = "none"
     if any(row["channel"] == "online" for row in rows):
         online = "full" if "toàn trình" in (page.get("raw_text") or "") else "partial"

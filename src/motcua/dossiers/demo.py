@@ -148,6 +148,7 @@ class _Filer:
         self.commune = list(
             ProcedureVersion.objects.filter(
                 status=VersionStatus.PUBLISHED,
+                source="curated",  # the demo files the curated procedures, whose forms it knows
                 level=Level.COMMUNE,
                 agency_role="commune_committee",
                 time_limit_value__isnull=False,
@@ -156,6 +157,7 @@ class _Filer:
         self.city = list(
             ProcedureVersion.objects.filter(
                 status=VersionStatus.PUBLISHED,
+                source="curated",
                 agency_role="business_registration",
             ).prefetch_related("documents")
         )

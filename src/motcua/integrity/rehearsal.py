@@ -61,7 +61,10 @@ class AlreadySimulated(Conflict):
 def _version() -> ProcedureVersion:
     return (
         ProcedureVersion.objects.filter(
-            status=VersionStatus.PUBLISHED, level=Level.COMMUNE, agency_role="commune_committee"
+            status=VersionStatus.PUBLISHED,
+            source="curated",  # one the rehearsal knows, whatever else the catalog holds
+            level=Level.COMMUNE,
+            agency_role="commune_committee",
         )
         .order_by("procedure__code")
         .first()

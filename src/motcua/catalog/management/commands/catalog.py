@@ -72,7 +72,7 @@ class Command(BaseCommand):
         directory = self._directory(options)
 
         def progress(records: list[Any]) -> Any:
-            return tqdm(records, desc="procedures", unit="", file=self.stderr._out)
+            return tqdm(records, desc="procedures", unit="", file=self.stderr._out, disable=None)
 
         summary = services.import_portal(directory, progress=progress)
         self._report(summary)
