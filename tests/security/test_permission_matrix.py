@@ -192,8 +192,11 @@ def _other_objects(people: dict[str, Any], code: str) -> dict[str, Any]:
 
 
 def _file(citizen, unit: str) -> dict[str, Any]:
-    """A marital-status certificate (with a fee) filed online for `unit`."""
+    """A marital-status certificate (with a fee) filed online for `unit`; its Hanoi rate is
+    unverified in the curated catalog, so an official has confirmed it first (as in
+    tests/payments/conftest.py)."""
     version = ProcedureVersion.objects.get(procedure__code=MARITAL, status="published")
+    version.fees.update(state="curated", source="admin", source_detail="ward official, confirmed")
     body = {
         "procedure": MARITAL,
         "channel": "online",
