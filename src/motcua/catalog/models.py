@@ -74,6 +74,8 @@ class DocumentSubject(models.TextChoices):
     def id_key(self) -> str:
         """The dossier form's answer that holds this person's ID number ("" for the applicant)."""
         return f"{self.value}_id_number" if self.value else ""
+
+
 class FactState(models.TextChoices):
     """How far a fee, time limit or document can be relied on (shown next to it)."""
 
