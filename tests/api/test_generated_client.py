@@ -196,6 +196,12 @@ def test_a_generated_client_runs_the_life_of_a_dossier(integrator, tmp_path, req
 
     # Accepted by ward B, sent back for a supplement, supplemented at ward A's counter, approved.
     dossier = act(api, c["handling_b"], dossier, "accept")
+    # Hanoi's rate for this certificate is unverified in the catalog: nothing is asked of the
+    # applicant until the handling official confirms the amount.
+    (fee,) = procedure.fees
+    assert fee.state == "unverified"
+    line = {"fee": fee.id, "confirmed_amount_vnd": 3000}
+    dossier = act(api, c["handling_b"], dossier, "assess-fee", lines=[line])
     item = {"requirement": documents[0]["requirement"], "reason": "Tờ khai thiếu chữ ký"}
     dossier = act(api, c["handling_b"], dossier, "request-supplement", items=[item])
     assert dossier.status == "waiting_supplement"
@@ -274,6 +280,7 @@ def test_a_generated_client_runs_the_life_of_a_dossier(integrator, tmp_path, req
     assert [e.action for e in events] == [
         "receive",
         "accept",
+        "assess-fee",
         "request-supplement",
         "supplement",
         "approve",

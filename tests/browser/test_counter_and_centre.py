@@ -29,7 +29,7 @@ def test_a_counter_intake_at_ward_a_for_ward_b_waits_in_ward_b_queue(people, sit
     counter.get_by_role("link", name="Tiếp nhận tại quầy").click()
     counter.get_by_label("Thủ tục").select_option("1.001193")
     counter.get_by_role("button", name="Chọn").click()
-    counter.get_by_label("Số định danh cá nhân").fill(person.id_number)
+    counter.get_by_label("Số định danh cá nhân", exact=True).fill(person.id_number)
     counter.get_by_role("button", name="Tra cứu Cơ sở dữ liệu dân cư").click()  # htmx
     expect(counter.get_by_label("Họ và tên", exact=True)).to_have_value(person.full_name)
     check_page(counter, "counter-intake")
