@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -144,8 +145,18 @@ def _afternoon(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def receipt(dossier: Dossier, *, due_at: datetime | None, officer_name: str) -> Draft:
-    """Form 01: the receipt and appointment slip, issued by the point that received it."""
+def person_name(user: AbstractBaseUser) -> str:
+    """Return an official's full name in Vietnamese order (family name first), never the login."""
+    parts = (getattr(user, "last_name", ""), getattr(user, "first_name", ""))
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def receipt(
+    dossier: Dossier, *, due_at: datetime | None, officer: AbstractBaseUser | None
+) -> Draft:
+    """Form 01: the receipt and appointment slip, issued by the point that received it.
+
+    `officer` is the official who received it at the counter; None when received online."""
     point = dossier.receiving_point
     context = {
         **_header(point.agency, code=dossier.code),
@@ -167,7 +178,8 @@ def receipt(dossier: Dossier, *, due_at: datetime | None, officer_name: str) -> 
         "delivery": _delivery(dossier),
         "sequence": dossier.code.rsplit("-", 1)[-1],
         "filer_name": (dossier.submitter or dossier.applicant).get("full_name", ""),
-        "officer_name": officer_name,
+        "officer_title": "Công chức tiếp nhận hồ sơ" if officer else "",
+        "officer_name": person_name(officer) if officer else "Hệ thống tiếp nhận trực tuyến",
     }
     return Draft(
         DocumentKind.RECEIPT,

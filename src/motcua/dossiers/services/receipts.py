@@ -31,8 +31,7 @@ def receipt_document(dossier: Dossier) -> IssuedDocument:
     received = locked.events.filter(action=Action.RECEIVE).order_by("seq").first()
     payload = received.payload if received else {}
     due = datetime.fromisoformat(payload["due_at"]) if payload.get("due_at") else locked.due_at
-    officer = "Hệ thống tiếp nhận trực tuyến"
-    if locked.channel != Channel.ONLINE:  # the officer who recorded it owns the record
-        officer = locked.owner.get_full_name() or locked.owner.get_username()
-    draft = paperwork.receipt(locked, due_at=due, officer_name=officer)
+    # The officer who recorded a counter dossier owns the record; online, the system received it.
+    officer = locked.owner if locked.channel != Channel.ONLINE else None
+    draft = paperwork.receipt(locked, due_at=due, officer=officer)
     return issuing.issue(draft, actor=None)

@@ -1,0 +1,67 @@
+"""The papers as printed: every word inside the page, on as many pages as the content needs,
+read back with poppler's pdftotext (word boxes) as an independent reader would."""
+
+import html
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+from tests.documents.conftest import tool
+from tests.dossiers.conftest import client_for, file_dossier
+
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(
+    r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>'
+)
+
+
+def pages(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, list[tuple]]]:
+    """Each page's size and its words with their boxes, as `pdftotext -bbox` reads them."""
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        [tool("pdftotext"), "-bbox", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    found = []
+    for width, height, body in _PAGE.findall(out):
+        words = [
+            (float(a), float(b), float(c), float(d), unicodedata.normalize("NFC", html.unescape(w)))
+            for a, b, c, d, w in _WORD.findall(body)
+        ]
+        found.append((float(width), float(height), words))
+    return found
+
+
+def text_of(found) -> str:
+    return " ".join(w[4] for _, _, words in found for w in words)
+
+
+def assert_inside(found) -> None:
+    for width, height, words in found:
+        outside = [w for w in words if w[0] < 0 or w[1] < 0 or w[2] > width or w[3] > height]
+        assert outside == []
+
+
+def test_the_counter_receipt_fits_one_page_and_names_the_officer_not_the_login(
+    citizen, ward_a, ward_b, tmp_path
+):
+    officer = ward_a.receiving
+    officer.first_name, officer.last_name = "Thị Thu Hà", "Trần"
+    officer.save()
+    dossier = file_dossier(officer, channel="counter")
+    response = client_for(officer).get(f"/api/v1/dossiers/{dossier['code']}/receipt.pdf")
+    pdf = b"".join(response.streaming_content)
+    (tmp_path / "receipt.pdf").write_bytes(pdf)
+    found = pages(pdf, tmp_path)
+    text = text_of(found)
+
+    assert len(found) == 1
+    assert_inside(found)
+    assert "Trần Thị Thu Hà" in text
+    assert "Công chức tiếp nhận hồ sơ" in text
+    assert officer.get_username() not in text
