@@ -7,8 +7,9 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+from motcua.geography.models import Agency
 from tests.documents.conftest import tool
-from tests.dossiers.conftest import client_for, file_dossier
+from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee, file_dossier
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(
@@ -65,3 +66,45 @@ def test_the_counter_receipt_fits_one_page_and_names_the_officer_not_the_login(
     assert "Trần Thị Thu Hà" in text
     assert "Công chức tiếp nhận hồ sơ" in text
     assert officer.get_username() not in text
+
+
+def _signed_result(citizen, ward_b) -> bytes:
+    dossier = file_dossier(citizen, channel="online", point=f"MC-{WARD_A}")
+    dossier = act(ward_b.handling, dossier, "accept").json()
+    dossier = act(ward_b.approver, dossier, "approve").json()
+    assert act(ward_b.approver, dossier, "sign-result").status_code == 200
+    response = client_for(citizen).get(f"/api/v1/dossiers/{dossier['code']}/result.pdf")
+    return b"".join(response.streaming_content)
+
+
+def _lines(found) -> list[str]:
+    """The page's text line by line (words of one baseline joined), top to bottom."""
+    rows: dict[float, list[tuple]] = {}
+    for _, _, words in found:
+        for word in words:
+            rows.setdefault(round(word[3]), []).append(word)
+    return [" ".join(w[4] for w in sorted(rows[y])) for y in sorted(rows)]
+
+
+def test_the_result_is_signed_by_position_and_name_and_names_wrap_between_words(
+    citizen, ward_a, ward_b, tmp_path
+):
+    leader = ward_b.approver
+    leader.first_name, leader.last_name = "Văn Bình", "Lê"
+    leader.save()
+    pdf = _signed_result(citizen, ward_b)
+    (tmp_path / "result.pdf").write_bytes(pdf)
+    found = pages(pdf, tmp_path)
+    lines = _lines(found)
+    words = {w[4] for _, _, page in found for w in page}
+    agency = Agency.objects.get(code=committee(WARD_B).code)
+
+    assert len(found) == 1
+    assert_inside(found)
+    block = lines.index("TM. ỦY BAN NHÂN DÂN")
+    assert lines[block + 1 : block + 3] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert "Lê Văn Bình" in lines[block + 3 :]
+    assert leader.get_username() not in words
+    assert set(agency.name.upper().split()) <= words  # the header breaks between words
+    place = agency.name.upper()[agency.name.lower().index("phường") :]
+    assert any(place in line for line in lines)  # "PHƯỜNG NGỌC HÀ" on one line

@@ -283,7 +283,13 @@ class ResultTemplate:
     title: str
     fields: tuple[ResultField, ...]
     preamble: str = ""
-    signer_title: str = "Thủ trưởng cơ quan"
+    # The signature block's lines above the signer's name (Decree 30/2020, Appendix I §8):
+    # on behalf of the body (TM.), for its head (KT.), then the signer's own position.
+    signer_lines: tuple[str, ...] = ("Thủ trưởng cơ quan",)
+
+
+# A ward's results are signed by a vice-chair on behalf of the chair, for the committee.
+_COMMITTEE_SIGNER = ("TM. Ủy ban nhân dân", "KT. Chủ tịch", "Phó Chủ tịch")
 
 
 _PERSON = (
@@ -310,7 +316,7 @@ RESULT_TEMPLATES: dict[str, ResultTemplate] = {
             ResultField("Người đi đăng ký khai sinh", "applicant.full_name"),
         ),
         preamble="Đã đăng ký khai sinh cho người có thông tin sau:",
-        signer_title="TM. Ủy ban nhân dân",
+        signer_lines=_COMMITTEE_SIGNER,
     ),
     "1.004873": ResultTemplate(
         "Giấy xác nhận tình trạng hôn nhân",
@@ -321,7 +327,7 @@ RESULT_TEMPLATES: dict[str, ResultTemplate] = {
             ResultField("Mục đích sử dụng", "form.purpose"),
         ),
         preamble="Xác nhận:",
-        signer_title="TM. Ủy ban nhân dân",
+        signer_lines=_COMMITTEE_SIGNER,
     ),
     "1.010041": ResultTemplate(
         "Xác nhận thông tin về cư trú",
@@ -349,8 +355,9 @@ def has_result_template(dossier: Dossier) -> bool:
     return dossier.procedure_version.procedure.code in RESULT_TEMPLATES
 
 
-def result(dossier: Dossier) -> Draft:
-    """The procedure's electronic result, drawn up from the dossier's form (DOMAIN P3)."""
+def result(dossier: Dossier, *, signer: AbstractBaseUser | None = None) -> Draft:
+    """The procedure's electronic result, drawn up from the dossier's form (DOMAIN P3);
+    `signer` is the leader who signs it, named under the signature block."""
     template = RESULT_TEMPLATES[dossier.procedure_version.procedure.code]
     fields, missing = [], []
     for spec in template.fields:
@@ -374,7 +381,8 @@ def result(dossier: Dossier) -> Draft:
         "legal_basis": "; ".join(
             str(b.get("name", b) if isinstance(b, dict) else b) for b in version.legal_basis[:3]
         ),
-        "signer_title": template.signer_title,
+        "signer_lines": template.signer_lines,
+        "signer_person": person_name(signer) if signer is not None else "",
         "verify_url": verify_url(),
     }
     return Draft(

@@ -52,7 +52,7 @@ def sign_result(
                 actor=actor,
             )
         else:
-            signed = issuing.issue(paperwork.result(d), actor=actor)
+            signed = issuing.issue(paperwork.result(d, signer=actor), actor=actor)
         d.result_document = signed
         keep_in_wallet(
             id_number=d.applicant_id_number,
