@@ -2,11 +2,20 @@
 read back with poppler's pdftotext (word boxes) as an independent reader would."""
 
 import html
+import io
 import re
 import subprocess
 import unicodedata
+from datetime import timedelta
 from pathlib import Path
 
+from django.utils import timezone
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from motcua.core import clock
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.receipts import receipt_document
 from motcua.geography.models import Agency
 from tests.documents.conftest import tool
 from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee, file_dossier
@@ -108,3 +117,19 @@ def test_the_result_is_signed_by_position_and_name_and_names_wrap_between_words(
     assert set(agency.name.upper().split()) <= words  # the header breaks between words
     place = agency.name.upper()[agency.name.lower().index("phường") :]
     assert any(place in line for line in lines)  # "PHƯỜNG NGỌC HÀ" on one line
+
+
+def test_the_printed_signing_time_is_the_signatures_even_for_a_past_record(
+    citizen, ward_a, tmp_path
+):
+    dossier = file_dossier(ward_a.receiving, channel="counter")
+    with clock.frozen(timezone.now() - timedelta(days=20)):  # as the demo writes its history
+        issued = receipt_document(Dossier.objects.get(code=dossier["code"]))
+    pdf = issued.file.read()
+    signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
+    signed_at = timezone.localtime(signature.self_reported_timestamp)
+    printed = re.search(r"Thời gian ký: (\d\d/\d\d/\d{4} \d\d:\d\d)", text_of(pages(pdf, tmp_path)))
+
+    assert printed is not None
+    within_a_minute = {f"{signed_at - timedelta(minutes=m):%d/%m/%Y %H:%M}" for m in (0, 1)}
+    assert printed[1] in within_a_minute

@@ -154,10 +154,13 @@ def issue(draft: Draft, *, actor: AbstractBaseUser | None) -> IssuedDocument:
     """Render, sign (PAdES, as the agency) and store a document; call inside the transaction
     of the change it records, so the document exists exactly when the change does."""
     now = clock.now()
-    local = timezone.localtime(now)
+    # The printed signing time is the signature's: pyHanko signs with the wall clock (and the
+    # certificate is valid from its issue), not with the services' clock, which demo data and
+    # imports set in the past; the document is still dated and recorded at `now`.
+    signing_at = timezone.localtime(timezone.now())
     context = {
         "date_line": vietnamese_date(now),
-        "signed_line": f"{local:%d/%m/%Y %H:%M}",
+        "signed_line": f"{signing_at:%d/%m/%Y %H:%M}",
         **draft.context,
     }
     pdf = render_pdf(draft.template, context)
