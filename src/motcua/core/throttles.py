@@ -5,6 +5,7 @@ Each limit is a DRF throttle with a scope; its rate is REST_FRAMEWORK["DEFAULT_T
 counts in the same cache ("shared"), so a client cannot spread its tries over the nodes.
 """
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -61,14 +62,21 @@ class Tally(SharedRateThrottle):
             self.cache.set(self.key, self.history, self.duration)
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """Return the client's own address: the one the last MOTCUA_NUM_PROXIES proxies forwarded.
 
     X-Forwarded-For is trusted for exactly that many proxies (DRF's rule, shared with the rate
     limits); with 0 it is ignored, so a forged header changes nothing. django-axes counts failed
-    sign-ins per this address (AXES_CLIENT_IP_CALLABLE).
+    sign-ins per this address (AXES_CLIENT_IP_CALLABLE). A forwarded value that is not an
+    address falls back to the connection's own; a request with none (a test client's login)
+    has None, which the database's address column takes on PostgreSQL too.
     """
-    return str(BaseThrottle().get_ident(request))
+    for candidate in (BaseThrottle().get_ident(request), request.META.get("REMOTE_ADDR")):
+        try:
+            return str(ipaddress.ip_address(str(candidate).strip()))
+        except ValueError:
+            continue
+    return None
 
 
 def client_of(request: HttpRequest) -> str:
