@@ -236,6 +236,9 @@ MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", defau
 # The public address of the portal, printed on documents (tracking QR, verification link).
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# The centre's telephone line, offered when a search finds nothing (Hanoi's 1022 switchboard).
+MOTCUA_HOTLINE = env.str("MOTCUA_HOTLINE", default="1022")
+
 # --- Virtual assistant (docs/assistant.md) ---------------------------------------------------
 # Where an answer's "start filing" link leads; {public_url} and {code} are filled in.
 MOTCUA_ASSISTANT_FILING_URL = env.str(

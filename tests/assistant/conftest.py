@@ -8,7 +8,7 @@ import pytest
 
 from motcua.assistant.retrieval.facts import DocumentFact, FeeFact, ProcedureFacts
 from motcua.assistant.retrieval.index import Index
-from motcua.assistant.retrieval.vocabulary import packaged_vocabulary
+from motcua.assistant.retrieval.paraphrases import packaged_vocabulary
 from motcua.catalog.packaged import packaged_records
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from motcua.assistant.models import Conversation
 from motcua.assistant.retrieval.facts import DocumentFact, FeeFact, ProcedureFacts
 from motcua.assistant.retrieval.index import Index
-from motcua.assistant.retrieval.vocabulary import Vocabulary, packaged_vocabulary
+from motcua.assistant.retrieval.paraphrases import packaged_vocabulary
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.words.vocabulary import Vocabulary
 from motcua.core import clock
 
 # One index per process, for the catalog revision it was built from. Every process computes the

@@ -1,11 +1,13 @@
 """Reads of the catalog: the published versions, search, specs and the audit."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import search
 from motcua.catalog.audit import AuditReport, audit_catalog
 from motcua.catalog.models import (
     Applicant,
@@ -20,8 +22,9 @@ from motcua.catalog.models import (
     VersionStatus,
 )
 from motcua.catalog.spec import DocumentSpec, FeeSpec, FieldSpec, ProcedureSpec, StepSpec
+from motcua.catalog.words.vocabulary import shared_vocabulary
 from motcua.core.errors import NotFound
-from motcua.core.text import search_index, search_terms
+from motcua.core.text import search_index
 from motcua.geography import selectors as geography
 from motcua.geography.models import Agency
 
@@ -42,14 +45,23 @@ def published_versions() -> QuerySet[ProcedureVersion]:
 
 
 def search_procedures(
-    *, q: str = "", level: str = "", field: str = "", online: str = ""
-) -> QuerySet[ProcedureVersion]:
-    """Return published procedures matching every word of `q`, with or without diacritics.
+    *,
+    q: str = "",
+    level: str = "",
+    field: str = "",
+    online: str = "",
+    codes: Iterable[str] | None = None,
+) -> Sequence[ProcedureVersion]:
+    """Return the published procedures found for `q` in residents' words, best first.
 
-    Both the text and the query are folded (DOMAIN-free design choice: residents type without
-    diacritics on phones), so "đăng ký khai sinh" and "dang ky khai sinh" find the same rows.
-    Exact phrase matches come first.
+    `catalog.search` reads the query with the shared vocabulary, with or without diacritics
+    ("lam so do" finds the land certificate); without words, every procedure by code.
     """
+    query = search.read_query(shared_vocabulary(), q)
+    if query.units:
+        index = search.current_index()
+        pks = index.search(query, level=level, field=field, online=online, codes=codes)
+        return search.Ranked(pks, published_versions())
     versions = published_versions()
     if level:
         versions = versions.filter(level=level)
@@ -57,21 +69,14 @@ def search_procedures(
         versions = versions.filter(field__code=field)
     if online:
         versions = versions.filter(online=online)
-    words = search_terms(q)
-    if not words:
-        return versions
-    for word in words:  # every word must start a word of the text
-        versions = versions.filter(search_text__contains=f" {word}")
-    phrase = f" {' '.join(words)} "
-    return versions.annotate(
-        rank=Case(
-            When(search_name__endswith=phrase, then=Value(0)),
-            When(search_name__contains=phrase, then=Value(1)),
-            When(search_text__contains=phrase, then=Value(2)),
-            default=Value(3),
-            output_field=IntegerField(),
-        )
-    ).order_by("rank", "procedure__code")
+    if codes is not None:
+        versions = versions.filter(procedure__code__in=list(codes))
+    return versions
+
+
+def closest_procedures(q: str, *, limit: int = 3) -> list[ProcedureVersion]:
+    """Return the published procedures whose names are nearest to `q` (a no-results page)."""
+    return list(search.Ranked(search.current_index().closest(q, limit=limit), published_versions()))
 
 
 def get_published_version(code: str, *, number: int | None = None) -> ProcedureVersion:

@@ -1,7 +1,7 @@
 """Reads of dossiers: who may see what (STYLE §4), and who the actor is on a dossier."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -361,3 +361,15 @@ def received_per_point(since: datetime, until: datetime) -> dict[int, int]:
         .order_by()
     )
     return dict(rows)
+
+
+def most_filed_codes(*, limit: int = 5, days: int = 90) -> list[str]:
+    """Return the codes of the procedures most filed in the last `days` days, most first."""
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        Dossier.objects.filter(received_at__gte=since)
+        .values_list("procedure_version__procedure__code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "procedure_version__procedure__code")
+    )
+    return [code for code, _n in rows[:limit]]

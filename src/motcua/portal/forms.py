@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.models import Level, OnlineLevel
 from motcua.core.text import BIDI_MESSAGE, PHONE, PHONE_MESSAGE, clean_text
 from motcua.dossiers.paperwork import ResultField
 
@@ -34,7 +35,13 @@ class PageForm(forms.Form):
 
 class SearchForm(PageForm):
     q = forms.CharField(label=_("What do you need to do?"), max_length=100, required=False)
-    field = forms.SlugField(max_length=100, required=False)
+    field = forms.SlugField(label=_("Field"), max_length=100, required=False)
+    level = forms.ChoiceField(
+        label=_("Level"), choices=[("", _("Any level")), *Level.choices], required=False
+    )
+    online = forms.ChoiceField(
+        label=_("Online"), choices=[("", _("Online or not")), *OnlineLevel.choices], required=False
+    )
     event = forms.SlugField(max_length=40, required=False)
 
 

@@ -17,8 +17,8 @@ import numpy as np
 from motcua.assistant.retrieval.facts import ProcedureFacts
 from motcua.assistant.retrieval.reading import Analysis, Reader, Runs
 from motcua.assistant.retrieval.spelling import Speller
-from motcua.assistant.retrieval.text import features
-from motcua.assistant.retrieval.vocabulary import Vocabulary
+from motcua.catalog.words.text import features
+from motcua.catalog.words.vocabulary import Vocabulary
 
 NAME_WEIGHT = 1.0
 BODY_WEIGHT = 0.15

@@ -11,8 +11,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from motcua.assistant.retrieval.spelling import Speller
-from motcua.assistant.retrieval.text import Word, features, words
-from motcua.assistant.retrieval.vocabulary import Vocabulary
+from motcua.catalog.words.text import Word, features, words
+from motcua.catalog.words.vocabulary import Vocabulary
 
 Runs = tuple[tuple[str, ...], ...]
 Groups = Sequence[tuple[range, tuple[Word, ...]]]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from motcua.assistant.retrieval.text import Word, term
+from motcua.catalog.words.text import Word, term
 
 # Telex: a doubled vowel or "w" marks the vowel, a final s/f/r/x/j marks the tone, "dd" is đ.
 _TELEX = ((re.compile(r"dd"), "d"), (re.compile(r"([aeo])\1|([aou])w"), r"\1\2"))

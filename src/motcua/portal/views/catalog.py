@@ -1,11 +1,13 @@
 """Finding a procedure: the home page, search (with or without diacritics), fields and life
 events, and the procedure page."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from motcua.catalog import selectors as catalog
+from motcua.dossiers import selectors as dossiers
 from motcua.portal.forms import SearchForm
 from motcua.portal.life_events import BY_SLUG, LIFE_EVENTS
 from motcua.portal.pages import domain_pages, paginate, query_without_page
@@ -20,28 +22,49 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def procedures(request: HttpRequest) -> HttpResponse:
-    """Search the published catalog; htmx asks for the results alone as the person types."""
+    """Search the published catalog in residents' words, with filters; htmx asks for the
+    results alone as the person types. Nothing found: the closest names, the procedures most
+    filed, the assistant and the hotline."""
     form = SearchForm(request.GET)
     query = form.cleaned_data if form.is_valid() else {}
     event = BY_SLUG.get(query.get("event", ""))
-    found = catalog.search_procedures(q=query.get("q", ""), field=query.get("field", ""))
-    if event is not None:
-        found = found.filter(procedure__code__in=event.codes)
-    field = next((f for f in catalog.fields_in_use() if f.code == query.get("field")), None)
+    found = catalog.search_procedures(
+        q=query.get("q", ""),
+        field=query.get("field", ""),
+        level=query.get("level", ""),
+        online=query.get("online", ""),
+        codes=event.codes if event is not None else None,
+    )
+    fields = list(catalog.fields_in_use())
+    page = paginate(request, found)
     context = {
         "form": form,
-        "page": paginate(request, found),
+        "page": page,
         "query": query_without_page(request),
         "event": event,
-        "field": field,
+        "fields": fields,
+        "field": next((f for f in fields if f.code == query.get("field")), None),
         "nav": "procedures",
     }
+    if not page.paginator.count:
+        context["suggestions"] = _suggestions(query.get("q", ""))
     htmx = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
     )
     response = render(request, "portal/_results.html" if htmx else "portal/search.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _suggestions(q: str) -> dict[str, object]:
+    popular = dossiers.most_filed_codes(limit=5) or [
+        code for event in LIFE_EVENTS for code in event.codes[:1]
+    ]
+    return {
+        "closest": catalog.closest_procedures(q) if q else [],
+        "popular": catalog.search_procedures(codes=popular)[:5],
+        "hotline": settings.MOTCUA_HOTLINE,
+    }
 
 
 @domain_pages

@@ -1,18 +1,21 @@
 """The curated vocabulary: how residents say things, and what the catalog calls them.
 
-It lives in `data/vocabulary.toml`, with each procedure's resident paraphrases in
-`data/paraphrases.toml` (docs/assistant.md explains how to extend them). Phrases are written as
-people write them, with marks. A phrase matches words typed with the same marks or typed without
-any, so "sổ đỏ" covers "so do" but not "số đó". Shorthand ("ko", "đc", "j") is matched as typed.
+It lives in `catalog/data/vocabulary.toml`, shared by the search of the portal and the API
+(`catalog.search`) and by the assistant, which adds each procedure's resident paraphrases
+(`assistant/data/paraphrases.toml`; docs/assistant.md explains how to extend them). Phrases are
+written as people write them, with marks. A phrase matches words typed with the same marks or
+typed without any, so "sổ đỏ" covers "so do" but not "số đó". Shorthand ("ko", "đc", "j") is
+matched as typed.
 """
 
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from motcua.assistant.retrieval.text import Word, words
+from motcua.catalog.words.text import Word, words
 
 Phrase = tuple[Word, ...]
 
@@ -166,9 +169,13 @@ def _by_first(items: Sequence[Any], key: Any = lambda phrase: phrase) -> dict[st
     return {first: tuple(group) for first, group in groups.items()}
 
 
-def packaged_vocabulary() -> Vocabulary:
-    """Return the vocabulary shipped with the package, with the procedures' paraphrases."""
-    data = resources.files("motcua.assistant").joinpath("data")
-    vocabulary = tomllib.loads(data.joinpath("vocabulary.toml").read_text("utf-8"))
-    paraphrases = tomllib.loads(data.joinpath("paraphrases.toml").read_text("utf-8"))
-    return parse_vocabulary({**vocabulary, **paraphrases})
+def vocabulary_data() -> dict[str, Any]:
+    """Return the shared vocabulary shipped with the package, in its TOML form."""
+    data = resources.files("motcua.catalog").joinpath("data", "vocabulary.toml")
+    return tomllib.loads(data.read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def shared_vocabulary() -> Vocabulary:
+    """Return the shared vocabulary (read once per process)."""
+    return parse_vocabulary(vocabulary_data())
