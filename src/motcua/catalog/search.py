@@ -18,7 +18,7 @@ The index is built in memory from the published versions, once per catalog revis
 
 import math
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -124,10 +124,10 @@ class SearchIndex:
         self.entries = list(entries)
         self.vocabulary = vocabulary
         self._names = [fold(name).replace(" ", "") for name in names]  # words typed together
-        self._postings: dict[str, list[int]] = {}
+        self._postings: dict[str, set[int]] = {}
         for i, entry in enumerate(self.entries):
             for term in entry.text:
-                self._postings.setdefault(term, []).append(i)
+                self._postings.setdefault(term, set()).add(i)
         n = len(self.entries)
         self._idf = {t: math.log(1 + n / len(docs)) for t, docs in self._postings.items()}
 
@@ -162,32 +162,33 @@ class SearchIndex:
         if best * 2 < len(query.units):
             return []
         found = [i for i, c in candidates.items() if c == best]
-        scores = {i: self._score(self.entries[i], query) for i in found}
+        asked = query.features
+        expansion = _features(query.expansion)
+        said = {t for t in (*asked, *expansion) if "_" not in t}
+        weights = (
+            [(t, self._idf.get(t, 0.0)) for t in asked],
+            [(t, EVENT_WEIGHT * self._idf.get(t, 0.0)) for t in expansion],
+        )
+        scores = {i: self._score(self.entries[i], weights, said) for i in found}
         found.sort(key=lambda i: (-scores[i], self.entries[i].code))
         return [self.entries[i].pk for i in found]
 
     def _having(self, unit: frozenset[str]) -> set[int]:
-        docs: set[int] | None = None
-        for term in unit:
-            posted = set(self._postings.get(term, ()))
-            docs = posted if docs is None else docs & posted
-        return docs or set()
+        postings = sorted((self._postings.get(term, set()) for term in unit), key=len)
+        return set.intersection(*postings) if postings else set()
 
-    def _score(self, entry: Entry, query: Query) -> float:
+    @staticmethod
+    def _score(entry: Entry, weights: tuple[list[tuple[str, float]], ...], said: set[str]) -> float:
+        asked, expansion = weights
         score = 0.0
-        asked = query.features
-        for term in asked:
-            weight = NAME_WEIGHT if term in entry.name else TEXT_WEIGHT if term in entry.text else 0
-            score += weight * self._idf.get(term, 0.0)
-        for term in _features(query.expansion):
+        for term, idf in asked:
             if term in entry.name:
-                score += EVENT_WEIGHT * self._idf.get(term, 0.0)
-        said = {t for t in asked if "_" not in t} | {
-            t for t in _features(query.expansion) if "_" not in t
-        }
-        syllables = {t for t in entry.name if "_" not in t}
+                score += NAME_WEIGHT * idf
+            elif term in entry.text:
+                score += TEXT_WEIGHT * idf
+        score += sum(idf for term, idf in expansion if term in entry.name)
         if entry.name_size:
-            score += PRECISION_WEIGHT * len(said & syllables) / max(entry.name_size, 1)
+            score += PRECISION_WEIGHT * len(said & entry.name) / entry.name_size
         return score
 
     def closest(self, q: str, *, limit: int = 3) -> list[int]:
@@ -207,24 +208,17 @@ class SearchIndex:
         return [self.entries[i].pk for _, _, i in matches[:limit]]
 
 
-def _entry(vocabulary: Vocabulary, row: dict) -> Entry:
-    names = (row["name"], row["name_en"])
+def _entry(terms: Callable[[str], frozenset[str]], row: dict) -> Entry:
+    name = terms(row["name"]) | terms(row["name_en"])
+    others = ("field__name", "field__name_en", "result", "result_en")
     return Entry(
         pk=row["pk"],
         code=row["procedure__code"],
         level=row["level"],
         field=row["field__code"],
         online=row["online"],
-        name=read_text(vocabulary, *names),
-        text=read_text(
-            vocabulary,
-            row["procedure__code"],
-            *names,
-            row["field__name"],
-            row["field__name_en"],
-            row["result"],
-            row["result_en"],
-        ),
+        name=name,
+        text=name.union(terms(row["procedure__code"]), *(terms(row[key]) for key in others)),
         name_size=len(words(row["name"])),
     )
 
@@ -268,7 +262,14 @@ def build_index() -> SearchIndex:
     """Return a new index of the published catalog."""
     vocabulary = shared_vocabulary()
     rows = list(_published().order_by("procedure__code").values(*_COLUMNS))
-    return SearchIndex([_entry(vocabulary, r) for r in rows], vocabulary, [r["name"] for r in rows])
+    read: dict[str, frozenset[str]] = {}  # field names and results repeat across procedures
+
+    def terms(text: str) -> frozenset[str]:
+        if text not in read:
+            read[text] = read_text(vocabulary, text) if text else frozenset()
+        return read[text]
+
+    return SearchIndex([_entry(terms, r) for r in rows], vocabulary, [r["name"] for r in rows])
 
 
 def current_index() -> SearchIndex:
