@@ -19,6 +19,7 @@ server, the framework's ceiling on this machine. Everything started here is stop
 """
 
 import argparse
+import hashlib
 import http.client
 import itertools
 import json
@@ -38,7 +39,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
+import psycopg.rows
+import psycopg.types.json
 from psycopg import sql
+
+from motcua.documents.pdf import blank_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # .venv/bin
@@ -46,7 +51,6 @@ HOST = "127.0.0.1"
 PROCEDURE = "1.001193"  # birth registration: commune level, 1 form + 2 documents from data
 RECEIVING_POINT = "MC-00070"
 USER = "bench"
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -61,8 +65,9 @@ def int_list(text: str) -> list[int]:
 # --- Database and application setup -----------------------------------------------------------
 
 
-def recreate_database(url: str, *, create: bool = True) -> None:
-    """Drop the database of `url` (ending its sessions), then create it afresh unless told not."""
+def recreate_database(url: str, *, create: bool = True, template: str = "") -> None:
+    """Drop the database of `url` (ending its sessions), then create it afresh unless told not
+    (a copy of the database `template` if one is named)."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if not name:
@@ -78,24 +83,33 @@ def recreate_database(url: str, *, create: bool = True) -> None:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        if create:
+        if create and template:
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(template)
+                )
+            )
+        elif create:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
-        [str(BIN / "motcua"), *args], env=env, cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "motcua", *args], env=env, cwd=ROOT, capture_output=True, text=True
     )
     if done.returncode != 0:
         raise SystemExit(f"motcua {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
 
 
-def set_up(env: dict[str, str]) -> str:
-    """Migrate and load the data the intake needs; return the officer's API token."""
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "load_reference_data")
-    manage(env, "catalog", "load")
+def set_up(env: dict[str, str], *, migrated: bool = False) -> str:
+    """Migrate and load the data the intake needs (unless `migrated`: a copy of a database that
+    has them); return the officer's API token."""
+    if not migrated:
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "createcachetable")  # the shared cache that throttling counts in
+        manage(env, "load_reference_data")
+        manage(env, "catalog", "load")
     manage(
         env,
         "users",
@@ -296,6 +310,22 @@ class Fixture:
     form: int
     from_data: list[int]
     wards: list[str]
+    applicants: list[dict[str, str]] = field(default_factory=list)
+
+
+def sandbox_applicants() -> list[dict[str, str]]:
+    """People the national-data sandbox holds, so that documents "from data" are matched."""
+    from motcua.identity.connectors import sandbox_registry
+
+    return [
+        {
+            "id_number": person.id_number,
+            "full_name": person.full_name,
+            "date_of_birth": person.date_of_birth.isoformat(),
+            "sex": person.sex,
+        }
+        for person in sandbox_registry.people().values()
+    ]
 
 
 @dataclass
@@ -306,6 +336,7 @@ class RunResult:
     created: int = 0  # 201s including the warm-up, to check against the database
     seconds: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
+    load_average: float = 0.0  # the machine's 1-minute load average at the end of the run
 
     def record(self, status: str, payload: bytes, seconds: float | None, expected: str) -> None:
         """Count a response; `seconds` is None for the unmeasured warm-up."""
@@ -370,7 +401,7 @@ def prepare(port: int, token: str, ward_count: int) -> Fixture:
             f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.pdf"\r\n'
             "Content-Type: application/pdf\r\n\r\n"
         ).encode()
-        + PDF
+        + blank_pdf("form")
         + f"\r\n--{boundary}--\r\n".encode()
     )
     status, body = api(
@@ -383,7 +414,7 @@ def prepare(port: int, token: str, ward_count: int) -> Fixture:
     )
     if status != 201:
         raise SystemExit(f"POST upload: {status} {body[:500]!r}")
-    return Fixture(token, json.loads(body)["id"], form, from_data, wards)
+    return Fixture(token, json.loads(body)["id"], form, from_data, wards, sandbox_applicants())
 
 
 class Load:
@@ -429,11 +460,7 @@ class Load:
             "channel": "counter",
             "receiving_point": RECEIVING_POINT,
             "competent_unit": self.wards[n % len(self.wards)],
-            "applicant": {
-                "id_number": f"0010{90:02d}{n % 1_000_000:06d}",
-                "full_name": "Nguyễn Văn An",
-                "date_of_birth": "1990-05-01",
-            },
+            "applicant": self.fixture.applicants[n % len(self.fixture.applicants)],
             "documents": [{"requirement": self.fixture.form, "file": self.fixture.upload}]
             + [{"requirement": r, "from_data": True} for r in self.fixture.from_data],
             "delivery": {"method": "counter", "point": "MC-00008"},
@@ -455,8 +482,11 @@ class Load:
             status, payload = type(exc).__name__, str(exc).encode()
         return status, payload, time.perf_counter() - began
 
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(HOST, self.port, timeout=60)
+
     def _client(self) -> None:
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        conn = self._connect()
         mine = RunResult()
         try:
             for _ in range(self.warmup):
@@ -465,7 +495,8 @@ class Load:
             self.barrier.wait()
             # A client that waited here longer than gunicorn's keep-alive (2 s) holds a
             # connection the server has closed: start the measured run on a fresh one.
-            conn.close()
+            if isinstance(conn, http.client.HTTPConnection):
+                conn.close()
             for _ in range(self.requests):
                 if time.perf_counter() >= self.deadline:
                     break
@@ -487,7 +518,197 @@ class Load:
             thread.join()
         self.result.seconds = max(self.ends) - self.start
         self.result.cpu = meter.stop(self.result.seconds)
+        self.result.load_average = os.getloadavg()[0]
         return self.result
+
+
+def file_seed(port: int, fixture: Fixture) -> str:
+    """File one dossier through the application; return its code (the raw writer's model)."""
+    path, body, headers = Load(port, fixture, fixture.wards, 1, 0, 0, 0.0, "intake")._request()
+    status, payload = api(port, "POST", path, body=body, headers=headers)
+    if status != 201:
+        raise SystemExit(f"POST dossier: {status} {payload[:500]!r}")
+    return json.loads(payload)["code"]
+
+
+def statements_per_intake(env: dict[str, str]) -> str:
+    """The SQL statements of one intake, counted in process (bench/intake_inprocess.py)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench/intake_inprocess.py"), "--count", "5"],
+        env={**env, "MOTCUA_LOG_LEVEL": "WARNING"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"counting statements failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+# --- The raw ceiling: the same rows straight through psycopg ------------------------------------
+
+JSON_TYPES = (114, 3802)  # json, jsonb
+
+
+@dataclass
+class SeedRows:
+    """The rows one intake through the application wrote, to be written again by `RawLoad`."""
+
+    code: str
+    tables: dict[str, list[dict[str, object]]]  # table -> rows without their id
+    json_columns: dict[str, set[str]]
+    agencies: list[tuple[int, int, str]]  # per ward: competent unit id, agency id, agency code
+
+
+SEED_QUERIES = {
+    # Outside the intake's transaction in the application (one per look-up), inside it here.
+    "identity_dataaccess": "SELECT * FROM identity_dataaccess WHERE id_number = %(applicant)s"
+    " ORDER BY id DESC LIMIT %(from_data)s",
+    **{
+        table: f"SELECT * FROM {table} WHERE dossier_id = %(dossier)s ORDER BY id"
+        for table in ("dossiers_dossierdocument", "dossiers_task", "dossiers_event")
+    },
+    "dossiers_dossier": "SELECT * FROM dossiers_dossier WHERE id = %(dossier)s",
+    "identity_walletdocument": "SELECT * FROM identity_walletdocument"
+    " WHERE dossier_code = %(code)s",
+    "integrations_outboxmessage": "SELECT * FROM integrations_outboxmessage WHERE key = %(code)s",
+    "dossiers_idempotencykey": "SELECT * FROM dossiers_idempotencykey"
+    " WHERE dossier_id = %(dossier)s",
+}
+
+
+def seed_rows(database_url: str, code: str, wards: list[str], from_data: int) -> SeedRows:
+    """Read back what the application wrote for the dossier `code`, and each ward's agency."""
+    tables: dict[str, list[dict[str, object]]] = {}
+    json_columns: dict[str, set[str]] = {}
+    with psycopg.connect(database_url, row_factory=psycopg.rows.dict_row) as conn:
+        dossier = conn.execute(
+            "SELECT id, applicant_id_number, handling_agency_id FROM dossiers_dossier"
+            " WHERE code = %s",
+            [code],
+        ).fetchone()
+        assert dossier is not None
+        params = {
+            "dossier": dossier["id"],
+            "code": code,
+            "applicant": dossier["applicant_id_number"],
+            "from_data": from_data,
+        }
+        for table, query in SEED_QUERIES.items():
+            cursor = conn.execute(query, params)
+            json_columns[table] = {c.name for c in cursor.description if c.type_code in JSON_TYPES}
+            rows = [{k: v for k, v in r.items() if k != "id"} for r in cursor.fetchall()]
+            tables[table] = rows
+        agencies = conn.execute(
+            "SELECT u.id AS unit, a.id AS agency, a.code FROM geography_administrativeunit u"
+            " JOIN geography_agency a ON a.unit_id = u.id AND a.role = ("
+            "   SELECT role FROM geography_agency WHERE id = %s)"
+            " WHERE u.code = ANY(%s) ORDER BY u.code",
+            [dossier["handling_agency_id"], wards],
+        ).fetchall()
+    return SeedRows(
+        code, tables, json_columns, [(a["unit"], a["agency"], a["code"]) for a in agencies]
+    )
+
+
+def _replace(value: object, old: str, new: str) -> object:
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, dict):
+        return {k: _replace(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace(v, old, new) for v in value]
+    return value
+
+
+class RawLoad(Load):
+    """The same client count writing an intake's rows through psycopg, one transaction each:
+    the day-sequence bump (one upsert), the dossier, its documents and tasks, the national-data
+    access log, the wallet copy, the first event, the outbox rows and the idempotency key."""
+
+    def __init__(self, database_url: str, seed: SeedRows, wards: list[str], *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(0, None, wards, *args, endpoint="raw", **kwargs)  # type: ignore[arg-type]
+        self.expected = "201"
+        self.database_url, self.seed = database_url, seed
+        self.agencies = seed.agencies[: len(wards)] or seed.agencies
+        self.statements = {
+            # The wallet keeps one copy per applicant and file (as `keep_in_wallet` does).
+            table: sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING").format(
+                sql.Identifier(table),
+                sql.SQL(", ").join(map(sql.Identifier, rows[0])),
+                sql.SQL(", ").join(sql.Placeholder() * len(rows[0])),
+            )
+            for table, rows in seed.tables.items()
+            if rows and table != "dossiers_dossier"
+        }
+        columns = list(seed.tables["dossiers_dossier"][0])
+        self.dossier_insert = sql.SQL(
+            "INSERT INTO dossiers_dossier ({}) VALUES ({}) RETURNING id"
+        ).format(
+            sql.SQL(", ").join(map(sql.Identifier, columns)),
+            sql.SQL(", ").join(sql.Placeholder() * len(columns)),
+        )
+
+    def _connect(self) -> psycopg.Connection:  # type: ignore[override]
+        return psycopg.connect(self.database_url)
+
+    def _values(self, table: str, row: dict[str, object], code: str, **override: object) -> list:  # type: ignore[type-arg]
+        json_columns = self.seed.json_columns[table]
+        values = []
+        for column, value in row.items():
+            value = override.get(column, value)
+            if isinstance(value, str):
+                value = value.replace(self.seed.code, code)
+            elif column in json_columns and value is not None:
+                value = psycopg.types.json.Jsonb(_replace(value, self.seed.code, code))
+            values.append(value)
+        return values
+
+    def _write(self, conn: psycopg.Connection) -> None:  # type: ignore[type-arg]
+        n = next(self.counter)
+        unit, agency, agency_code = self.agencies[n % len(self.agencies)]
+        tables = self.seed.tables
+        with conn.transaction():
+            day = time.strftime("%Y-%m-%d")
+            number = conn.execute(
+                "INSERT INTO dossiers_daysequence (agency_id, day, last) VALUES (%s, %s, 1)"
+                " ON CONFLICT (agency_id, day) DO UPDATE SET last = dossiers_daysequence.last + 1"
+                " RETURNING last",
+                [agency, day],
+            ).fetchone()[0]
+            code = f"{agency_code}-{day[2:4]}{day[5:7]}{day[8:10]}-{number:04d}"
+            dossier_row = tables["dossiers_dossier"][0]
+            dossier = conn.execute(
+                self.dossier_insert,
+                self._values(
+                    "dossiers_dossier",
+                    dossier_row,
+                    code,
+                    competent_unit_id=unit,
+                    handling_agency_id=agency,
+                ),  # fmt: skip
+            ).fetchone()[0]
+            with conn.cursor() as cursor:
+                for table, statement in self.statements.items():
+                    override: dict[str, object] = {"dossier_id": dossier}
+                    if table == "dossiers_idempotencykey":
+                        override["key"] = str(uuid.uuid4())
+                    rows = [self._values(table, row, code, **override) for row in tables[table]]
+                    if table == "dossiers_event":  # the chain's hash, computed as the app does
+                        at = list(tables[table][0]).index("hash")
+                        for values in rows:
+                            digest = hashlib.sha256(json.dumps(values, default=str).encode())
+                            values[at] = digest.hexdigest()
+                    cursor.executemany(statement, rows)
+
+    def _once(self, conn: psycopg.Connection) -> tuple[str, bytes, float]:  # type: ignore[override]
+        began = time.perf_counter()
+        try:
+            self._write(conn)
+            status, payload = "201", b""
+        except psycopg.Error as exc:
+            status, payload = type(exc).__name__, str(exc).encode()
+        return status, payload, time.perf_counter() - began
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -500,8 +721,8 @@ def percentile(values: list[float], q: float) -> float:
 
 HEADER = (
     "| config | wards | clients | requests | ok/s | p50 ms | p95 ms | p99 ms | errors "
-    "| CPU ms/request app + pg | CPU % of a core: app / pg / load gen / other |\n"
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    "| CPU ms/request app + pg | CPU % of a core: app / pg / load gen / other | load avg |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 )
 
 
@@ -522,7 +743,8 @@ def row(label: str, wards: str, clients: int, result: RunResult, expected: str) 
     return (
         f"| {label} | {wards} | {clients} | {sent} | {ok / seconds:.0f} "
         f"| {percentile(result.latencies, 0.50):.0f} | {percentile(result.latencies, 0.95):.0f} "
-        f"| {percentile(result.latencies, 0.99):.0f} | {error_text} | {per_request} | {share} |"
+        f"| {percentile(result.latencies, 0.99):.0f} | {error_text} | {per_request} | {share} "
+        f"| {result.load_average:.1f} |"
     )
 
 
@@ -602,6 +824,23 @@ def parse_args() -> argparse.Namespace:
         help="repeats allowed per run when another workload disturbed it; the least disturbed "
         "run is reported (default: %(default)s)",
     )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="after each intake run, write the same rows through psycopg with the same client "
+        "count (the database's ceiling) and print the ratio application / raw",
+    )
+    parser.add_argument(
+        "--template",
+        default="",
+        help="copy this database (migrated, with the reference data, the catalog and the cache "
+        "table) instead of migrating and loading afresh",
+    )
+    parser.add_argument(
+        "--no-statements",
+        action="store_true",
+        help="do not count the SQL statements of one intake (in process, at the end)",
+    )
     parser.add_argument("--port", type=int, default=18431)
     return parser.parse_args()
 
@@ -615,6 +854,9 @@ class Bench:
         self.errors: dict[str, list[str]] = {}
         self.created = 0
         self.server: Server | None = None
+        self.seed: SeedRows | None = None
+        self.statements = ""
+        self.ratios: list[tuple[str, int, int, float, float]] = []
 
     def run(self, token: str) -> None:
         args = self.args
@@ -624,18 +866,36 @@ class Bench:
             self.server = Server(config, args.port, self.env, self.log_path)
             log(f"starting gunicorn: {config.label}")
             self.server.start()
-            fixture = fixture or prepare(args.port, token, max(args.wards))
+            if fixture is None:
+                fixture = prepare(args.port, token, max(args.wards))
+                if args.raw:
+                    self.seed = seed_rows(
+                        args.database_url, file_seed(args.port, fixture), fixture.wards,
+                        len(fixture.from_data),
+                    )  # fmt: skip
+                    self.created += 1
             plans = [("intake", w) for w in args.wards]
             if args.baseline:
                 plans.append(("units", 0))
             for (endpoint, ward_count), clients in itertools.product(plans, args.clients):
-                self.one_run(config, fixture, endpoint, ward_count, clients)
+                app = self.one_run(config, fixture, endpoint, ward_count, clients)
+                if endpoint == "intake" and args.raw:
+                    raw = self.one_run(config, fixture, "raw", ward_count, clients)
+                    self.ratios.append((config.label, ward_count, clients, app, raw))
             self.server.stop()
             self.server = None
 
+    def _load(self, fixture: Fixture, endpoint: str, wards: list[str], clients: int) -> Load:
+        args = self.args
+        sizes = (clients, args.requests, args.warmup, args.duration)
+        if endpoint == "raw":
+            return RawLoad(args.database_url, self.seed, wards, *sizes)
+        return Load(args.port, fixture, wards, *sizes, endpoint)
+
     def one_run(
         self, config: ServerConfig, fixture: Fixture, endpoint: str, ward_count: int, clients: int
-    ) -> None:
+    ) -> float:
+        """Run one row (repeated if disturbed), print it; return its successes per second."""
         args = self.args
         wards = fixture.wards[:ward_count] or fixture.wards
         assert self.server is not None
@@ -643,10 +903,7 @@ class Bench:
         for attempt in range(1 + args.retries):
             if args.wait_idle:
                 wait_until_idle(args.wait_idle)
-            load = Load(
-                args.port, fixture, wards, clients, args.requests, args.warmup, args.duration,
-                endpoint,
-            )  # fmt: skip
+            load = self._load(fixture, endpoint, wards, clients)
             this = load.run(CpuMeter(self.server, args.database_url))
             self.created += this.created
             for status, bodies in this.samples.items():  # from every attempt, kept or not
@@ -658,10 +915,25 @@ class Bench:
             if other <= args.max_other:
                 break
             log(f"another workload took {other:.0f}% of a core during attempt {attempt + 1}")
-        label = config.label if endpoint == "intake" else f"{config.label}, GET units"
+        assert result is not None
+        label = {"intake": config.label, "units": f"{config.label}, GET units"}.get(
+            endpoint, "raw psycopg"
+        )
         line = row(label, str(ward_count) if ward_count else "–", clients, result, load.expected)
         self.rows.append(line)
         print(line, flush=True)  # noqa: T201
+        return result.statuses[load.expected] / result.seconds
+
+    def ratio_table(self) -> str:
+        lines = [
+            "| config | wards | clients | application dossiers/s | raw dossiers/s "
+            "| application / raw |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for label, wards, clients, app, raw in self.ratios:
+            ratio = app / raw if raw else float("nan")
+            lines.append(f"| {label} | {wards} | {clients} | {app:.0f} | {raw:.0f} | {ratio:.3f} |")
+        return "\n".join(lines)
 
     def stop(self) -> None:
         if self.server is not None:
@@ -709,10 +981,13 @@ def main() -> None:
     bench = Bench(args, env, var_dir / "gunicorn.log")
     try:
         log(f"setting up {args.database_url} (var dir {var_dir})")
-        recreate_database(args.database_url)
-        token = set_up(env)
+        recreate_database(args.database_url, template=args.template)
+        token = set_up(env, migrated=bool(args.template))
         print(HEADER, flush=True)  # noqa: T201
         bench.run(token)
+        if not args.no_statements:
+            bench.statements = statements_per_intake(env)
+            bench.created += 5 + 3  # the counted intakes and their warm-up
         in_db = count_dossiers(args.database_url)
         log(f"dossiers in the database: {in_db}; 201 responses seen: {bench.created}")
         if in_db != bench.created:
@@ -722,6 +997,10 @@ def main() -> None:
         bench.report_errors()
         shutil.rmtree(var_dir, ignore_errors=True)
     print("\n" + HEADER + "\n" + "\n".join(bench.rows))  # noqa: T201
+    if bench.ratios:
+        print("\n" + bench.ratio_table())  # noqa: T201
+    if bench.statements:
+        print("\n" + bench.statements.rstrip())  # noqa: T201
 
 
 if __name__ == "__main__":
