@@ -29,7 +29,11 @@ UNSAFE = {
 
 def _start(command: list[str], extra: dict[str, str]) -> subprocess.CompletedProcess:
     """Run `command` under production settings; a server still up after 30 s has started."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MOTCUA_", "DJANGO_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MOTCUA_", "DJANGO_")) and k != "DATABASE_URL"
+    }
     env.update({**PRODUCTION, **extra, "MOTCUA_VAR_DIR": str(Path.cwd() / "var")})
     try:
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=30)
