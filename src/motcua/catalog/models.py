@@ -273,7 +273,26 @@ class VersionPart(models.Model):
         return self.name[:80]
 
 
-class RequiredDocument(VersionPart):
+class SourcedPart(VersionPart):
+    """A version part that says where it comes from and how far it can be relied on."""
+
+    state = models.CharField(
+        _("state"), max_length=12, choices=FactState.choices, default=FactState.FROM_SOURCE
+    )
+    source = models.CharField(_("source"), max_length=10, choices=FactSource.choices, blank=True)
+    source_detail = models.CharField(
+        _("source detail"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who changed it and when, for an official's edit."),
+    )
+    curator_note = models.TextField(_("curator note (internal)"), blank=True)
+
+    class Meta(VersionPart.Meta):
+        abstract = True
+
+
+class RequiredDocument(SourcedPart):
     version = models.ForeignKey(
         ProcedureVersion,
         verbose_name=_("version"),
@@ -293,24 +312,13 @@ class RequiredDocument(VersionPart):
     note = models.TextField(_("note"), blank=True)
     condition = models.TextField(_("condition"), blank=True)
     form_template = models.CharField(_("form template"), max_length=255, blank=True)
-    state = models.CharField(
-        _("state"), max_length=12, choices=FactState.choices, default=FactState.FROM_SOURCE
-    )
-    source = models.CharField(_("source"), max_length=10, choices=FactSource.choices, blank=True)
-    source_detail = models.CharField(
-        _("source detail"),
-        max_length=255,
-        blank=True,
-        help_text=_("Who changed it and when, for an official's edit."),
-    )
-    curator_note = models.TextField(_("curator note (internal)"), blank=True)
 
     class Meta(VersionPart.Meta):
         verbose_name = _("required document")
         verbose_name_plural = _("required documents")
 
 
-class Fee(VersionPart):
+class Fee(SourcedPart):
     version = models.ForeignKey(
         ProcedureVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="fees"
     )
@@ -323,17 +331,6 @@ class Fee(VersionPart):
         help_text=_("Role of the collecting agency; empty for the competent agency."),
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
-    state = models.CharField(
-        _("state"), max_length=12, choices=FactState.choices, default=FactState.FROM_SOURCE
-    )
-    source = models.CharField(_("source"), max_length=10, choices=FactSource.choices, blank=True)
-    source_detail = models.CharField(
-        _("source detail"),
-        max_length=255,
-        blank=True,
-        help_text=_("Who changed it and when, for an official's edit."),
-    )
-    curator_note = models.TextField(_("curator note (internal)"), blank=True)
 
     class Meta(VersionPart.Meta):
         verbose_name = _("fee")
