@@ -1,31 +1,29 @@
 import re
 from pathlib import Path
 
-import pytest
-
-API_MD = Path(__file__).resolve().parents[3] / "shared" / "API.md"
-BUILT = [
-    "/api/v1/units/",
-    "/api/v1/agencies/",
-    "/api/v1/service-points/",
-    "/api/v1/procedures/",
-    "/api/v1/procedures/{code}/",
-    "/api/v1/catalog/audit/",
-]
+# The contract (a copy of shared/API.md in the repository, so that this runs on any clone).
+API_MD = Path(__file__).resolve().parents[2] / "docs" / "api.md"
+# Paths the contract names that are not built yet, each with its issue; this list only shrinks.
+NOT_YET_BUILT = {
+    "/api/v1/national-portal/dossiers/": "issue 23",
+    "/api/v1/national-portal/reconciliation/": "issue 23",
+}
 
 
-def test_the_schema_serves_every_path_built_so_far(api):
+def _named_paths() -> set[str]:
+    verbs = "GET|POST|PUT|PATCH|DELETE"
+    return set(re.findall(rf"`(?:{verbs})(?:\|(?:{verbs}))* (/api/v1/[^`? ]+)", API_MD.read_text()))
+
+
+def test_the_schema_serves_every_path_the_contract_names(api):
     response = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+    served = set(response.json()["paths"])
 
     assert response.status_code == 200
-    assert set(BUILT) <= set(response.json()["paths"])
-
-
-@pytest.mark.skipif(not API_MD.exists(), reason="shared/API.md is beside the repository in CI")
-def test_the_paths_built_are_the_ones_api_md_names():
-    named = set(re.findall(r"`(?:GET|POST)(?:\|POST)? (/api/v1/[^`? ]+)", API_MD.read_text()))
-
-    assert {p for p in BUILT if p != "/api/v1/catalog/audit/"} <= named
+    assert len(_named_paths()) > 20  # the contract was read, not an empty file
+    missing = _named_paths() - served - set(NOT_YET_BUILT)
+    assert missing == set()
+    assert not set(NOT_YET_BUILT) & served, "built now: drop it from NOT_YET_BUILT"
 
 
 def test_the_docs_page_is_served_without_a_cdn(client, db):
