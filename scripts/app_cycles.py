@@ -41,9 +41,8 @@ def arrows() -> dict[tuple[str, str], str]:
                     names = [node.module]
                 for name in names:
                     parts = name.split(".")
-                    if len(parts) > 1 and parts[0] == "motcua" and parts[1] in known:
-                        if parts[1] != app:
-                            found.setdefault((app, parts[1]), str(module.relative_to(SRC)))
+                    if len(parts) > 1 and parts[0] == "motcua" and parts[1] in known - {app}:
+                        found.setdefault((app, parts[1]), str(module.relative_to(SRC)))
     return found
 
 
