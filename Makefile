@@ -97,6 +97,5 @@ clean:
 # Refresh the translation catalogs after changing user-facing strings (needs GNU gettext).
 messages: install-dev
 	cd src/motcua && ../../$(BIN)/motcua makemessages -l vi -l en --ignore "*/migrations/*" --no-obsolete --no-location
-	$(BIN)/python -m pip install -q polib==1.2.0
 	$(BIN)/python scripts/vi_translations.py
 	cd src/motcua && ../../$(BIN)/motcua compilemessages
