@@ -43,15 +43,23 @@ HANOI_PER_DAY = 8_000
 OFFICIAL, CITIZEN = "tn.hoankiem", "congdan"
 
 
-def set_up(env: dict[str, str]) -> dict[str, str]:
-    """Migrate, load the demo; return the locust environment with the accounts."""
+def set_up(env: dict[str, str], *, migrated: bool = False, dossiers: int = 300) -> dict[str, str]:
+    """Migrate (unless `migrated`: a copy of a database that is migrated with the reference data
+    and the catalog), load the demo; return the locust environment with the accounts."""
+    prepare = (
+        ()
+        if migrated
+        else (
+            ("migrate", "--no-input", "-v0"),
+            ("createcachetable",),
+            ("load_reference_data",),
+            ("catalog", "load"),
+        )
+    )
     for command in (
-        ("migrate", "--no-input", "-v0"),
-        ("createcachetable",),
-        ("load_reference_data",),
-        ("catalog", "load"),
+        *prepare,
         ("pki", "init"),
-        ("load_demo",),
+        ("load_demo", "--dossiers", str(dossiers)),
         ("collectstatic", "--no-input", "-v0"),
     ):
         log(f"motcua {' '.join(command)}")
@@ -152,6 +160,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
     parser.add_argument("--run-time", type=int, default=60, help="seconds of load (bounded)")
     parser.add_argument("--port", type=int, default=18432)
+    parser.add_argument(
+        "--demo-dossiers", type=int, default=300, help="demo dossiers to load before the run"
+    )
+    parser.add_argument(
+        "--template",
+        default="",
+        help="copy this migrated database (reference data and catalog loaded) instead of "
+        "migrating afresh (the test suite's smoke run)",
+    )
     return parser.parse_args()
 
 
@@ -180,8 +197,8 @@ def main() -> None:
     server = Server(ServerConfig(args.workers, 1), args.port, env, var_dir / "gunicorn.log")
     try:
         log(f"setting up {args.database_url} (var dir {var_dir})")
-        recreate_database(args.database_url)
-        accounts = set_up(env)
+        recreate_database(args.database_url, template=args.template)
+        accounts = set_up(env, migrated=bool(args.template), dossiers=args.demo_dossiers)
         server.start()
         meter = CpuMeter(server, args.database_url)
         meter.start()

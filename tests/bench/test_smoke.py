@@ -3,13 +3,26 @@
 Never a speed: only that the bench finishes and prints the table it is read for.
 """
 
+import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
-import pytest
+from django.db import connection
 
-from tests.ops.stack import database_url, live_database, pg_only, reference_data_back
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.ops.stack import (
+    _conninfo,
+    database_url,
+    free_port,
+    live_database,
+    pg_only,
+    reference_data_back,
+)
 
 __all__ = ["live_database", "reference_data_back"]  # fixtures
 
@@ -59,3 +72,142 @@ def test_intake_bench_with_its_raw_ceiling_runs(live_database):
     assert "application / raw" in done.stdout
     assert "statements per intake:" in done.stdout
     assert "MISMATCH" not in done.stderr
+
+
+def _run_bench(*command: str, database_url: str = "", timeout: int = 600) -> str:
+    """Run a bench as its reader would, in its own process; return what it printed.
+
+    Without `database_url` the bench makes its own throwaway SQLite database (never the test
+    database of this run)."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env["PYTHONWARNINGS"] = "ignore"
+    env["MOTCUA_LOG_LEVEL"] = "WARNING"
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    done = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, (done.stdout[-2000:], done.stderr[-3000:])
+    return done.stdout
+
+
+# The SQLite benches run in the SQLite suite (CI runs both suites), the PostgreSQL ones in the
+# PostgreSQL suite: each bench once per CI run.
+sqlite_suite = pytest.mark.skipif(
+    "sqlite" not in connection.settings_dict["ENGINE"],
+    reason="the bench makes its own SQLite database; it runs in the SQLite suite",
+)
+
+
+@sqlite_suite
+def test_working_calendar_bench_runs():
+    printed = _run_bench("bench/bench_workcalendar.py")
+    assert "| due_at 30 working days |" in printed, printed
+
+
+@sqlite_suite
+def test_documents_bench_renders_signs_and_verifies():
+    printed = _run_bench("bench/documents.py", "--runs", "1")
+    for step in ("render (WeasyPrint)", "sign (pyHanko PAdES)", "verify"):
+        assert f"| {step} |" in printed, printed
+
+
+@sqlite_suite
+def test_search_bench_runs_over_a_catalog_of_the_asked_size():
+    printed = _run_bench("bench/search.py", "--size", "80", "--repeats", "1")
+    assert "80 published procedures" in printed, printed
+    for line in ("index build", "search + first page", "portal page", "API"):
+        assert line in printed, printed
+
+
+@sqlite_suite
+def test_outbox_bench_delivers_every_event_once():
+    printed = _run_bench("bench/outbox.py", "--messages", "20", "--keys", "2", "--workers", "1")
+    assert "20 messages over 2 dossiers" in printed, printed
+    assert "every event once, in order per dossier" in printed, printed
+
+
+@pg_only
+def test_dashboard_bench_runs_and_agrees_with_the_rules(throwaway_name):
+    printed = _run_bench(
+        "bench/dashboard.py",
+        "--dossiers",
+        "200",
+        "--years",
+        "1",
+        "--runs",
+        "1",
+        "--changes",
+        "3",
+        "--database-url",
+        database_url(throwaway_name),
+    )
+    assert "facts differing from the Python rules: 0 of" in printed, printed
+    assert "| city-wide dashboard, whole history |" in printed, printed
+    assert "Worker job after 3 dossiers were resolved" in printed, printed
+
+
+@pg_only
+def test_integrity_bench_runs_and_reports_precision(throwaway_name):
+    printed = _run_bench(
+        "bench/integrity.py",
+        "--dossiers",
+        "200",
+        "--intakes",
+        "3",
+        "--drop",
+        "--database-url",
+        database_url(throwaway_name),
+    )
+    assert "brokers" in printed, printed
+    assert "precision" in printed, printed
+    assert "incremental scoring per intake (n=3)" in printed, printed
+
+
+@pg_only
+@pytest.mark.usefixtures("reference_data_back")
+def test_load_bench_runs_its_mix(live_database):
+    target = f"{live_database}_load"
+    try:
+        printed = _run_bench(
+            "bench/load/run.py",
+            "--template",
+            live_database,
+            "--database-url",
+            database_url(target),
+            "--workers",
+            "1",
+            "--users",
+            "2",
+            "--spawn-rate",
+            "2",
+            "--run-time",
+            "3",
+            "--demo-dossiers",
+            "10",
+            "--port",
+            str(free_port()),
+        )
+    finally:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from intake import recreate_database
+
+        recreate_database(database_url(target), create=False)
+    assert "| endpoint | requests | failures |" in printed, printed
+    assert "| **all** |" in printed, printed
+
+
+@pytest.fixture
+def throwaway_name():
+    """A database name on the local server for a bench that creates and drops it itself."""
+    name = f"motcua_smoke_{uuid.uuid4().hex[:8]}"
+    yield name
+    with psycopg.connect(_conninfo("postgres"), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
