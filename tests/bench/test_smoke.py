@@ -211,3 +211,20 @@ def throwaway_name():
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
+
+
+@pg_only
+def test_hot_paths_bench_times_the_officials_pages(throwaway_name):
+    printed = _run_bench(
+        "bench/hot_paths.py",
+        "--dossiers",
+        "300",
+        "--runs",
+        "1",
+        "--drop",
+        "--database-url",
+        database_url(throwaway_name),
+    )
+    assert "| queue, first page (handler) |" in printed, printed
+    assert "| dossier page (handler) |" in printed, printed
+    assert "| API dossier detail (handler) |" in printed, printed
