@@ -64,3 +64,34 @@ def _as_service_input(body):
     from motcua.dossiers.api import DossierIn, parse
 
     return parse(DossierIn, body)
+
+
+def test_concurrent_intakes_at_one_agency_get_consecutive_codes(committed_world):
+    """The day sequence is bumped under its row lock: ten counters filing at once for the same
+    agency get ten different codes, numbered 1 to 10, and nobody is refused."""
+    ward_a, _ward_b = committed_world
+    start = threading.Barrier(10)
+    codes: list[str] = []
+    failures: list[BaseException] = []
+
+    def receive() -> None:
+        try:
+            start.wait()
+            dossier, _created = services.receive_dossier(
+                _as_service_input(birth_payload(ward_a.receiving)), actor=ward_a.receiving
+            )
+            codes.append(dossier.code)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=receive) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert len(set(codes)) == 10
+    assert sorted(int(code.rsplit("-", 1)[1]) for code in codes) == list(range(1, 11))

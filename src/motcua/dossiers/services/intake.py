@@ -8,8 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -373,9 +372,16 @@ def keep_scans(dossier: Dossier, rows: list[DossierDocument]) -> None:
 
 def _next_code(agency: Agency, day: date) -> str:
     """Return the next dossier code of the agency for the day (DOMAIN I4), race-free."""
-    DaySequence.objects.bulk_create([DaySequence(agency=agency, day=day)], ignore_conflicts=True)
-    DaySequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
-    number = DaySequence.objects.get(agency=agency, day=day).last
+    # One statement (PostgreSQL and SQLite alike): the row is made or bumped and read back under
+    # its lock, which the transaction holds until it commits.
+    table = connection.ops.quote_name(DaySequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [agency.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        (number,) = cursor.fetchone()
     return f"{agency.code}-{day:%y%m%d}-{number:04d}"
 
 
