@@ -104,6 +104,7 @@ def test_a_wallet_document_is_reused_in_a_new_dossier_while_valid(ward_a, ward_b
         "requirement": body["documents"][0]["requirement"],
         "wallet_item": kept.pk,
     }
+    body["wallet_consent"] = {"method": "id_card_presented"}  # the holder is at the counter
 
     reused = client_for(ward_a.receiving).post("/api/v1/dossiers/", body, format="json")
     stranger = client_for(citizen).post(

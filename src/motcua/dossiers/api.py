@@ -24,7 +24,7 @@ from motcua.core.text import PHONE, PHONE_MESSAGE
 from motcua.dossiers import deadlines, events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import Status
-from motcua.identity.models import ConsentMethod
+from motcua.identity.models import ConsentMethod, WalletConsent
 from motcua.identity.oidc import assurance_of
 from motcua.integrity.keys import device_digest
 
@@ -86,6 +86,11 @@ class ConsentIn(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+class WalletConsentIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=WalletConsent.choices)
+    reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
 class DossierFilterIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     unit = serializers.CharField(max_length=5, required=False)
@@ -104,6 +109,10 @@ class DossierIn(serializers.Serializer):
     delivery = DeliveryIn(required=False)
     form = serializers.DictField(required=False, validators=[_no_nul])
     consent = ConsentIn(required=False)
+    wallet_consent = WalletConsentIn(
+        required=False,
+        help_text="at a counter: the holder's consent to reuse their wallet (VNeID or ID card)",
+    )
 
 
 class VersionIn(serializers.Serializer):

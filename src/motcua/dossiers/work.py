@@ -7,6 +7,7 @@ through the API.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, TextChoices
 from django.utils import timezone
@@ -16,7 +17,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
 from motcua.dossiers import deadlines, paperwork, selectors
-from motcua.dossiers.models import Dossier, Task
+from motcua.dossiers.models import Channel, Dossier, Task
 from motcua.dossiers.workflow import (
     APPROVER,
     HANDLING,
@@ -26,7 +27,7 @@ from motcua.dossiers.workflow import (
     Status,
 )
 from motcua.geography.models import ServicePoint
-from motcua.identity.models import Role, WalletDocument
+from motcua.identity.models import Role, WalletConsent, WalletDocument
 from motcua.identity.selectors import official_scope
 
 User = selectors.User
@@ -256,15 +257,34 @@ def open_supplement_request(dossier: Dossier) -> SupplementRequest | None:
     return SupplementRequest(items, event.payload.get("note", ""), event.created_at)
 
 
-def reusable_wallet(user: User, id_number: str) -> QuerySet[WalletDocument]:
-    """Return the holder's still-valid wallet documents that this filer may reuse: those kept
-    from a dossier the filer filed, or any, for a receiving officer (intake's own rule)."""
-    items = WalletDocument.objects.filter(id_number=id_number).filter(
+def reachable_wallet(
+    user: User, id_number: str, *, consent: dict[str, Any] | None = None
+) -> QuerySet[WalletDocument]:
+    """Return the holder's wallet documents this user may reach (valid or not): those kept from
+    a dossier the user filed online for this holder; any of the holder's for a receiving officer
+    only with the holder's consent (`WalletConsent`: their confirmation in VNeID or their ID card
+    presented), never by the ID number alone (issue 17, item 15). Intake's one rule."""
+    items = WalletDocument.objects.filter(id_number=id_number)
+    if wallet_consent_given(consent) and receiving_points(user).exists():
+        return items
+    own = Dossier.objects.filter(
+        owner=user, applicant_id_number=id_number, channel=Channel.ONLINE
+    ).values("code")
+    return items.filter(dossier_code__in=own)
+
+
+def wallet_consent_given(consent: dict[str, Any] | None) -> bool:
+    """Return whether the holder's consent to reach their wallet is recorded."""
+    return bool(consent) and (consent or {}).get("method") in WalletConsent.values
+
+
+def reusable_wallet(
+    user: User, id_number: str, *, consent: dict[str, Any] | None = None
+) -> QuerySet[WalletDocument]:
+    """Return the still-valid wallet documents of the holder that this filer may reuse."""
+    items = reachable_wallet(user, id_number, consent=consent).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())
     )
-    if not official_scope(user).roles_at_point:
-        own = Dossier.objects.filter(owner=user, applicant_id_number=id_number).values("code")
-        items = items.filter(dossier_code__in=own)
     return items.order_by("-added_at", "-id")
 
 

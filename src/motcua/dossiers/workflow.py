@@ -44,6 +44,8 @@ class Action(TextChoices):
     FLAG_OVERDUE = "flag-overdue", _("Flag as overdue")
     PAY = "pay", _("Fees paid")
     CLOSE = "close", _("Close without supplement")
+    WALLET_CONSENT = "wallet-consent", _("The holder let the counter reuse their wallet")
+    REPLAN = "replan", _("Due date re-planned after a calendar change")
 
 
 # Who acts, relative to the dossier: "applicant" is whoever filed it.

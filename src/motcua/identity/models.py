@@ -167,6 +167,14 @@ class SandboxGrant(models.Model):
         return self.client_id
 
 
+class WalletConsent(models.TextChoices):
+    """How the holder let a receiving officer reach their wallet at a counter: never by the ID
+    number alone (issue 17, item 15)."""
+
+    ID_CARD_PRESENTED = "id_card_presented", _("the holder presented their ID card")
+    VNEID_CONFIRMATION = "vneid_confirmation", _("the holder confirmed in VNeID")
+
+
 class ConsentMethod(models.TextChoices):
     """How a person agreed: to a helper filing for them, or to being registered as a helper."""
 

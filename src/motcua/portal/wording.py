@@ -35,6 +35,12 @@ PLAIN = {
     Action.FLAG_OVERDUE: gettext_lazy("The dossier passed its due date."),
     Action.PAY: gettext_lazy("The fees were paid."),
     Action.CLOSE: gettext_lazy("The dossier was closed: the documents asked for did not come."),
+    Action.WALLET_CONSENT: gettext_lazy(
+        "With your consent, documents of your wallet were reused at the counter."
+    ),
+    Action.REPLAN: gettext_lazy(
+        "The centre changed its working calendar: the dossier's due date changed."
+    ),
 }
 HIDDEN_FROM_APPLICANT = {Action.FLAG_OVERDUE, Action.ASSIGN, Action.FORWARD}
 ROLES = {
@@ -92,6 +98,8 @@ def _detail(event: Event) -> str:
             "date": _moment(payload.get("new_due_at")),
             "reason": payload.get("reason", ""),
         }
+    if event.action == Action.REPLAN:
+        return _("New due date: %(date)s.") % {"date": _moment(payload.get("new_due_at"))}
     if event.action == Action.REQUEST_SUPPLEMENT:
         names = [i.get("name") or i.get("reason", "") for i in payload.get("items", [])]
         return "; ".join(n for n in names if n)

@@ -226,6 +226,7 @@ def _documents(
         data["applicant"]["id_number"],
         require_all=True,
         form=data.get("form") or {},
+        wallet_consent=data.get("wallet_consent"),
     )
 
 
@@ -278,19 +279,32 @@ def subject_id_number(
 
 
 def _from_wallet(
-    requirement: RequiredDocument, item_id: int, id_number: str, actor: AbstractBaseUser, index: int
+    requirement: RequiredDocument,
+    item_id: int,
+    id_number: str,
+    actor: AbstractBaseUser,
+    index: int,
+    consent: dict[str, Any] | None,
 ) -> DossierDocument:
     """Reuse a document of the applicant's wallet (DOMAIN P3, once-only), if still valid.
 
-    The wallet item must be the applicant's, and reachable by the filer: kept from a dossier the
-    filer filed, or offered by a receiving officer at the counter.
+    The item must be the applicant's and reachable by the filer (`work.reachable_wallet`): kept
+    from a dossier the filer filed online, or, at a counter, with the holder's consent.
     """
-    item = WalletDocument.objects.filter(pk=item_id, id_number=id_number).first()
-    filer_may = item is not None and (
-        Dossier.objects.filter(code=item.dossier_code, owner=actor).exists()
-        or bool(official_scope(actor).roles_at_point)
-    )
-    if item is None or not filer_may or item.upload_id is None and item.issued_id is None:
+    from motcua.dossiers import work  # work reads the dossiers' selectors, which read services
+
+    item = work.reachable_wallet(actor, id_number, consent=consent).filter(pk=item_id).first()
+    if item is None and not work.wallet_consent_given(consent):
+        held = WalletDocument.objects.filter(pk=item_id, id_number=id_number).exists()
+        if held and work.receiving_points(actor).exists():
+            raise _invalid(
+                "wallet_consent",
+                _(
+                    "The holder's wallet is reached only with their consent: record their "
+                    "confirmation in VNeID or that they presented their ID card."
+                ),
+            )
+    if item is None or item.upload_id is None and item.issued_id is None:
         raise _invalid(
             f"documents[{index}].wallet_item", _("No document of the wallet has this id.")
         )
@@ -307,11 +321,13 @@ def check_documents(
     *,
     require_all: bool,
     form: dict[str, Any] | None = None,
+    wallet_consent: dict[str, Any] | None = None,
 ) -> list[DossierDocument]:
     """Return unsaved DossierDocuments for the items, or raise naming the bad field.
 
     `id_number` is the applicant's; `form` the dossier's answers, which name the other people
-    documents may be about (DocumentSubject.id_key)."""
+    documents may be about (DocumentSubject.id_key); `wallet_consent` the holder's consent to
+    reach their wallet at a counter (WalletConsent)."""
     requirements = {r.pk: r for r in version.documents.all()}
     uploads = Upload.objects.in_bulk([i["file"] for i in items if i.get("file")])
     rows = []
@@ -335,7 +351,11 @@ def check_documents(
             rows.append(_from_data(requirement, source, about, actor, index, purpose))
             continue
         if item.get("wallet_item"):
-            rows.append(_from_wallet(requirement, item["wallet_item"], id_number, actor, index))
+            rows.append(
+                _from_wallet(
+                    requirement, item["wallet_item"], id_number, actor, index, wallet_consent
+                )
+            )
             continue
         upload = uploads.get(item.get("file"))
         if upload is None or upload.owner_id != actor.pk:
@@ -450,6 +470,17 @@ def _create(
             "documents": len(documents),
         },
     )
+    reused = [row.wallet_item_id for row in documents if row.wallet_item_id]
+    if reused and data.get("wallet_consent"):  # the holder let the counter reach their wallet
+        events.append(
+            dossier,
+            Action.WALLET_CONSENT,
+            actor=actor.get_username(),
+            actor_role=data["channel"],
+            status_before=dossier.status,
+            at=now,
+            payload={**data["wallet_consent"], "wallet_items": reused},
+        )
     enqueue(
         "dossier.status",
         key=dossier.code,

@@ -17,6 +17,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import services, work
 from motcua.identity.connectors.base import SourceUnavailable
+from motcua.identity.models import WalletConsent
 from motcua.identity.services import look_up
 from motcua.portal import filing
 from motcua.portal.forms import DetailsForm
@@ -70,6 +71,7 @@ def looked_up(request: HttpRequest, id_number: str, version: ProcedureVersion) -
 def _render(request: HttpRequest, version: ProcedureVersion | None, **context: Any) -> HttpResponse:
     point, points = _point(request)
     context.update(version=version, point=point, points=points, nav="intake")
+    context.setdefault("wallet_consents", WalletConsent.choices)
     context.setdefault("procedures", _procedures())
     status = 400 if context.get("errors") else 200
     return render(request, "workspace/intake.html", context, status=status)
@@ -115,8 +117,18 @@ def _submit(request: HttpRequest, version: ProcedureVersion, units: list) -> Htt
         initial={**lookup.get("initial", {}), "competent_unit": request.POST.get("competent_unit")},
     )
     details = DetailsForm(request.POST, questions=work.form_fields(version), prefix="q")
-    chosen, errors = _documents(request, version)
-    page = {"applicant": applicant, "details": details, "key": key, "lookup": lookup}
+    consent = _wallet_consent(request)
+    holder = request.POST.get("id_number", "")[:12]
+    wallet = {w.pk: w for w in work.reusable_wallet(request.user, holder, consent=consent)}
+    chosen, errors = _documents(request, version, wallet)
+    page = {
+        "applicant": applicant,
+        "details": details,
+        "key": key,
+        "lookup": lookup,
+        "wallet": list(wallet.values()),
+        "wallet_consent": (consent or {}).get("method", ""),
+    }
     if lookup or not (applicant.is_valid() and details.is_valid()) or errors:
         return _render(request, version, rows=_rows(version, chosen, errors), **page)
     person = {k: v for k, v in applicant.cleaned_data.items() if v and k != "competent_unit"}
@@ -130,6 +142,8 @@ def _submit(request: HttpRequest, version: ProcedureVersion, units: list) -> Htt
         "delivery": {"method": "counter", "point": point.code},
         "form": details.answers(),
     }
+    if consent:
+        data["wallet_consent"] = consent
     stable = {k: v for k, v in data.items() if k != "documents"}  # a re-post re-uploads
     try:
         dossier, _created = services.receive_dossier(
@@ -148,13 +162,21 @@ def _submit(request: HttpRequest, version: ProcedureVersion, units: list) -> Htt
     return redirect("workspace:dossier", code=dossier.code)
 
 
-def _documents(request: HttpRequest, version: ProcedureVersion) -> tuple[dict, dict]:
+def _wallet_consent(request: HttpRequest) -> dict[str, str] | None:
+    """The holder's consent to reuse their wallet, as the officer recorded it (or None)."""
+    method = request.POST.get("wallet_consent", "")
+    return {"method": method} if method in WalletConsent.values else None
+
+
+def _documents(
+    request: HttpRequest, version: ProcedureVersion, wallet: dict[int, Any]
+) -> tuple[dict, dict]:
     chosen: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for requirement in version.documents.all():
         key = str(requirement.pk)
         try:
-            choice = filing.document_choice(request, requirement, None, {})
+            choice = filing.document_choice(request, requirement, None, wallet)
         except DomainError as exc:
             errors[key], choice = messages_of(exc), None
         if choice is not None:
