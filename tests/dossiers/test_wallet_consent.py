@@ -86,3 +86,4 @@ def test_the_counter_page_lists_the_wallet_only_once_the_consent_is_chosen(ward_
     assert 'name="wallet_consent"' in without.content.decode()
     assert f"({first['code']})" not in without.content.decode()
     assert f"({first['code']})" in with_card.content.decode()
+    assert f'<option value="{kept.pk}">' in with_card.content.decode()
