@@ -32,4 +32,10 @@ VI = {
     "Or reuse a document from the holder's wallet": (
         "Hoặc dùng lại giấy tờ trong kho dữ liệu của người sở hữu"
     ),
+    "Dossier %(code)s: a new due date": "Hồ sơ %(code)s: hạn trả kết quả mới",
+    "The working calendar changed (a holiday or a working day moved): your dossier %(code)s is "
+    "now due on %(date)s.": (
+        "Lịch làm việc đã thay đổi (ngày nghỉ hoặc ngày làm việc được điều chỉnh): hồ sơ "
+        "%(code)s của bạn nay có hạn trả kết quả ngày %(date)s."
+    ),
 }

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.dossiers.selectors import NoticeFacts
 
 RECEIVED, SUPPLEMENT, RESULT_READY, APOLOGY = "received", "supplement", "result_ready", "apology"
+DUE_CHANGED = "due_changed"  # the centre changed its calendar and the due date moved
 
 
 def kind_of(payload: dict[str, Any]) -> str:
@@ -28,6 +29,7 @@ def kind_of(payload: dict[str, Any]) -> str:
         "request-supplement": SUPPLEMENT,
         "sign-result": RESULT_READY,
         "apologize": APOLOGY,
+        "replan": DUE_CHANGED,
     }.get(action, "")
 
 
@@ -66,6 +68,13 @@ def _lines(kind: str, facts: NoticeFacts) -> tuple[str, str]:
         APOLOGY: (
             _("Dossier %(code)s: an apology for the delay"),
             _("We apologise: your dossier %(code)s is late; the new appointment is %(date)s."),
+        ),
+        DUE_CHANGED: (
+            _("Dossier %(code)s: a new due date"),
+            _(
+                "The working calendar changed (a holiday or a working day moved): your dossier "
+                "%(code)s is now due on %(date)s."
+            ),
         ),
     }
     subject, sentence = texts[kind]
