@@ -38,4 +38,8 @@ VI = {
         "Lịch làm việc đã thay đổi (ngày nghỉ hoặc ngày làm việc được điều chỉnh): hồ sơ "
         "%(code)s của bạn nay có hạn trả kết quả ngày %(date)s."
     ),
+    "Choose a date between %(first)s and %(last)s.": "Chọn một ngày từ %(first)s đến %(last)s.",
+    "The report was not made": "Chưa lập được báo cáo",
+    "Back to monitoring": "Quay lại trang theo dõi",
+    "The end comes before the start.": "Ngày kết thúc ở trước ngày bắt đầu.",
 }

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
+from motcua.core.periods import bounds_message, within_bounds
 from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.models import Dossier
@@ -67,6 +68,8 @@ def period(start: str = "", end: str = "") -> tuple[date, date]:
         first = last = None
     if first is None or last is None or first > last:
         raise InvalidPeriod(fields={"from": [start], "to": [end]})
+    if not (within_bounds(first) and within_bounds(last)):
+        raise InvalidPeriod(fields={"from": [bounds_message()], "to": [bounds_message()]})
     return first, last
 
 
@@ -84,6 +87,8 @@ def month_period(month: str) -> tuple[date, date]:
         first = date(int(year), first_month, 1)
     except ValueError as exc:
         raise InvalidReportPeriod(fields={"period": [month]}) from exc
+    if not within_bounds(first):
+        raise InvalidReportPeriod(fields={"period": [bounds_message()]})
     next_month = first_month + months
     after = date(first.year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1)
     return first, after - timedelta(days=1)

@@ -29,6 +29,7 @@ from rest_framework.views import APIView
 
 from motcua.api.schema import XLSX, binary
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.periods import bounds_message, within_bounds
 from motcua.dossiers import selectors as dossiers
 from motcua.payments import reconciliation, selectors, services
 from motcua.payments.models import FeeAccount, PaymentRequest, Purpose, ReviewItem
@@ -428,6 +429,14 @@ class ReportIn(serializers.Serializer):
     end = serializers.DateField(required=False)
     # not `format`: DRF reserves it for choosing a renderer
     export = serializers.ChoiceField(choices=["json", "xlsx"], required=False, default="json")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name in ("start", "end"):
+            if attrs.get(name) and not within_bounds(attrs[name]):
+                raise serializers.ValidationError({name: [bounds_message()]})
+        if attrs.get("start") and attrs.get("end") and attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": [_("The end comes before the start.")]})
+        return attrs
 
 
 class ReportView(APIView):

@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.core.errors import DomainError
+from motcua.core.periods import bounds_message, within_bounds
 from motcua.geography.models import Agency
 from motcua.integrity.selectors import is_oversight
 from motcua.monitoring import reports, scoring, selectors
-from motcua.portal.pages import paginate, query_without_page
+from motcua.portal.pages import messages_of, paginate, query_without_page
 from motcua.workspace import charts
 from motcua.workspace.access import official_required
 
@@ -32,6 +34,13 @@ class PeriodForm(forms.Form):
         label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("start", "end"):
+            if data.get(name) and not within_bounds(data[name]):
+                self.add_error(name, bounds_message())
+        return data
+
     def period(self) -> tuple[Any, Any]:
         """Return the chosen period, by default the current month to date."""
         today = timezone.localdate()
@@ -45,6 +54,12 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any]:
     form = PeriodForm(request.GET or None, label_suffix="")
     start, end = form.period()
     return form, start, end
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Render a monitoring page; a period out of bounds or not a date is a form error (400)."""
+    status = 400 if context["form"].errors else 200
+    return render(request, template, context, status=status)
 
 
 def _common(request: HttpRequest, form: PeriodForm, scope: selectors.Scope) -> dict[str, Any]:
@@ -121,7 +136,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             unit="%",
         ),
     }
-    return render(request, "workspace/monitoring/dashboard.html", context)
+    return _page(request, "workspace/monitoring/dashboard.html", context)
 
 
 @official_required
@@ -133,7 +148,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     groups = [(code, name, top) for code, (name, top) in scoring.GROUPS.items()]
     table = [(r, [r.score.group_points(code) for code, _n, _t in groups]) for r in rows]
     context = {**_common(request, form, scope), "rows": table, "groups": groups}
-    return render(request, "workspace/monitoring/ranking.html", context)
+    return _page(request, "workspace/monitoring/ranking.html", context)
 
 
 @official_required
@@ -158,7 +173,7 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
         "trend_chart": _trend_chart(points),
         "states": _states(),
     }
-    return render(request, "workspace/monitoring/unit.html", context)
+    return _page(request, "workspace/monitoring/unit.html", context)
 
 
 def _states() -> list[tuple[str, str]]:
@@ -190,7 +205,7 @@ def unit_dossiers(request: HttpRequest, code: str) -> HttpResponse:
         "states": _states(),
         "page": paginate(request, rows),
     }
-    return render(request, "workspace/monitoring/dossiers.html", context)
+    return _page(request, "workspace/monitoring/dossiers.html", context)
 
 
 @official_required
@@ -219,7 +234,7 @@ def bottleneck(request: HttpRequest) -> HttpResponse:
             unit=" h",
         ),
     }
-    return render(request, "workspace/monitoring/bottleneck.html", context)
+    return _page(request, "workspace/monitoring/bottleneck.html", context)
 
 
 REPORT_TYPES = {
@@ -236,7 +251,11 @@ def report(request: HttpRequest) -> HttpResponse:
     if fmt not in REPORT_TYPES:
         fmt = "xlsx"
     period = request.GET.get("period") or f"{timezone.localdate():%Y-%m}"
-    start, end = selectors.month_period(period)
+    try:
+        start, end = selectors.month_period(period)
+    except DomainError as exc:  # 9999-12, 2026-13, garbage: say what a period is
+        context = {"errors": messages_of(exc), "nav": "monitoring"}
+        return render(request, "workspace/monitoring/report_error.html", context, status=400)
     scope = selectors.scope_for(
         request.user, start=start, end=end, agency=request.GET.get("agency", "")
     )
