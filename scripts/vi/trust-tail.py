@@ -42,4 +42,11 @@ VI = {
     "The report was not made": "Chưa lập được báo cáo",
     "Back to monitoring": "Quay lại trang theo dõi",
     "The end comes before the start.": "Ngày kết thúc ở trước ngày bắt đầu.",
+    "%(name)s: taken from national data, it may not be asked on paper.": (
+        "%(name)s: đã lấy từ cơ sở dữ liệu quốc gia, không được yêu cầu nộp bản giấy."
+    ),
+    "Document %(id)s is not one of this dossier's.": "Giấy tờ %(id)s không thuộc hồ sơ này.",
+    "Document %(id)s is not listed by the procedure.": (
+        "Giấy tờ %(id)s không có trong thành phần hồ sơ của thủ tục."
+    ),
 }

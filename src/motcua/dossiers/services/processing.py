@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
@@ -256,7 +257,9 @@ def request_supplement(
     if extra:
         _refuse_and_record(
             IntegrityKind.EXTRA_DOCUMENT_REQUEST,
-            ExtraDocumentNotAllowed(fields={"items": [str(item) for item in extra]}),
+            ExtraDocumentNotAllowed(
+                fields={"items": [_why_not_asked(item, listed, from_data) for item in extra]}
+            ),
             dossier,
             actor,
             {
@@ -301,6 +304,18 @@ def request_supplement(
         expected_version=expected_version,
         change=change,
     )
+
+
+def _why_not_asked(item: dict[str, Any], listed: dict[int, Any], from_data: Any) -> str:
+    """Say, in the reader's language, why one item of a supplement request may not be asked."""
+    requirement = listed.get(item.get("requirement"))
+    if requirement is not None and requirement.pk in from_data:
+        return _("%(name)s: taken from national data, it may not be asked on paper.") % {
+            "name": Truncator(requirement.name).chars(100)
+        }
+    if item.get("document") is not None:
+        return _("Document %(id)s is not one of this dossier's.") % {"id": item["document"]}
+    return _("Document %(id)s is not listed by the procedure.") % {"id": item.get("requirement")}
 
 
 def _close_pause(d: Dossier, now: datetime) -> None:
