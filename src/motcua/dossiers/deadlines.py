@@ -142,6 +142,12 @@ def due_between_q(start: datetime, end: datetime) -> Q:
     return Q(due_at__gte=start, due_at__lt=end)
 
 
+def running_not_yet_due_q(now: datetime) -> Q:
+    """The running dossiers whose due moment is still ahead (re-planned when the calendar
+    changes)."""
+    return Q(status__in=list(RUNNING), due_at__gt=now)
+
+
 def is_overdue(dossier: Any, now: datetime) -> bool:
     """Overdue (DOMAIN T8): still running past its due moment, or resolved after it; a paused
     clock is never late (T6). Judged against the appointment the applicant holds (an apology's

@@ -44,7 +44,7 @@ def replan_open_dossiers() -> list[str]:
     with transaction.atomic():
         open_ = (
             Dossier.objects.select_for_update()
-            .filter(status__in=deadlines.RUNNING, due_at__gt=now, apologized_at__isnull=True)
+            .filter(deadlines.running_not_yet_due_q(now), apologized_at__isnull=True)
             .select_related("procedure_version")
             .order_by("pk")
         )
