@@ -5,6 +5,8 @@ Chromium (`make test-tools`), never a downloaded browser build.
 """
 
 import os
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,8 +79,22 @@ def _sharing_this_connection(live_server):
     try:
         yield
     finally:
+        # A request still in flight (a keep-alive connection the browser closes as its window
+        # does) closes this connection when it ends: let it end before the sharing does, or
+        # its thread raises (PytestUnhandledThreadExceptionWarning) on another thread's
+        # connection.
+        _wait_for_request_threads()
         override["default"] = shared
         mine.dec_thread_sharing()
+
+
+def _wait_for_request_threads(timeout: float = 10.0) -> None:
+    """Wait (bounded) for the live server's request threads (socketserver names them after
+    `process_request_thread`) to finish."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture
