@@ -35,4 +35,13 @@ VI = {
     "fee rule": "quy định miễn, giảm phí, lệ phí",
     "fee rules": "các quy định miễn, giảm phí, lệ phí",
     "fee rule at filing": "quy định phí, lệ phí áp dụng khi nộp",
+    # e-receipts
+    "E-receipt provider": "Tổ chức cung cấp biên lai điện tử",
+    "receipt series": "ký hiệu biên lai",
+    "receipt lookup code": "mã tra cứu biên lai",
+    "receipt lookup address": "địa chỉ tra cứu biên lai",
+    "fallback receipt": "biên lai dự phòng",
+    "Our own receipt, issued while the e-receipt provider was down.": (
+        "Biên lai do hệ thống phát hành khi tổ chức cung cấp biên lai điện tử không phản hồi."
+    ),
 }

@@ -83,7 +83,10 @@ def test_exact_under_duplicate_and_unknown_give_one_paid_and_three_reviews(ward_
     )
 
 
-def test_each_payment_gets_a_signed_e_receipt_numbered_per_agency(ward_b, centre, citizen):
+def test_each_payment_gets_a_signed_e_receipt_numbered_per_agency_while_the_provider_is_down(
+    ward_b, centre, citizen, settings
+):
+    settings.MOTCUA_SANDBOX_RECEIPTS_DOWN = True  # our own numbers: test_e_receipts.py
     approved_account(ward_b, centre)
     dossiers = [file_marital(citizen) for _ in range(2)]
     for dossier in dossiers:
