@@ -393,15 +393,6 @@ MOTCUA_RECEIPT_PROVIDER_URL = env.str("MOTCUA_RECEIPT_PROVIDER_URL", default="")
 MOTCUA_RECEIPT_PROVIDER_TOKEN = env.str("MOTCUA_RECEIPT_PROVIDER_TOKEN", default="")
 MOTCUA_RECEIPT_PROVIDER_TIMEOUT = env.float("MOTCUA_RECEIPT_PROVIDER_TIMEOUT", default=10.0)
 MOTCUA_SANDBOX_RECEIPTS_DOWN = env.bool("MOTCUA_SANDBOX_RECEIPTS_DOWN", default=False)
-# The postal operator that carries paper results (DOMAIN N5): the sandbox, or
-# motcua.integrations.connectors.http.HttpPostalOperator.
-MOTCUA_POSTAL_CONNECTOR = env.str(
-    "MOTCUA_POSTAL_CONNECTOR",
-    default="motcua.integrations.connectors.sandbox.SandboxPostalOperator",
-)
-MOTCUA_POSTAL_URL = env.str("MOTCUA_POSTAL_URL", default="")
-MOTCUA_POSTAL_TOKEN = env.str("MOTCUA_POSTAL_TOKEN", default="")
-MOTCUA_POSTAL_TIMEOUT = env.float("MOTCUA_POSTAL_TIMEOUT", default=10.0)
 # E-mail through Django's backend: files under var/mail in the demo (never the log: notices
 # carry names and addresses), SMTP in production (django.core.mail.backends.smtp.EmailBackend).
 EMAIL_BACKEND = env.str(

@@ -1,6 +1,6 @@
 """The interfaces of the systems the outbox delivers to: the national public service portal, an
-SMS gateway, the registered e-receipt provider (DOMAIN N5) and the postal operator. E-mail goes
-through Django's own backend (EMAIL_BACKEND).
+SMS gateway and the registered e-receipt provider (DOMAIN N5). E-mail goes through Django's own
+backend (EMAIL_BACKEND).
 
 A connector returns when the other side acknowledged the message, or raises `DeliveryFailed`
 (down, timeout, an answer that is not an acknowledgement): the worker then retries later.
