@@ -382,6 +382,17 @@ MOTCUA_SMS_CONNECTOR = env.str(
 MOTCUA_SMS_URL = env.str("MOTCUA_SMS_URL", default="")
 MOTCUA_SMS_TOKEN = env.str("MOTCUA_SMS_TOKEN", default="")
 MOTCUA_SMS_TIMEOUT = env.float("MOTCUA_SMS_TIMEOUT", default=10.0)
+# The registered e-receipt provider (DOMAIN N5): the sandbox, or
+# motcua.integrations.connectors.http.HttpReceiptProvider. While it is down our own signed PDF
+# is issued, marked as a fallback, and replaced through the outbox when the provider answers.
+MOTCUA_RECEIPT_PROVIDER_CONNECTOR = env.str(
+    "MOTCUA_RECEIPT_PROVIDER_CONNECTOR",
+    default="motcua.integrations.connectors.sandbox.SandboxReceiptProvider",
+)
+MOTCUA_RECEIPT_PROVIDER_URL = env.str("MOTCUA_RECEIPT_PROVIDER_URL", default="")
+MOTCUA_RECEIPT_PROVIDER_TOKEN = env.str("MOTCUA_RECEIPT_PROVIDER_TOKEN", default="")
+MOTCUA_RECEIPT_PROVIDER_TIMEOUT = env.float("MOTCUA_RECEIPT_PROVIDER_TIMEOUT", default=10.0)
+MOTCUA_SANDBOX_RECEIPTS_DOWN = env.bool("MOTCUA_SANDBOX_RECEIPTS_DOWN", default=False)
 # E-mail through Django's backend: files under var/mail in the demo (never the log: notices
 # carry names and addresses), SMTP in production (django.core.mail.backends.smtp.EmailBackend).
 EMAIL_BACKEND = env.str(

@@ -147,3 +147,37 @@ def test_frozen_clock_receipt_on_the_friday_before_the_make_up_saturday():
     now = clock.now()
     assert deadlines.after_cutoff(now)
     assert deadlines.due_at(version(0), now) == at(2026, 1, 10, 17)
+
+
+def test_the_counter_receipt_states_the_15h_rule(ward_a, ward_b, tmp_path):
+    """A paper dossier received at 15:30 on a Friday: the receipt says it is forwarded at
+    Monday's start; a same-day procedure is due at Monday's end (Decree 118/2025 Art 18(2));
+    at 14:30 the receipt says neither and the same-day dossier is due that Friday."""
+    from motcua.catalog.models import ProcedureVersion
+    from tests.documents.test_papers import pages, text_of
+    from tests.dossiers.conftest import BIRTH, client_for, file_dossier
+
+    def receipt(moment):
+        with time_machine.travel(moment, tick=False):
+            dossier = file_dossier(ward_a.receiving, channel="counter")
+            response = client_for(ward_a.receiving).get(
+                f"/api/v1/dossiers/{dossier['code']}/receipt.pdf"
+            )
+            pdf = b"".join(response.streaming_content)
+        return " ".join(text_of(pages(pdf, tmp_path)).split())
+
+    one_day = receipt(at(2026, 3, 6, 15, 30))  # birth registration: 1 working day
+    ProcedureVersion.objects.filter(procedure__code=BIRTH, status="published").update(
+        time_limit_value=0  # as a same-day (trong ngày) procedure
+    )
+    late, early = receipt(at(2026, 3, 6, 15, 30)), receipt(at(2026, 3, 6, 14, 30))
+
+    forwarded = "vào đầu ngày làm việc tiếp theo: 08 giờ 00 phút, ngày 09/03/2026"
+    same_day = "Thủ tục giải quyết trong ngày, hồ sơ tiếp nhận sau 15 giờ"
+    assert forwarded in one_day
+    assert same_day not in one_day
+    assert forwarded in late
+    assert same_day in late
+    assert "kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 09/03/2026" in late
+    assert "sau 15 giờ" not in early
+    assert "kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 06/03/2026" in early

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from motcua.catalog.models import Fee, ProcedureVersion
+from motcua.catalog.models import Fee, FeeRule, ProcedureVersion
 from motcua.identity.services import create_official
 from tests.dossiers.conftest import (
     ID_NUMBER,
@@ -31,6 +31,9 @@ def _marital_fee_confirmed(request):
     Fee.objects.filter(version__procedure__code__in=[MARITAL, "1.001193"]).update(
         state="curated", source="admin", source_detail="ward official, confirmed"
     )
+    # Resolution 77/2025/NQ-HĐND makes this city fee free online (tests/dossiers/
+    # test_fee_rules.py); these tests are about collecting a fee online, so they run without it.
+    FeeRule.objects.filter(legal_source="Nghị quyết 77/2025/NQ-HĐND").delete()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from motcua.catalog.models import (
     FactSource,
     FactState,
     Fee,
+    FeeRule,
     Field,
     Procedure,
     ProcedureVersion,
@@ -72,6 +73,8 @@ class FeeInline(DraftOnlyInline):
         "amount_vnd",
         "condition",
         "channel",
+        "set_by",
+        "legal_source",
         "collected_by",
         "state",
         "source",
@@ -96,6 +99,15 @@ class ImportForm(forms.Form):
         if upload.size > settings.MOTCUA_IMPORT_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large."))
         return upload
+
+
+@admin.register(FeeRule)
+class FeeRuleAdmin(admin.ModelAdmin):
+    """The centre configures fee rules (e.g. Resolution 77/2025/NQ-HĐND) as data; a dossier
+    keeps the words of the rule that applied at its filing, so an edit never changes it."""
+
+    list_display = ["name", "legal_source", "channel", "set_by", "group", "percent_off"]
+    list_filter = ["channel", "set_by", "group"]
 
 
 @admin.register(Field)

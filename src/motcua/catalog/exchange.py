@@ -88,6 +88,8 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("condition", "Điều kiện"),
             ("collected_by", "Cơ quan thu"),
             ("channel", "Hình thức nộp"),
+            ("set_by", "Cấp quy định mức thu"),
+            ("legal_source", "Căn cứ mức thu"),
             ("state", "Trạng thái"),
             ("source", "Nguồn"),
             ("source_detail", "Chi tiết nguồn"),

@@ -1,5 +1,6 @@
 """The procedure catalog: procedures and their immutable published versions (DOMAIN C1, C2)."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +111,21 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     POST = "post", _("By post")
     IN_PERSON = "in_person", _("In person")
+
+
+class FeeSetter(models.TextChoices):
+    NOT_STATED = "", _("Not stated")
+    CITY = "city", _("The city (People's Council resolution)")
+    NATIONAL = "national", _("National (Ministry of Finance circular)")
+
+
+class FeeGroup(models.TextChoices):
+    """Applicant groups a fee rule can exempt (the usual exemptions of civil-status fees)."""
+
+    EVERYONE = "", _("Every applicant")
+    MERIT = "revolution_merit", _("Families of people with meritorious service to the revolution")
+    POOR = "poor_household", _("Members of poor households")
+    DISABLED = "disabled", _("People with disabilities")
 
 
 # The channels themselves (the API's enum of them; "" on a fee means every channel).
@@ -331,6 +347,16 @@ class Fee(SourcedPart):
         help_text=_("Role of the collecting agency; empty for the competent agency."),
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    set_by = models.CharField(
+        _("set by"),
+        max_length=10,
+        choices=FeeSetter.choices,
+        blank=True,
+        help_text=_("Who sets the amount: the city's People's Council or the national level."),
+    )
+    legal_source = models.CharField(
+        _("legal source"), max_length=255, blank=True, help_text=_("The act that sets the amount.")
+    )
 
     class Meta(VersionPart.Meta):
         verbose_name = _("fee")
@@ -352,3 +378,46 @@ class ProcessStep(VersionPart):
     class Meta(VersionPart.Meta):
         verbose_name = _("process step")
         verbose_name_plural = _("process steps")
+
+
+class FeeRule(models.Model):
+    """A rule that changes what a fee line costs from a date: by channel, by who sets the fee,
+    by procedure and by applicant group, with its legal source (DOMAIN F1, N5). E.g. Resolution
+    77/2025/NQ-HĐND: fees the city sets are 0 when filed online from 1/1/2026."""
+
+    name = models.CharField(_("name"), max_length=255)
+    legal_source = models.CharField(_("legal source"), max_length=255)
+    reason = models.CharField(
+        _("reason on the receipt"),
+        max_length=255,
+        help_text=_("Printed next to the amount, e.g. “miễn theo Nghị quyết 77/2025/NQ-HĐND”."),
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    set_by = models.CharField(
+        _("fees set by"), max_length=10, choices=FeeSetter.choices, blank=True
+    )
+    procedures = models.JSONField(
+        _("procedure codes"),
+        default=list,
+        blank=True,
+        help_text=_("The procedures it covers; empty for every procedure."),
+    )
+    group = models.CharField(
+        _("applicant group"), max_length=20, choices=FeeGroup.choices, blank=True
+    )
+    percent_off = models.PositiveSmallIntegerField(
+        _("percentage waived"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+        help_text=_("100: free; less: the share the city pays (a subsidy)."),
+    )
+    effective_from = models.DateField(_("effective from"))
+    effective_until = models.DateField(_("effective until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fee rule")
+        verbose_name_plural = _("fee rules")
+        ordering = ["-effective_from", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.legal_source})"

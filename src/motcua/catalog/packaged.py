@@ -111,6 +111,20 @@ def _fee_state(fee: dict[str, Any]) -> str:
     return "unverified" if unsure else "curated"
 
 
+# A Hanoi rate: set by a resolution of the city People's Council (HĐND), e.g. Resolution
+# 06/2020/NQ-HĐND for civil-status charges; a circular (TT-BTC) sets a national amount.
+_CITY_FEE = re.compile(r"HĐND|Hà Nội")
+_NATIONAL_FEE = re.compile(r"TT-BTC")
+
+
+def fee_setter(fee: dict[str, Any]) -> str:
+    """Who sets a packaged fee: "city", "national", or "" when the catalog does not say."""
+    text = f"{fee['name_vi']} {fee.get('note') or ''}"
+    if _CITY_FEE.search(text):
+        return "city"
+    return "national" if _NATIONAL_FEE.search(text) else ""
+
+
 def curator_notes(entry: dict[str, Any]) -> list[str]:
     """Every note of the curators on an entry (internal: the admin shows them, no public page)."""
     notes = [*entry.get("notes", []), entry["time_limit"].get("note") or ""]
@@ -179,6 +193,7 @@ def to_record(entry: dict[str, Any]) -> dict[str, Any]:
                 "amount_vnd": f.get("amount_vnd"),
                 "condition": "",
                 "collected_by": "",
+                "set_by": fee_setter(f),
                 "state": _fee_state(f),
                 "source": "curated",
                 "curator_note": f.get("note") or "",

@@ -19,6 +19,7 @@ from motcua.catalog.models import (
     DocumentSubject,
     FactSource,
     FactState,
+    FeeSetter,
     Level,
     OnlineLevel,
     PlaceRestriction,
@@ -56,6 +57,8 @@ class FeeSpec:
     condition: str = ""
     collected_by: str = ""
     channel: str = ""
+    set_by: str = ""
+    legal_source: str = ""
     state: str = FactState.FROM_SOURCE
     source: str = ""
     source_detail: str = ""
@@ -278,6 +281,8 @@ def _fee(check: Checker, raw: dict[str, Any], where: Any) -> FeeSpec:
         condition=check.text(raw, "condition", where),
         collected_by=check.text(raw, "collected_by", where, max_length=40),
         channel=check.choice(raw, "channel", where, Channel),
+        set_by=check.choice(raw, "set_by", where, FeeSetter),
+        legal_source=check.text(raw, "legal_source", where, max_length=255),
         **_provenance(check, raw, where),
     )
 

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.catalog.models import FeeGroup
 from motcua.core import clock
 from motcua.core.text import PHONE, PHONE_MESSAGE
 from motcua.dossiers import deadlines, events, selectors, services
@@ -112,6 +113,11 @@ class DossierIn(serializers.Serializer):
     wallet_consent = WalletConsentIn(
         required=False,
         help_text="at a counter: the holder's consent to reuse their wallet (VNeID or ID card)",
+    )
+    fee_group = serializers.ChoiceField(
+        choices=FeeGroup.choices,
+        required=False,
+        help_text="The exempt group the applicant claims (an official checks the proof)",
     )
 
 
@@ -248,6 +254,9 @@ class DossierFeeOut(serializers.Serializer):
     amount_vnd = serializers.IntegerField()
     paid = serializers.BooleanField()
     lines = serializers.ListField(child=serializers.DictField())
+    at_filing = serializers.DictField(
+        help_text="The fee as priced at filing and the rule that set it (e.g. an online waiver)"
+    )
 
 
 class DossierOut(serializers.ModelSerializer):
@@ -312,6 +321,7 @@ class DossierOut(serializers.ModelSerializer):
             "amount_vnd": obj.fee_amount_vnd,
             "paid": obj.fee_paid_at is not None,
             "lines": obj.fee_lines,
+            "at_filing": obj.fee_rule,
         }
 
     def get_documents(self, obj: Dossier) -> list[dict[str, Any]]:

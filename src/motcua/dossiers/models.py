@@ -91,6 +91,9 @@ class Dossier(models.Model):
     fee_amount_vnd = models.PositiveBigIntegerField(_("fee (VND)"), default=0)
     fee_paid_at = models.DateTimeField(_("fees paid at"), null=True, blank=True)
     fee_lines = models.JSONField(_("fee lines"), default=list, blank=True)
+    # The fee as priced at filing and the rule that set it (DOMAIN C2): {"fee", "name",
+    # "catalog_amount_vnd", "amount_vnd", "channel", "on", "group", "rule"}; {} when no line.
+    fee_rule = models.JSONField(_("fee rule at filing"), default=dict, blank=True)
     evaluation_score = models.PositiveSmallIntegerField(_("evaluation"), null=True, blank=True)
     result_document = models.ForeignKey(
         "documents.IssuedDocument",

@@ -145,6 +145,20 @@ def _afternoon(dossier: Dossier) -> dict[str, Any]:
     }
 
 
+def fee_line(dossier: Dossier) -> str:
+    """The fee as the receipt words it, with the reason when a rule set it (e.g. an online
+    waiver: "0 đồng (miễn theo Nghị quyết 77/2025/NQ-HĐND)"); "" when the schedule has none."""
+    priced = dossier.fee_rule or {}
+    if not priced:
+        return ""
+    amount = priced.get("amount_vnd")
+    if amount is None:
+        return "công chức xác nhận mức thu trước khi thu"
+    words = f"{amount:,}".replace(",", ".") + " đồng"
+    rule = priced.get("rule")
+    return f"{words} ({rule['reason']})" if rule else words
+
+
 def person_name(user: AbstractBaseUser) -> str:
     """Return an official's full name in Vietnamese order (family name first), never the login."""
     parts = (getattr(user, "last_name", ""), getattr(user, "first_name", ""))
@@ -175,6 +189,7 @@ def receipt(
         "received_line": moment_line(dossier.received_at),
         "due_line": moment_line(due_at),
         "afternoon": _afternoon(dossier),
+        "fee_line": fee_line(dossier),
         "delivery": _delivery(dossier),
         "sequence": dossier.code.rsplit("-", 1)[-1],
         "filer_name": (dossier.submitter or dossier.applicant).get("full_name", ""),

@@ -11,6 +11,7 @@ class Destination(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")
     WEBHOOK = "webhook", _("Webhook")
+    RECEIPT_PROVIDER = "receipt_provider", _("E-receipt provider")
 
 
 class Subscription(models.Model):
@@ -132,3 +133,22 @@ class SandboxPortalEvent(models.Model):
 
     def __str__(self) -> str:
         return self.event_id
+
+
+class SandboxReceipt(models.Model):
+    """A receipt the sandbox e-receipt provider issued (one per key)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    series = models.CharField(max_length=20)
+    number = models.CharField(max_length=20)
+    lookup_code = models.CharField(max_length=20)
+    payload = models.JSONField()
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="sandbox_receipt_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}/{self.number}"

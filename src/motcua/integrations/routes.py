@@ -10,6 +10,7 @@ DOSSIER_STATUS = "dossier.status"
 DIRECTIVE_URGE = "directive.urge"
 COMPLAINT_ANSWERED = "complaint.answered"
 DOSSIER_EVENT = "dossier.event"  # every event of a dossier's log, to webhook subscribers only
+PAYMENT_RECEIPT = "payment.receipt"  # a fallback receipt to replace by the provider's
 
 
 def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
@@ -23,6 +24,8 @@ def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
         return [Destination.EMAIL.value]
     if topic == DOSSIER_EVENT:  # the subscriptions that want it: services.enqueue
         return []
+    if topic == PAYMENT_RECEIPT:
+        return [Destination.RECEIPT_PROVIDER.value]
     if topic == COMPLAINT_ANSWERED:  # the contact is an e-mail address or a phone number
         return [Destination.EMAIL.value, Destination.SMS.value]
     raise ValueError(f"no route for outbox topic {topic!r}")

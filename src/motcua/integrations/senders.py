@@ -1,5 +1,7 @@
 """Send one outbox message to its destination (the national portal, e-mail, SMS)."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 
@@ -32,8 +34,17 @@ def _notice(message: OutboxMessage) -> tuple[notices.Notice, list[str], str] | N
     return notices.compose(kind, facts), [facts.email] if facts.email else [], facts.phone
 
 
+# Destinations whose delivery another app does (it registers here in its AppConfig.ready, so
+# that integrations imports no app above it): destination → handler(message), which raises
+# DeliveryFailed to be retried. E.g. payments: replace a fallback receipt by the provider's.
+HANDLERS: dict[str, Callable[[OutboxMessage], None]] = {}
+
+
 def send(message: OutboxMessage) -> None:
     """Deliver the message, or raise DeliveryFailed; a notice with no address is done."""
+    if message.destination in HANDLERS:
+        HANDLERS[message.destination](message)
+        return
     if message.destination == Destination.WEBHOOK:
         webhooks.send(message)
         return

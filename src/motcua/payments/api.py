@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
     inline_serializer,
 )
@@ -194,12 +195,23 @@ class DeadlineView(ListAPIView):
 # --- A dossier's payment -------------------------------------------------------------------
 
 
+class ReceiptOut(serializers.Serializer):
+    number = serializers.CharField(help_text="The provider's series/number, or ours (fallback)")
+    series = serializers.CharField(help_text="The provider's series (ký hiệu); '' on a fallback")
+    lookup_code = serializers.CharField(help_text="The provider's lookup code (mã tra cứu)")
+    lookup_url = serializers.CharField()
+    fallback = serializers.BooleanField(
+        help_text="Our own signed receipt, issued while the provider was down; replaced later"
+    )
+
+
 class PaymentOut(serializers.ModelSerializer):
     account = serializers.SerializerMethodField()
     vietqr = serializers.CharField(source="payload")
     qr_svg_url = serializers.SerializerMethodField()
     qr_png_url = serializers.SerializerMethodField()
     receipt_url = serializers.SerializerMethodField()
+    receipt = serializers.SerializerMethodField()
     dossier = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -215,6 +227,7 @@ class PaymentOut(serializers.ModelSerializer):
             "qr_png_url",
             "paid_at",
             "receipt_url",
+            "receipt",
         ]
 
     def get_account(self, obj: PaymentRequest) -> dict[str, str] | None:
@@ -243,6 +256,19 @@ class PaymentOut(serializers.ModelSerializer):
 
     def get_qr_png_url(self, obj: PaymentRequest) -> str | None:
         return f"{self._base(obj)}/qr.png" if services.payable(obj) else None
+
+    @extend_schema_field(ReceiptOut(allow_null=True))
+    def get_receipt(self, obj: PaymentRequest) -> dict[str, Any] | None:
+        payment = obj.payments.exclude(receipt=None).first()
+        if payment is None:
+            return None
+        return {
+            "number": payment.receipt_number,
+            "series": payment.receipt_series,
+            "lookup_code": payment.receipt_lookup_code,
+            "lookup_url": payment.receipt_lookup_url,
+            "fallback": payment.receipt_fallback,
+        }
 
     def get_receipt_url(self, obj: PaymentRequest) -> str | None:
         payment = obj.payments.exclude(receipt=None).first()

@@ -12,3 +12,9 @@ class PaymentsConfig(AppConfig):
 
         if prepare_payment_request not in fees.FEE_SET:
             fees.FEE_SET.append(prepare_payment_request)
+
+        from motcua.integrations.models import Destination
+        from motcua.integrations.senders import HANDLERS
+        from motcua.payments.services import replace_fallback_receipt
+
+        HANDLERS[Destination.RECEIPT_PROVIDER] = replace_fallback_receipt

@@ -114,6 +114,16 @@ class Payment(models.Model):
     paid_at = models.DateTimeField(_("paid at"))
     payer_account = models.CharField(_("payer's account"), max_length=34, blank=True)
     receipt_number = models.CharField(_("receipt number"), max_length=30, blank=True)
+    # The e-receipt as the registered provider issued it (DOMAIN N5); while the provider is
+    # down our own signed PDF stands in (`receipt_fallback`), replaced when it answers.
+    receipt_series = models.CharField(_("receipt series"), max_length=40, blank=True)
+    receipt_lookup_code = models.CharField(_("receipt lookup code"), max_length=40, blank=True)
+    receipt_lookup_url = models.URLField(_("receipt lookup address"), max_length=300, blank=True)
+    receipt_fallback = models.BooleanField(
+        _("fallback receipt"),
+        default=False,
+        help_text=_("Our own receipt, issued while the e-receipt provider was down."),
+    )
     receipt = models.ForeignKey(
         "documents.IssuedDocument",
         on_delete=models.PROTECT,

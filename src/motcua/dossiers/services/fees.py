@@ -4,8 +4,10 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.catalog import fees as catalog_fees
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.errors import AlreadyDone, InvalidDossier
 from motcua.dossiers.services.fee_listeners import fee_set
@@ -38,8 +40,18 @@ def assess_fee(
             # are the assess-fee event's actor and time).
             message = _("The catalog marks this amount unverified: confirm the amount to collect.")
             raise InvalidDossier(fields={f"lines[{index}].confirmed_amount_vnd": [message]})
-        amount = fee.amount_vnd if fee.collectable else confirmed
+        # The fee rules of the filing day and channel apply to the line (DOMAIN C2, N5).
+        priced = catalog_fees.price(
+            fee,
+            channel=dossier.channel,
+            on=timezone.localdate(dossier.received_at),
+            group=(dossier.fee_rule or {}).get("group", ""),
+            amount_vnd=None if fee.collectable else confirmed,
+        )
+        amount = priced["amount_vnd"]
         entry = {"fee": fee.pk, "name": fee.name, **line, "amount_vnd": amount}
+        if priced["rule"] is not None:
+            entry["rule"] = priced["rule"]
         if not fee.collectable:
             entry |= {"confirmed": True, "catalog_amount_vnd": fee.amount_vnd}
         entry.pop("confirmed_amount_vnd", None)

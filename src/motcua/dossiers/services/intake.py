@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.catalog import fees
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import DocumentSubject, Level, ProcedureVersion, RequiredDocument
 from motcua.core import clock
@@ -140,18 +141,29 @@ def _invalid(field: str, message: str) -> InvalidDossier:
     return InvalidDossier(fields={field: [message]})
 
 
-# The dossier's channel → the catalog's filing channel of a fee line.
-_FEE_CHANNELS = {Channel.ONLINE: "online", Channel.COUNTER: "in_person", Channel.POSTAL: "post"}
-
-
-def own_fee(version: ProcedureVersion, channel: str) -> int:
-    """The fee asked for at filing: the first line of the schedule for the channel, which is the
-    procedure's own (e.g. on-time birth registration: 0); later lines apply on conditions an
-    official assesses (late registration, copies). An unverified amount is never asked for: the
-    dossier waits for an official to confirm it (assess-fee)."""
-    lines = [f for f in version.fees.all() if f.channel in ("", _FEE_CHANNELS.get(channel))]
+def own_fee(version: ProcedureVersion, channel: str, on: date, group: str = "") -> dict[str, Any]:
+    """The fee asked for at filing and the rule that set it: the first line of the schedule for
+    the channel, which is the procedure's own (e.g. on-time birth registration: 0); later lines
+    apply on conditions an official assesses (late registration, copies). The fee rules in force
+    on the filing day apply (e.g. Resolution 77/2025/NQ-HĐND online). An unverified amount is
+    never asked for: the dossier waits for an official to confirm it (assess-fee). {} when the
+    schedule has no line for the channel."""
+    wanted = fees.FILING_CHANNEL.get(channel)
+    lines = [f for f in version.fees.all() if f.channel in ("", wanted)]
     own = next((f for f in lines if f.amount_vnd is not None or not f.collectable), None)
-    return own.amount_vnd if own is not None and own.collectable else 0
+    if own is None:
+        return {}
+    priced = fees.price(own, channel=channel, on=on, group=group)
+    return {
+        "fee": own.pk,
+        "name": own.name,
+        "catalog_amount_vnd": own.amount_vnd if own.collectable else None,
+        "amount_vnd": priced["amount_vnd"],
+        "channel": channel,
+        "on": on.isoformat(),
+        "group": group,
+        "rule": priced["rule"],
+    }
 
 
 def _route(data: dict[str, Any], actor: AbstractBaseUser) -> Routing:
@@ -418,7 +430,9 @@ def _create(
     idempotency_key, body_hash = idempotency
     helper, consent, device = helping
     applicant = data["applicant"]
-    fee = own_fee(routing.version, data["channel"])
+    fee = own_fee(
+        routing.version, data["channel"], timezone.localdate(now), data.get("fee_group", "")
+    )
     delivery = data.get("delivery") or {"method": "online"}
     due = deadlines.due_at(routing.version, now)
     dossier = Dossier.objects.create(
@@ -439,7 +453,8 @@ def _create(
         received_at=now,
         due_at=due,
         legal_due_at=due,
-        fee_amount_vnd=fee or 0,
+        fee_amount_vnd=fee.get("amount_vnd") or 0,
+        fee_rule=fee,
         helper=helper,
         consent=consent,
         device=device,

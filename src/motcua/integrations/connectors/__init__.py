@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from motcua.integrations.connectors.base import NationalPortal, SmsGateway
+from motcua.integrations.connectors.base import NationalPortal, ReceiptProvider, SmsGateway
 
 
 def national_portal() -> NationalPortal:
@@ -14,3 +14,8 @@ def national_portal() -> NationalPortal:
 def sms_gateway() -> SmsGateway:
     """Return the connector chosen by MOTCUA_SMS_CONNECTOR."""
     return import_string(settings.MOTCUA_SMS_CONNECTOR)()
+
+
+def receipt_provider() -> ReceiptProvider:
+    """Return the connector chosen by MOTCUA_RECEIPT_PROVIDER_CONNECTOR."""
+    return import_string(settings.MOTCUA_RECEIPT_PROVIDER_CONNECTOR)()

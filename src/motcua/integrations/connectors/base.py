@@ -1,5 +1,6 @@
-"""The interfaces of the systems the outbox delivers to: the national public service portal and
-an SMS gateway. E-mail goes through Django's own backend (EMAIL_BACKEND).
+"""The interfaces of the systems the outbox delivers to: the national public service portal, an
+SMS gateway and the registered e-receipt provider (DOMAIN N5). E-mail goes through Django's own
+backend (EMAIL_BACKEND).
 
 A connector returns when the other side acknowledged the message, or raises `DeliveryFailed`
 (down, timeout, an answer that is not an acknowledgement): the worker then retries later.
@@ -42,6 +43,52 @@ class SmsGateway(Protocol):
     def send(self, phone: str, text: str, *, message_id: str) -> None:
         """Send one text message, or raise DeliveryFailed."""
         ...
+
+
+@dataclass(frozen=True)
+class ReceiptOrder:
+    """What the e-receipt provider needs to issue a fee receipt (biên lai điện tử); `key` is
+    stable for the payment, so asking again returns the same receipt."""
+
+    key: str
+    issuer_name: str
+    issuer_tax_code: str
+    payer_name: str
+    payer_address: str
+    dossier_code: str
+    content: str
+    amount_vnd: int
+    paid_at: str  # ISO 8601
+
+    def body(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass(frozen=True)
+class IssuedReceipt:
+    """The provider's receipt: its series (ký hiệu), number and the code to look it up."""
+
+    series: str
+    number: str
+    lookup_code: str
+    lookup_url: str = ""
+
+
+class ReceiptProvider(Protocol):
+    def issue(self, order: ReceiptOrder) -> IssuedReceipt:
+        """Issue (or return the already issued) e-receipt, or raise DeliveryFailed."""
+        ...
+
+
+def issued_receipt(answer: Any) -> IssuedReceipt:
+    """Read the provider's answer, or raise DeliveryFailed when it is not a receipt."""
+    if not isinstance(answer, dict):
+        raise DeliveryFailed("the answer is not a receipt")
+    values = [answer.get(k) for k in ("series", "number", "lookup_code")]
+    if not all(isinstance(v, str) and v.strip() and len(v) <= 40 for v in values):
+        raise DeliveryFailed("the answer lacks a series, number or lookup code")
+    url = answer.get("lookup_url")
+    return IssuedReceipt(*(v.strip() for v in values), url if isinstance(url, str) else "")
 
 
 def acknowledged(answer: Any, event: PortalEvent) -> bool:

@@ -10,7 +10,14 @@ from django.conf import settings
 
 import requests
 
-from motcua.integrations.connectors.base import DeliveryFailed, PortalEvent, acknowledged
+from motcua.integrations.connectors.base import (
+    DeliveryFailed,
+    IssuedReceipt,
+    PortalEvent,
+    ReceiptOrder,
+    acknowledged,
+    issued_receipt,
+)
 
 
 def _post(url: str, token: str, body: dict, timeout: float) -> requests.Response:
@@ -20,7 +27,9 @@ def _post(url: str, token: str, body: dict, timeout: float) -> requests.Response
             json=body,
             headers={
                 "Authorization": f"Bearer {token}",
-                "Idempotency-Key": body.get("event_id") or body.get("message_id", ""),
+                "Idempotency-Key": body.get("event_id")
+                or body.get("message_id")
+                or body.get("key", ""),
             },
             timeout=timeout,
         )
@@ -60,3 +69,25 @@ class HttpSms:
         )
         if not 200 <= response.status_code < 300:
             raise DeliveryFailed(f"HTTP {response.status_code}")
+
+
+class HttpReceiptProvider:
+    """`POST {MOTCUA_RECEIPT_PROVIDER_URL}` with the order as JSON (Idempotency-Key: its key);
+    a 2xx answer `{"series", "number", "lookup_code", "lookup_url"}` is the issued receipt."""
+
+    def issue(self, order: ReceiptOrder) -> IssuedReceipt:
+        if not settings.MOTCUA_RECEIPT_PROVIDER_URL:
+            raise DeliveryFailed("MOTCUA_RECEIPT_PROVIDER_URL is not set")
+        response = _post(
+            settings.MOTCUA_RECEIPT_PROVIDER_URL,
+            settings.MOTCUA_RECEIPT_PROVIDER_TOKEN,
+            order.body(),
+            settings.MOTCUA_RECEIPT_PROVIDER_TIMEOUT,
+        )
+        if not 200 <= response.status_code < 300:
+            raise DeliveryFailed(f"HTTP {response.status_code}")
+        try:
+            answer = response.json()
+        except ValueError as exc:
+            raise DeliveryFailed("the answer is not JSON") from exc
+        return issued_receipt(answer)

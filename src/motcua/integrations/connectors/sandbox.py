@@ -6,11 +6,24 @@ mode (down, slow, garbage) as the HTTP adapter would see it. `SandboxSms` writes
 per message, with the phone number masked.
 """
 
+import hashlib
 import logging
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from motcua.core import clock
 from motcua.core.logs import mask
 from motcua.integrations import sandbox_portal
-from motcua.integrations.connectors.base import DeliveryFailed, PortalEvent, acknowledged
+from motcua.integrations.connectors.base import (
+    DeliveryFailed,
+    IssuedReceipt,
+    PortalEvent,
+    ReceiptOrder,
+    acknowledged,
+)
+from motcua.integrations.models import SandboxReceipt
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +45,29 @@ class SandboxSms:
             "sandbox_sms_sent",
             extra={"to": mask(phone), "message_id": message_id, "chars": len(text)},
         )
+
+
+class SandboxReceiptProvider:
+    """A registered e-receipt provider in process: series 1C{yy}TBL, numbers from 1 each year,
+    the same receipt for the same key; down while MOTCUA_SANDBOX_RECEIPTS_DOWN is on."""
+
+    def issue(self, order: ReceiptOrder) -> IssuedReceipt:
+        if settings.MOTCUA_SANDBOX_RECEIPTS_DOWN:
+            raise DeliveryFailed("HTTP 503: the sandbox receipt provider is down")
+        found = SandboxReceipt.objects.filter(key=order.key).first()
+        if found is None:
+            series = f"1C{timezone.localtime(clock.now()):%y}TBL"
+            try:
+                with transaction.atomic():
+                    number = SandboxReceipt.objects.filter(series=series).count() + 1
+                    found = SandboxReceipt.objects.create(
+                        key=order.key,
+                        series=series,
+                        number=f"{number:07d}",
+                        lookup_code=hashlib.sha256(order.key.encode()).hexdigest()[:12].upper(),
+                        payload=order.body(),
+                        issued_at=clock.now(),
+                    )
+            except IntegrityError as exc:
+                raise DeliveryFailed("the sandbox provider is busy: try again") from exc
+        return IssuedReceipt(found.series, found.number, found.lookup_code)
