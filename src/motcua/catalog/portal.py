@@ -501,6 +501,7 @@ def parse_page(page: dict[str, Any], folder: str) -> Parsed:
         "level": level,
         "handled_by_city": handled,
         "portal_levels": levels[:100],
+        "ministry": folder[:40],
         "agency_role": _agency_role(page, folder, level, handled),
         "applicants": parse_applicants(page.get("doi_tuong_thuc_hien") or ""),
         "time_limit": {
