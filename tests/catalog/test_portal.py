@@ -171,7 +171,7 @@ def _sample(tmp_path: Path, size: int = 30) -> list[Path]:
     return chosen
 
 
-# An independent reader of the execution table, simpler than catalog/portal.py's rules: each row
+# An independent reader of the execution table, simpler than catalog/portal's rules: each row
 # starts with its channel, then the number and the unit of its time limit; an amount is written
 # "10,000 Việt Nam Đồng" or "100,000 VNĐ".
 _PAGE_ROW = re.compile(
