@@ -82,4 +82,43 @@ VI = {
     "applicant %(value)r is not a known kind": "đối tượng %(value)r không thuộc loại đã biết",
     "%(field)s must be a list of texts": "%(field)s phải là danh sách văn bản",
     "unparsed must map section names to texts": "unparsed phải gồm tên phần và nội dung văn bản",
+    # The catalog at scale in the admin (issue 18 item 4).
+    "ministry": "bộ, ngành",
+    "The ministry folder of the national portal's crawl (bo-tu-phap, ...).": (
+        "Thư mục bộ, ngành trong dữ liệu thu thập từ Cổng DVC quốc gia (bo-tu-phap, ...)."
+    ),
+    "created by": "người tạo",
+    "published by": "người công bố",
+    "Empty for an import from the terminal.": "Để trống khi nhập từ dòng lệnh.",
+    "facts": "độ tin cậy của thông tin",
+    "Something waits for an official (unverified)": "Có thông tin chờ cán bộ xác nhận (chưa xác minh)",
+    "Nothing unverified": "Không có thông tin chưa xác minh",
+    "Edited by an official": "Đã được cán bộ sửa",
+    "changes": "thay đổi",
+    "from the previous version": "so với phiên bản trước",
+    "%(count)d version published.": "Đã công bố %(count)d phiên bản.",
+    "Draft created from version %d": "Đã tạo bản nháp từ phiên bản %d",
+    "Changes of %(code)s": "Thay đổi của thủ tục %(code)s",
+    "Change history: %s": "Lịch sử thay đổi: %s",
+    "Process steps": "Các bước xử lý",
+    "yes": "có",
+    "no": "không",
+    "Changes": "Thay đổi",
+    "Compare with version": "So sánh với phiên bản",
+    "Compare": "So sánh",
+    "This is the procedure's only version: there is nothing to compare it with.": (
+        "Đây là phiên bản duy nhất của thủ tục: không có phiên bản nào để so sánh."
+    ),
+    "Versions %(a)s and %(b)s say the same.": "Phiên bản %(a)s và %(b)s có nội dung như nhau.",
+    "Versions of this procedure": "Các phiên bản của thủ tục",
+    "Version": "Phiên bản",
+    "Created": "Tạo lúc",
+    "an import from the terminal": "nhập từ dòng lệnh",
+    "Changes made in the admin": "Các thay đổi trong trang quản trị",
+    "No official has changed this procedure in the admin.": (
+        "Chưa có cán bộ nào sửa thủ tục này trong trang quản trị."
+    ),
+    "Changes from the previous version": "Thay đổi so với phiên bản trước",
+    "Date/time": "Ngày/giờ",
+    "User": "Người dùng",
 }

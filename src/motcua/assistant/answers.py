@@ -101,6 +101,8 @@ def _fee_line(fee: FeeFact) -> str:
         amount = _("free")
     else:
         amount = money(fee.amount_vnd)
+    if fee.unverified:
+        amount = f"{amount} ({_('not verified — an official will confirm it')})"
     return f"- {_pick(fee.name, fee.name_en)}: {amount}"
 
 

@@ -12,7 +12,7 @@ from motcua.assistant.retrieval.facts import DocumentFact, FeeFact, ProcedureFac
 from motcua.assistant.retrieval.index import Index
 from motcua.assistant.retrieval.paraphrases import packaged_vocabulary
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import FactState, ProcedureVersion
 from motcua.catalog.words.vocabulary import Vocabulary
 from motcua.core import clock
 
@@ -45,7 +45,8 @@ def facts_of(version: ProcedureVersion) -> ProcedureFacts:
             for d in version.documents.all()
         ),
         fees=tuple(
-            FeeFact(f.name, f.name_en, f.amount_vnd, f.condition) for f in version.fees.all()
+            FeeFact(f.name, f.name_en, f.amount_vnd, f.condition, f.state == FactState.UNVERIFIED)
+            for f in version.fees.all()
         ),
     )
 

@@ -5,14 +5,20 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Max, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import get_content_type_for_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from motcua.catalog import services
+from motcua.catalog import selectors, services
+from motcua.catalog.diff import spec_changes
 from motcua.catalog.models import (
     FactSource,
     FactState,
@@ -110,6 +116,38 @@ class FeeRuleAdmin(admin.ModelAdmin):
     list_filter = ["channel", "set_by", "group"]
 
 
+class FactStateFilter(admin.SimpleListFilter):
+    """Versions by how far their facts can be relied on (time limit, fees, documents)."""
+
+    title = _("facts")
+    parameter_name = "facts"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("unverified", _("Something waits for an official (unverified)")),
+            ("verified", _("Nothing unverified")),
+            ("admin", _("Edited by an official")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        unverified = (
+            Q(time_limit_state=FactState.UNVERIFIED)
+            | Q(fees__state=FactState.UNVERIFIED)
+            | Q(documents__state=FactState.UNVERIFIED)
+        )
+        edited = (
+            Q(time_limit_source=FactSource.ADMIN)
+            | Q(fees__source=FactSource.ADMIN)
+            | Q(documents__source=FactSource.ADMIN)
+        )
+        chosen = {"unverified": unverified, "admin": edited}.get(self.value() or "")
+        if chosen is not None:
+            return queryset.filter(pk__in=ProcedureVersion.objects.filter(chosen).values("pk"))
+        if self.value() == "verified":
+            return queryset.exclude(pk__in=ProcedureVersion.objects.filter(unverified).values("pk"))
+        return queryset
+
+
 @admin.register(Field)
 class FieldAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "name_en", "is_business"]
@@ -125,21 +163,40 @@ class ProcedureAdmin(admin.ModelAdmin):
 
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
-    list_display = ["name", "procedure", "number", "status", "level", "online", "boundary_free"]
+    list_display = [
+        "name",
+        "procedure",
+        "number",
+        "status",
+        "level",
+        "ministry",
+        "field",
+        "online",
+        "compare",
+    ]
     list_display_links = ["name", "procedure"]
     list_filter = [
         "status",
         "level",
+        "ministry",
+        FactStateFilter,
         "handled_by_city",
         "online",
         "source",
         "boundary_free",
-        "field",
+        ("field", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["procedure__code", "name", "search_text"]
     list_select_related = ["procedure", "field"]
     autocomplete_fields = ["procedure", "field"]
-    readonly_fields = ["number", "status", "published_at", "created_at"]
+    readonly_fields = [
+        "number",
+        "status",
+        "created_at",
+        "created_by",
+        "published_at",
+        "published_by",
+    ]
     inlines = [DocumentInline, FeeInline, StepInline]
     actions = ["publish", "new_draft", "export_json", "export_xlsx"]
     change_list_template = "admin/catalog/procedureversion/change_list.html"
@@ -157,6 +214,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         if not change:
             latest = obj.procedure.versions.aggregate(n=Max("number"))["n"] or 0
             obj.number = latest + 1
+            obj.created_by = request.user
         if change and {"time_limit_value", "time_limit_unit"} & set(form.changed_data):
             obj.time_limit_source = FactSource.ADMIN
             obj.time_limit_state = FactState.CURATED
@@ -172,9 +230,17 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
                 row.instance.source_detail = f"{request.user.get_username()}, {stamp}"
         super().save_formset(request, form, formset, change)
 
+    @admin.display(description=_("changes"))
+    def compare(self, obj: ProcedureVersion) -> Any:
+        if obj.number < 2:
+            return "–"
+        url = reverse("admin:catalog_procedureversion_diff", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("from the previous version"))
+
     @admin.action(description=_("Publish the selected drafts"))
     def publish(self, request: HttpRequest, queryset: QuerySet[ProcedureVersion]) -> None:
-        for version in queryset:
+        published = 0
+        for version in queryset.select_related("procedure"):
             try:
                 services.publish_version(version, actor=request.user)
             except services.CatalogImportRefused as exc:
@@ -183,12 +249,23 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
             except DomainError as exc:
                 self.message_user(request, f"{version}: {exc.render()}", messages.ERROR)
             else:
-                self.message_user(request, _("Published: %s") % version, messages.SUCCESS)
+                self.log_change(request, version, str(_("Published")))
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("%(count)d version published.", "%(count)d versions published.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Create a new draft from the selected versions"))
     def new_draft(self, request: HttpRequest, queryset: QuerySet[ProcedureVersion]) -> None:
         for version in queryset:
             draft = services.create_draft(version, actor=request.user)
+            self.log_addition(
+                request, draft, str(_("Draft created from version %d") % version.number)
+            )
             self.message_user(request, _("Draft created: %s") % draft, messages.SUCCESS)
 
     def _download(self, fmt: str, content_type: str) -> HttpResponse:
@@ -213,9 +290,82 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="catalog_procedureversion_import",
-            )
+            ),
+            path(
+                "<int:object_id>/diff/",
+                self.admin_site.admin_view(self.diff_view),
+                name="catalog_procedureversion_diff",
+            ),
         ]
         return extra + super().get_urls()
+
+    def _version(self, request: HttpRequest, object_id: Any) -> ProcedureVersion:
+        version = self.get_object(request, str(object_id))
+        if version is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, version):
+            raise PermissionDenied
+        return version
+
+    def diff_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """What changed between this version and another of the same procedure (by default the
+        one before it), field by field and row by row."""
+        version = self._version(request, object_id)
+        others = version.procedure.versions.exclude(pk=version.pk).order_by("-number")
+        chosen = request.GET.get("with", "")
+        other = (
+            others.filter(pk=chosen).first()
+            if chosen.isdigit()
+            else others.filter(number__lt=version.number).first()
+        )
+        changes = []
+        if other is not None:
+            older, newer = sorted([other, version], key=lambda v: v.number)
+            changes = spec_changes(selectors.version_spec(older), selectors.version_spec(newer))
+        else:
+            older, newer = None, version
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Changes of %(code)s") % {"code": version.procedure.code},
+            "version": version,
+            "older": older,
+            "newer": newer,
+            "others": others,
+            "compared": other,
+            "changes": changes,
+        }
+        return TemplateResponse(request, "admin/catalog/procedureversion/diff.html", context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Who changed what: every version of the procedure (who created and published it,
+        when) and every admin change to any of them, with who, when and the fields changed."""
+        version = self._version(request, object_id)
+        versions = version.procedure.versions.select_related("created_by", "published_by")
+        entries = (
+            LogEntry.objects.filter(
+                content_type=get_content_type_for_model(self.model),
+                object_id__in=[str(v.pk) for v in versions],
+            )
+            .select_related("user")
+            .order_by("-action_time")[:500]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "module_name": str(self.opts.verbose_name_plural),
+            "object": version,
+            "title": _("Change history: %s") % version.procedure.code,
+            "subtitle": None,
+            "versions": versions.order_by("-number"),
+            "entries": entries,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(
+            request, "admin/catalog/procedureversion/object_history.html", context
+        )
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Import a catalog file as a whole, or show every problem and change nothing."""

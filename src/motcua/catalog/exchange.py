@@ -45,6 +45,7 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("presence_required_for", "Phải có mặt để"),
             ("handled_by_city", "Thành phố giải quyết"),
             ("portal_levels", "Cấp thực hiện trên Cổng DVC quốc gia"),
+            ("ministry", "Bộ, ngành (thư mục nguồn)"),
             ("applicants", "Đối tượng thực hiện"),
             ("time_limit_state", "Trạng thái thời hạn"),
             ("time_limit_source", "Nguồn thời hạn"),

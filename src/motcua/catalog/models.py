@@ -1,5 +1,6 @@
 """The procedure catalog: procedures and their immutable published versions (DOMAIN C1, C2)."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -217,6 +218,12 @@ class ProcedureVersion(models.Model):
         help_text=_("False for procedures only a ministry resolves: shown, not filed here."),
     )
     portal_levels = models.CharField(_("levels on the national portal"), max_length=100, blank=True)
+    ministry = models.CharField(
+        _("ministry"),
+        max_length=40,
+        blank=True,
+        help_text=_("The ministry folder of the national portal's crawl (bo-tu-phap, ...)."),
+    )
     applicants = models.JSONField(_("who may apply"), default=list, blank=True)
     time_limit_state = models.CharField(
         _("time limit state"), max_length=12, choices=FactState.choices, blank=True
@@ -245,7 +252,26 @@ class ProcedureVersion(models.Model):
     search_name = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Empty for an import from the terminal."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("procedure version")

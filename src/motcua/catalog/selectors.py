@@ -127,6 +127,7 @@ PLAIN_FIELDS = [
     "presence_required_for",
     "handled_by_city",
     "portal_levels",
+    "ministry",
     "time_limit_state",
     "time_limit_source",
     "decision",
@@ -156,6 +157,14 @@ def version_spec(version: ProcedureVersion) -> ProcedureSpec:
 def catalog_specs() -> list[ProcedureSpec]:
     """Return the published catalog in the exchange form, ordered by code."""
     return [version_spec(version) for version in published_versions()]
+
+
+def specs_by_code() -> dict[str, list[ProcedureSpec]]:
+    """Every version the catalog holds (draft, published, retired) in the exchange form, by code."""
+    found: dict[str, list[ProcedureSpec]] = {}
+    for version in _with_parts(ProcedureVersion.objects.all()):
+        found.setdefault(version.procedure.code, []).append(version_spec(version))
+    return found
 
 
 def audit_report() -> AuditReport:

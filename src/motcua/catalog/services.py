@@ -70,11 +70,11 @@ def import_catalog(
     problems = [*(problems or []), *found]
     if problems:
         raise CatalogImportRefused(problems)
-    return _store_catalog(specs)
+    return _store_catalog(specs, actor)
 
 
 @transaction.atomic(durable=True)
-def _store_catalog(specs: list[ProcedureSpec]) -> ImportSummary:
+def _store_catalog(specs: list[ProcedureSpec], actor: Actor) -> ImportSummary:
     current = {spec.code: spec for spec in selectors.catalog_specs()}
     created = updated = unchanged = 0
     for spec in specs:
@@ -85,15 +85,20 @@ def _store_catalog(specs: list[ProcedureSpec]) -> ImportSummary:
             updated += 1
         else:
             created += 1
-        version = _create_version(spec, status=VersionStatus.DRAFT)
-        _publish(version)
+        version = _create_version(spec, status=VersionStatus.DRAFT, actor=actor)
+        _publish(version, actor=actor)
     logger.info(
         "catalog_imported", extra={"new_procedures": created, "changed_procedures": updated}
     )
     return ImportSummary(created, updated, unchanged)
 
 
-def _create_version(spec: ProcedureSpec, *, status: str) -> ProcedureVersion:
+def _user(actor: Actor) -> AbstractBaseUser | None:
+    """The signed-in person behind a change, or None (an import from the terminal)."""
+    return actor if isinstance(actor, AbstractBaseUser) and actor.is_authenticated else None
+
+
+def _create_version(spec: ProcedureSpec, *, status: str, actor: Actor = None) -> ProcedureVersion:
     field, _created = Field.objects.update_or_create(
         code=spec.field.code,
         defaults={
@@ -112,6 +117,7 @@ def _create_version(spec: ProcedureSpec, *, status: str) -> ProcedureVersion:
         **{key: getattr(spec, key) for key in selectors.PLAIN_FIELDS},
         **{key: list(getattr(spec, key)) for key in selectors.LIST_FIELDS},
         unparsed=dict(spec.unparsed),
+        created_by=_user(actor),
     )
     RequiredDocument.objects.bulk_create(
         RequiredDocument(version=version, position=i, **vars(d))
@@ -126,15 +132,18 @@ def _create_version(spec: ProcedureSpec, *, status: str) -> ProcedureVersion:
     return version
 
 
-def _publish(version: ProcedureVersion) -> None:
+def _publish(version: ProcedureVersion, *, actor: Actor = None) -> None:
     ProcedureVersion.objects.filter(
         procedure=version.procedure, status=VersionStatus.PUBLISHED
     ).update(status=VersionStatus.RETIRED)
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
+    version.published_by = _user(actor)
     version.search_name = search_index(version.name)
     version.search_text = selectors.search_text(version)
-    version.save(update_fields=["status", "published_at", "search_name", "search_text"])
+    version.save(
+        update_fields=["status", "published_at", "published_by", "search_name", "search_text"]
+    )
 
 
 def ensure_draft(version: ProcedureVersion) -> None:
@@ -156,7 +165,7 @@ def publish_version(version: ProcedureVersion, *, actor: Actor) -> ProcedureVers
     )
     if check.problems:
         raise CatalogImportRefused(check.problems)
-    _publish(version)
+    _publish(version, actor=actor)
     logger.info(
         "procedure_published",
         extra={"procedure": version.procedure.code, "version": version.number},
@@ -168,7 +177,7 @@ def publish_version(version: ProcedureVersion, *, actor: Actor) -> ProcedureVers
 def create_draft(version: ProcedureVersion, *, actor: Actor) -> ProcedureVersion:
     """Return a new draft with the content of `version`, to edit and publish later."""
     spec = selectors.version_spec(version)
-    return _create_version(spec, status=VersionStatus.DRAFT)
+    return _create_version(spec, status=VersionStatus.DRAFT, actor=actor)
 
 
 def export_catalog(fmt: str) -> bytes:
@@ -209,6 +218,9 @@ CURATED_KEYS = (
 
 @dataclass(frozen=True)
 class PortalImportSummary(ImportSummary):
+    """`created`: procedures published from their first page; `updated`: pages changed since an
+    earlier crawl, each a new draft."""
+
     failed: tuple[tuple[str, str], ...] = ()
 
 
@@ -238,10 +250,16 @@ def portal_records(directory: Any) -> tuple[list[portal.Parsed], list[dict[str, 
 def import_portal(
     directory: Any, *, progress: Callable[[list[Any]], Iterable[Any]] = list
 ) -> PortalImportSummary:
-    """Import every page of a crawl; each procedure alone, all of it or nothing (idempotent)."""
+    """Import every page of a crawl; each procedure alone, all of it or nothing (idempotent).
+
+    A procedure no crawl has read before (new to the catalog, or curated only) is published with
+    the page's facts. One read from an earlier crawl is left alone when some version of it already
+    says what the page says (the page read before, or the one an official's edit started from);
+    otherwise the changed page becomes a new draft, for an official to compare and publish in the
+    admin: a new crawl never changes what residents are shown (DOMAIN C2)."""
     pages, records = portal_records(directory)
     failed = [(p.code or f"{p.folder}/?", ", ".join(p.reasons)) for p in pages if p.failed]
-    current = {spec.code: spec for spec in selectors.catalog_specs()}
+    current = selectors.specs_by_code()
     created = updated = unchanged = 0
     for record in progress(records):
         check = Checker()
@@ -249,15 +267,17 @@ def import_portal(
         if check.problems:
             failed.append((record["code"], "; ".join(p.render() for p in check.problems[:3])))
             continue
-        if current.get(spec.code) == spec:
+        if spec in current.get(spec.code, ()):
             unchanged += 1
             continue
+        crawled_before = any(known.crawled_on for known in current.get(spec.code, ()))
         with transaction.atomic(durable=True):
-            _publish(_create_version(spec, status=VersionStatus.DRAFT))
-        if spec.code in current:
-            updated += 1
-        else:
-            created += 1
+            version = _create_version(spec, status=VersionStatus.DRAFT)
+            if crawled_before:
+                updated += 1
+            else:
+                _publish(version)
+                created += 1
     logger.info(
         "portal_imported",
         extra={"new_procedures": created, "changed_procedures": updated, "failed": len(failed)},

@@ -105,6 +105,7 @@ class ProcedureSpec:
     steps: tuple[StepSpec, ...] = ()
     handled_by_city: bool = True
     portal_levels: str = ""
+    ministry: str = ""
     applicants: tuple[str, ...] = ()
     time_limit_state: str = ""
     time_limit_source: str = ""
@@ -398,6 +399,7 @@ def _portal_facts(check: Checker, raw: dict[str, Any], where: Any) -> dict[str, 
     return {
         "handled_by_city": check.boolean(raw, "handled_by_city", where, default=True),
         "portal_levels": check.text(raw, "portal_levels", where, max_length=100),
+        "ministry": check.text(raw, "ministry", where, max_length=40),
         "applicants": applicants,
         "time_limit_state": check.choice(raw, "time_limit_state", where, FactState)
         if raw.get("time_limit_state")

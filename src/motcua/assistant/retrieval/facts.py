@@ -23,6 +23,7 @@ class FeeFact:
     name_en: str
     amount_vnd: int | None
     condition: str
+    unverified: bool = False  # an amount an official has yet to confirm (never collected)
 
 
 @dataclass(frozen=True)

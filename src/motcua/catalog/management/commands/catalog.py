@@ -75,7 +75,11 @@ class Command(BaseCommand):
             return tqdm(records, desc="procedures", unit="", file=self.stderr._out, disable=None)
 
         summary = services.import_portal(directory, progress=progress)
-        self._report(summary)
+        self.stdout.write(
+            f"catalog: {summary.created} published from their first page, {summary.updated} "
+            f"changed since the last crawl (new drafts, to publish in the admin), "
+            f"{summary.unchanged} unchanged"
+        )
         for code, reason in summary.failed:
             self.stdout.write(f"  not imported: {code}: {reason}")
 
