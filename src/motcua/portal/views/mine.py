@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 import segno
 
@@ -24,6 +24,7 @@ from motcua.payments import services as payments
 from motcua.portal import wording
 from motcua.portal.forms import EvaluateForm, positive_id
 from motcua.portal.pages import domain_pages, messages_of, paginate
+from motcua.portal.standing import standing
 
 
 @login_required
@@ -75,6 +76,7 @@ def _detail(request: HttpRequest, dossier: Dossier, **extra: Any) -> HttpRespons
         "steps": wording.history(list(selectors.events_of(dossier)), for_applicant=True),
         "supplement_request": work.open_supplement_request(dossier),
         "may_supplement": Action.SUPPLEMENT in actions,
+        "standing": standing(dossier),
         "may_evaluate": Action.EVALUATE in actions,
         "may_withdraw": Action.WITHDRAW in actions,
         "issued": selectors.issued_documents(dossier),
@@ -113,15 +115,33 @@ def _supplied(request: HttpRequest, dossier: Dossier) -> list[dict[str, Any]]:
     return documents
 
 
+def _supplement_page(
+    request: HttpRequest, dossier: Dossier, errors: list[str] | None = None
+) -> HttpResponse:
+    """The page the supplement notice leads to: what is asked for, by when, and the uploads."""
+    actions = work.allowed_actions(request.user, dossier)
+    context = {
+        "dossier": dossier,
+        "supplement_request": work.open_supplement_request(dossier),
+        "may_supplement": Action.SUPPLEMENT in actions,
+        "standing": standing(dossier),
+        "errors": errors or [],
+        "nav": "mine",
+    }
+    return render(request, "portal/supplement.html", context, status=400 if errors else 200)
+
+
 @login_required
 @domain_pages
-@require_POST
+@require_http_methods(["GET", "POST"])
 def supplement(request: HttpRequest, code: str) -> HttpResponse:
     dossier = work.get_own_dossier(request.user, code=code)
+    if request.method == "GET":
+        return _supplement_page(request, dossier)
     try:
         documents = _supplied(request, dossier)
         if not documents:
-            return _detail(request, dossier, errors=[_("Attach the documents asked for.")])
+            return _supplement_page(request, dossier, [_("Attach the documents asked for.")])
         services.supplement(
             dossier,
             actor=request.user,
@@ -129,7 +149,7 @@ def supplement(request: HttpRequest, code: str) -> HttpResponse:
             documents=documents,
         )
     except DomainError as exc:
-        return _detail(request, dossier, errors=messages_of(exc))
+        return _supplement_page(request, dossier, messages_of(exc))
     messages.success(request, _("Thank you: the documents were added and the clock runs again."))
     return redirect("portal:my_dossier", code=code)
 
