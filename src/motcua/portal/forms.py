@@ -104,6 +104,15 @@ QUESTION_LABELS = {
     "permanent_address": _("Permanent residence"),
     "current_address": _("Current residence"),
     "content": _("What to confirm"),
+    "spouse_full_name": _("The other spouse's full name"),
+    "spouse_date_of_birth": _("The other spouse's date of birth"),
+    "spouse_id_number": _("The other spouse's personal ID number"),
+    "copy_of": _("Which paper you need copies of"),
+    "copies": _("Number of copies"),
+}
+QUESTION_HINTS = {
+    "spouse_id_number": _("12 digits: the registry checks both spouses' marital status with it."),
+    "copies": _("The fee is charged per copy."),
 }
 SEX_VI = [("Nam", _("Male")), ("Nữ", _("Female"))]  # as the Vietnamese result states it
 
@@ -116,11 +125,24 @@ class DetailsForm(PageForm):
         for question in questions:
             key = question.source.split(".", 1)[1]
             label = QUESTION_LABELS.get(key, question.label)
-            common = {"label": label, "required": question.required}
-            if key.endswith("date_of_birth"):
-                field: forms.Field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}), **common
+            common = {
+                "label": label,
+                "required": question.required,
+                "help_text": QUESTION_HINTS.get(key, ""),
+            }
+            if key == "copies":
+                field: forms.Field = forms.IntegerField(
+                    min_value=1, max_value=20, initial=question.default or 1, **common
                 )
+            elif key.endswith("_id_number") and question.required:
+                field = forms.RegexField(
+                    regex=r"^\d{12}$",
+                    error_messages={"invalid": _("Enter the 12 digits of the ID number.")},
+                    widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                    **common,
+                )
+            elif key.endswith("date_of_birth"):
+                field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
             elif key.endswith("_sex"):
                 field = forms.ChoiceField(choices=[("", _("Choose…")), *SEX_VI], **common)
             else:
@@ -129,7 +151,7 @@ class DetailsForm(PageForm):
 
     def answers(self) -> dict[str, str]:
         return {
-            key: value.isoformat() if hasattr(value, "isoformat") else value
+            key: value.isoformat() if hasattr(value, "isoformat") else str(value)
             for key, value in self.cleaned_data.items()
             if value
         }
