@@ -14,7 +14,8 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument
+from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument, VersionStatus
+from motcua.core.text import vietnamese_sort_key
 from motcua.documents import selectors as uploads
 from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
@@ -25,6 +26,7 @@ from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.selectors import citizen_of
 from motcua.identity.services import look_up
 from motcua.portal.forms import DetailsForm, positive_id
+from motcua.portal.models import FilingDraft
 
 STEP_LABELS = {
     "applicant": _("Applicant"),
@@ -79,12 +81,19 @@ def eform_declaration(version: ProcedureVersion) -> RequiredDocument | None:
 
 
 class Draft:
-    """What the applicant has filled in so far, per procedure, in their session."""
+    """The answers of one filing so far: in the session, and saved for a signed-in filer (a
+    draft is not lost at sign-out; "My dossiers" lists it)."""
 
     def __init__(self, request: HttpRequest, code: str) -> None:
         self.session = request.session
         self.name = f"filing:{code}"
-        self.data: dict[str, Any] = self.session.get(self.name) or {
+        self.code = code
+        self.owner = request.user if request.user.is_authenticated else None
+        kept = self.session.get(self.name)
+        if kept is None and self.owner is not None:
+            saved = FilingDraft.objects.filter(owner=self.owner, procedure_code=code).first()
+            kept = saved.data if saved is not None else None
+        self.data: dict[str, Any] = kept or {
             "key": uuid.uuid4().hex,  # the intake's Idempotency-Key: a double submit files once
             "documents": {},
         }
@@ -95,16 +104,41 @@ class Draft:
     def update(self, **values: Any) -> None:
         self.data.update(values)
         self.session[self.name] = self.data
+        if self.owner is not None:
+            FilingDraft.objects.update_or_create(
+                owner=self.owner, procedure_code=self.code, defaults={"data": self.data}
+            )
 
     def clear(self) -> None:
         self.session.pop(self.name, None)
+        if self.owner is not None:
+            FilingDraft.objects.filter(owner=self.owner, procedure_code=self.code).delete()
+
+
+def drafts_of(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """The filer's drafts, newest first, with the procedure's name and the step reached."""
+    rows = list(FilingDraft.objects.filter(owner=user)[:20])
+    names = dict(
+        ProcedureVersion.objects.filter(
+            procedure__code__in=[r.procedure_code for r in rows], status=VersionStatus.PUBLISHED
+        ).values_list("procedure__code", "name")
+    )
+    return [
+        {
+            "code": r.procedure_code,
+            "name": names.get(r.procedure_code, r.procedure_code),
+            "saved_at": r.updated_at,
+        }
+        for r in rows
+        if r.procedure_code in names
+    ]
 
 
 def units() -> list[tuple[str, str]]:
     """The wards and communes of the province, by name, for a commune-level procedure."""
     province = geography.units().filter(parent__isnull=True).first()
     rows = geography.units(parent=province.code) if province else geography.units().none()
-    return sorted(((u.code, u.name) for u in rows), key=lambda row: row[1])
+    return sorted(((u.code, u.name) for u in rows), key=lambda row: vietnamese_sort_key(row[1]))
 
 
 def unit_choices(version: ProcedureVersion) -> list[tuple[str, str]]:

@@ -48,7 +48,10 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     refused = _needs_higher_level(request, version)
     if refused is not None:
         return refused
-    first = redirect("portal:file_step", code=code, step=filing.steps_of(version)[0])
+    steps = filing.steps_of(version)
+    # A saved draft carries on: the review sends back to the first step not done yet.
+    resume = filing.Draft(request, code)["applicant"] is not None
+    first = redirect("portal:file_step", code=code, step=steps[-1] if resume else steps[0])
     return remember_device(request, first)  # the filing device, for the integrity scan
 
 
