@@ -88,7 +88,7 @@ def _moment(value: Any) -> str:
     if not value:
         return ""
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    return date_format(timezone.localtime(moment), "H:i d/m/Y")  # 20:07 09/12/2026
 
 
 def _detail(event: Event) -> str:

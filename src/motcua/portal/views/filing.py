@@ -201,6 +201,7 @@ def _documents(
         optional_open=any(row["choice"] or row["errors"] for row in optional),
         wallet=list(wallet.values()),
         errors=errors,
+        posted=request.method == "POST",  # an unticked "from national data" stays unticked
     )
 
 

@@ -42,7 +42,8 @@
           if (!first) { first = row.option; }
         }
       });
-      if (wanted && first && (select.selectedIndex < 0 || select.options[select.selectedIndex].disabled)) {
+      var current = select.selectedIndex < 0 ? null : select.options[select.selectedIndex];
+      if (wanted && first && (!current || !current.value || current.disabled)) {
         first.selected = true;
       }
       count.textContent = wanted ? (select.getAttribute("data-filter-count") || "{n}").replace("{n}", shown) : "";
