@@ -3,12 +3,27 @@ the home page, the page the supplement notice leads to, and a late dossier's apo
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from motcua.core import clock
+from motcua.core.text import vietnamese_sort_key
+from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
-from tests.dossiers.conftest import ID_NUMBER, WARD_A, WARD_B, act, file_dossier, make_ward
-from tests.portal.test_pages import browser
+from motcua.integrity.models import Complaint
+from tests.dossiers.conftest import (
+    ID_NUMBER,
+    WARD_A,
+    WARD_B,
+    act,
+    committee,
+    file_dossier,
+    make_ward,
+)
+from tests.portal.test_pages import browser, verified  # noqa: F401 (a fixture)
+
+MARRIAGE = "1.000894"
+COPIES = "2.000635"
 
 
 def test_track_asks_for_the_code_and_the_last_four_digits(client, citizen):
@@ -95,3 +110,62 @@ def test_a_late_dossier_says_so_then_shows_the_apology_and_the_new_date(citizen)
     assert 'id="apology"' in sorry
     assert "Cần xác minh thêm" in sorry
     assert timezone.localtime(new_date).strftime("%d/%m/%Y") in sorry
+
+
+def test_marriage_asks_for_the_other_spouse_and_copies_for_how_many(verified):  # noqa: F811
+    user, client = verified
+    make_ward(WARD_B)
+    applicant = {"phone": "0912345678", "address": "Số 1 Hàng Bông", "competent_unit": WARD_B}
+    pages = {}
+    for code in (MARRIAGE, COPIES):
+        client.get(f"/procedures/{code}/file/applicant/")
+        assert client.post(f"/procedures/{code}/file/applicant/", applicant).status_code == 302
+        pages[code] = client.get(f"/procedures/{code}/file/details/")
+    wrong = client.post(f"/procedures/{COPIES}/file/details/", {"copy_of": "x", "copies": "0"})
+
+    marriage = pages[MARRIAGE].content.decode()
+    assert pages[MARRIAGE].status_code == 200
+    assert 'name="spouse_full_name"' in marriage
+    assert 'name="spouse_id_number"' in marriage
+    assert 'name="copies"' in pages[COPIES].content.decode()
+    assert wrong.status_code == 400
+    assert 'href="#id_copies"' in wrong.content.decode()  # the error summary links the field
+
+
+def test_wards_sort_in_vietnamese_alphabetical_order():
+    names = ["Xã Chương Mỹ", "Phường Đống Đa", "Phường Cầu Giấy", "Phường Dương Nội", "Xã Ba Vì"]
+
+    ordered = sorted(names, key=vietnamese_sort_key)
+
+    assert ordered == [
+        "Xã Ba Vì",
+        "Phường Cầu Giấy",
+        "Xã Chương Mỹ",
+        "Phường Dương Nội",
+        "Phường Đống Đa",
+    ]
+
+
+def test_a_broker_complaint_with_evidence_reaches_the_inspection_team(db, client):
+    make_ward(WARD_B)
+    agency = committee(WARD_B).code
+    body = {"category": "broker", "agency": agency, "text": "Có cò", "contact": "0912000111"}
+
+    refused = client.post(
+        "/complaints/new/",
+        {**body, "evidence": SimpleUploadedFile("x.exe", b"MZ\x90\x00")},
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+    kept_after_refusal = Complaint.objects.count()
+    sent = client.post(
+        "/complaints/new/",
+        {**body, "evidence": [SimpleUploadedFile("anh.pdf", blank_pdf("tin nhắn"))]},
+    )
+
+    assert refused.status_code == 400
+    assert kept_after_refusal == 0  # a refused file keeps nothing
+    assert sent.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.to_inspection
+    assert complaint.agency.code == agency
+    assert complaint.evidence.get().content_type == "application/pdf"
