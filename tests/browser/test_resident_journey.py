@@ -305,6 +305,7 @@ def rate(page: Page, width: str, code: str, ward) -> None:
     dossier = official(ward.approver, dossier, "sign-result", result_file=extract)
     official(ward.handling, dossier, "return-result")
     page.reload()
+    expect(page.locator("#apology")).to_have_count(0)  # finished: the apology is history now
     expect(page.get_by_label("5 – Rất hài lòng")).to_be_visible()
     expect(page.get_by_label("1 – Rất không hài lòng")).to_be_visible()
     look(page, width, "dossier-rate")

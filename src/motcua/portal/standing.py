@@ -21,7 +21,7 @@ class Apology:
 @dataclass(frozen=True)
 class Standing:
     late: bool  # open, past its due moment, the clock running
-    apology: Apology | None
+    apology: Apology | None  # while the dossier is open; the history keeps it after
     supplement_closes_at: datetime | None  # waiting for documents: closed after this moment
 
 
@@ -42,7 +42,7 @@ def standing(dossier: Dossier) -> Standing:
     running = dossier.status in OPEN and dossier.status != Status.WAITING_SUPPLEMENT
     late = bool(running and due and clock.now() > due)
     apology = None
-    if dossier.apologized_at is not None:
+    if dossier.apologized_at is not None and dossier.status in OPEN:  # finished: history only
         event = dossier.events.filter(action=Action.APOLOGIZE).order_by("-seq").first()
         payload = event.payload if event is not None else {}
         apology = Apology(
