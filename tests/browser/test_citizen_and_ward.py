@@ -96,9 +96,10 @@ def citizen_files_online(page: Page, site: str, pdf: str) -> str:
     page.get_by_role("button", name="Tiếp tục").click()
     expect(page.get_by_text("lấy từ dữ liệu quốc gia").first).to_be_visible()
     check_page(page, "filing-review")
+    page.get_by_label("Tôi cam đoan những nội dung khai trên là đúng sự thật").check()
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của bạn đã được tiếp nhận")
-    code = page.locator("dl.facts dd strong").first.inner_text()
+    code = page.locator(".panel .code").inner_text()
     qr = page.get_by_role("img", name=re.compile("Mã QR để theo dõi"))
     expect(qr).to_be_visible()
     # The SVG renders: decode() waits for the image and fails on a broken one.

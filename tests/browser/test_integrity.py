@@ -26,7 +26,7 @@ def test_a_complaint_answered_and_judged_and_a_flag_dismissed(people, site, djan
     resident.goto(f"{site}/complaints/new/")
     check_page(resident, "complaint-new")
     resident.get_by_label("Chậm trễ").check()
-    resident.get_by_label("Mã cơ quan (nếu không nêu hồ sơ)").fill(agency)
+    resident.get_by_label("Cơ quan (nếu không có mã hồ sơ)").select_option(agency)  # by name
     resident.get_by_label("Nội dung phản ánh").fill("Quá hạn hai tuần mà chưa có kết quả.")
     resident.get_by_label("Số điện thoại hoặc thư điện tử của bạn, để nhận trả lời").fill(
         "0912 345 678"

@@ -43,7 +43,7 @@ def test_an_imported_procedure_is_read_and_filed_online(verified, tmp_path):  # 
             posted[f"file_{requirement.pk}"] = SimpleUploadedFile("gt.pdf", blank_pdf("giấy tờ"))
     documents = client.post(f"{base}/documents/", posted)
     client.post(f"{base}/delivery/", {"method": "online"})
-    submitted = client.post(f"{base}/review/")
+    submitted = client.post(f"{base}/review/", {"declare": "yes"})
 
     assert "Nộp trực tuyến" in page
     assert "Cổng Dịch vụ công quốc gia" in page  # the source of every fact

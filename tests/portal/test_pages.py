@@ -132,11 +132,16 @@ def test_filing_online_without_javascript_files_once_with_the_verified_identity(
     _walk_to_review(client)
 
     review = client.get(f"/procedures/{BIRTH}/file/review/")
-    submitted = client.post(f"/procedures/{BIRTH}/file/review/")
+    undeclared = client.post(f"/procedures/{BIRTH}/file/review/")
+    submitted = client.post(f"/procedures/{BIRTH}/file/review/", {"declare": "yes"})
     dossier = Dossier.objects.get(owner=user)
     receipt = client.get(submitted["Location"])
 
     assert "Nguyễn Văn An" in review.content.decode()
+    assert "01/05/1990" in review.content.decode()  # dates as residents write them
+    assert f"/procedures/{BIRTH}/file/delivery/?next=review" in review.content.decode()
+    assert undeclared.status_code == 400
+    assert 'href="#id_declare"' in undeclared.content.decode()
     assert submitted.status_code == 302
     assert submitted["Location"] == f"/my/dossiers/{dossier.code}/receipt/"
     assert dossier.applicant_id_number == ID_NUMBER
@@ -144,6 +149,9 @@ def test_filing_online_without_javascript_files_once_with_the_verified_identity(
     assert dossier.receiving_point.code == f"MC-{WARD_B}"  # online: the competent unit's point
     assert dossier.form["child_full_name"] == "Nguyễn Thị Hằng Nguyệt"
     assert dossier.documents.filter(from_data="civil_status_db").exists()
+    declaration = dossier.documents.get(requirement__name__istartswith="Tờ khai")
+    assert declaration.upload.name.startswith("to-khai-dien-tu")  # the e-form, not a scan
+    assert declaration.upload.content_type == "application/pdf"
     assert dossier.code in receipt.content.decode()
     assert "track-qr.svg" in receipt.content.decode()
     residence = DataAccess.objects.filter(id_number=ID_NUMBER, purpose__contains="online filing")
@@ -281,7 +289,7 @@ def test_my_dossiers_takes_a_fixed_number_of_queries(citizen, django_assert_num_
     for _ in range(3):
         file_dossier(citizen, channel="online", point=f"MC-{WARD_A}")
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # with the drafts (none here: one query)
         response = client.get("/my/dossiers/")
 
     assert response.content.decode().count("/my/dossiers/H26") == 4

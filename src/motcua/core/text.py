@@ -86,3 +86,34 @@ def search_terms(query: str) -> list[str]:
 def search_index(text: str) -> str:
     """Return the folded words of `text` between single spaces, for word-prefix matching."""
     return f" {' '.join(search_terms(text))} "
+
+
+# The Vietnamese alphabet's order: ă and â after a, đ after d, ê after e, ô and ơ after o, ư
+# after u; the tones come second (ngang, huyền, hỏi, ngã, sắc, nặng), as dictionaries sort.
+_LETTERS = list("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_LETTERS)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_DIVISIONS = ("phường ", "xã ", "thị trấn ", "đặc khu ")
+
+
+def vietnamese_sort_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Return a key that sorts names in Vietnamese alphabetical order (Cầu Giấy before Chương
+    Mỹ, Đ after D); a ward's or commune's name sorts by its own words, not "Phường"/"Xã"."""
+    text = unicodedata.normalize("NFC", name).strip().lower()
+    for division in _DIVISIONS:
+        if text.startswith(division):
+            text = text[len(division) :]
+            break
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tone = next((_TONES[m] for m in parts if m in _TONES), 0)
+        letter = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+        rank = _LETTER_RANK.get(letter)
+        if rank is not None:
+            letters.append(rank + 1)
+        else:  # a space sorts first (Hà Đông before Hai Bà Trưng), then digits and the rest
+            letters.append(0 if letter.isspace() else 100 + ord(letter[:1]))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

@@ -1,24 +1,32 @@
 """Filing online, step by step: the draft kept in the session between the steps, and the intake
 request it becomes (the body of POST /api/v1/dossiers/, for the same intake service)."""
 
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument
+from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument, VersionStatus
+from motcua.core.text import vietnamese_sort_key
 from motcua.documents import selectors as uploads
+from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import work
+from motcua.dossiers.paperwork import ResultField
 from motcua.geography import selectors as geography
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.selectors import citizen_of
 from motcua.identity.services import look_up
-from motcua.portal.forms import positive_id
+from motcua.portal.forms import DetailsForm, positive_id
+from motcua.portal.models import FilingDraft
 
 STEP_LABELS = {
     "applicant": _("Applicant"),
@@ -29,21 +37,63 @@ STEP_LABELS = {
 }
 
 
+# Procedures whose result the system does not draw up itself but which need data on filing
+# (issue 19): marriage, the other spouse; copies of civil-status extracts, how many (the fee is
+# per copy). Keys are the dossier form's answers (DocumentSubject.id_key for the spouse's ID).
+INFORMATION: dict[str, tuple[ResultField, ...]] = {
+    "1.000894": (
+        ResultField("Họ, chữ đệm và tên bên kia", "form.spouse_full_name"),
+        ResultField("Ngày, tháng, năm sinh bên kia", "form.spouse_date_of_birth"),
+        ResultField("Số định danh cá nhân bên kia", "form.spouse_id_number"),
+    ),
+    "2.000635": (
+        ResultField("Loại giấy tờ cần bản sao", "form.copy_of"),
+        ResultField("Số bản sao", "form.copies", default="1"),
+    ),
+}
+
+
+def questions(version: ProcedureVersion) -> list[ResultField]:
+    """The procedure's questions: those its result is drawn up from, then the information it
+    needs on filing."""
+    return [*work.form_fields(version), *INFORMATION.get(version.procedure.code, ())]
+
+
 def steps_of(version: ProcedureVersion) -> list[str]:
     """Return the steps of filing this procedure: 'details' only when it asks questions."""
     steps = list(STEP_LABELS)
-    if not work.form_fields(version):
+    if not questions(version):
         steps.remove("details")
     return steps
 
 
+def is_declaration(requirement: RequiredDocument) -> bool:
+    """Whether the requirement is the procedure's declaration form (tờ khai)."""
+    return requirement.name.strip().casefold().startswith("tờ khai")
+
+
+def eform_declaration(version: ProcedureVersion) -> RequiredDocument | None:
+    """The declaration that the online e-form replaces: filed online, the applicant and details
+    steps are the declaration, so no paper one is asked for (issue 19)."""
+    if "details" not in steps_of(version):
+        return None
+    return next((r for r in version.documents.all() if is_declaration(r)), None)
+
+
 class Draft:
-    """What the applicant has filled in so far, per procedure, in their session."""
+    """The answers of one filing so far: in the session, and saved for a signed-in filer (a
+    draft is not lost at sign-out; "My dossiers" lists it)."""
 
     def __init__(self, request: HttpRequest, code: str) -> None:
         self.session = request.session
         self.name = f"filing:{code}"
-        self.data: dict[str, Any] = self.session.get(self.name) or {
+        self.code = code
+        self.owner = request.user if request.user.is_authenticated else None
+        kept = self.session.get(self.name)
+        if kept is None and self.owner is not None:
+            saved = FilingDraft.objects.filter(owner=self.owner, procedure_code=code).first()
+            kept = saved.data if saved is not None else None
+        self.data: dict[str, Any] = kept or {
             "key": uuid.uuid4().hex,  # the intake's Idempotency-Key: a double submit files once
             "documents": {},
         }
@@ -54,16 +104,41 @@ class Draft:
     def update(self, **values: Any) -> None:
         self.data.update(values)
         self.session[self.name] = self.data
+        if self.owner is not None:
+            FilingDraft.objects.update_or_create(
+                owner=self.owner, procedure_code=self.code, defaults={"data": self.data}
+            )
 
     def clear(self) -> None:
         self.session.pop(self.name, None)
+        if self.owner is not None:
+            FilingDraft.objects.filter(owner=self.owner, procedure_code=self.code).delete()
+
+
+def drafts_of(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """The filer's drafts, newest first, with the procedure's name and the step reached."""
+    rows = list(FilingDraft.objects.filter(owner=user)[:20])
+    names = dict(
+        ProcedureVersion.objects.filter(
+            procedure__code__in=[r.procedure_code for r in rows], status=VersionStatus.PUBLISHED
+        ).values_list("procedure__code", "name")
+    )
+    return [
+        {
+            "code": r.procedure_code,
+            "name": names.get(r.procedure_code, r.procedure_code),
+            "saved_at": r.updated_at,
+        }
+        for r in rows
+        if r.procedure_code in names
+    ]
 
 
 def units() -> list[tuple[str, str]]:
     """The wards and communes of the province, by name, for a commune-level procedure."""
     province = geography.units().filter(parent__isnull=True).first()
     rows = geography.units(parent=province.code) if province else geography.units().none()
-    return sorted(((u.code, u.name) for u in rows), key=lambda row: row[1])
+    return sorted(((u.code, u.name) for u in rows), key=lambda row: vietnamese_sort_key(row[1]))
 
 
 def unit_choices(version: ProcedureVersion) -> list[tuple[str, str]]:
@@ -189,3 +264,54 @@ def document_choice(
     if kept and not kept.get("from_data"):
         return kept
     return None
+
+
+def dmy(value: Any) -> Any:
+    """Return an ISO date ("2026-11-20") as residents write it ("20/11/2026"); else unchanged."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value
+
+
+def eform_file(draft: Draft, version: ProcedureVersion, user: AbstractBaseUser) -> dict[str, Any]:
+    """Draw up the declaration from the e-form's answers as a PDF upload of the filer's, once
+    per set of answers (a double submit files the same dossier: the same upload)."""
+    applicant = draft["applicant"] or {}
+    answers = draft["form"] or {}
+    digest = hashlib.sha256(
+        json.dumps([applicant, answers], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    kept = draft["eform"]
+    if kept and kept.get("digest") == digest:
+        return kept
+    with translation.override("vi"):
+        labels = DetailsForm(questions=questions(version)).fields
+        person = [
+            (str(_("Full name")), applicant.get("full_name", "")),
+            (str(_("Date of birth")), dmy(applicant.get("date_of_birth", ""))),
+            (str(_("Personal identification number")), applicant.get("id_number", "")),
+            (str(_("Address")), applicant.get("address", "")),
+            (str(_("Phone")), applicant.get("phone", "")),
+        ]
+        given = [(str(labels[k].label), dmy(v)) for k, v in answers.items() if k in labels]
+    unit = dict(unit_choices(version)).get(applicant.get("competent_unit", ""), "")
+    declaration = eform_declaration(version)
+    title = declaration.name.split("(")[0].strip() if declaration else version.name
+    content = render_pdf(
+        "portal/pdf/declaration.html",
+        {
+            "title": title,
+            "applicant": [(k, v) for k, v in person if v],
+            "answers": given,
+            "unit_name": unit or "Ủy ban nhân dân Thành phố Hà Nội",
+            "made_at": timezone.localtime().strftime("%H:%M %d/%m/%Y"),
+        },
+    )
+    name = f"to-khai-dien-tu-{version.procedure.code}.pdf"
+    stored = store_upload(SimpleUploadedFile(name, content, "application/pdf"), actor=user)
+    choice = {"file": stored.pk, "name": name, "eform": True, "digest": digest}
+    draft.update(eform=choice)
+    return choice

@@ -8,11 +8,20 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Level, OnlineLevel
 from motcua.core.text import BIDI_MESSAGE, PHONE, PHONE_MESSAGE, clean_text
+from motcua.documents.sniffing import _OFFICE_BY_SUFFIX
 from motcua.dossiers.paperwork import ResultField
+
+# What the upload check accepts (documents.sniffing): PDF, JPEG and PNG by their bytes, and the
+# office documents by name; the file picker offers the same and the label names the same.
+ACCEPTED_UPLOADS = ",".join(
+    ["application/pdf", ".pdf", "image/jpeg", ".jpg", ".jpeg", "image/png", ".png"]
+    + sorted(_OFFICE_BY_SUFFIX)
+)
 
 
 class PageForm(forms.Form):
@@ -43,6 +52,13 @@ class SearchForm(PageForm):
         label=_("Online"), choices=[("", _("Online or not")), *OnlineLevel.choices], required=False
     )
     event = forms.SlugField(max_length=40, required=False)
+
+
+# A long list with a search box above it (motcua/choose.js).
+FILTERED_LIST = {
+    "data-filter-label": _("Search the list by name"),
+    "data-filter-count": _("{n} found"),
+}
 
 
 class ApplicantForm(PageForm):
@@ -81,6 +97,7 @@ class ApplicantForm(PageForm):
         super().__init__(*args, **kwargs)
         if units:
             self.fields["competent_unit"].choices = [("", _("Choose…")), *units]
+            self.fields["competent_unit"].widget.attrs.update(FILTERED_LIST)
         else:
             del self.fields["competent_unit"]  # a city-level procedure: the city resolves it
         if verified:  # what VNeID verified is not typed again, nor changed
@@ -104,6 +121,15 @@ QUESTION_LABELS = {
     "permanent_address": _("Permanent residence"),
     "current_address": _("Current residence"),
     "content": _("What to confirm"),
+    "spouse_full_name": _("The other spouse's full name"),
+    "spouse_date_of_birth": _("The other spouse's date of birth"),
+    "spouse_id_number": _("The other spouse's personal ID number"),
+    "copy_of": _("Which paper you need copies of"),
+    "copies": _("Number of copies"),
+}
+QUESTION_HINTS = {
+    "spouse_id_number": _("12 digits: the registry checks both spouses' marital status with it."),
+    "copies": _("The fee is charged per copy."),
 }
 SEX_VI = [("Nam", _("Male")), ("Nữ", _("Female"))]  # as the Vietnamese result states it
 
@@ -116,11 +142,24 @@ class DetailsForm(PageForm):
         for question in questions:
             key = question.source.split(".", 1)[1]
             label = QUESTION_LABELS.get(key, question.label)
-            common = {"label": label, "required": question.required}
-            if key.endswith("date_of_birth"):
-                field: forms.Field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}), **common
+            common = {
+                "label": label,
+                "required": question.required,
+                "help_text": QUESTION_HINTS.get(key, ""),
+            }
+            if key == "copies":
+                field: forms.Field = forms.IntegerField(
+                    min_value=1, max_value=20, initial=question.default or 1, **common
                 )
+            elif key.endswith("_id_number") and question.required:
+                field = forms.RegexField(
+                    regex=r"^\d{12}$",
+                    error_messages={"invalid": _("Enter the 12 digits of the ID number.")},
+                    widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                    **common,
+                )
+            elif key.endswith("date_of_birth"):
+                field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
             elif key.endswith("_sex"):
                 field = forms.ChoiceField(choices=[("", _("Choose…")), *SEX_VI], **common)
             else:
@@ -129,7 +168,7 @@ class DetailsForm(PageForm):
 
     def answers(self) -> dict[str, str]:
         return {
-            key: value.isoformat() if hasattr(value, "isoformat") else value
+            key: value.isoformat() if hasattr(value, "isoformat") else str(value)
             for key, value in self.cleaned_data.items()
             if value
         }
@@ -158,10 +197,20 @@ class DeliveryForm(PageForm):
         return data
 
 
+# Each score in words (the National Public Service Portal's satisfaction scale).
+SCORE_WORDS = {
+    5: _("Very satisfied"),
+    4: _("Satisfied"),
+    3: _("Neither satisfied nor dissatisfied"),
+    2: _("Dissatisfied"),
+    1: _("Very dissatisfied"),
+}
+
+
 class EvaluateForm(PageForm):
     score = forms.TypedChoiceField(
         label=_("How satisfied are you with the service?"),
-        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        choices=[(n, format_lazy("{} – {}", n, SCORE_WORDS[n])) for n in range(5, 0, -1)],
         coerce=int,
         widget=forms.RadioSelect,
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("my/dossiers/<str:code>/supplement/", mine.supplement, name="supplement"),
     path("my/dossiers/<str:code>/evaluate/", mine.evaluate, name="evaluate"),
     path("my/dossiers/<str:code>/withdraw/", mine.withdraw, name="withdraw"),
+    path("track/", public.track, name="track_form"),
     path("track/<str:code>/", public.track, name="track"),
     path("track/<str:code>", public.track),  # the receipt's QR carries no trailing slash
     path("verify/", public.verify, name="verify"),

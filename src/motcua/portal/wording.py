@@ -88,7 +88,7 @@ def _moment(value: Any) -> str:
     if not value:
         return ""
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    return date_format(timezone.localtime(moment), "H:i d/m/Y")  # 20:07 09/12/2026
 
 
 def _detail(event: Event) -> str:
@@ -104,9 +104,7 @@ def _detail(event: Event) -> str:
         names = [i.get("name") or i.get("reason", "") for i in payload.get("items", [])]
         return "; ".join(n for n in names if n)
     if event.action == Action.ASSESS_FEE:
-        return _("%(amount)s VND") % {
-            "amount": f"{payload.get('amount_vnd', 0):,}".replace(",", ".")
-        }
+        return f"{payload.get('amount_vnd', 0):,} đ".replace(",", ".")  # 8.000 đ
     if event.action == Action.EVALUATE:
         return _("%(score)s out of 5") % {"score": payload.get("score")}
     return str(payload.get("reason", ""))

@@ -4,6 +4,7 @@ from motcua.integrity.models.cases import CaseFollowUp, CaseStatus, InspectionCa
 from motcua.integrity.models.complaints import (
     Complaint,
     ComplaintCategory,
+    ComplaintEvidence,
     ComplaintSource,
     ComplaintStatus,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "CaseStatus",
     "Complaint",
     "ComplaintCategory",
+    "ComplaintEvidence",
     "ComplaintSource",
     "ComplaintStatus",
     "Flag",

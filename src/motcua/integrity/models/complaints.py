@@ -13,8 +13,11 @@ class ComplaintCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# Categories the Civil Service Inspection Team also receives (DOMAIN G3).
-INSPECTION_CATEGORIES = frozenset({ComplaintCategory.EXTRA_DOCUMENTS, ComplaintCategory.CONDUCT})
+# Categories the Civil Service Inspection Team also receives (DOMAIN G3): papers beyond the
+# list, brokers ("cò") and an official's conduct are matters of integrity, not of one desk.
+INSPECTION_CATEGORIES = frozenset(
+    {ComplaintCategory.EXTRA_DOCUMENTS, ComplaintCategory.BROKER, ComplaintCategory.CONDUCT}
+)
 
 
 class ComplaintSource(models.TextChoices):
@@ -80,3 +83,24 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class ComplaintEvidence(models.Model):
+    """A file the complainant attached (a photo of the extra papers asked for, a message from a
+    broker), checked as every upload is (documents.services.check_upload)."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    file = models.FileField(_("file"), upload_to="complaints/%Y/%m/")
+    created_at = models.DateTimeField(_("attached at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("complaint evidence")
+        verbose_name_plural = _("complaint evidence")
+
+    def __str__(self) -> str:
+        return self.name

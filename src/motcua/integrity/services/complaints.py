@@ -7,16 +7,19 @@ centre. The answer is due within MOTCUA_COMPLAINT_ANSWER_DAYS working days.
 
 import logging
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
+from motcua.documents.services import check_upload
 from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossiers
 from motcua.geography.models import Agency
@@ -30,10 +33,11 @@ from motcua.integrity.models import (
     ComplaintSource,
     ComplaintStatus,
 )
-from motcua.integrity.models.complaints import INSPECTION_CATEGORIES
+from motcua.integrity.models.complaints import INSPECTION_CATEGORIES, ComplaintEvidence
 from motcua.integrity.selectors import complaint_for_citizen, may_answer
 
 logger = logging.getLogger(__name__)
+MAX_EVIDENCE = 3  # files attached to one complaint
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out on the phone
 
 
@@ -56,13 +60,21 @@ def _check(data: dict[str, Any]) -> None:
 
 @transaction.atomic(durable=True)
 def file_complaint(
-    data: dict[str, Any], *, actor: AbstractBaseUser | AnonymousUser | None
+    data: dict[str, Any],
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    evidence: Sequence[UploadedFile] = (),
 ) -> Complaint:
-    """Receive a complaint from a citizen (signed in or not) or a media report from the centre.
+    """Receive a complaint from a citizen (signed in or not) or a media report from the centre,
+    with the files attached as evidence (each checked as an upload is; a refused one refuses
+    the complaint, and nothing is kept).
 
     Whether the named dossier exists changes nothing the filer sees (no probing of codes).
     """
     _check(data)
+    if len(evidence) > MAX_EVIDENCE:
+        raise _invalid("evidence", _("Attach at most %(n)d files.") % {"n": MAX_EVIDENCE})
+    kinds = [check_upload(file) for file in evidence]
     user = actor if actor is not None and actor.is_authenticated else None
     source = data.get("source") or ComplaintSource.CITIZEN
     if source == ComplaintSource.MEDIA and (
@@ -92,6 +104,14 @@ def file_complaint(
             timezone.localdate(now), settings.MOTCUA_COMPLAINT_ANSWER_DAYS
         ),
     )
+    for file, kind in zip(evidence, kinds, strict=True):
+        ComplaintEvidence.objects.create(
+            complaint=complaint,
+            name=(file.name or "file")[:255],
+            content_type=kind,
+            size=file.size or 0,
+            file=file,
+        )
     logger.info("complaint_received", extra={"complaint": complaint.code, "source": source})
     return complaint
 

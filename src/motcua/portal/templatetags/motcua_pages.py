@@ -4,9 +4,10 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.conf import settings
 
 from motcua.core import clock
-from motcua.portal.forms import QUESTION_LABELS
+from motcua.portal.forms import ACCEPTED_UPLOADS, QUESTION_LABELS, SCORE_WORDS
 from motcua.portal.wording import FACT_VALUES, FACTS
 
 register = template.Library()
@@ -63,3 +64,19 @@ def fact_value(value: Any) -> str:
 def question_label(key: str) -> str:
     """The words for a procedure's own question (child_full_name: "Họ và tên trẻ")."""
     return str(QUESTION_LABELS.get(key, key))
+
+
+@register.simple_tag
+def upload_accept() -> str:
+    return ACCEPTED_UPLOADS
+
+
+@register.simple_tag
+def upload_max_mb() -> int:
+    return int(settings.MOTCUA_UPLOAD_MAX_BYTES // (1024 * 1024))
+
+
+@register.filter
+def score_words(score: Any) -> str:
+    """A satisfaction score in words (5: "Rất hài lòng")."""
+    return str(SCORE_WORDS.get(score, ""))

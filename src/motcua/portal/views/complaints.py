@@ -23,7 +23,7 @@ def _throttled(request: HttpRequest) -> bool:
 
 def new(request: HttpRequest) -> HttpResponse:
     initial = {"dossier": request.GET.get("dossier", "")[:60]}
-    form = ComplaintForm(request.POST or None, initial=initial)
+    form = ComplaintForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
     if request.method == "POST":
         if not form.is_valid():
@@ -33,7 +33,9 @@ def new(request: HttpRequest) -> HttpResponse:
             status = 429
         else:
             try:
-                complaint = services.file_complaint(form.cleaned_data, actor=request.user)
+                data = dict(form.cleaned_data)
+                evidence = data.pop("evidence", [])
+                complaint = services.file_complaint(data, actor=request.user, evidence=evidence)
             except DomainError as exc:
                 for message in messages_of(exc):
                     form.add_error(None, message)

@@ -48,7 +48,10 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     refused = _needs_higher_level(request, version)
     if refused is not None:
         return refused
-    first = redirect("portal:file_step", code=code, step=filing.steps_of(version)[0])
+    steps = filing.steps_of(version)
+    # A saved draft carries on: the review sends back to the first step not done yet.
+    resume = filing.Draft(request, code)["applicant"] is not None
+    first = redirect("portal:file_step", code=code, step=steps[-1] if resume else steps[0])
     return remember_device(request, first)  # the filing device, for the integrity scan
 
 
@@ -88,7 +91,8 @@ def _page(
         current=current,
         previous=steps[index - 1] if index else "",
     )
-    status = 400 if context.get("errors") or getattr(context.get("form"), "errors", None) else 200
+    failed = context.get("errors") or context.get("problems")
+    status = 400 if failed or getattr(context.get("form"), "errors", None) else 200
     return render(request, f"portal/filing_{current}.html", context, status=status)
 
 
@@ -98,8 +102,13 @@ def _state(steps: list[str], step: str, current: str) -> str:
     return "done" if steps.index(step) < steps.index(current) else "todo"
 
 
-def _next(version: ProcedureVersion, steps: list[str], current: str) -> HttpResponse:
+def _next(
+    request: HttpRequest, version: ProcedureVersion, steps: list[str], current: str
+) -> HttpResponse:
+    """The following step; back to the review when the change was made from there."""
     following = steps[steps.index(current) + 1]
+    if request.GET.get("next") == "review":
+        following = "review"
     return redirect("portal:file_step", code=version.procedure.code, step=following)
 
 
@@ -124,7 +133,7 @@ def _applicant(
             k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in form.cleaned_data.items()
         }
         draft.update(applicant=data)
-        return _next(version, steps, "applicant")
+        return _next(request, version, steps, "applicant")
     unavailable = found.get("unavailable", False)
     return _page(
         request, version, steps, "applicant", form=form, prefill=known, unavailable=unavailable
@@ -137,11 +146,11 @@ def _details(
     form = DetailsForm(
         request.POST if request.method == "POST" else None,
         initial=draft["form"] or None,
-        questions=work.form_fields(version),
+        questions=filing.questions(version),
     )
     if form.is_valid():
         draft.update(form=form.answers())
-        return _next(version, steps, "details")
+        return _next(request, version, steps, "details")
     return _page(request, version, steps, "details", form=form)
 
 
@@ -152,9 +161,12 @@ def _documents(
     wallet = {w.pk: w for w in work.reusable_wallet(request.user, applicant.get("id_number", ""))}
     chosen: dict[str, Any] = dict(draft["documents"] or {})
     errors: dict[str, list[str]] = {}
+    eform = filing.eform_declaration(version)
     if request.method == "POST":
         for requirement in version.documents.all():
             key = str(requirement.pk)
+            if eform is not None and requirement.pk == eform.pk:
+                continue  # filled online: the declaration is drawn up from the e-form
             try:
                 choice = filing.document_choice(request, requirement, chosen.get(key), wallet)
             except DomainError as exc:  # a refused file: say why, keep the others
@@ -168,9 +180,14 @@ def _documents(
         draft.update(documents=chosen)
         if not errors:
             draft.update(documents_done=True)
-            return _next(version, steps, "documents")
+            return _next(request, version, steps, "documents")
     rows = [
-        {"requirement": r, "choice": chosen.get(str(r.pk)), "errors": errors.get(str(r.pk))}
+        {
+            "requirement": r,
+            "choice": chosen.get(str(r.pk)),
+            "errors": errors.get(str(r.pk)),
+            "eform": eform is not None and r.pk == eform.pk,
+        }
         for r in version.documents.all()
     ]
     optional = [row for row in rows if not row["requirement"].required]
@@ -184,6 +201,7 @@ def _documents(
         optional_open=any(row["choice"] or row["errors"] for row in optional),
         wallet=list(wallet.values()),
         errors=errors,
+        posted=request.method == "POST",  # an unticked "from national data" stays unticked
     )
 
 
@@ -203,15 +221,25 @@ def _delivery(
     if form.is_valid():
         data = form.cleaned_data
         draft.update(delivery={"method": data["method"], "point": data.get("point") or ""})
-        return _next(version, steps, "delivery")
+        return _next(request, version, steps, "delivery")
     return _page(request, version, steps, "delivery", form=form)
 
 
 def _review(
     request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, steps: list[str]
 ) -> HttpResponse:
+    """Check your answers: every step with a link to change it, the declaration to tick, and
+    the one intake service (the API's) on submit."""
     errors: list[str] = []
-    if request.method == "POST":
+    problems: dict[str, str] = {}
+    declaration = filing.eform_declaration(version)
+    if declaration is not None:  # the e-form is the declaration: drawn up from the answers
+        documents = dict(draft["documents"] or {})
+        documents[str(declaration.pk)] = filing.eform_file(draft, version, request.user)
+        draft.update(documents=documents)
+    if request.method == "POST" and not request.POST.get("declare"):
+        problems["declare"] = _("Tick the box to declare that what you gave is true.")
+    elif request.method == "POST":
         data = filing.intake_request(draft, version)
         try:
             dossier, _created = services.receive_dossier(
@@ -229,24 +257,40 @@ def _review(
             return redirect("portal:receipt", code=dossier.code)
     documents = draft["documents"] or {}
     rows = [(r, documents.get(str(r.pk))) for r in version.documents.all()]
+    applicant = dict(draft["applicant"] or {})
+    applicant["date_of_birth"] = filing.dmy(applicant.get("date_of_birth", ""))
     return _page(
         request,
         version,
         steps,
         "review",
         draft=draft.data,
+        applicant=applicant,
         rows=rows,
         units=dict(filing.unit_choices(version)),
         points=dict(filing.service_points()),
         answers=_answers(version, draft["form"] or {}),
+        fee=_copies_fee(version, draft["form"] or {}),
         errors=errors,
+        problems=problems,
     )
 
 
 def _answers(version: ProcedureVersion, given: dict[str, Any]) -> list[tuple[str, Any]]:
     """The procedure's questions as the applicant saw them, with their answers."""
-    labels = DetailsForm(questions=work.form_fields(version)).fields
-    return [(labels[key].label, value) for key, value in given.items() if key in labels]
+    labels = DetailsForm(questions=filing.questions(version)).fields
+    return [(labels[k].label, filing.dmy(value)) for k, value in given.items() if k in labels]
+
+
+def _copies_fee(version: ProcedureVersion, given: dict[str, Any]) -> dict[str, int] | None:
+    """What copies cost, when the procedure charges per copy and the filer said how many."""
+    copies = given.get("copies")
+    if not (isinstance(copies, str) and copies.isdigit()):
+        return None
+    each = next((f.amount_vnd for f in version.fees.all() if f.amount_vnd), None)
+    if not each:
+        return None
+    return {"copies": int(copies), "each": each, "total": int(copies) * each}
 
 
 HANDLERS: dict[str, Handler] = {

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 import segno
 
@@ -21,15 +21,17 @@ from motcua.dossiers import deadlines, paperwork, selectors, services, work
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action
 from motcua.payments import services as payments
-from motcua.portal import wording
+from motcua.portal import filing, wording
 from motcua.portal.forms import EvaluateForm, positive_id
 from motcua.portal.pages import domain_pages, messages_of, paginate
+from motcua.portal.standing import standing
 
 
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     page = paginate(request, work.own_dossiers(request.user))
-    return render(request, "portal/my_dossiers.html", {"page": page, "nav": "mine"})
+    context = {"page": page, "drafts": filing.drafts_of(request.user), "nav": "mine"}
+    return render(request, "portal/my_dossiers.html", context)
 
 
 def payment_of(dossier: Dossier) -> Any:
@@ -40,14 +42,22 @@ def payment_of(dossier: Dossier) -> Any:
         return None
 
 
+def bank_of(payment: Any) -> dict[str, str] | None:
+    """The payee's bank by the BIN of its VietQR (NAPAS members), named beside the QR."""
+    account = getattr(payment, "account", None)
+    return payments.banks().get(account.bank_bin) if account is not None else None
+
+
 @login_required
 @domain_pages
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
     """What the applicant takes away: the code, the due date, the tracking QR, the slip."""
     dossier = work.get_own_dossier(request.user, code=code)
+    payment = payment_of(dossier)
     context = {
         "dossier": dossier,
-        "payment": payment_of(dossier),
+        "payment": payment,
+        "bank": bank_of(payment),
         "afternoon": deadlines.afternoon_rule(dossier),
         "track_url": paperwork.track_url(dossier.code),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
@@ -70,15 +80,18 @@ def tracking_qr(request: HttpRequest, code: str) -> HttpResponse:
 
 def _detail(request: HttpRequest, dossier: Dossier, **extra: Any) -> HttpResponse:
     actions = work.allowed_actions(request.user, dossier)
+    payment = payment_of(dossier) if dossier.fee_paid_at is None else None
     context = {
         "dossier": dossier,
         "steps": wording.history(list(selectors.events_of(dossier)), for_applicant=True),
         "supplement_request": work.open_supplement_request(dossier),
         "may_supplement": Action.SUPPLEMENT in actions,
+        "standing": standing(dossier),
         "may_evaluate": Action.EVALUATE in actions,
         "may_withdraw": Action.WITHDRAW in actions,
         "issued": selectors.issued_documents(dossier),
-        "payment": payment_of(dossier) if dossier.fee_paid_at is None else None,
+        "payment": payment,
+        "bank": bank_of(payment),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
         "evaluate_form": extra.pop("evaluate_form", None) or EvaluateForm(),
         "nav": "mine",
@@ -113,15 +126,33 @@ def _supplied(request: HttpRequest, dossier: Dossier) -> list[dict[str, Any]]:
     return documents
 
 
+def _supplement_page(
+    request: HttpRequest, dossier: Dossier, errors: list[str] | None = None
+) -> HttpResponse:
+    """The page the supplement notice leads to: what is asked for, by when, and the uploads."""
+    actions = work.allowed_actions(request.user, dossier)
+    context = {
+        "dossier": dossier,
+        "supplement_request": work.open_supplement_request(dossier),
+        "may_supplement": Action.SUPPLEMENT in actions,
+        "standing": standing(dossier),
+        "errors": errors or [],
+        "nav": "mine",
+    }
+    return render(request, "portal/supplement.html", context, status=400 if errors else 200)
+
+
 @login_required
 @domain_pages
-@require_POST
+@require_http_methods(["GET", "POST"])
 def supplement(request: HttpRequest, code: str) -> HttpResponse:
     dossier = work.get_own_dossier(request.user, code=code)
+    if request.method == "GET":
+        return _supplement_page(request, dossier)
     try:
         documents = _supplied(request, dossier)
         if not documents:
-            return _detail(request, dossier, errors=[_("Attach the documents asked for.")])
+            return _supplement_page(request, dossier, [_("Attach the documents asked for.")])
         services.supplement(
             dossier,
             actor=request.user,
@@ -129,7 +160,7 @@ def supplement(request: HttpRequest, code: str) -> HttpResponse:
             documents=documents,
         )
     except DomainError as exc:
-        return _detail(request, dossier, errors=messages_of(exc))
+        return _supplement_page(request, dossier, messages_of(exc))
     messages.success(request, _("Thank you: the documents were added and the clock runs again."))
     return redirect("portal:my_dossier", code=code)
 
@@ -158,17 +189,24 @@ def evaluate(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @domain_pages
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    """Withdrawing asks first (a page of its own), then withdraws on the confirmation."""
     dossier = work.get_own_dossier(request.user, code=code)
-    try:
-        services.withdraw(
-            dossier,
-            actor=request.user,
-            expected_version=_version_posted(request),
-            reason=request.POST.get("reason", "").replace("\x00", "")[:2000],
-        )
-    except DomainError as exc:
-        return _detail(request, dossier, errors=messages_of(exc))
-    messages.success(request, _("The dossier was withdrawn."))
-    return redirect("portal:my_dossier", code=code)
+    may = Action.WITHDRAW in work.allowed_actions(request.user, dossier)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.withdraw(
+                dossier,
+                actor=request.user,
+                expected_version=_version_posted(request),
+                reason=request.POST.get("reason", "").replace("\x00", "")[:2000],
+            )
+        except DomainError as exc:
+            errors = messages_of(exc)
+        else:
+            messages.success(request, _("The dossier was withdrawn."))
+            return redirect("portal:my_dossier", code=code)
+    context = {"dossier": dossier, "may_withdraw": may, "errors": errors, "nav": "mine"}
+    return render(request, "portal/withdraw.html", context, status=400 if errors else 200)

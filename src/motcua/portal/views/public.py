@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,13 +13,23 @@ from motcua.documents import services as documents
 from motcua.dossiers import selectors
 from motcua.dossiers.tracking import track as tracked
 from motcua.dossiers.workflow import Action, Status
+from motcua.portal.standing import standing
 
 
-def track(request: HttpRequest, code: str) -> HttpResponse:
-    """Status and dates of a dossier, for whoever has its code and the ID's last 4 digits."""
-    id_last4 = request.GET.get("id_last4", "").strip()
-    context: dict[str, object] = {"code": code, "id_last4": id_last4}
-    if id_last4:  # the form alone is not a try
+def track(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Status and dates of a dossier, for whoever has its code and the ID's last 4 digits.
+
+    `/track/` asks for both; `/track/<code>` (the receipt's QR) asks for the digits only."""
+    code = (code or request.GET.get("code", "")).strip()[:60]
+    id_last4 = request.GET.get("id_last4", "").strip()[:8]
+    context: dict[str, object] = {"code": code, "id_last4": id_last4, "field_errors": {}}
+    if code and "/" not in code:  # the supplement notice prints this page's address
+        context["supplement_url"] = reverse("portal:supplement", args=[code])
+    if "code" in request.GET or "id_last4" in request.GET:  # the form alone is not a try
+        problems = _track_problems(code, id_last4)
+        if problems:
+            context["field_errors"] = problems
+            return render(request, "portal/track.html", context, status=400)
         try:
             dossier = tracked(code, id_last4, client=client_of(request))
         except TooManyRequests as exc:
@@ -31,6 +42,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
             context.update(
                 dossier=dossier,
                 status=Status(dossier.status).label,
+                standing=standing(dossier),
                 steps=[
                     (event.created_at, Action(event.action).label)
                     for event in events
@@ -38,6 +50,16 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
                 ],
             )
     return render(request, "portal/track.html", context, status=404 if "error" in context else 200)
+
+
+def _track_problems(code: str, id_last4: str) -> dict[str, str]:
+    """What is wrong with the typed code and digits, by field (shown in the error summary)."""
+    problems = {}
+    if not code:
+        problems["code"] = _("Enter the dossier code printed on the receipt.")
+    if not (len(id_last4) == 4 and id_last4.isascii() and id_last4.isdigit()):
+        problems["id_last4"] = _("Enter the last 4 digits of the applicant's ID number.")
+    return problems
 
 
 @require_http_methods(["GET", "POST"])

@@ -26,6 +26,17 @@
     if (status) { status.textContent = message || form.getAttribute("data-msg-failed") || ""; }
   }
 
+  /* The file is attached: the "attach this document" error no longer holds. */
+  function cleared(input) {
+    var error = byId(input.getAttribute("data-error"));
+    if (error) { error.parentNode.removeChild(error); }
+    input.removeAttribute("aria-invalid");
+    var summary = document.querySelector("[data-documents-summary]");
+    var link = summary && summary.querySelector("a[href='#" + input.id + "']");
+    if (link) { link.parentNode.parentNode.removeChild(link.parentNode); }
+    if (summary && !summary.querySelector("li")) { summary.parentNode.removeChild(summary); }
+  }
+
   function send(input) {
     var form = input.form;
     var url = form && form.getAttribute("data-upload-url");
@@ -57,6 +68,7 @@
         input.setAttribute("data-name", input.name);
         input.removeAttribute("name");  /* the file is stored: do not send it again */
         say(form, input, "done", file.name);
+        cleared(input);
       } else {
         failed(form, input, bar, body.error && body.error.message);
       }
