@@ -1,13 +1,9 @@
 """The papers as printed: every word inside the page, on as many pages as the content needs,
 read back with poppler's pdftotext (word boxes) as an independent reader would."""
 
-import html
 import io
 import re
-import subprocess
-import unicodedata
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 
@@ -17,44 +13,8 @@ from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.receipts import receipt_document
 from motcua.geography.models import Agency
-from tests.documents.conftest import tool
+from tests.documents.conftest import assert_inside, lines_of, pages, text_of
 from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee, file_dossier
-
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-_WORD = re.compile(
-    r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>'
-)
-
-
-def pages(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, list[tuple]]]:
-    """Each page's size and its words with their boxes, as `pdftotext -bbox` reads them."""
-    path = tmp_path / "paper.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        [tool("pdftotext"), "-bbox", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    found = []
-    for width, height, body in _PAGE.findall(out):
-        words = [
-            (float(a), float(b), float(c), float(d), unicodedata.normalize("NFC", html.unescape(w)))
-            for a, b, c, d, w in _WORD.findall(body)
-        ]
-        found.append((float(width), float(height), words))
-    return found
-
-
-def text_of(found) -> str:
-    return " ".join(w[4] for _, _, words in found for w in words)
-
-
-def assert_inside(found) -> None:
-    for width, height, words in found:
-        outside = [w for w in words if w[0] < 0 or w[1] < 0 or w[2] > width or w[3] > height]
-        assert outside == []
 
 
 def test_the_counter_receipt_fits_one_page_and_names_the_officer_not_the_login(
@@ -86,15 +46,6 @@ def _signed_result(citizen, ward_b) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def _lines(found) -> list[str]:
-    """The page's text line by line (words of one baseline joined), top to bottom."""
-    rows: dict[float, list[tuple]] = {}
-    for _, _, words in found:
-        for word in words:
-            rows.setdefault(round(word[3]), []).append(word)
-    return [" ".join(w[4] for w in sorted(rows[y])) for y in sorted(rows)]
-
-
 def test_the_result_is_signed_by_position_and_name_and_names_wrap_between_words(
     citizen, ward_a, ward_b, tmp_path
 ):
@@ -104,7 +55,7 @@ def test_the_result_is_signed_by_position_and_name_and_names_wrap_between_words(
     pdf = _signed_result(citizen, ward_b)
     (tmp_path / "result.pdf").write_bytes(pdf)
     found = pages(pdf, tmp_path)
-    lines = _lines(found)
+    lines = lines_of(found)
     words = {w[4] for _, _, page in found for w in page}
     agency = Agency.objects.get(code=committee(WARD_B).code)
 
