@@ -16,7 +16,7 @@ from motcua.core import clock
 from motcua.core.spreadsheets import append_row, csv_text
 from motcua.documents import services as issuing
 from motcua.documents.pdf import render_pdf, vietnamese_date
-from motcua.documents.signing import sign_pdf
+from motcua.documents.signing import printed, sign_pdf, signing_time
 from motcua.geography.models import Agency, AgencyKind
 from motcua.monitoring import scoring, selectors
 from motcua.monitoring.indicators import RATIOS, Indicators
@@ -162,6 +162,7 @@ def _score_sheet(book: Workbook, report: Report) -> None:
 def to_pdf(report: Report) -> bytes:
     """Return the report as a PDF signed (PAdES) by the centre, or by the unit's agency."""
     now = clock.now()
+    signing_at = signing_time()
     signer = report.signer
     context = {
         "title": report.title,
@@ -171,7 +172,7 @@ def to_pdf(report: Report) -> bytes:
         "signer_title": "Thủ trưởng cơ quan",
         "place": PLACE,
         "date_line": vietnamese_date(now),
-        "signed_line": f"{timezone.localtime(now):%d/%m/%Y %H:%M}",
+        "signed_line": printed(signing_at),
         "report": report,
         "rows": [(r, _figures(r.indicators), _on_time(r.indicators)) for r in report.rows],
         "total": _figures(report.total),
@@ -183,7 +184,7 @@ def to_pdf(report: Report) -> bytes:
     pdf = render_pdf("monitoring/pdf/report.html", context)
     if signer is None:
         return pdf
-    return sign_pdf(pdf, agency=issuing.agency_identity(signer), reason="Báo cáo")
+    return sign_pdf(pdf, agency=issuing.agency_identity(signer), reason="Báo cáo", at=signing_at)
 
 
 def _unmeasured(report: Report) -> str:
