@@ -50,4 +50,5 @@ VI = {
         "Giải quyết trước hạn, đúng hạn (chỉ số 2.1, Quyết định 766)"
     ),
     "On time (%)": "Đúng hạn (%)",
+    "position": "chức vụ",
 }

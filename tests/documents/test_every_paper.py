@@ -59,10 +59,11 @@ def test_every_paper_stays_inside_its_page_on_the_pages_it_states(
 
     seen = set()
     for issued in IssuedDocument.objects.order_by("pk"):
-        found = pages(issued.file.read(), tmp_path)
+        pdf = issued.file.read()
+        (tmp_path / f"{issued.kind}-{issued.pk}.pdf").write_bytes(pdf)  # to look at
+        found = pages(pdf, tmp_path)
         assert len(found) == STATED_PAGES[issued.kind], (issued.kind, len(found))
         assert_inside(found)
         assert "Thời gian ký:" in text_of(found)
         seen.add(issued.kind)
-        (tmp_path / f"{issued.kind}-{issued.pk}.pdf").write_bytes(issued.file.read())
     assert seen == set(STATED_PAGES)

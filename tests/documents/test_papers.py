@@ -15,6 +15,7 @@ from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.receipts import receipt_document
 from motcua.geography.models import Agency
+from motcua.identity.models import Membership
 from tests.documents.conftest import assert_inside, lines_of, pages, text_of, tool
 from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee, file_dossier
 
@@ -102,3 +103,18 @@ def test_the_printed_signing_time_is_the_signatures_even_for_a_past_record(
     assert "Signature Validation: Signature is Valid." in poppler
     assert signed_at == signature.self_reported_timestamp
     assert signed_at >= valid_from  # within the certificate's validity
+
+
+def test_the_signature_block_follows_the_signers_recorded_position(
+    citizen, ward_a, ward_b, tmp_path
+):
+    leader = ward_b.approver
+    leader.first_name, leader.last_name = "Thị Minh Nguyệt", "Bùi"
+    leader.save()
+    Membership.objects.filter(user=leader, role="approver").update(position="Chủ tịch")
+    lines = lines_of(pages(_signed_result(citizen, ward_b), tmp_path))
+
+    block = lines.index("TM. ỦY BAN NHÂN DÂN")
+    assert lines[block + 1] == "CHỦ TỊCH"  # the head signs: no "KT." line
+    assert not any(line.startswith("KT.") for line in lines)
+    assert "Bùi Thị Minh Nguyệt" in lines[block + 2 :]
