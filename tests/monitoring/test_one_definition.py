@@ -56,6 +56,7 @@ def test_the_report_the_dashboard_and_the_api_give_the_same_rates(month, coordin
         None, start=ward_b_scope().start, end=ward_b_scope().end, agency=agency.code
     )
     found = pages(reports.to_pdf(reports.build(scope)), tmp_path)
+    assert len(found) == 2  # one unit: section I and the 766 table, the signature on page 2
     assert_inside(found)
     text_lines = lines_of(found)
     total = next(li for li in text_lines if li.startswith("Tổng cộng"))
