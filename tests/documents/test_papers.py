@@ -1,13 +1,11 @@
 """The papers as printed: every word inside the page, on as many pages as the content needs,
 read back with poppler's pdftotext (word boxes) as an independent reader would."""
 
-import html
 import io
+import os
 import re
 import subprocess
-import unicodedata
-from datetime import timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -17,44 +15,9 @@ from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.receipts import receipt_document
 from motcua.geography.models import Agency
-from tests.documents.conftest import tool
+from motcua.identity.models import Membership
+from tests.documents.conftest import assert_inside, lines_of, pages, text_of, tool
 from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee, file_dossier
-
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-_WORD = re.compile(
-    r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>'
-)
-
-
-def pages(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, list[tuple]]]:
-    """Each page's size and its words with their boxes, as `pdftotext -bbox` reads them."""
-    path = tmp_path / "paper.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        [tool("pdftotext"), "-bbox", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    found = []
-    for width, height, body in _PAGE.findall(out):
-        words = [
-            (float(a), float(b), float(c), float(d), unicodedata.normalize("NFC", html.unescape(w)))
-            for a, b, c, d, w in _WORD.findall(body)
-        ]
-        found.append((float(width), float(height), words))
-    return found
-
-
-def text_of(found) -> str:
-    return " ".join(w[4] for _, _, words in found for w in words)
-
-
-def assert_inside(found) -> None:
-    for width, height, words in found:
-        outside = [w for w in words if w[0] < 0 or w[1] < 0 or w[2] > width or w[3] > height]
-        assert outside == []
 
 
 def test_the_counter_receipt_fits_one_page_and_names_the_officer_not_the_login(
@@ -86,15 +49,6 @@ def _signed_result(citizen, ward_b) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def _lines(found) -> list[str]:
-    """The page's text line by line (words of one baseline joined), top to bottom."""
-    rows: dict[float, list[tuple]] = {}
-    for _, _, words in found:
-        for word in words:
-            rows.setdefault(round(word[3]), []).append(word)
-    return [" ".join(w[4] for w in sorted(rows[y])) for y in sorted(rows)]
-
-
 def test_the_result_is_signed_by_position_and_name_and_names_wrap_between_words(
     citizen, ward_a, ward_b, tmp_path
 ):
@@ -104,7 +58,7 @@ def test_the_result_is_signed_by_position_and_name_and_names_wrap_between_words(
     pdf = _signed_result(citizen, ward_b)
     (tmp_path / "result.pdf").write_bytes(pdf)
     found = pages(pdf, tmp_path)
-    lines = _lines(found)
+    lines = lines_of(found)
     words = {w[4] for _, _, page in found for w in page}
     agency = Agency.objects.get(code=committee(WARD_B).code)
 
@@ -120,16 +74,47 @@ def test_the_result_is_signed_by_position_and_name_and_names_wrap_between_words(
 
 
 def test_the_printed_signing_time_is_the_signatures_even_for_a_past_record(
-    citizen, ward_a, tmp_path
+    citizen, ward_a, tmp_path, nss_trusting_demo_root
 ):
     dossier = file_dossier(ward_a.receiving, channel="counter")
     with clock.frozen(timezone.now() - timedelta(days=20)):  # as the demo writes its history
         issued = receipt_document(Dossier.objects.get(code=dossier["code"]))
     pdf = issued.file.read()
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(pdf)
+    printed = re.search(
+        r"Thời gian ký: (\d\d/\d\d/\d{4} \d\d:\d\d:\d\d)", text_of(pages(pdf, tmp_path))
+    )
+    poppler = subprocess.run(
+        [tool("pdfsig"), "-nssdir", f"sql:{nss_trusting_demo_root}", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TZ": "Asia/Ho_Chi_Minh"},  # pdfsig prints the local time
+    ).stdout
+    found = re.search(r"Signing Time: (\w{3} \d\d \d{4} \d\d:\d\d:\d\d)", poppler)
     signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
-    signed_at = timezone.localtime(signature.self_reported_timestamp)
-    printed = re.search(r"Thời gian ký: (\d\d/\d\d/\d{4} \d\d:\d\d)", text_of(pages(pdf, tmp_path)))
+    valid_from = signature.signer_cert.not_valid_before
 
     assert printed is not None
-    within_a_minute = {f"{signed_at - timedelta(minutes=m):%d/%m/%Y %H:%M}" for m in (0, 1)}
-    assert printed[1] in within_a_minute
+    assert found is not None, poppler
+    signed_at = datetime.strptime(f"{found[1]} +0700", "%b %d %Y %H:%M:%S %z")
+    assert printed[1] == f"{signed_at:%d/%m/%Y %H:%M:%S}"  # to the second, as pdfsig reads it
+    assert "Signature Validation: Signature is Valid." in poppler
+    assert signed_at == signature.self_reported_timestamp
+    assert signed_at >= valid_from  # within the certificate's validity
+
+
+def test_the_signature_block_follows_the_signers_recorded_position(
+    citizen, ward_a, ward_b, tmp_path
+):
+    leader = ward_b.approver
+    leader.first_name, leader.last_name = "Thị Minh Nguyệt", "Bùi"
+    leader.save()
+    Membership.objects.filter(user=leader, role="approver").update(position="Chủ tịch")
+    lines = lines_of(pages(_signed_result(citizen, ward_b), tmp_path))
+
+    block = lines.index("TM. ỦY BAN NHÂN DÂN")
+    assert lines[block + 1] == "CHỦ TỊCH"  # the head signs: no "KT." line
+    assert not any(line.startswith("KT.") for line in lines)
+    assert "Bùi Thị Minh Nguyệt" in lines[block + 2 :]

@@ -20,7 +20,10 @@ def test_indicators_per_unit_as_json_and_csv(month, coordinator):
 
     assert (body["from"], body["to"], body["unit"]) == ("2026-11-01", "2026-11-30", WARD_B)
     assert body["totals"]["received"] == 6
-    assert body["totals"]["on_time_rate"] == 75.0
+    # Decision 766, 2.1: (3 ended in time + 1 open within the limit) ÷ (4 ended + 2 open)
+    assert body["totals"]["on_time_rate"] == 66.67
+    lines = {i["code"]: i for i in body["totals"]["score_766"]["indicators"]}
+    assert lines["2.1"]["rate"] == body["totals"]["on_time_rate"]
     assert body["totals"]["score_766"]["total"] == 44.66
     groups = {g["code"]: g["points"] for g in body["totals"]["score_766"]["groups"]}
     assert groups == {

@@ -22,7 +22,8 @@ def test_the_months_indicators_and_766_points_are_the_hand_computed_ones(month):
     assert indicators["finished"] == 4
     assert (indicators["resolved_early"], indicators["resolved_on_time"]) == (2, 1)
     assert indicators["resolved_late"] == 1
-    assert indicators["on_time_rate"] == 75.0  # 3 of 4
+    # Decision 766, 2.1: (3 ended in time + D6 within the limit) ÷ (4 ended + D5 + D6)
+    assert indicators["on_time_rate"] == 66.67
     assert indicators["in_progress_on_time"] == 1  # D6
     assert indicators["in_progress_overdue"] == 1  # D5, due 6/11
     # 5 + 9 + 2 + 1 working hours over 4 dossiers, in 8-hour working days

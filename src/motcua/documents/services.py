@@ -11,7 +11,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pyhanko.pdf_utils.misc import PdfError
@@ -157,14 +156,16 @@ def issue(draft: Draft, *, actor: AbstractBaseUser | None) -> IssuedDocument:
     # The printed signing time is the signature's: pyHanko signs with the wall clock (and the
     # certificate is valid from its issue), not with the services' clock, which demo data and
     # imports set in the past; the document is still dated and recorded at `now`.
-    signing_at = timezone.localtime(timezone.now())
+    signing_at = signing.signing_time()
     context = {
         "date_line": vietnamese_date(now),
-        "signed_line": f"{signing_at:%d/%m/%Y %H:%M}",
+        "signed_line": signing.printed(signing_at),
         **draft.context,
     }
     pdf = render_pdf(draft.template, context)
-    signed = signing.sign_pdf(pdf, agency=agency_identity(draft.agency), reason=draft.reason)
+    signed = signing.sign_pdf(
+        pdf, agency=agency_identity(draft.agency), reason=draft.reason, at=signing_at
+    )
     return _store_issued(draft.kind, draft.reference, draft.agency, signed, actor, now)
 
 

@@ -86,10 +86,40 @@ class SignatureCheck:
         return [Change.LABELS[change] for change in self.changed_after]
 
 
+class _SignerAt(signers.PdfSigner):
+    """pyHanko's signer, with the signing time given (the one printed on the paper)."""
+
+    def __init__(self, *args, at: datetime, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._at = at
+
+    def init_signing_session(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        session = super().init_signing_session(*args, **kwargs)
+        session.system_time = self._at
+        return session
+
+
+def signing_time() -> datetime:
+    """Return the moment to sign at and to print as the signing time: the wall clock (the
+    certificate is valid from its issue), to the second, as pdfsig and readers show it."""
+    return timezone.localtime(timezone.now()).replace(microsecond=0)
+
+
+def printed(at: datetime) -> str:
+    """The signing time as the papers print it (the signature's own, to the second)."""
+    return f"{timezone.localtime(at):%d/%m/%Y %H:%M:%S}"
+
+
 def sign_pdf(
-    pdf: bytes, *, agency: pki.AgencyIdentity, reason: str, location: str = "Hà Nội"
+    pdf: bytes,
+    *,
+    agency: pki.AgencyIdentity,
+    reason: str,
+    location: str = "Hà Nội",
+    at: datetime | None = None,
 ) -> bytes:
-    """Return the PDF with a PAdES baseline signature of the agency added (incremental update)."""
+    """Return the PDF with a PAdES baseline signature of the agency added (incremental update),
+    signed at `at` (by default now): the time printed on the paper is the signature's."""
     signer = pki.signer_for(agency)
     reader_input = BytesIO(pdf)
     writer = IncrementalPdfFileWriter(reader_input, strict=False)
@@ -103,7 +133,7 @@ def sign_pdf(
         name=agency.name,
     )
     out = BytesIO()
-    signers.sign_pdf(writer, meta, signer=signer, output=out)
+    _SignerAt(meta, signer=signer, at=at or signing_time()).sign_pdf(writer, output=out)
     return out.getvalue()
 
 

@@ -53,6 +53,14 @@ class DemoOfficials:
     vneid: AbstractBaseUser | None = None  # the sandbox sign-in's first demo citizen
 
 
+# The demo officials' names (family name, given names): receiving, handling, approving.
+DEMO_NAMES = (
+    (("Trần", "Thị Thu Hà"), ("Nguyễn", "Văn Hùng"), ("Lê", "Văn Bình")),
+    (("Hoàng", "Thị Lan"), ("Vũ", "Đức Thắng"), ("Bùi", "Thị Minh Nguyệt")),
+    (("Đặng", "Thị Hồng"), ("Phan", "Quốc Khánh"), ("Ngô", "Thanh Sơn")),
+)
+
+
 def create_demo_officials() -> DemoOfficials:
     """Create the demo accounts (idempotent), all with the demo password."""
     password = settings.MOTCUA_DEMO_PASSWORD
@@ -66,9 +74,15 @@ def create_demo_officials() -> DemoOfficials:
     official("thanhtra", "inspector", role="inspector")
     official("hethong", "system account for integrations", role="system")
     official(
-        "tn.trungtam", "receiving officer, Service Centre", role="receiving_officer", point="TT-00"
+        "tn.trungtam",
+        "receiving officer, Service Centre",
+        role="receiving_officer",
+        point="TT-00",
+        full_name=("Phạm", "Thu Trang"),
+        position="Công chức tiếp nhận hồ sơ",
     )
-    for unit, slug in DEMO_WARDS.items():
+    for index, (unit, slug) in enumerate(DEMO_WARDS.items()):
+        names = DEMO_NAMES[index % len(DEMO_NAMES)]
         agency = Agency.objects.get(role="commune_committee", unit__code=unit).code
         demo.by_ward[unit] = {
             "receiving": official(
@@ -76,11 +90,25 @@ def create_demo_officials() -> DemoOfficials:
                 f"receiving officer, {slug}",
                 role="receiving_officer",
                 point=f"MC-{unit}",
+                full_name=names[0],
+                position="Công chức tiếp nhận hồ sơ",
             ),
             "handling": official(
-                f"cb.{slug}", f"handling officer, {slug}", role="handling_officer", agency=agency
+                f"cb.{slug}",
+                f"handling officer, {slug}",
+                role="handling_officer",
+                agency=agency,
+                full_name=names[1],
+                position="Công chức Tư pháp - Hộ tịch",
             ),
-            "approver": official(f"ld.{slug}", f"approver, {slug}", role="approver", agency=agency),
+            "approver": official(
+                f"ld.{slug}",
+                f"approver, {slug}",
+                role="approver",
+                agency=agency,
+                full_name=names[2],
+                position="Phó Chủ tịch",
+            ),
         }
     code, slug = DEMO_DEPARTMENT
     demo.department = {

@@ -22,6 +22,7 @@ from motcua.documents.services import Draft
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Channel, Dossier
 from motcua.geography.models import Agency, ServicePoint
+from motcua.identity.models import Membership
 
 PLACE = "Hà Nội"
 _KIND_VI = {
@@ -159,6 +160,32 @@ def fee_line(dossier: Dossier) -> str:
     return f"{words} ({rule['reason']})" if rule else words
 
 
+def position_of(
+    user: AbstractBaseUser, *, agency: Agency | None = None, service_point: Any = None
+) -> str:
+    """Return the official's position (chức vụ) at the agency or point, "" when not recorded."""
+    memberships = Membership.objects.filter(user=user).exclude(position="")
+    if agency is not None:
+        memberships = memberships.filter(agency=agency)
+    if service_point is not None:
+        memberships = memberships.filter(service_point=service_point)
+    return memberships.values_list("position", flat=True).order_by("pk").first() or ""
+
+
+def signature_lines(agency: Agency, position: str) -> tuple[str, ...]:
+    """The lines of a signature block above the signer's name (Decree 30/2020, Appendix I):
+    "TM." for a collegial body (a People's Committee), "KT." when a deputy signs for the head,
+    then the signer's own position: TM. Ủy ban nhân dân / KT. Chủ tịch / Phó Chủ tịch."""
+    lines: list[str] = []
+    if agency.name.lower().startswith("ủy ban nhân dân"):
+        lines.append("TM. Ủy ban nhân dân")
+    if position.lower().startswith("phó "):
+        head = position[4:]
+        lines.append(f"KT. {head[:1].upper()}{head[1:]}")
+    lines.append(position)
+    return tuple(lines)
+
+
 def person_name(user: AbstractBaseUser) -> str:
     """Return an official's full name in Vietnamese order (family name first), never the login."""
     parts = (getattr(user, "last_name", ""), getattr(user, "first_name", ""))
@@ -193,7 +220,9 @@ def receipt(
         "delivery": _delivery(dossier),
         "sequence": dossier.code.rsplit("-", 1)[-1],
         "filer_name": (dossier.submitter or dossier.applicant).get("full_name", ""),
-        "officer_title": "Công chức tiếp nhận hồ sơ" if officer else "",
+        "officer_title": (position_of(officer, service_point=point) or "Công chức tiếp nhận hồ sơ")
+        if officer
+        else "",
         "officer_name": person_name(officer) if officer else "Hệ thống tiếp nhận trực tuyến",
     }
     return Draft(
@@ -280,6 +309,14 @@ def apology(
     return Draft(
         DocumentKind.APOLOGY, dossier.code, agency, "documents/pdf/apology.html", context, title
     )
+
+
+def _signer_lines(
+    template: "ResultTemplate", agency: Agency, signer: AbstractBaseUser | None
+) -> tuple[str, ...]:
+    """From the signer's position at the agency when it is recorded, else the template's."""
+    position = position_of(signer, agency=agency) if signer is not None else ""
+    return signature_lines(agency, position) if position else template.signer_lines
 
 
 # --- Results the system draws up itself ---------------------------------------------------
@@ -396,7 +433,7 @@ def result(dossier: Dossier, *, signer: AbstractBaseUser | None = None) -> Draft
         "legal_basis": "; ".join(
             str(b.get("name", b) if isinstance(b, dict) else b) for b in version.legal_basis[:3]
         ),
-        "signer_lines": template.signer_lines,
+        "signer_lines": _signer_lines(template, agency, signer),
         "signer_person": person_name(signer) if signer is not None else "",
         "verify_url": verify_url(),
     }

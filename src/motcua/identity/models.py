@@ -43,6 +43,9 @@ class Membership(models.Model):
         blank=True,
         related_name="memberships",
     )
+    # The official's position (chức vụ) as papers print it, e.g. "Phó Chủ tịch", "Công chức
+    # tiếp nhận hồ sơ": a result's signature block is built from it (Decree 30/2020).
+    position = models.CharField(_("position"), max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("membership")

@@ -34,9 +34,18 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic(durable=True)
 def create_official(
-    username: str, *, role: str, agency: str = "", point: str = "", password: str | None = None
+    username: str,
+    *,
+    role: str,
+    agency: str = "",
+    point: str = "",
+    password: str | None = None,
+    full_name: tuple[str, str] | None = None,
+    position: str = "",
 ) -> AbstractBaseUser:
-    """Create (or update) an official with one membership; idempotent by username and role."""
+    """Create (or update) an official with one membership; idempotent by username and role.
+
+    `full_name` is (family name, given names), `position` the title papers print."""
     if role not in Role.values:
         raise DomainError(_("Unknown role %(role)s."), params={"role": role})
     place: dict[str, object] = {"agency": None, "service_point": None}
@@ -57,7 +66,13 @@ def create_official(
     elif created:
         user.set_unusable_password()
         user.save()
-    Membership.objects.get_or_create(user=user, role=role, **place)
+    if full_name is not None:
+        user.last_name, user.first_name = full_name
+        user.save(update_fields=["last_name", "first_name"])
+    membership, _created = Membership.objects.get_or_create(user=user, role=role, **place)
+    if position and membership.position != position:
+        membership.position = position
+        membership.save(update_fields=["position"])
     return user
 
 

@@ -17,6 +17,8 @@ from motcua.monitoring.models import DossierFact, StepFact
 from motcua.monitoring.models.rollups import BUCKET_BOUNDS_HOURS
 from motcua.workcalendar import Pause
 
+# Decision 766, 2.1: a dossier asked for a supplement more than once counts as late.
+LATE_AFTER_SUPPLEMENT_ROUNDS = 1
 DISLIKED_AT_MOST = 2  # a rating of 1 or 2 out of 5 is a "dislike" (Decision 766, 5.4)
 APPROVED_ENDS = (Status.RESULT_SIGNED, Status.RETURNED)
 
@@ -95,7 +97,9 @@ def fact_for(dossier: Dossier, now: datetime) -> DossierFact:
     if ended:
         assert dossier.finished_at is not None
         fact.finished_on = local_day(dossier.finished_at)
-        fact.timeliness = timeliness(dossier.finished_at, due)
+        fact.timeliness = (
+            "late" if _too_many_rounds(dossier) else timeliness(dossier.finished_at, due)
+        )
         fact.outcome = _outcome(dossier.status)
         fact.results_digitised = fact.outcome == "approved" and bool(dossier.result_document_id)
         worked = deadlines.calendar().working_time_between(
@@ -103,8 +107,14 @@ def fact_for(dossier: Dossier, now: datetime) -> DossierFact:
         )
         fact.processing_seconds = int(worked.total_seconds())
     else:
-        fact.open_overdue = deadlines.indicator_overdue(dossier, due, now)
+        fact.open_overdue = _too_many_rounds(dossier) or deadlines.indicator_overdue(
+            dossier, due, now
+        )
     return fact
+
+
+def _too_many_rounds(dossier: Dossier) -> bool:
+    return dossier.supplement_rounds > LATE_AFTER_SUPPLEMENT_ROUNDS
 
 
 def _outcome(status: str) -> str:

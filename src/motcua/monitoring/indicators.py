@@ -1,8 +1,16 @@
-"""The indicators as ratios of rollup counters (pure: no database). Formulas: docs/monitoring.md."""
+"""The indicators as ratios of rollup counters (pure: no database). Formulas: docs/monitoring.md.
 
-from collections.abc import Mapping
+Each percentage is defined ONCE here (`RATIOS`: its numerator, its denominator and its formula in
+words); the API (`/api/v1/indicators/`), the dashboards, the reports and the Decision 766 lines
+(`scoring`) all read it from here, so that one figure is the same number everywhere.
+"""
+
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from motcua.integrity.selectors import COMPLAINT_COUNTS
 from motcua.monitoring.models.rollups import BUCKET_BOUNDS_HOURS, BUCKETS, COUNTERS
@@ -36,6 +44,138 @@ def percentile_hours(counts: Mapping[str, int], share: float) -> int | None:
     return None
 
 
+Counters = Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """One percentage: numerator ÷ denominator × 100, and how it is worded for people."""
+
+    key: str
+    numerator: Callable[[Counters], int]
+    denominator: Callable[[Counters], int]
+    formula: Promise
+
+    def of(self, counters: Counters) -> float | None:
+        return rate(self.numerator(counters), self.denominator(counters))
+
+
+def _sum(*names: str) -> Callable[[Counters], int]:
+    return lambda c: sum(int(c.get(name) or 0) for name in names)
+
+
+def _ratio(key: str, numerator: Any, denominator: Any, formula: Promise) -> Ratio:
+    top = _sum(*numerator) if isinstance(numerator, tuple) else numerator
+    bottom = _sum(*denominator) if isinstance(denominator, tuple) else denominator
+    return Ratio(key, top, bottom, formula)
+
+
+HANDLED = ("finished", "open_on_time", "open_overdue")
+
+RATIOS: dict[str, Ratio] = {
+    r.key: r
+    for r in (
+        # Decision 766, indicator 2.1: the dossiers received or handled in the period, those
+        # that ended (resolved, refused or withdrawn) by their due moment plus those still open
+        # and within it (supplementation time subtracted: the due moment is pause-adjusted).
+        _ratio(
+            "on_time_rate",
+            ("finished_early", "finished_on_time", "open_on_time"),
+            HANDLED,
+            _(
+                "(ended early or on time + in progress within the limit) ÷ (ended + in "
+                "progress) × 100%"
+            ),
+        ),
+        _ratio(
+            "supplementation_rate",
+            ("supplemented",),
+            ("received",),
+            _("asked for a supplement ÷ received × 100%"),
+        ),
+        _ratio("refusal_rate", ("refused",), ("finished",), _("refused ÷ ended × 100%")),
+        _ratio(
+            "online_share",
+            ("received_online",),
+            ("received",),
+            _("received online ÷ received × 100%"),
+        ),
+        _ratio(
+            "fully_online_share",
+            ("fully_online",),
+            ("full_online_eligible",),
+            _("fully online ÷ received for fully online procedures × 100%"),
+        ),
+        _ratio(
+            "boundary_free_share",
+            ("boundary_free",),
+            ("received",),
+            _("received at a point of another unit ÷ received × 100%"),
+        ),
+        _ratio(
+            "online_payment_share",
+            ("paid_online",),
+            ("fee_bearing",),
+            _("paid online ÷ received with a fee × 100%"),
+        ),
+        _ratio(
+            "digitised_share",
+            ("digitised",),
+            ("received",),
+            _("with every document digitised ÷ received × 100%"),
+        ),
+        _ratio(
+            "results_digitised_share",
+            ("results_digitised",),
+            ("approved",),
+            _("with an electronic result ÷ resolved with a result × 100%"),
+        ),
+        _ratio(
+            "reused_share",
+            ("reused",),
+            ("received",),
+            _("with a document reused from data ÷ received × 100%"),
+        ),
+        _ratio(
+            "from_wallet_share",
+            ("from_wallet",),
+            ("received",),
+            _("with a document from the personal data store ÷ received × 100%"),
+        ),
+        _ratio(
+            "population_data_share",
+            ("population_data",),
+            ("received",),
+            _("using population-DB data ÷ received × 100%"),
+        ),
+        _ratio(
+            "disliked_share",
+            ("disliked",),
+            ("rated",),
+            _("rated 1 or 2 of 5 ÷ rated × 100%"),
+        ),
+        _ratio(
+            "complaints_on_time_rate",
+            ("complaints_on_time",),
+            ("complaints",),
+            _("complaints answered on time ÷ complaints × 100%"),
+        ),
+        _ratio(
+            "complaints_satisfactory_rate",
+            lambda c: int(c.get("complaints") or 0) - int(c.get("complaints_unsatisfactory") or 0),
+            ("complaints",),
+            _("(complaints − complaints answered unsatisfactorily) ÷ complaints × 100%"),
+        ),
+        _ratio("late_rate", ("finished_late",), ("finished",), _("ended late ÷ ended × 100%")),
+    )
+}
+
+
+def formulas() -> dict[str, str]:
+    """Return each percentage's formula in words (in the active language), by its key."""
+    return {key: str(r.formula) for key, r in RATIOS.items()}
+
+
 @dataclass(frozen=True)
 class Indicators:
     counters: dict[str, int]
@@ -50,14 +190,13 @@ class Indicators:
     @property
     def handled(self) -> int:
         """Dossiers ended in the period plus those received in it and still open."""
-        c = self.counters
-        return c["finished"] + c["open_on_time"] + c["open_overdue"]
+        return _sum(*HANDLED)(self.counters)
 
     def as_dict(self) -> dict[str, Any]:
         """Return every indicator of issue 10, as the API and the reports give them."""
         c = self.counters
         finished, received = c["finished"], c["received"]
-        resolved_in_time = c["finished_early"] + c["finished_on_time"]
+        r = {key: ratio.of(c) for key, ratio in RATIOS.items()}
         average = (
             round(c["processing_seconds"] / finished / 3600 / WORKING_DAY_HOURS, 2)
             if finished
@@ -75,29 +214,29 @@ class Indicators:
             "resolved_early": c["finished_early"],
             "resolved_on_time": c["finished_on_time"],
             "resolved_late": c["finished_late"],
-            "on_time_rate": rate(resolved_in_time, finished),
+            "on_time_rate": r["on_time_rate"],
             "in_progress_on_time": c["open_on_time"],
             "in_progress_overdue": c["open_overdue"],
             "average_processing_days": average,
             "median_processing_days": _days(p50),
             "p90_processing_days": _days(p90),
-            "supplementation_rate": rate(c["supplemented"], received),
-            "refusal_rate": rate(c["refused"], finished),
+            "supplementation_rate": r["supplementation_rate"],
+            "refusal_rate": r["refusal_rate"],
             "withdrawn": c["withdrawn"],
-            "online_share": rate(c["received_online"], received),
-            "fully_online_share": rate(c["fully_online"], received),
-            "boundary_free_share": rate(c["boundary_free"], received),
-            "online_payment_share": rate(c["paid_online"], c["fee_bearing"]),
-            "digitised_share": rate(c["digitised"], received),
-            "results_digitised_share": rate(c["results_digitised"], c["approved"]),
+            "online_share": r["online_share"],
+            "fully_online_share": r["fully_online_share"],
+            "boundary_free_share": r["boundary_free_share"],
+            "online_payment_share": r["online_payment_share"],
+            "digitised_share": r["digitised_share"],
+            "results_digitised_share": r["results_digitised_share"],
             "satisfaction": {
                 "ratings": c["rated"],
                 "average": round(c["rating_sum"] / c["rated"], 2) if c["rated"] else None,
-                "disliked_share": rate(c["disliked"], c["rated"]),
+                "disliked_share": r["disliked_share"],
             },
             "complaints": {
                 "received": c["complaints"],
-                "on_time_rate": rate(c["complaints_on_time"], c["complaints"]),
+                "on_time_rate": r["complaints_on_time_rate"],
                 "satisfactory_rate": rate(
                     c["complaints"] - c["complaints_unsatisfactory"], c["complaints"]
                 ),

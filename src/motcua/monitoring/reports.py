@@ -16,10 +16,10 @@ from motcua.core import clock
 from motcua.core.spreadsheets import append_row, csv_text
 from motcua.documents import services as issuing
 from motcua.documents.pdf import render_pdf, vietnamese_date
-from motcua.documents.signing import sign_pdf
+from motcua.documents.signing import printed, sign_pdf, signing_time
 from motcua.geography.models import Agency, AgencyKind
 from motcua.monitoring import scoring, selectors
-from motcua.monitoring.indicators import Indicators
+from motcua.monitoring.indicators import RATIOS, Indicators
 
 PLACE = "Hà Nội"
 
@@ -71,6 +71,11 @@ def _figures(ind: Indicators) -> list[int]:
     ]
 
 
+def _on_time(ind: Indicators) -> float | None:
+    """Decision 766 indicator 2.1, as the API and the dashboard give it (one definition)."""
+    return RATIOS["on_time_rate"].of(ind.counters)
+
+
 def headings() -> list[str]:
     """Return the column headings (in the active language)."""
     return [
@@ -87,6 +92,7 @@ def headings() -> list[str]:
         _("In progress"),
         _("Within the limit"),
         _("Past the limit"),
+        _("On time (%)"),
         _("Decision 766 points"),
     ]
 
@@ -107,9 +113,25 @@ def to_xlsx(report: Report) -> bytes:
             cell.alignment = Alignment(wrap_text=True, horizontal="center")
         for row in report.rows:
             append_row(
-                sheet, [row.rank, row.agency.name, *_figures(row.indicators), row.score.total]
+                sheet,
+                [
+                    row.rank,
+                    row.agency.name,
+                    *_figures(row.indicators),
+                    _on_time(row.indicators),
+                    row.score.total,
+                ],
             )
-        append_row(sheet, ["", _("All units"), *_figures(report.total), report.score.total])
+        append_row(
+            sheet,
+            [
+                "",
+                _("All units"),
+                *_figures(report.total),
+                _on_time(report.total),
+                report.score.total,
+            ],
+        )
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["B"].width = 48
@@ -140,6 +162,7 @@ def _score_sheet(book: Workbook, report: Report) -> None:
 def to_pdf(report: Report) -> bytes:
     """Return the report as a PDF signed (PAdES) by the centre, or by the unit's agency."""
     now = clock.now()
+    signing_at = signing_time()
     signer = report.signer
     context = {
         "title": report.title,
@@ -149,16 +172,27 @@ def to_pdf(report: Report) -> bytes:
         "signer_title": "Thủ trưởng cơ quan",
         "place": PLACE,
         "date_line": vietnamese_date(now),
-        "signed_line": f"{timezone.localtime(now):%d/%m/%Y %H:%M}",
+        "signed_line": printed(signing_at),
         "report": report,
-        "rows": [(r, _figures(r.indicators)) for r in report.rows],
+        "rows": [(r, _figures(r.indicators), _on_time(r.indicators)) for r in report.rows],
         "total": _figures(report.total),
+        "total_on_time": _on_time(report.total),
+        "on_time_formula": RATIOS["on_time_rate"].formula,
+        "unmeasured": _unmeasured(report),
         "generated": _stamp(now),
     }
     pdf = render_pdf("monitoring/pdf/report.html", context)
     if signer is None:
         return pdf
-    return sign_pdf(pdf, agency=issuing.agency_identity(signer), reason="Báo cáo")
+    return sign_pdf(pdf, agency=issuing.agency_identity(signer), reason="Báo cáo", at=signing_at)
+
+
+def _unmeasured(report: Report) -> str:
+    """The indicators this system holds no data for, by code and name, in Vietnamese."""
+    with translation.override("vi"):
+        return "; ".join(
+            f"{line.rule.code} {line.rule.name}" for line in report.score.lines if not line.measured
+        )
 
 
 def _stamp(now: datetime) -> str:

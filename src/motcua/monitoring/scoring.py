@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from motcua.monitoring.indicators import rate
+from motcua.monitoring.indicators import RATIOS
 
 Counters = Mapping[str, int]
 
@@ -36,33 +36,39 @@ class Rule:
     ratio: Callable[[Counters], float | None] | None  # None: not measured by this system
 
 
-def _share(numerator: str, denominator: str) -> Callable[[Counters], float | None]:
-    return lambda c: rate(c[numerator], c[denominator])
+def _share(key: str) -> Callable[[Counters], float | None]:
+    """The indicator's rate is the percentage `key` of `indicators.RATIOS` (its one definition)."""
 
+    def ratio(c: Counters) -> float | None:
+        return RATIOS[key].of(c)
 
-def _on_time(c: Counters) -> float | None:
-    """2.1: ended on time or early, plus received and still within the limit, over both."""
-    handled = c["finished"] + c["open_on_time"] + c["open_overdue"]
-    return rate(c["finished_early"] + c["finished_on_time"] + c["open_on_time"], handled)
+    ratio.formula = RATIOS[key].formula  # type: ignore[attr-defined]
+    return ratio
 
 
 def _satisfaction(c: Counters) -> float | None:
     """5.4: 100% − (the late rate + the rate of dossiers rated as disliked)."""
     if not c["finished"]:
         return None
-    late, disliked = rate(c["finished_late"], c["finished"]), rate(c["disliked"], c["finished"])
-    return round(max(0.0, 100 - (late or 0) - (disliked or 0)), 2)
+    late = RATIOS["late_rate"].of(c)
+    disliked = round(100 * c["disliked"] / c["finished"], 2)
+    return round(max(0.0, 100 - (late or 0) - disliked), 2)
 
 
-def _complaints(numerator: Callable[[Counters], int]) -> Callable[[Counters], float | None]:
+_satisfaction.formula = _(  # type: ignore[attr-defined]
+    "100% − (ended late ÷ ended × 100% + rated 1 or 2 of 5 ÷ ended × 100%)"
+)
+
+
+def _complaints(key: str) -> Callable[[Counters], float | None]:
     """5.2 and 5.3 over the complaints received in the period; a period without complaints
     scores 100 % (nothing answered late, nobody dissatisfied): a unit is not worse off for
     having had none than for having answered every one well."""
 
     def ratio(c: Counters) -> float | None:
-        received = c.get("complaints", 0)
-        return rate(numerator(c), received) if received else 100.0
+        return RATIOS[key].of(c) if c.get("complaints", 0) else 100.0
 
+    ratio.formula = RATIOS[key].formula  # type: ignore[attr-defined]
     return ratio
 
 
@@ -71,14 +77,16 @@ RULES: tuple[Rule, ...] = (
     Rule("1.2", "transparency", _("Procedures made public on time"), 4, None, None),
     Rule("1.3", "transparency", _("Procedures published with all parts"), 2, None, None),
     Rule("1.4", "transparency", _("Dossiers synchronised to the national portal"), 6, None, None),
-    Rule("2.1", "progress", _("Dossiers resolved early or on time"), 20, None, _on_time),
+    Rule(
+        "2.1", "progress", _("Dossiers resolved early or on time"), 20, None, _share("on_time_rate")
+    ),
     Rule(
         "3.x",
         "online",
         _("Fully online dossiers of fully online procedures"),
         12,
         None,
-        _share("fully_online", "full_online_eligible"),
+        _share("fully_online_share"),
     ),
     Rule(
         "3.3",
@@ -86,29 +94,29 @@ RULES: tuple[Rule, ...] = (
         _("Online submission rate"),
         0,
         50,
-        _share("received_online", "received"),
+        _share("online_share"),
     ),
     Rule("3.5", "online", _("Procedures with fees integrated for online payment"), 2, 80, None),
     Rule("3.5b", "online", _("Procedures with at least one online payment"), 2, 80, None),
-    Rule("3.6", "online", _("Dossiers paid online"), 6, None, _share("paid_online", "fee_bearing")),
+    Rule("3.6", "online", _("Dossiers paid online"), 6, None, _share("online_payment_share")),
     Rule(
         "4.1",
         "digitisation",
         _("Dossiers with an electronic result"),
         6,
         None,
-        _share("results_digitised", "approved"),
+        _share("results_digitised_share"),
     ),
-    Rule("4.2", "digitisation", _("Digitised dossiers"), 4, 80, _share("digitised", "received")),
+    Rule("4.2", "digitisation", _("Digitised dossiers"), 4, 80, _share("digitised_share")),
     Rule("4.x", "digitisation", _("Electronic certified copies offered"), 2, None, None),
-    Rule("4.3", "digitisation", _("Reuse of digitised data"), 2, 80, _share("reused", "received")),
+    Rule("4.3", "digitisation", _("Reuse of digitised data"), 2, 80, _share("reused_share")),
     Rule(
         "4.4",
         "digitisation",
         _("Documents from the personal data store"),
         4,
         None,
-        _share("from_wallet", "received"),
+        _share("from_wallet_share"),
     ),
     Rule("4.5a", "digitisation", _("Procedures connected to the population DB"), 2, None, None),
     Rule(
@@ -117,7 +125,7 @@ RULES: tuple[Rule, ...] = (
         _("Dossiers using population-DB data"),
         2,
         None,
-        _share("population_data", "received"),
+        _share("population_data_share"),
     ),
     Rule(
         "5.2",
@@ -125,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         _("Complaints handled on time"),
         6,
         None,
-        _complaints(lambda c: c.get("complaints_on_time", 0)),
+        _complaints("complaints_on_time_rate"),
     ),
     Rule(
         "5.3",
@@ -133,7 +141,7 @@ RULES: tuple[Rule, ...] = (
         _("Satisfaction with complaint handling"),
         6,
         None,
-        _complaints(lambda c: c.get("complaints", 0) - c.get("complaints_unsatisfactory", 0)),
+        _complaints("complaints_satisfactory_rate"),
     ),
     Rule(
         "5.4",
@@ -164,6 +172,11 @@ class Line:
     @property
     def measured(self) -> bool:
         return self.rule.ratio is not None
+
+    @property
+    def formula(self) -> Promise | None:
+        """The rate's formula in words (the one definition in `indicators.RATIOS`)."""
+        return getattr(self.rule.ratio, "formula", None)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import F, Max, QuerySet, Sum
+from django.db.models import F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -451,8 +451,10 @@ def unit_dossiers(
         rows = rows.exclude(status__in=list(FINISHED))
     elif state == "overdue":
         # as the figure counts it: against the indicators' due moment (an apology's new date
-        # does not make it on time, DOMAIN T8)
-        late = DossierFact.objects.filter(deadlines.indicator_overdue_q(clock.now()))
+        # does not make it on time, DOMAIN T8; more than one supplement round is late, 766 2.1)
+        late = DossierFact.objects.filter(
+            deadlines.indicator_overdue_q(clock.now()) | Q(is_open=True, open_overdue=True)
+        )
         rows = rows.filter(pk__in=late.values("dossier_id"))
     elif state in ("late", "in_time"):
         # as the figure counts it (the facts): an apology's new date does not make it on time

@@ -18,7 +18,7 @@ from motcua.core.errors import DomainError
 from motcua.core.periods import bounds_message, within_bounds
 from motcua.geography.models import Agency
 from motcua.integrity.selectors import is_oversight
-from motcua.monitoring import reports, scoring, selectors
+from motcua.monitoring import indicators, reports, scoring, selectors
 from motcua.portal.pages import messages_of, paginate, query_without_page
 from motcua.workspace import charts
 from motcua.workspace.access import official_required
@@ -69,6 +69,7 @@ def _common(request: HttpRequest, form: PeriodForm, scope: selectors.Scope) -> d
         "query": query_without_page(request),
         "period_query": f"start={scope.start:%Y-%m-%d}&end={scope.end:%Y-%m-%d}",
         "nav": "monitoring",
+        "formulas": indicators.formulas(),
     }
 
 
