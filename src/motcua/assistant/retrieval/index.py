@@ -4,7 +4,7 @@ Each procedure is three BM25 documents: its names (Vietnamese and English), its 
 result, documents, fees) and the ways residents describe needing it (`data/paraphrases.toml`).
 A question is read into index terms (`reading.py`) and scored against all three; words that a
 life event adds ("mới sinh" → "đăng ký khai sinh") score at a lower weight than the resident's
-own words. Whether the best procedure is a confident answer is judged apart (`_confident`).
+own words. Whether the best procedure is a confident answer is judged apart (`_decision`).
 """
 
 from collections import Counter
@@ -15,6 +15,7 @@ import bm25s
 import numpy as np
 
 from motcua.assistant.retrieval.facts import ProcedureFacts
+from motcua.assistant.retrieval.generated import generated_phrases
 from motcua.assistant.retrieval.reading import Analysis, Reader, Runs
 from motcua.assistant.retrieval.spelling import Speller
 from motcua.catalog.words.text import features
@@ -32,6 +33,8 @@ TWIN_FACTOR = 0.9  # a near-twin whose own idea the question does not say ("lạ
 MIN_SCORE = 2.5  # below this the best procedure shares no more than a word or two with the question
 MIN_MARGIN = 1.06  # the best must beat the second by this much
 MIN_COVERAGE = 0.5  # ...and cover this share of the question's content words
+DECLINE_COVERAGE = 0.34  # below this share no procedure is about the question: declined
+CHOOSE_SHARE = 0.9  # the second is this close: "which of the two do you mean?"
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Ranking:
     hits: tuple[Hit, ...]  # best first, only scores above zero
     analysis: Analysis
     confident: bool
+    # answer | choose (which of the first two?) | unsure (the closest ones) | decline (no
+    # procedure of the catalog is about this)
+    decision: str = "unsure"
 
 
 class Index:
@@ -61,7 +67,7 @@ class Index:
         phrases = [
             [
                 t
-                for phrase in vocabulary.paraphrases.get(p.code, ())
+                for phrase in (*vocabulary.paraphrases.get(p.code, ()), *generated_phrases(p))
                 for t in self._reader.phrase(phrase)
             ]
             or [""]
@@ -78,6 +84,13 @@ class Index:
         self._twins = _twins(names, said)
         known = [t for t, _ in every.most_common() if "_" not in t and "~" not in t]
         self._reader.speller = Speller(known, set(known) | vocabulary.terms, self._reader.pairs)
+        # A matter the vocabulary lists as handled elsewhere ("hộ chiếu", "mã số thuế") is not
+        # elsewhere when a published procedure is named for it: the whole catalog has them.
+        self._reader.covered = {
+            phrase
+            for phrase in vocabulary.phrases_of("intent:elsewhere")
+            if any(set(features([phrase])) <= name for name in self._name_sets)
+        }
 
     def analyse(self, question: str) -> Analysis:
         """Return the question in index terms."""
@@ -106,26 +119,40 @@ class Index:
             scores = scores + ASIDE_WEIGHT * self._scores(analysis.aside)
         scores = scores + self.extra_scores(question)
         asked = set(features(analysis.runs)) | set(features(analysis.expansion))
+        unmarked = set()
         for twin, markers in self._twins:
             if not asked & markers:
                 scores[twin] *= TWIN_FACTOR
+                unmarked.add(self.procedures[twin].code)
         order = np.argsort(-scores, kind="stable")[:k]
         hits = tuple(
             Hit(self.procedures[i].code, round(float(scores[i]), 3)) for i in order if scores[i] > 0
         )
-        return Ranking(hits, analysis, self._confident(analysis, hits))
+        decision = self._decision(analysis, hits, unmarked)
+        return Ranking(hits, analysis, decision == "answer", decision)
 
     def extra_scores(self, question: str) -> np.ndarray | float:
         """Return further scores to add (none here; bench/assistant_eval.py adds embeddings)."""
         return 0.0
 
-    def _confident(self, analysis: Analysis, hits: Sequence[Hit]) -> bool:
-        if not hits or hits[0].score < MIN_SCORE or "elsewhere" in analysis.intents:
-            return False
+    def _decision(self, analysis: Analysis, hits: Sequence[Hit], unmarked: set[str]) -> str:
+        """Answer, ask which of two, say it is not sure, or decline (docs/assistant.md §8)."""
+        if not hits or "elsewhere" in analysis.intents:
+            return "decline"
+        top = self.coverage(analysis, self._terms[self.position(hits[0].code)])
+        if hits[0].score < MIN_SCORE or top < DECLINE_COVERAGE:
+            return "decline"
+        if top < MIN_COVERAGE:
+            return "unsure"
+        # A near-twin whose own idea the question does not say is no rival ("khai sinh" is not
+        # "khai sinh lưu động").
+        rivals = [h for h in hits[1:] if h.code not in unmarked or hits[0].code in unmarked]
+        hits = [hits[0], *rivals]
         if len(hits) > 1 and hits[0].score < MIN_MARGIN * hits[1].score:
-            return False
-        top = self._terms[self.position(hits[0].code)]
-        return self.coverage(analysis, top) >= MIN_COVERAGE
+            second = self.coverage(analysis, self._terms[self.position(hits[1].code)])
+            close = hits[1].score >= CHOOSE_SHARE * hits[0].score and second >= MIN_COVERAGE
+            return "choose" if close and (len(hits) < 3 or _apart(hits)) else "unsure"
+        return "answer"
 
     def position(self, code: str) -> int:
         return next(i for i, p in enumerate(self.procedures) if p.code == code)
@@ -140,6 +167,11 @@ class Index:
             wanted = set(features((run,)))
             best = max(best, len(wanted & terms) / len(wanted))
         return best
+
+
+def _apart(hits: Sequence[Hit]) -> bool:
+    """Return whether the third hit is well behind the second (so it is a choice of two)."""
+    return hits[2].score < CHOOSE_SHARE * hits[1].score
 
 
 def _twins(
