@@ -124,4 +124,8 @@ VI = {
     "It is answered within %(days)d working days.": (
         "Phản ánh được trả lời trong vòng %(days)d ngày làm việc."
     ),
+    "Which procedure are you asking about? Name it or the paper you need, for example “lệ phí đăng ký kết hôn”.": (
+        "Bạn hỏi về thủ tục nào? Hãy nêu tên thủ tục hoặc giấy tờ bạn cần, ví dụ “lệ phí đăng "
+        "ký kết hôn”."
+    ),
 }

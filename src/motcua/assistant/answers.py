@@ -188,7 +188,10 @@ def _hotline() -> str:
 def unsure_answer(choices: Sequence[ProcedureFacts]) -> str:
     """Say that the assistant is not sure, and offer the closest procedures and the hotline."""
     if not choices:
-        return declined_answer()
+        return _(
+            "Which procedure are you asking about? Name it or the paper you need, for example "
+            "“lệ phí đăng ký kết hôn”."
+        )
     lines = [_("I am not sure which procedure you mean. The closest ones are:")]
     lines += [f"- {name_of(p)} ({p.code})" for p in choices]
     lines.append(_("Ask again with more detail, or name one of them."))

@@ -7,6 +7,7 @@ life event adds ("mới sinh" → "đăng ký khai sinh") score at a lower weigh
 own words. Whether the best procedure is a confident answer is judged apart (`_decision`).
 """
 
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,10 +74,15 @@ class Index:
             or [""]
             for p in self.procedures
         ]
+        # One string object per term, shared by every set below and by the stored file.
+        names, bodies, phrases = (
+            [[sys.intern(t) for t in doc] for doc in corpus] for corpus in (names, bodies, phrases)
+        )
         self._names, self._bodies, self._phrases = _bm25(names), _bm25(bodies), _bm25(phrases)
         self._name_sets = [set(name) for name in names]
         self._terms = [
-            set(n) | set(b) | set(r) for n, b, r in zip(names, bodies, phrases, strict=True)
+            frozenset(n) | frozenset(b) | frozenset(r)
+            for n, b, r in zip(names, bodies, phrases, strict=True)
         ]
         every = Counter(t for terms in self._terms for t in terms)
         self._reader.pairs.update(t for t in every if "_" in t)
@@ -137,7 +143,11 @@ class Index:
 
     def _decision(self, analysis: Analysis, hits: Sequence[Hit], unmarked: set[str]) -> str:
         """Answer, ask which of two, say it is not sure, or decline (docs/assistant.md §8)."""
-        if not hits or "elsewhere" in analysis.intents:
+        if "elsewhere" in analysis.intents:
+            return "decline"
+        if not analysis.units and not analysis.expansion:
+            return "unsure"  # "thế còn lệ phí?" with no procedure before: which one?
+        if not hits:
             return "decline"
         top = self.coverage(analysis, self._terms[self.position(hits[0].code)])
         if hits[0].score < MIN_SCORE or top < DECLINE_COVERAGE:
