@@ -16,7 +16,8 @@ import bm25s
 import numpy as np
 
 from motcua.assistant.retrieval.facts import ProcedureFacts
-from motcua.assistant.retrieval.generated import generated_phrases
+from motcua.assistant.retrieval.generated import core_name, generated_phrases
+from motcua.core.text import fold
 from motcua.assistant.retrieval.reading import Analysis, Reader, Runs
 from motcua.assistant.retrieval.spelling import Speller
 from motcua.catalog.words.text import features
@@ -35,6 +36,12 @@ MIN_SCORE = 2.5  # below this the best procedure shares no more than a word or t
 MIN_MARGIN = 1.06  # the best must beat the second by this much
 MIN_COVERAGE = 0.5  # ...and cover this share of the question's content words
 DECLINE_COVERAGE = 0.34  # below this share no procedure is about the question: declined
+LEVEL_PRIOR = 0.12  # a procedure resolved at the commune, where residents file most
+APPLICANT_PRIOR = 0.2  # ...and one a citizen may apply for (an organisation's, if asked so)
+_WHO = {
+    False: {"citizens", "overseas_vietnamese", "foreigners"},
+    True: {"organisations", "enterprises", "foreign_invested_enterprises", "cooperatives"},
+}
 CHOOSE_SHARE = 0.9  # the second is this close: "which of the two do you mean?"
 
 
@@ -59,6 +66,7 @@ class Index:
 
     def __init__(self, procedures: Sequence[ProcedureFacts], vocabulary: Vocabulary) -> None:
         self.procedures = list(procedures)
+        self._positions = {p.code: i for i, p in enumerate(self.procedures)}
         self.vocabulary = vocabulary
         self._reader = Reader(vocabulary, set())
         # Names count each term once: a name that repeats "đăng ký" is not more about it.
@@ -80,14 +88,45 @@ class Index:
         )
         self._names, self._bodies, self._phrases = _bm25(names), _bm25(bodies), _bm25(phrases)
         self._name_sets = [set(name) for name in names]
+        # Who usually asks: a resident (a citizen, at the commune, the front door) unless the
+        # question speaks of a company or an organisation. From the catalog's own fields.
+        commune = np.array([p.level == "commune" for p in self.procedures], dtype=float)
+        self._prior = {
+            wants_organisation: 1
+            + LEVEL_PRIOR * commune
+            + APPLICANT_PRIOR
+            * np.array(
+                [bool(set(p.applicants) & _WHO[wants_organisation]) for p in self.procedures],
+                dtype=float,
+            )
+            for wants_organisation in (False, True)
+        }
         self._terms = [
             frozenset(n) | frozenset(b) | frozenset(r)
             for n, b, r in zip(names, bodies, phrases, strict=True)
         ]
         every = Counter(t for terms in self._terms for t in terms)
         self._reader.pairs.update(t for t in every if "_" in t)
-        said = [set(n) | set(r) for n, r in zip(names, phrases, strict=True)]
-        self._twins = _twins(names, said)
+        # A twin's own words are those of its name and of what residents were heard to say
+        # (hand-written phrases), not the generated ones: those repeat its name and verbs.
+        written = [
+            {
+                t
+                for phrase in vocabulary.paraphrases.get(p.code, ())
+                for t in self._reader.phrase(phrase)
+            }
+            for p in self.procedures
+        ]
+        said = [set(n) | w for n, w in zip(names, written, strict=True)]
+        # Twins and tiers are told apart on the names as residents say them: no "Thủ tục", no
+        # "(thực hiện tại cấp tỉnh)".
+        cores = [
+            sorted(set(self._reader.document(core_name(p.name), core_name(p.name_en))))
+            for p in self.procedures
+        ]
+        self._twins = _twins(cores, said)
+        # The same procedure at another tier (its name differs only by the tier in brackets).
+        self._core_of = [sys.intern(fold(core_name(p.name))) for p in self.procedures]
         known = [t for t, _ in every.most_common() if "_" not in t and "~" not in t]
         self._reader.speller = Speller(known, set(known) | vocabulary.terms, self._reader.pairs)
         # A matter the vocabulary lists as handled elsewhere ("hộ chiếu", "mã số thuế") is not
@@ -124,6 +163,7 @@ class Index:
         if analysis.aside:
             scores = scores + ASIDE_WEIGHT * self._scores(analysis.aside)
         scores = scores + self.extra_scores(question)
+        scores = scores * self._prior["organisation" in analysis.intents]
         asked = set(features(analysis.runs)) | set(features(analysis.expansion))
         unmarked = set()
         for twin, markers in self._twins:
@@ -156,7 +196,14 @@ class Index:
             return "unsure"
         # A near-twin whose own idea the question does not say is no rival ("khai sinh" is not
         # "khai sinh lưu động").
-        rivals = [h for h in hits[1:] if h.code not in unmarked or hits[0].code in unmarked]
+        # Nor is the same procedure at another tier (the prior put the residents' one first).
+        core = self._core_of[self.position(hits[0].code)]
+        rivals = [
+            h
+            for h in hits[1:]
+            if (h.code not in unmarked or hits[0].code in unmarked)
+            and self._core_of[self.position(h.code)] != core
+        ]
         hits = [hits[0], *rivals]
         if len(hits) > 1 and hits[0].score < MIN_MARGIN * hits[1].score:
             second = self.coverage(analysis, self._terms[self.position(hits[1].code)])
@@ -165,7 +212,7 @@ class Index:
         return "answer"
 
     def position(self, code: str) -> int:
-        return next(i for i, p in enumerate(self.procedures) if p.code == code)
+        return self._positions[code]
 
     @staticmethod
     def coverage(analysis: Analysis, terms: set[str]) -> float:
