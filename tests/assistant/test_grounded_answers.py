@@ -2,8 +2,9 @@
 
 import re
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 from motcua.assistant import selectors, services
 from motcua.assistant.grounding import catalog_numbers, numbers

@@ -17,11 +17,11 @@ import numpy as np
 
 from motcua.assistant.retrieval.facts import ProcedureFacts
 from motcua.assistant.retrieval.generated import core_name, generated_phrases
-from motcua.core.text import fold
 from motcua.assistant.retrieval.reading import Analysis, Reader, Runs
 from motcua.assistant.retrieval.spelling import Speller
 from motcua.catalog.words.text import features
 from motcua.catalog.words.vocabulary import Vocabulary
+from motcua.core.text import fold
 
 NAME_WEIGHT = 1.0
 BODY_WEIGHT = 0.15
