@@ -101,11 +101,12 @@ class Index:
             )
             for wants_organisation in (False, True)
         }
-        self._terms = [
-            frozenset(n) | frozenset(b) | frozenset(r)
-            for n, b, r in zip(names, bodies, phrases, strict=True)
-        ]
-        every = Counter(t for terms in self._terms for t in terms)
+        terms = [set(n) | set(b) | set(r) for n, b, r in zip(names, bodies, phrases, strict=True)]
+        every = Counter(t for each in terms for t in each)
+        # Each procedure's terms as ids (a few MB at 2,600 procedures, not sets of strings).
+        self._words = sorted(every)
+        ids = {t: i for i, t in enumerate(self._words)}
+        self._term_ids = [np.array(sorted(ids[t] for t in each), dtype=np.int32) for each in terms]
         self._reader.pairs.update(t for t in every if "_" in t)
         # A twin's own words are those of its name and of what residents were heard to say
         # (hand-written phrases), not the generated ones: those repeat its name and verbs.
@@ -189,7 +190,7 @@ class Index:
             return "unsure"  # "thế còn lệ phí?" with no procedure before: which one?
         if not hits:
             return "decline"
-        top = self.coverage(analysis, self._terms[self.position(hits[0].code)])
+        top = self.coverage(analysis, self.terms_of(hits[0].code))
         if hits[0].score < MIN_SCORE or top < DECLINE_COVERAGE:
             return "decline"
         if top < MIN_COVERAGE:
@@ -206,10 +207,14 @@ class Index:
         ]
         hits = [hits[0], *rivals]
         if len(hits) > 1 and hits[0].score < MIN_MARGIN * hits[1].score:
-            second = self.coverage(analysis, self._terms[self.position(hits[1].code)])
+            second = self.coverage(analysis, self.terms_of(hits[1].code))
             close = hits[1].score >= CHOOSE_SHARE * hits[0].score and second >= MIN_COVERAGE
             return "choose" if close and (len(hits) < 3 or _apart(hits)) else "unsure"
         return "answer"
+
+    def terms_of(self, code: str) -> set[str]:
+        """Return every index term of one procedure (names, body, phrases)."""
+        return {self._words[i] for i in self._term_ids[self.position(code)]}
 
     def position(self, code: str) -> int:
         return self._positions[code]
