@@ -32,10 +32,9 @@ K1, B = 0.9, 0.75  # tf saturates early: names and bodies count each term once
 PRECISION_WEIGHT = 5.0  # how much of a name the question covers: "đăng ký thường trú" is not
 # "xóa đăng ký thường trú"
 TWIN_FACTOR = 0.9  # a near-twin whose own idea the question does not say ("lại", "chấm dứt")
-MIN_SCORE = (
-    16.0  # below this the best procedure shares no more than a word or two with the question
-)
-# (at the whole catalog of 2,600 procedures, whose rarer words weigh more: measured on the tuning set)
+# Below this the best procedure shares no more than a word or two with the question (at the
+# whole catalog of 2,600 procedures, whose rare words weigh more; measured on the tuning set).
+MIN_SCORE = 16.0
 MIN_MARGIN = 1.06  # the best must beat the second by this much
 MIN_COVERAGE = 0.5  # ...and cover this share of the question's content words
 DECLINE_COVERAGE = 0.34  # below this share no procedure is about the question: declined

@@ -1,4 +1,4 @@
-"""`motcua assistant ask "…"` and `motcua assistant build-index`: the assistant from the terminal."""
+"""`motcua assistant ask "…"` and `motcua assistant build-index` from the terminal."""
 
 import json
 import time
