@@ -200,11 +200,11 @@ def _procedure_reply(index: Index, ranking: Ranking, topic: str) -> Reply:
             topic=facts.code,
         )
     if ranking.decision == "choose":
-        offered = [index.procedures[index.position(h.code)] for h in ranking.hits[:2]]
+        offered = [index.procedures[index.position(code)] for code in ranking.offered]
         return Reply(
             answers.choose_answer(offered),
             "choose",
-            _choices(index, ranking)[:2],
+            tuple(c for c in _choices(index, ranking) if c.code in ranking.offered),
             tuple(_source(p) for p in offered),
             topic=topic,
         )

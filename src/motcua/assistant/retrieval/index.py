@@ -61,6 +61,7 @@ class Ranking:
     # answer | choose (which of the first two?) | unsure (the closest ones) | decline (no
     # procedure of the catalog is about this)
     decision: str = "unsure"
+    offered: tuple[str, ...] = ()  # the two procedures to choose from (decision "choose")
 
 
 class Index:
@@ -123,10 +124,8 @@ class Index:
         said = [set(n) | w for n, w in zip(names, written, strict=True)]
         # Twins and tiers are told apart on the names as residents say them: no "Thủ tục", no
         # "(thực hiện tại cấp tỉnh)".
-        cores = [
-            sorted(set(self._reader.document(core_name(p.name), core_name(p.name_en))))
-            for p in self.procedures
-        ]
+        # Vietnamese names only: many procedures have no English name, which would hide a twin.
+        cores = [sorted(set(self._reader.document(core_name(p.name)))) for p in self.procedures]
         self._twins = _twins(cores, said)
         # The same procedure at another tier (its name differs only by the tier in brackets).
         self._core_of = [sys.intern(fold(core_name(p.name))) for p in self.procedures]
@@ -177,42 +176,48 @@ class Index:
         hits = tuple(
             Hit(self.procedures[i].code, round(float(scores[i]), 3)) for i in order if scores[i] > 0
         )
-        decision = self._decision(analysis, hits, unmarked)
-        return Ranking(hits, analysis, decision == "answer", decision)
+        decision, rivals = self._decision(analysis, hits, unmarked)
+        offered = (hits[0].code, rivals[0].code) if decision == "choose" else ()
+        return Ranking(hits, analysis, decision == "answer", decision, offered)
 
     def extra_scores(self, question: str) -> np.ndarray | float:
         """Return further scores to add (none here; bench/assistant_eval.py adds embeddings)."""
         return 0.0
 
-    def _decision(self, analysis: Analysis, hits: Sequence[Hit], unmarked: set[str]) -> str:
-        """Answer, ask which of two, say it is not sure, or decline (docs/assistant.md §8)."""
+    def _decision(
+        self, analysis: Analysis, hits: Sequence[Hit], unmarked: set[str]
+    ) -> tuple[str, list[Hit]]:
+        """Answer, ask which of two, say it is not sure, or decline (docs/assistant.md §8).
+
+        Returns the decision and the rivals of the best procedure: a near-twin whose own idea
+        the question does not say ("khai sinh" is not "khai sinh lưu động") and the same
+        procedure at another tier (the prior put the residents' one first) are none.
+        """
         if "elsewhere" in analysis.intents:
-            return "decline"
+            return "decline", []
         if not analysis.units and not analysis.expansion:
-            return "unsure"  # "thế còn lệ phí?" with no procedure before: which one?
+            return "unsure", []  # "thế còn lệ phí?" with no procedure before: which one?
         if not hits:
-            return "decline"
-        top = self.coverage(analysis, self.terms_of(hits[0].code))
-        if hits[0].score < MIN_SCORE or top < DECLINE_COVERAGE:
-            return "decline"
-        if top < MIN_COVERAGE:
-            return "unsure"
-        # A near-twin whose own idea the question does not say is no rival ("khai sinh" is not
-        # "khai sinh lưu động").
-        # Nor is the same procedure at another tier (the prior put the residents' one first).
-        core = self._core_of[self.position(hits[0].code)]
+            return "decline", []
+        best = hits[0]
+        top = self.coverage(analysis, self.terms_of(best.code))
+        if best.score < MIN_SCORE or top < DECLINE_COVERAGE:
+            return "decline", []
+        core = self._core_of[self.position(best.code)]
         rivals = [
             h
             for h in hits[1:]
-            if (h.code not in unmarked or hits[0].code in unmarked)
+            if (h.code not in unmarked or best.code in unmarked)
             and self._core_of[self.position(h.code)] != core
         ]
-        hits = [hits[0], *rivals]
-        if len(hits) > 1 and hits[0].score < MIN_MARGIN * hits[1].score:
-            second = self.coverage(analysis, self.terms_of(hits[1].code))
-            close = hits[1].score >= CHOOSE_SHARE * hits[0].score and second >= MIN_COVERAGE
-            return "choose" if close and (len(hits) < 3 or _apart(hits)) else "unsure"
-        return "answer"
+        if top < MIN_COVERAGE:
+            return "unsure", rivals
+        if rivals and best.score < MIN_MARGIN * rivals[0].score:
+            second = self.coverage(analysis, self.terms_of(rivals[0].code))
+            close = rivals[0].score >= CHOOSE_SHARE * best.score and second >= MIN_COVERAGE
+            apart = len(rivals) < 2 or rivals[1].score < CHOOSE_SHARE * rivals[0].score
+            return ("choose" if close and apart else "unsure"), rivals
+        return "answer", rivals
 
     def terms_of(self, code: str) -> set[str]:
         """Return every index term of one procedure (names, body, phrases)."""
@@ -231,11 +236,6 @@ class Index:
             wanted = set(features((run,)))
             best = max(best, len(wanted & terms) / len(wanted))
         return best
-
-
-def _apart(hits: Sequence[Hit]) -> bool:
-    """Return whether the third hit is well behind the second (so it is a choice of two)."""
-    return hits[2].score < CHOOSE_SHARE * hits[1].score
 
 
 def _twins(
