@@ -49,10 +49,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _files_in_a_temporary_place(tmp_path_factory):
     """Keep uploads, issued PDFs and the demo CA of a test run out of the project's var/."""
     place = tmp_path_factory.mktemp("var")
-    saved = settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR
+    saved = settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR, settings.MOTCUA_ASSISTANT_INDEX_DIR
     settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR = place / "media", place / "pki"
+    settings.MOTCUA_ASSISTANT_INDEX_DIR = place / "assistant-index"
     yield
-    settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR = saved
+    settings.MEDIA_ROOT, settings.MOTCUA_PKI_DIR, settings.MOTCUA_ASSISTANT_INDEX_DIR = saved
 
 
 @pytest.fixture

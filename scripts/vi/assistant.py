@@ -90,4 +90,42 @@ VI = {
     "e.g. đăng ký khai sinh cần giấy tờ gì?": "ví dụ: đăng ký khai sinh cần giấy tờ gì?",
     "Ask": "Hỏi",
     "Back to the page you were on": "Quay lại trang trước",
+    "hand in the original": "nộp bản gốc",
+    "not needed only if the agency can take it from %(source)s; otherwise bring it": (
+        "chỉ không cần mang nếu cơ quan lấy được từ %(source)s; nếu không, hãy mang theo"
+    ),
+    "in this case: %(condition)s": "trường hợp áp dụng: %(condition)s",
+    "not verified yet: an official will confirm it": "chưa được xác minh: cán bộ sẽ xác nhận",
+    "(not verified yet: an official will confirm the amount)": (
+        "(chưa được xác minh: cán bộ sẽ xác nhận mức thu)"
+    ),
+    "Time limit: %(limit)s (not verified yet: an official will confirm it).": (
+        "Thời hạn giải quyết: %(limit)s (chưa được xác minh: cán bộ sẽ xác nhận)."
+    ),
+    "For help, call the centre's hotline %(hotline)s.": (
+        "Cần hỗ trợ, hãy gọi đường dây nóng của trung tâm: %(hotline)s."
+    ),
+    "Which one do you mean?": "Bạn hỏi về thủ tục nào trong hai thủ tục sau?",
+    "I am not sure: I found no procedure in the catalog for this question. It may be handled by another body. Try other words, for example the name of the paper you need.": (
+        "Tôi chưa chắc: tôi không tìm thấy thủ tục nào trong danh mục cho câu hỏi này; việc "
+        "này có thể do cơ quan khác giải quyết. Hãy thử diễn đạt khác, ví dụ nêu tên giấy tờ "
+        "bạn cần."
+    ),
+    "Hello! Ask me about an administrative procedure (for example “đăng ký khai sinh cần gì?”) or a dossier you filed.": (
+        "Xin chào! Bạn hãy hỏi về một thủ tục hành chính (ví dụ “đăng ký khai sinh cần gì?”) "
+        "hoặc về hồ sơ bạn đã nộp."
+    ),
+    "You are welcome. Ask again whenever you need.": (
+        "Không có gì ạ. Bạn cần gì cứ hỏi tiếp nhé."
+    ),
+    "I am sorry about that. You can send a complaint or feedback here: %(link)s": (
+        "Rất tiếc về việc này. Bạn có thể gửi phản ánh, kiến nghị tại: %(link)s"
+    ),
+    "It is answered within %(days)d working days.": (
+        "Phản ánh được trả lời trong vòng %(days)d ngày làm việc."
+    ),
+    "Which procedure are you asking about? Name it or the paper you need, for example “lệ phí đăng ký kết hôn”.": (
+        "Bạn hỏi về thủ tục nào? Hãy nêu tên thủ tục hoặc giấy tờ bạn cần, ví dụ “lệ phí đăng "
+        "ký kết hôn”."
+    ),
 }

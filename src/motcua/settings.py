@@ -249,6 +249,11 @@ MOTCUA_ASSISTANT_RATE = env.str("MOTCUA_ASSISTANT_RATE", default="20/min")
 MOTCUA_INDICATORS_RATE = env.str("MOTCUA_INDICATORS_RATE", default="120/min")
 # How long a conversation is remembered for follow-up questions ("thế còn lệ phí?").
 MOTCUA_ASSISTANT_CONVERSATION_MINUTES = env.int("MOTCUA_ASSISTANT_CONVERSATION_MINUTES", default=30)
+# Where the assistant's index is stored when the catalog is published, one file per catalog
+# revision, loaded by every worker (a folder all workers of a node share).
+MOTCUA_ASSISTANT_INDEX_DIR = Path(
+    env.str("MOTCUA_ASSISTANT_INDEX_DIR", default=str(VAR_DIR / "assistant-index"))
+)
 # An optional OpenAI-compatible chat-completions endpoint that may only rephrase grounded answers;
 # empty: off.
 MOTCUA_ASSISTANT_LLM_URL = env.str("MOTCUA_ASSISTANT_LLM_URL", default="")

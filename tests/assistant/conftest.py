@@ -29,33 +29,39 @@ def facts_of_record(record: dict[str, Any]) -> ProcedureFacts:
         code=record["code"],
         version=1,
         name=record["name"],
-        name_en=record["name_en"],
+        name_en=record.get("name_en", ""),
         field=record["field"]["name"],
-        field_en=record["field"]["name_en"],
+        field_en=record["field"].get("name_en", ""),
         level=record["level"],
         time_limit_value=record["time_limit"]["value"],
         time_limit_unit=record["time_limit"]["unit"] or "",
         result=record["result"],
-        result_en=record["result_en"],
+        result_en=record.get("result_en", ""),
         online=record["online"],
         boundary_free=record["boundary_free"],
-        place_restriction=record["place_restriction"],
-        presence_required_for=record["presence_required_for"],
+        place_restriction=record.get("place_restriction") or "",
+        presence_required_for=record.get("presence_required_for") or "",
         documents=tuple(
             DocumentFact(
                 d["name"],
-                d["name_en"],
+                d.get("name_en", ""),
                 d["kind"],
                 d["quantity"],
                 d["required"],
                 d["replaceable_by"],
+                d.get("condition", ""),
+                d.get("state", ""),
             )
             for d in record["documents"]
         ),
         fees=tuple(
-            FeeFact(f["name"], f["name_en"], f["amount_vnd"], f["condition"])
+            FeeFact(
+                f["name"], f.get("name_en", ""), f["amount_vnd"], f["condition"], f.get("state", "")
+            )
             for f in record["fees"]
         ),
+        applicants=tuple(record.get("applicants") or ()),
+        time_limit_state=record.get("time_limit_state") or "",
     )
 
 

@@ -9,14 +9,19 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from motcua.assistant.retrieval.facts import DocumentFact, FeeFact, ProcedureFacts
-from motcua.catalog.models import DataSource, DocumentKind, Level, PlaceRestriction
+from motcua.catalog.models import DataSource, DocumentKind, FactState, Level, PlaceRestriction
+from motcua.core.text import fold
 
 ASPECTS = ("where", "documents", "fees", "time", "result", "online")
+
+
+_ORIGINALS = ("ban goc", "ban chinh")
 
 
 def _en() -> bool:
@@ -74,12 +79,27 @@ def _online(facts: ProcedureFacts) -> list[str]:
     return [_("Online: this procedure is not filed online; file it at a service point.")]
 
 
+def is_original(document: DocumentFact) -> bool:
+    """Return whether the document is an original to hand in ("Bản gốc…", "bản chính…")."""
+    name = fold(document.name)
+    return name.startswith(_ORIGINALS) or " ban goc " in f" {name} "
+
+
 def _document_line(document: DocumentFact) -> str:
+    """One document with its condition and doubts: "not needed if X" never becomes "not needed"."""
     kind = DocumentKind(document.kind).label
     line = f"- {_pick(document.name, document.name_en)} ({kind}, {document.quantity})"
-    if document.replaceable_by:
+    if document.replaceable_by and is_original(document):
+        line += " — " + _("hand in the original")
+    elif document.replaceable_by:
         source = DataSource(document.replaceable_by).label
-        line += " — " + _("no need to bring it: taken from %(source)s") % {"source": source}
+        line += " — " + _(
+            "not needed only if the agency can take it from %(source)s; otherwise bring it"
+        ) % {"source": source}
+    if document.condition:
+        line += " — " + _("in this case: %(condition)s") % {"condition": document.condition}
+    if document.state == FactState.UNVERIFIED:
+        line += " — " + _("not verified yet: an official will confirm it")
     return line
 
 
@@ -101,9 +121,13 @@ def _fee_line(fee: FeeFact) -> str:
         amount = _("free")
     else:
         amount = money(fee.amount_vnd)
-    if fee.unverified:
-        amount = f"{amount} ({_('not verified — an official will confirm it')})"
-    return f"- {_pick(fee.name, fee.name_en)}: {amount}"
+    if fee.state == FactState.UNVERIFIED:
+        # the same words as the procedure page (catalog: an unverified amount is never collected)
+        amount += f" ({_('not verified — an official will confirm it')})"
+    line = f"- {_pick(fee.name, fee.name_en)}: {amount}"
+    if fee.condition:
+        line += " — " + _("in this case: %(condition)s") % {"condition": fee.condition}
+    return line
 
 
 def _fees(facts: ProcedureFacts) -> list[str]:
@@ -122,7 +146,12 @@ def time_limit(facts: ProcedureFacts) -> str:
         "days": (_("%(n)d day"), _("%(n)d days")),
     }
     one, many = texts.get(unit, texts["days"])
-    return _("Time limit: %(limit)s.") % {"limit": (one if n == 1 else many) % {"n": n}}
+    limit = (one if n == 1 else many) % {"n": n}
+    if facts.time_limit_state == FactState.UNVERIFIED:
+        return _("Time limit: %(limit)s (not verified yet: an official will confirm it).") % {
+            "limit": limit
+        }
+    return _("Time limit: %(limit)s.") % {"limit": limit}
 
 
 def _result(facts: ProcedureFacts) -> list[str]:
@@ -151,18 +180,72 @@ def procedure_answer(facts: ProcedureFacts, aspects: Iterable[str] = ()) -> str:
     return "\n".join(lines)
 
 
+def _hotline() -> str:
+    return _("For help, call the centre's hotline %(hotline)s.") % {
+        "hotline": settings.MOTCUA_HOTLINE
+    }
+
+
 def unsure_answer(choices: Sequence[ProcedureFacts]) -> str:
-    """Say that the assistant is not sure, and offer the closest procedures."""
+    """Say that the assistant is not sure, and offer the closest procedures and the hotline."""
     if not choices:
         return _(
-            "I am not sure: I found no procedure in the catalog for this question. Try other "
-            "words, for example the name of the paper you need."
+            "Which procedure are you asking about? Name it or the paper you need, for example "
+            "“lệ phí đăng ký kết hôn”."
         )
     lines = [_("I am not sure which procedure you mean. The closest ones are:")]
     lines += [f"- {name_of(p)} ({p.code})" for p in choices]
     lines.append(_("Ask again with more detail, or name one of them."))
+    lines.append(_hotline())
     lines.append(source_line(choices))
     return "\n".join(lines)
+
+
+def choose_answer(choices: Sequence[ProcedureFacts]) -> str:
+    """Ask which of two close procedures the resident means."""
+    lines = [_("Which one do you mean?")]
+    lines += [f"- {name_of(p)} ({p.code})" for p in choices]
+    lines.append(source_line(choices))
+    return "\n".join(lines)
+
+
+def declined_answer() -> str:
+    """Say honestly that the catalog has no procedure for this."""
+    return "\n".join(
+        [
+            _(
+                "I am not sure: I found no procedure in the catalog for this question. It may "
+                "be handled by another body. Try other words, for example the name of the "
+                "paper you need."
+            ),
+            _hotline(),
+        ]
+    )
+
+
+def greeting_answer() -> str:
+    return _(
+        "Hello! Ask me about an administrative procedure (for example “đăng ký khai sinh cần "
+        "gì?”) or a dossier you filed."
+    )
+
+
+def thanks_answer() -> str:
+    return _("You are welcome. Ask again whenever you need.")
+
+
+def complaint_answer() -> str:
+    """Point a resident who wants to complain to the complaint form."""
+    link = settings.MOTCUA_PUBLIC_URL + reverse("portal:complaint_new")
+    return "\n".join(
+        [
+            _("I am sorry about that. You can send a complaint or feedback here: %(link)s")
+            % {"link": link},
+            _("It is answered within %(days)d working days.")
+            % {"days": settings.MOTCUA_COMPLAINT_ANSWER_DAYS},
+            _hotline(),
+        ]
+    )
 
 
 def _moment(value: datetime | None) -> str:

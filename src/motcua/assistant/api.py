@@ -36,9 +36,7 @@ class SourceOut(serializers.Serializer):
 
 class AskOut(serializers.Serializer):
     answer = serializers.CharField()
-    kind = serializers.ChoiceField(
-        choices=["procedure", "follow_up", "unsure", "status", "ask_code", "ask_digits"]
-    )
+    kind = serializers.ChoiceField(choices=list(services.KINDS))
     procedures = ChoiceOut(many=True)
     sources = SourceOut(many=True)
     conversation = serializers.CharField(help_text="Send it back with a follow-up question.")

@@ -7,3 +7,9 @@ class AssistantConfig(AppConfig):
     label = "assistant"
     verbose_name = _("Virtual assistant")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from motcua.assistant import selectors
+        from motcua.catalog.services import catalog_published
+
+        catalog_published.connect(selectors.rebuild_after_publish, dispatch_uid="assistant-index")

@@ -48,6 +48,21 @@ class AbusiveQuestion(DomainError):
     )
 
 
+KINDS = (
+    "procedure",  # a confident answer about one procedure
+    "follow_up",  # about the procedure of the previous turn
+    "choose",  # which of two procedures is meant?
+    "unsure",  # not sure: the closest procedures and the hotline
+    "declined",  # no procedure of the catalog is about this: said so, with the hotline
+    "greeting",
+    "thanks",
+    "complaint",  # the complaint form
+    "status",
+    "ask_code",
+    "ask_digits",
+)
+
+
 @dataclass(frozen=True)
 class Choice:
     code: str
@@ -67,7 +82,7 @@ class Reply:
     """One answer: its text, the procedures it considered, what it is based on."""
 
     answer: str
-    kind: str  # procedure | follow_up | unsure | status | ask_code | ask_digits
+    kind: str  # KINDS
     procedures: tuple[Choice, ...] = ()
     sources: tuple[Source, ...] = ()
     conversation: str = ""
@@ -111,8 +126,10 @@ def ask(
         ranking = index.rank(text)
         if "abusive" in ranking.analysis.intents:
             raise AbusiveQuestion()
-        reply = _status_reply(text, ranking, conversation, id_last4, client) or _procedure_reply(
-            index, ranking, topic
+        reply = (
+            _status_reply(text, ranking, conversation, id_last4, client)
+            or _small_talk(ranking, topic)
+            or _procedure_reply(index, ranking, topic)
         )
         if _ID_NUMBER.search(text):
             reply = replace(reply, answer=f"{_id_warning()}\n{reply.answer}")
@@ -141,11 +158,29 @@ def _source(facts: ProcedureFacts) -> Source:
     return Source(facts.code, facts.version, answers.name_of(facts))
 
 
+def _small_talk(ranking: Ranking, topic: str) -> Reply | None:
+    """Answer a greeting, thanks or a complaint in a sentence (a complaint: the form's link)."""
+    intents = ranking.analysis.intents
+    if "complaint" in intents:
+        return Reply(answers.complaint_answer(), "complaint", topic=topic)
+    if ranking.confident or ranking.analysis.aspects:
+        return None
+    if "thanks" in intents:
+        return Reply(answers.thanks_answer(), "thanks", topic=topic)
+    if "greeting" in intents:
+        return Reply(answers.greeting_answer(), "greeting", topic=topic)
+    return None
+
+
 def _procedure_reply(index: Index, ranking: Ranking, topic: str) -> Reply:
     analysis = ranking.analysis
     known = {p.code for p in index.procedures}
     has_words = bool(analysis.runs or analysis.expansion)
-    leans_back = "follow_up" in analysis.intents and not ranking.confident
+    # A follow-up keeps the topic unless the new turn names another procedure (a confident
+    # answer): "vậy", "will", an aspect alone never move it.
+    leans_back = not ranking.confident and (
+        "follow_up" in analysis.intents or bool(analysis.aspects)
+    )
     if topic in known and (not has_words or leans_back):
         facts = index.procedures[index.position(topic)]
         return Reply(
@@ -164,6 +199,17 @@ def _procedure_reply(index: Index, ranking: Ranking, topic: str) -> Reply:
             (_source(facts),),
             topic=facts.code,
         )
+    if ranking.decision == "choose":
+        offered = [index.procedures[index.position(code)] for code in ranking.offered]
+        return Reply(
+            answers.choose_answer(offered),
+            "choose",
+            tuple(c for c in _choices(index, ranking) if c.code in ranking.offered),
+            tuple(_source(p) for p in offered),
+            topic=topic,
+        )
+    if ranking.decision == "decline":
+        return Reply(answers.declined_answer(), "declined", topic=topic)
     offered = [index.procedures[index.position(h.code)] for h in ranking.hits]
     return Reply(
         answers.unsure_answer(offered),

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,9 @@ from motcua.catalog.spec import Checker, Problem, ProcedureSpec, parse_catalog, 
 from motcua.core.errors import Conflict, DomainError
 from motcua.core.text import search_index
 
+# Sent once a service has published procedure versions (an import, a draft published): what is
+# built from the published catalog (the assistant's index) is built again, after the commit.
+catalog_published = Signal()
 logger = logging.getLogger(__name__)
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -90,6 +94,8 @@ def _store_catalog(specs: list[ProcedureSpec], actor: Actor) -> ImportSummary:
     logger.info(
         "catalog_imported", extra={"new_procedures": created, "changed_procedures": updated}
     )
+    if created or updated:
+        catalog_published.send(sender=ProcedureVersion)
     return ImportSummary(created, updated, unchanged)
 
 
@@ -170,6 +176,7 @@ def publish_version(version: ProcedureVersion, *, actor: Actor) -> ProcedureVers
         "procedure_published",
         extra={"procedure": version.procedure.code, "version": version.number},
     )
+    catalog_published.send(sender=ProcedureVersion)
     return version
 
 
@@ -282,4 +289,6 @@ def import_portal(
         "portal_imported",
         extra={"new_procedures": created, "changed_procedures": updated, "failed": len(failed)},
     )
+    if created or updated:
+        catalog_published.send(sender=ProcedureVersion)
     return PortalImportSummary(created, updated, unchanged, tuple(failed))

@@ -15,6 +15,8 @@ class DocumentFact:
     quantity: int
     required: bool
     replaceable_by: str  # a national database that supplies it, or ""
+    condition: str = ""  # when it is asked for ("trường hợp…", "nếu…"), as the catalog says
+    state: str = ""  # "unverified" when an official has still to confirm it
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class FeeFact:
     name_en: str
     amount_vnd: int | None
     condition: str
-    unverified: bool = False  # an amount an official has yet to confirm (never collected)
+    state: str = ""  # "unverified" when an official has still to confirm the amount
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,20 @@ class ProcedureFacts:
     presence_required_for: str
     documents: tuple[DocumentFact, ...] = ()
     fees: tuple[FeeFact, ...] = ()
+    applicants: tuple[str, ...] = ()  # who may apply (catalog.models.Applicant values)
+    time_limit_state: str = ""
+
+    def resident_texts(self) -> list[str]:
+        """Return what says who needs the procedure beyond its names: result and documents."""
+        parts = [self.result, self.result_en]
+        parts += [d.name for d in self.documents] + [d.name_en for d in self.documents]
+        return [part for part in parts if part]
 
     def texts(self) -> list[str]:
         """Return every text of the record (names, field, result, documents, fees)."""
         parts = [self.name, self.name_en, self.field, self.field_en, self.result, self.result_en]
         for document in self.documents:
-            parts += [document.name, document.name_en]
+            parts += [document.name, document.name_en, document.condition]
         for fee in self.fees:
             parts += [fee.name, fee.name_en, fee.condition]
         return [part for part in parts if part]

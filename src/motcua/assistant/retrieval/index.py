@@ -4,9 +4,10 @@ Each procedure is three BM25 documents: its names (Vietnamese and English), its 
 result, documents, fees) and the ways residents describe needing it (`data/paraphrases.toml`).
 A question is read into index terms (`reading.py`) and scored against all three; words that a
 life event adds ("mới sinh" → "đăng ký khai sinh") score at a lower weight than the resident's
-own words. Whether the best procedure is a confident answer is judged apart (`_confident`).
+own words. Whether the best procedure is a confident answer is judged apart (`_decision`).
 """
 
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,10 +16,12 @@ import bm25s
 import numpy as np
 
 from motcua.assistant.retrieval.facts import ProcedureFacts
+from motcua.assistant.retrieval.generated import core_name, generated_phrases
 from motcua.assistant.retrieval.reading import Analysis, Reader, Runs
 from motcua.assistant.retrieval.spelling import Speller
 from motcua.catalog.words.text import features
 from motcua.catalog.words.vocabulary import Vocabulary
+from motcua.core.text import fold
 
 NAME_WEIGHT = 1.0
 BODY_WEIGHT = 0.15
@@ -29,9 +32,19 @@ K1, B = 0.9, 0.75  # tf saturates early: names and bodies count each term once
 PRECISION_WEIGHT = 5.0  # how much of a name the question covers: "đăng ký thường trú" is not
 # "xóa đăng ký thường trú"
 TWIN_FACTOR = 0.9  # a near-twin whose own idea the question does not say ("lại", "chấm dứt")
-MIN_SCORE = 2.5  # below this the best procedure shares no more than a word or two with the question
+# Below this the best procedure shares no more than a word or two with the question (at the
+# whole catalog of 2,600 procedures, whose rare words weigh more; measured on the tuning set).
+MIN_SCORE = 16.0
 MIN_MARGIN = 1.06  # the best must beat the second by this much
 MIN_COVERAGE = 0.5  # ...and cover this share of the question's content words
+DECLINE_COVERAGE = 0.34  # below this share no procedure is about the question: declined
+LEVEL_PRIOR = 0.12  # a procedure resolved at the commune, where residents file most
+APPLICANT_PRIOR = 0.2  # ...and one a citizen may apply for (an organisation's, if asked so)
+_WHO = {
+    False: {"citizens", "overseas_vietnamese", "foreigners"},
+    True: {"organisations", "enterprises", "foreign_invested_enterprises", "cooperatives"},
+}
+CHOOSE_SHARE = 0.9  # the second is this close: "which of the two do you mean?"
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,10 @@ class Ranking:
     hits: tuple[Hit, ...]  # best first, only scores above zero
     analysis: Analysis
     confident: bool
+    # answer | choose (which of the first two?) | unsure (the closest ones) | decline (no
+    # procedure of the catalog is about this)
+    decision: str = "unsure"
+    offered: tuple[str, ...] = ()  # the two procedures to choose from (decision "choose")
 
 
 class Index:
@@ -52,6 +69,7 @@ class Index:
 
     def __init__(self, procedures: Sequence[ProcedureFacts], vocabulary: Vocabulary) -> None:
         self.procedures = list(procedures)
+        self._positions = {p.code: i for i, p in enumerate(self.procedures)}
         self.vocabulary = vocabulary
         self._reader = Reader(vocabulary, set())
         # Names count each term once: a name that repeats "đăng ký" is not more about it.
@@ -61,23 +79,65 @@ class Index:
         phrases = [
             [
                 t
-                for phrase in vocabulary.paraphrases.get(p.code, ())
+                for phrase in (*vocabulary.paraphrases.get(p.code, ()), *generated_phrases(p))
                 for t in self._reader.phrase(phrase)
             ]
             or [""]
             for p in self.procedures
         ]
+        # One string object per term, shared by every set below and by the stored file.
+        names, bodies, phrases = (
+            [[sys.intern(t) for t in doc] for doc in corpus] for corpus in (names, bodies, phrases)
+        )
         self._names, self._bodies, self._phrases = _bm25(names), _bm25(bodies), _bm25(phrases)
         self._name_sets = [set(name) for name in names]
-        self._terms = [
-            set(n) | set(b) | set(r) for n, b, r in zip(names, bodies, phrases, strict=True)
-        ]
-        every = Counter(t for terms in self._terms for t in terms)
+        # Who usually asks: a resident (a citizen, at the commune, the front door) unless the
+        # question speaks of a company or an organisation. From the catalog's own fields.
+        commune = np.array([p.level == "commune" for p in self.procedures], dtype=float)
+        self._prior = {
+            wants_organisation: 1
+            + LEVEL_PRIOR * commune
+            + APPLICANT_PRIOR
+            * np.array(
+                [bool(set(p.applicants) & _WHO[wants_organisation]) for p in self.procedures],
+                dtype=float,
+            )
+            for wants_organisation in (False, True)
+        }
+        terms = [set(n) | set(b) | set(r) for n, b, r in zip(names, bodies, phrases, strict=True)]
+        every = Counter(t for each in terms for t in each)
+        # Each procedure's terms as ids (a few MB at 2,600 procedures, not sets of strings).
+        self._words = sorted(every)
+        ids = {t: i for i, t in enumerate(self._words)}
+        self._term_ids = [np.array(sorted(ids[t] for t in each), dtype=np.int32) for each in terms]
         self._reader.pairs.update(t for t in every if "_" in t)
-        said = [set(n) | set(r) for n, r in zip(names, phrases, strict=True)]
-        self._twins = _twins(names, said)
+        # A twin's own words are those of its name and of what residents were heard to say
+        # (hand-written phrases), not the generated ones: those repeat its name and verbs.
+        written = [
+            {
+                t
+                for phrase in vocabulary.paraphrases.get(p.code, ())
+                for t in self._reader.phrase(phrase)
+            }
+            for p in self.procedures
+        ]
+        said = [set(n) | w for n, w in zip(names, written, strict=True)]
+        # Twins and tiers are told apart on the names as residents say them: no "Thủ tục", no
+        # "(thực hiện tại cấp tỉnh)".
+        # Vietnamese names only: many procedures have no English name, which would hide a twin.
+        cores = [sorted(set(self._reader.document(core_name(p.name)))) for p in self.procedures]
+        self._twins = _twins(cores, said)
+        # The same procedure at another tier (its name differs only by the tier in brackets).
+        self._core_of = [sys.intern(fold(core_name(p.name))) for p in self.procedures]
         known = [t for t, _ in every.most_common() if "_" not in t and "~" not in t]
         self._reader.speller = Speller(known, set(known) | vocabulary.terms, self._reader.pairs)
+        # A matter the vocabulary lists as handled elsewhere ("hộ chiếu", "mã số thuế") is not
+        # elsewhere when a published procedure is named for it: the whole catalog has them.
+        self._reader.covered = {
+            phrase
+            for phrase in vocabulary.phrases_of("intent:elsewhere")
+            if any(set(features([phrase])) <= name for name in self._name_sets)
+        }
 
     def analyse(self, question: str) -> Analysis:
         """Return the question in index terms."""
@@ -105,30 +165,66 @@ class Index:
         if analysis.aside:
             scores = scores + ASIDE_WEIGHT * self._scores(analysis.aside)
         scores = scores + self.extra_scores(question)
+        scores = scores * self._prior["organisation" in analysis.intents]
         asked = set(features(analysis.runs)) | set(features(analysis.expansion))
+        unmarked = set()
         for twin, markers in self._twins:
             if not asked & markers:
                 scores[twin] *= TWIN_FACTOR
+                unmarked.add(self.procedures[twin].code)
         order = np.argsort(-scores, kind="stable")[:k]
         hits = tuple(
             Hit(self.procedures[i].code, round(float(scores[i]), 3)) for i in order if scores[i] > 0
         )
-        return Ranking(hits, analysis, self._confident(analysis, hits))
+        decision, rivals = self._decision(analysis, hits, unmarked)
+        offered = (hits[0].code, rivals[0].code) if decision == "choose" else ()
+        return Ranking(hits, analysis, decision == "answer", decision, offered)
 
     def extra_scores(self, question: str) -> np.ndarray | float:
         """Return further scores to add (none here; bench/assistant_eval.py adds embeddings)."""
         return 0.0
 
-    def _confident(self, analysis: Analysis, hits: Sequence[Hit]) -> bool:
-        if not hits or hits[0].score < MIN_SCORE or "elsewhere" in analysis.intents:
-            return False
-        if len(hits) > 1 and hits[0].score < MIN_MARGIN * hits[1].score:
-            return False
-        top = self._terms[self.position(hits[0].code)]
-        return self.coverage(analysis, top) >= MIN_COVERAGE
+    def _decision(
+        self, analysis: Analysis, hits: Sequence[Hit], unmarked: set[str]
+    ) -> tuple[str, list[Hit]]:
+        """Answer, ask which of two, say it is not sure, or decline (docs/assistant.md §8).
+
+        Returns the decision and the rivals of the best procedure: a near-twin whose own idea
+        the question does not say ("khai sinh" is not "khai sinh lưu động") and the same
+        procedure at another tier (the prior put the residents' one first) are none.
+        """
+        if "elsewhere" in analysis.intents:
+            return "decline", []
+        if not analysis.units and not analysis.expansion:
+            return "unsure", []  # "thế còn lệ phí?" with no procedure before: which one?
+        if not hits:
+            return "decline", []
+        best = hits[0]
+        top = self.coverage(analysis, self.terms_of(best.code))
+        if best.score < MIN_SCORE or top < DECLINE_COVERAGE:
+            return "decline", []
+        core = self._core_of[self.position(best.code)]
+        rivals = [
+            h
+            for h in hits[1:]
+            if (h.code not in unmarked or best.code in unmarked)
+            and self._core_of[self.position(h.code)] != core
+        ]
+        if top < MIN_COVERAGE:
+            return "unsure", rivals
+        if rivals and best.score < MIN_MARGIN * rivals[0].score:
+            second = self.coverage(analysis, self.terms_of(rivals[0].code))
+            close = rivals[0].score >= CHOOSE_SHARE * best.score and second >= MIN_COVERAGE
+            apart = len(rivals) < 2 or rivals[1].score < CHOOSE_SHARE * rivals[0].score
+            return ("choose" if close and apart else "unsure"), rivals
+        return "answer", rivals
+
+    def terms_of(self, code: str) -> set[str]:
+        """Return every index term of one procedure (names, body, phrases)."""
+        return {self._words[i] for i in self._term_ids[self.position(code)]}
 
     def position(self, code: str) -> int:
-        return next(i for i, p in enumerate(self.procedures) if p.code == code)
+        return self._positions[code]
 
     @staticmethod
     def coverage(analysis: Analysis, terms: set[str]) -> float:

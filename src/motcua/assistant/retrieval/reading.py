@@ -40,6 +40,8 @@ class Reader:
         self.vocabulary = vocabulary
         self.pairs = pairs  # catalog compounds ("khai_sinh"), which keep a stop word in a question
         self.speller: Speller | None = None
+        # Phrases "handled elsewhere" that a published procedure is named for (Index sets it).
+        self.covered: set[tuple[str, ...]] = set()
 
     def document(self, *texts: str) -> list[str]:
         """Return the terms of catalog texts (written with every mark)."""
@@ -83,7 +85,12 @@ class Reader:
         corrected = list(mended.words) if mended else raw
         groups = vocabulary.rewrite_groups(corrected)
         rewritten = [word for _, new in groups for word in new]
-        spans = vocabulary.labels.spans(corrected)
+        spans = [
+            (label, span)
+            for label, span in vocabulary.labels.spans(corrected)
+            if label != "intent:elsewhere"
+            or tuple(corrected[i].term for i in span) not in self.covered
+        ]
         purpose = min((s.start for label, s in spans if label == "intent:purpose"), default=None)
         elsewhere = _elsewhere(spans, purpose, groups)
         kept = self.kept(rewritten, rescue=True, exact=False)

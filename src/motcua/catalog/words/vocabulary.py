@@ -32,12 +32,24 @@ class LifeEvent:
 class PhraseSet:
     """Labelled phrases, found in a text in one pass (looked up by their first term)."""
 
-    def __init__(self, labelled: Sequence[tuple[str, Phrase]]) -> None:
+    def __init__(
+        self, labelled: Sequence[tuple[str, Phrase]], exact: frozenset[Phrase] = frozenset()
+    ) -> None:
         self._by_first = _by_first(labelled, key=lambda item: item[1])
+        self._exact = exact  # phrases matched only as written ("=giá" is not "gia", Gia Lâm)
 
     def find(self, text: Sequence[Word]) -> set[str]:
         """Return the labels of the phrases that occur in `text`."""
         return {label for label, _ in self.spans(text)}
+
+    def terms_of(self, label: str) -> list[tuple[str, ...]]:
+        """Return the terms of the phrases with this label."""
+        return [
+            tuple(w.term for w in phrase)
+            for group in self._by_first.values()
+            for found, phrase in group
+            if found == label
+        ]
 
     def spans(self, text: Sequence[Word]) -> list[tuple[str, range]]:
         """Return each phrase found in `text`: its label and the positions of its words."""
@@ -45,7 +57,7 @@ class PhraseSet:
             (label, range(i, i + len(phrase)))
             for i, word in enumerate(text)
             for label, phrase in self._by_first.get(word.term, ())
-            if _at(text, i, phrase)
+            if _at(text, i, phrase, exact=phrase in self._exact)
         ]
 
 
@@ -84,6 +96,10 @@ class Vocabulary:
         found = self.labels.find(text)
         return [e for e in self.events if f"event:{e.name}" in found]
 
+    def phrases_of(self, label: str) -> list[tuple[str, ...]]:
+        """Return the terms of every phrase with this label ("intent:elsewhere")."""
+        return self.labels.terms_of(label)
+
     def labels_in(self, text: Sequence[Word]) -> set[str]:
         """Return the labels of every phrase in `text`: aspects, intents, life events."""
         return self.labels.find(text)
@@ -112,7 +128,18 @@ def _at(text: Sequence[Word], i: int, phrase: Phrase, *, exact: bool = False) ->
 
 
 def _phrases(values: Sequence[str]) -> tuple[Phrase, ...]:
-    return tuple(p for p in (tuple(words(v)) for v in values) if p)
+    return tuple(p for p in (tuple(words(v.removeprefix("="))) for v in values) if p)
+
+
+def _exact(data: dict[str, Any]) -> frozenset[Phrase]:
+    """Return the aspect and intent phrases written "=…": matched only with their marks."""
+    return frozenset(
+        tuple(words(value[1:]))
+        for kind in ("aspects", "intents")
+        for values in data.get(kind, {}).values()
+        for value in values
+        if value.startswith("=")
+    )
 
 
 def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
@@ -154,7 +181,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
         stopwords=_by_first(stopwords),
         synonyms=_by_first(synonyms, key=lambda synonym: synonym[0]),
         events=events,
-        labels=PhraseSet(labelled),
+        labels=PhraseSet(labelled, _exact(data)),
         terms=frozenset(w.term for w in every),
         shorthand=shorthand,
         paraphrases={code: tuple(phrases) for code, phrases in data.get("paraphrases", {}).items()},

@@ -1,12 +1,13 @@
-"""`motcua assistant ask "…"`: ask the virtual assistant from the terminal."""
+"""`motcua assistant ask "…"` and `motcua assistant build-index` from the terminal."""
 
 import json
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from motcua.assistant import services
+from motcua.assistant import selectors, services
 from motcua.assistant.api import reply_body
 from motcua.core.errors import DomainError
 
@@ -22,8 +23,19 @@ class Command(BaseCommand):
         ask.add_argument("--conversation", default="", help="Continue a conversation (its id)")
         ask.add_argument("--id-last4", default="", help="The ID number's last 4 digits")
         ask.add_argument("--json", action="store_true", help="Print the API's JSON body")
+        sub.add_parser(
+            "build-index",
+            help="Build and store the index of the published catalog (publishing does it; "
+            "after a release, run it once before the workers start)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "build-index":
+            started = time.perf_counter()
+            index = selectors.build_index()
+            took = time.perf_counter() - started
+            self.stdout.write(f"index of {len(index.procedures)} procedures stored in {took:.1f} s")
+            return
         try:
             reply = services.ask(
                 options["question"],

@@ -32,7 +32,9 @@
           if (turn && turn.dataset.conversation) {
             conversation.value = turn.dataset.conversation;
           }
+          var start = log.scrollHeight;
           log.appendChild(template.content);
+          log.scrollTop = start; /* the newest turn at the top of the log, not the first one */
           input.value = "";
         })
         .catch(function () { form.submit(); })
