@@ -63,7 +63,10 @@ def _pay_some(rng: random.Random) -> int:
     """Pay about half of the demo dossiers that carry a fee, through the sandbox provider."""
     paid = 0
     since = timezone.now() - timedelta(days=60)
-    for dossier in Dossier.objects.filter(fee_amount_vnd__gt=0, received_at__gte=since):
+    payable = Dossier.objects.filter(fee_amount_vnd__gt=0, received_at__gte=since).exclude(
+        status__in=services.NOT_PAYABLE  # refused, withdrawn or closed: nothing to pay
+    )
+    for dossier in payable:
         request = services.payment_request(dossier)
         if request.account_id is None or rng.random() < 0.5:
             continue
