@@ -269,7 +269,11 @@ def pull() -> int:
     A dossier whose acknowledgement fails stays pending at the portal and comes again: it is
     then the same dossier (the national code), acknowledged again."""
     portal = connectors.national_portal()
-    items = portal.pending()
+    try:
+        items = portal.pending()
+    except DeliveryFailed as exc:  # the next round tries again; pushes still come in
+        logger.warning("national_portal_pull_failed", extra={"error": str(exc)[:200]})
+        return 0
     done = 0
     for item in items:
         serializer = NationalDossierIn(data=item)
