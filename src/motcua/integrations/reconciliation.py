@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 DATES = ("NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra")
 OVERSEERS = {Role.COORDINATOR, Role.INSPECTOR, Role.SYSTEM}
 BATCH = 200
+NATIONAL_COUNTS = ("sync_compared", "synchronised", "intake_late")  # national_figures
 
 
 def _bounds(day: date) -> tuple[datetime, datetime]:
@@ -149,8 +150,18 @@ def differences(day: date, *, actor: AbstractBaseUser) -> SyncCheck | None:
     return SyncCheck.objects.filter(day=day).prefetch_related("differences__dossier").first()
 
 
-def sync_figures(start: date, end: date) -> dict[str, int]:
-    """Decision 766 indicator 1.4's counters over [start, end]: compared and in agreement."""
+def national_figures(start: date, end: date) -> dict[str, int]:
+    """The national portal's counters over the days [start, end]: Decision 766 indicator 1.4
+    (dossiers compared with the portal, and in agreement) and the online dossiers received
+    then that were not accepted or returned within 8 working hours."""
     checks = SyncCheck.objects.filter(day__gte=start, day__lte=end)
-    compared = sum(c.compared for c in checks)
-    return {"sync_compared": compared, "synchronised": sum(c.in_agreement for c in checks)}
+    since, _ = _bounds(start)
+    _, until = _bounds(end)
+    late = Dossier.objects.filter(
+        received_at__gte=since, received_at__lt=until, intake_late_at__isnull=False
+    )
+    return {
+        "sync_compared": sum(c.compared for c in checks),
+        "synchronised": sum(c.in_agreement for c in checks),
+        "intake_late": late.count(),
+    }

@@ -4,11 +4,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from motcua.integrations.reconciliation import NATIONAL_COUNTS
 from motcua.integrity.selectors import COMPLAINT_COUNTS
 from motcua.monitoring.models.rollups import BUCKET_BOUNDS_HOURS, BUCKETS, COUNTERS
 
-# The rollups' counters and the complaint counts (read from the integrity app, not rolled up).
-FIGURES = (*COUNTERS, *COMPLAINT_COUNTS)
+# The rollups' counters, the complaint counts (read from the integrity app, not rolled up) and
+# the national portal's (the daily reconciliation, the online intake flags; city-wide only).
+FIGURES = (*COUNTERS, *COMPLAINT_COUNTS, *NATIONAL_COUNTS)
 
 WORKING_DAY_HOURS = 8
 
@@ -94,6 +96,11 @@ class Indicators:
                 "ratings": c["rated"],
                 "average": round(c["rating_sum"] / c["rated"], 2) if c["rated"] else None,
                 "disliked_share": rate(c["disliked"], c["rated"]),
+            },
+            "national_portal": {
+                "synchronisation_rate": rate(c["synchronised"], c["sync_compared"]),
+                "compared": c["sync_compared"],
+                "not_decided_within_8_working_hours": c["intake_late"],
             },
             "complaints": {
                 "received": c["complaints"],
