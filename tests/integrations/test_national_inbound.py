@@ -191,3 +191,22 @@ def test_its_statuses_reach_the_portal_in_order_in_the_national_schema(client, d
     assert [h["NoiDungXuLy"] for h in current["QuaTrinhXuLy"]] == ["receive", "accept"]
     assert current["QuaTrinhXuLy"][1]["NguoiXuLy"] == ward.handling.username
     assert current["TrangThaiThanhToan"] == "0"
+
+
+def test_the_sandbox_portal_keeps_the_newest_status_when_an_older_one_arrives_late(db):
+    def event(number: int, status: str, at: str) -> dict:
+        record = {"service": "DongBoHoSoMC", "data": [{"TrangThaiHoSo": status}]}
+        return {
+            "event_id": f"e-{number}",
+            "key": "H26-X",
+            "topic": "dossier.status",
+            "payload": {"status": status, "at": at, "national": record},
+        }
+
+    newer = sandbox_portal.receive(event(2, "4", "2026-03-16T10:00:00+07:00"), wait=False)
+    older = sandbox_portal.receive(event(1, "2", "2026-03-16T09:00:00+07:00"), wait=False)
+
+    assert (newer.json["status"], older.json["status"]) == ("accepted", "accepted")
+    held = sandbox_portal.state()["dossiers"]["H26-X"]
+    assert (held["statuses"], held["out_of_order"]) == (["4"], 1)
+    assert sandbox_portal.holdings(["H26-X"])["H26-X"]["TrangThaiHoSo"] == "4"
