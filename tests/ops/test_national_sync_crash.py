@@ -100,7 +100,7 @@ def test_killing_the_worker_mid_sync_loses_and_duplicates_nothing(stack, record_
     codes = _plant_filings(dbname)
     stack.start_web()
     stack.wait_ready()
-    answered_at_kills, held_at_kills = [], []
+    answered_at_kills, held_at_kills, undelivered_at_kills = [], [], []
     for cycle in range(KILLS):
         if not _pending(dbname) and not _undelivered(dbname):
             break
@@ -117,6 +117,7 @@ def test_killing_the_worker_mid_sync_loses_and_duplicates_nothing(stack, record_
         stack.kill_workers()
         answered_at_kills.append(FILINGS + TWICE - _pending(dbname))
         held_at_kills.append(_held(dbname))
+        undelivered_at_kills.append(_undelivered(dbname))
     time.sleep(3)  # past the lease of whatever the killed workers had claimed
     for _ in range(5):
         stack.motcua("worker", "--once")
