@@ -24,4 +24,7 @@ VI = {
     "Filing device": "Thiết bị nộp hồ sơ",
     "filing device": "thiết bị nộp hồ sơ",
     "What the complaint says": "Nội dung phản ánh",
+    "held by the national portal as here ÷ compared × 100%": (
+        "số hồ sơ Cổng Dịch vụ công quốc gia ghi nhận khớp với hệ thống ÷ số hồ sơ đối chiếu × 100%"
+    ),
 }

@@ -289,4 +289,76 @@ VI = {
     "Not married": "Chưa kết hôn",
     "Married": "Đã kết hôn",
     "Active": "Đang hoạt động",
+    # issue 23: the national public service portal as the front door
+    "national portal code": "mã hồ sơ trên Cổng Dịch vụ công quốc gia",
+    "intake alert sent at": "thời điểm cảnh báo chưa tiếp nhận",
+    "intake flagged late at": "thời điểm đánh dấu tiếp nhận quá hạn",
+    "Document %(index)d is not one the procedure asks for.": (
+        "Giấy tờ thứ %(index)d không thuộc thành phần hồ sơ của thủ tục."
+    ),
+    "Document %(index)d could not be fetched from the portal.": (
+        "Không tải được giấy tờ thứ %(index)d từ Cổng Dịch vụ công quốc gia."
+    ),
+    "No published procedure of this province has the code %(code)s.": (
+        "Tỉnh/thành phố không có thủ tục hành chính đã công bố mang mã %(code)s."
+    ),
+    "arrived out of order": "đến sai thứ tự",
+    "Received as a dossier": "Đã tiếp nhận thành hồ sơ",
+    "Refused back to the portal": "Đã từ chối, trả về Cổng",
+    "national procedure code": "mã thủ tục hành chính quốc gia",
+    "reason of the refusal": "lý do từ chối",
+    "refusal code": "mã từ chối",
+    "as delivered": "nội dung nhận được",
+    "deliveries": "số lần gửi",
+    "first delivered at": "nhận lần đầu lúc",
+    "last delivered at": "nhận lần cuối lúc",
+    "acknowledged at": "đã phản hồi lúc",
+    "national portal filing": "hồ sơ nhận từ Cổng Dịch vụ công quốc gia",
+    "national portal filings": "các hồ sơ nhận từ Cổng Dịch vụ công quốc gia",
+    "Not held by the national portal": "Cổng Dịch vụ công quốc gia chưa có",
+    "Different status": "Khác trạng thái",
+    "Different dates": "Khác ngày",
+    "dossiers compared": "số hồ sơ đối soát",
+    "dossiers in agreement": "số hồ sơ khớp",
+    "ran at": "chạy lúc",
+    "national portal reconciliation": "đối soát với Cổng Dịch vụ công quốc gia",
+    "national portal reconciliations": "các lần đối soát với Cổng Dịch vụ công quốc gia",
+    "reconciliation": "lần đối soát",
+    "difference": "chênh lệch",
+    "what Motcua holds": "dữ liệu của Motcua",
+    "what the national portal holds": "dữ liệu trên Cổng Dịch vụ công quốc gia",
+    "resent at": "gửi lại lúc",
+    "national portal difference": "chênh lệch với Cổng Dịch vụ công quốc gia",
+    "national portal differences": "các chênh lệch với Cổng Dịch vụ công quốc gia",
+    "scenario": "kịch bản",
+    "body": "nội dung",
+    "filed at": "nộp lúc",
+    "answer status": "mã trạng thái phản hồi",
+    "sandbox portal filing": "hồ sơ nộp trên Cổng thử nghiệm",
+    "sandbox portal filings": "các hồ sơ nộp trên Cổng thử nghiệm",
+    "Name the document: a requirement id or a name.": (
+        "Hãy nêu giấy tờ: mã thành phần hồ sơ hoặc tên giấy tờ."
+    ),
+    "Give one of: file_url, data_ref, or from_data: true.": (
+        "Hãy cho một trong các trường: file_url, data_ref hoặc from_data: true."
+    ),
+    "Online dossier %(code)s not accepted within 8 working hours": (
+        "Hồ sơ trực tuyến %(code)s chưa được tiếp nhận trong 8 giờ làm việc"
+    ),
+    "The online dossier %(code)s (%(procedure)s), received on %(received)s for %(agency)s, "
+    "has been neither accepted nor returned within 8 working hours. It is counted as late. "
+    "Please decide on it now: %(url)s": (
+        "Hồ sơ trực tuyến %(code)s (%(procedure)s), nhận lúc %(received)s, thuộc thẩm quyền "
+        "%(agency)s, sau 8 giờ làm việc chưa được tiếp nhận hoặc trả lại. Hồ sơ được tính là "
+        "tiếp nhận chậm. Đề nghị xử lý ngay: %(url)s"
+    ),
+    "Online dossier %(code)s waiting for 2 working hours": (
+        "Hồ sơ trực tuyến %(code)s đã chờ 2 giờ làm việc"
+    ),
+    "No official has taken up the online dossier %(code)s (%(procedure)s), received on "
+    "%(received)s for %(agency)s, within 2 working hours. Please check it: %(url)s": (
+        "Sau 2 giờ làm việc chưa có cán bộ nào xem xét hồ sơ trực tuyến %(code)s "
+        "(%(procedure)s), nhận lúc %(received)s, thuộc thẩm quyền %(agency)s. Đề nghị kiểm "
+        "tra: %(url)s"
+    ),
 }

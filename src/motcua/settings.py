@@ -373,6 +373,19 @@ MOTCUA_NATIONAL_PORTAL_CONNECTOR = env.str(
 MOTCUA_NATIONAL_PORTAL_URL = env.str("MOTCUA_NATIONAL_PORTAL_URL", default="")
 MOTCUA_NATIONAL_PORTAL_TOKEN = env.str("MOTCUA_NATIONAL_PORTAL_TOKEN", default="sandbox-only")
 MOTCUA_NATIONAL_PORTAL_TIMEOUT = env.float("MOTCUA_NATIONAL_PORTAL_TIMEOUT", default=10.0)
+# The national portal's side for the dossiers filed there (pending, acknowledgements, holdings,
+# files): the sandbox portal of the demo is at {MOTCUA_PUBLIC_URL}/sandbox-portal.
+MOTCUA_NATIONAL_PORTAL_API_URL = env.str("MOTCUA_NATIONAL_PORTAL_API_URL", default="")
+# The key of the portal's signed push to /api/v1/national-portal/dossiers/ (Standard Webhooks
+# signature; "whsec_" + base64). Empty: only a system-role token may post there.
+MOTCUA_NATIONAL_PORTAL_PUSH_SECRET = env.str(
+    "MOTCUA_NATIONAL_PORTAL_PUSH_SECRET",
+    default="whsec_c2FuZGJveC1vbmx5LW5hdGlvbmFsLXBvcnRhbC1wdXNo"
+    if MOTCUA_ENV != "production"
+    else "",
+)
+# The account that files the national portal's dossiers (created when the first one comes).
+MOTCUA_NATIONAL_PORTAL_ACCOUNT = env.str("MOTCUA_NATIONAL_PORTAL_ACCOUNT", default="dvcqg")
 MOTCUA_SANDBOX_PORTAL = env.bool("MOTCUA_SANDBOX_PORTAL", default=MOTCUA_ENV != "production")
 MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS = env.float("MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS", default=15.0)
 # Webhooks (docs/webhooks.md): HTTPS to public addresses only; plain HTTP to the loopback

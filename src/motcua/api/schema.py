@@ -72,6 +72,7 @@ TAGS = {
     "assistant": "The virtual assistant (public)",
     "indicators": "Service-quality indicators (JSON or CSV)",
     "subscriptions": "Webhooks: dossier events as CloudEvents for systems (docs/webhooks.md)",
+    "national-portal": "The National Public Service Portal: its dossiers in, the reconciliation",
 }
 
 

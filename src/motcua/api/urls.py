@@ -22,6 +22,7 @@ from motcua.dossiers.helpers_api import HelperView
 from motcua.dossiers.tracking_api import TrackView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
 from motcua.integrations.api import DeliveryListView, RedeliverView, SubscriptionViewSet
+from motcua.integrations.national_api import NationalDossierView, ReconciliationView, ResendView
 from motcua.integrity.api import (
     ComplaintAnswerView,
     ComplaintStatusView,
@@ -122,6 +123,17 @@ urlpatterns = [
         "subscriptions/<int:pk>/deliveries/<int:delivery>/redeliver/",
         RedeliverView.as_view(),
         name="subscription-redeliver",
+    ),
+    path("national-portal/dossiers/", NationalDossierView.as_view(), name="national-dossiers"),
+    path(
+        "national-portal/reconciliation/",
+        ReconciliationView.as_view(),
+        name="national-reconciliation",
+    ),
+    path(
+        "national-portal/reconciliation/<int:pk>/resend/",
+        ResendView.as_view(),
+        name="national-resend",
     ),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("indicators.csv", IndicatorsCsvView.as_view(), name="indicators-csv"),

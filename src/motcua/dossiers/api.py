@@ -272,11 +272,18 @@ class DossierOut(serializers.ModelSerializer):
     tasks = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
     helper = serializers.SerializerMethodField()
+    source = serializers.ChoiceField(
+        choices=["national_portal", "portal", "counter", "postal"],
+        read_only=True,
+        help_text="where it was filed",
+    )
 
     class Meta:
         model = Dossier
         fields = [
             "code",
+            "national_code",
+            "source",
             "procedure",
             "status",
             "channel",

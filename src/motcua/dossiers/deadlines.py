@@ -212,3 +212,19 @@ def can_apologize(dossier: Any, now: datetime) -> bool:
         and dossier.due_at is not None
         and not apology_is_late(dossier.due_at, now)
     )
+
+
+# --- online intake (Decree 118/2025 Art 15(3), 17(2)) ---------------------------------------
+
+INTAKE_ALERT_HOURS = 2  # not seen by an official by then: the officials and the centre are told
+INTAKE_DECISION_HOURS = 8  # not accepted or returned by then: flagged, counted by the indicators
+
+
+def intake_alert_at(received_at: datetime) -> datetime:
+    """When an online dossier nobody has looked at alerts its officials and the centre."""
+    return calendar().due_at(received_at, INTAKE_ALERT_HOURS, TimeUnit.WORKING_HOURS)
+
+
+def intake_decision_due_at(received_at: datetime) -> datetime:
+    """By when an online dossier must be accepted or returned (refused, sent for supplement)."""
+    return calendar().due_at(received_at, INTAKE_DECISION_HOURS, TimeUnit.WORKING_HOURS)

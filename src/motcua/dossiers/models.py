@@ -103,6 +103,16 @@ class Dossier(models.Model):
         blank=True,
         related_name="+",
     )
+    # The national public service portal's dossier code, for dossiers filed there (issue 23);
+    # unique: a dossier delivered twice by the portal is received once.
+    national_code = models.CharField(
+        _("national portal code"), max_length=60, unique=True, null=True, blank=True
+    )
+    # Decree 118/2025 Art 15(3), 17(2) for online dossiers: not seen by an official within
+    # 2 working hours (the officials and the centre were alerted), not accepted or returned
+    # within 8 working hours (flagged, counted by the indicators).
+    intake_alerted_at = models.DateTimeField(_("intake alert sent at"), null=True, blank=True)
+    intake_late_at = models.DateTimeField(_("intake flagged late at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
@@ -116,6 +126,13 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def source(self) -> str:
+        """Where the dossier was filed: national_portal, portal (ours), counter or postal."""
+        if self.national_code:
+            return "national_portal"
+        return "portal" if self.channel == Channel.ONLINE else self.channel
 
 
 class DossierDocument(models.Model):

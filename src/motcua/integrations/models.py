@@ -125,6 +125,8 @@ class SandboxPortalEvent(models.Model):
     payload = models.JSONField(_("payload"))
     received_at = models.DateTimeField(_("received at"))
     resends = models.PositiveIntegerField(_("resends ignored"), default=0)
+    # Older than a change the portal already holds for the dossier: kept, but not the current.
+    out_of_order = models.BooleanField(_("arrived out of order"), default=False)
 
     class Meta:
         verbose_name = _("sandbox portal event")
@@ -152,3 +154,112 @@ class SandboxReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series}/{self.number}"
+
+
+class FilingState(models.TextChoices):
+    ACCEPTED = "accepted", _("Received as a dossier")
+    REFUSED = "refused", _("Refused back to the portal")
+
+
+class NationalFiling(models.Model):
+    """A dossier the national public service portal delivered (pushed or pulled), once per
+    national code: what came, how often, and what we answered (the dossier, or the refusal)."""
+
+    national_code = models.CharField(_("national portal code"), max_length=60, unique=True)
+    procedure_code = models.CharField(_("national procedure code"), max_length=40)
+    state = models.CharField(_("state"), max_length=10, choices=FilingState.choices)
+    reason = models.TextField(_("reason of the refusal"), blank=True)
+    refusal_code = models.CharField(_("refusal code"), max_length=60, blank=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    body = models.JSONField(_("as delivered"))
+    deliveries = models.PositiveIntegerField(_("deliveries"), default=1)
+    first_received_at = models.DateTimeField(_("first delivered at"))
+    last_received_at = models.DateTimeField(_("last delivered at"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("national portal filing")
+        verbose_name_plural = _("national portal filings")
+        ordering = ["-last_received_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.national_code
+
+
+class DifferenceKind(models.TextChoices):
+    MISSING = "missing", _("Not held by the national portal")
+    STATUS = "status", _("Different status")
+    DATES = "dates", _("Different dates")
+
+
+class SyncCheck(models.Model):
+    """One day's comparison of what the national portal holds with what Motcua holds."""
+
+    day = models.DateField(_("day"), unique=True)
+    compared = models.PositiveIntegerField(_("dossiers compared"), default=0)
+    in_agreement = models.PositiveIntegerField(_("dossiers in agreement"), default=0)
+    ran_at = models.DateTimeField(_("ran at"))
+
+    class Meta:
+        verbose_name = _("national portal reconciliation")
+        verbose_name_plural = _("national portal reconciliations")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.in_agreement}/{self.compared}"
+
+
+class SyncDifference(models.Model):
+    """A dossier on which the national portal and Motcua disagree, found by a reconciliation."""
+
+    run = models.ForeignKey(
+        SyncCheck,
+        verbose_name=_("reconciliation"),
+        on_delete=models.CASCADE,
+        related_name="differences",
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("difference"), max_length=10, choices=DifferenceKind.choices)
+    ours = models.JSONField(_("what Motcua holds"), default=dict)
+    theirs = models.JSONField(_("what the national portal holds"), default=dict)
+    resent_at = models.DateTimeField(_("resent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("national portal difference")
+        verbose_name_plural = _("national portal differences")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "dossier"], name="sync_difference_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind}"
+
+
+class SandboxFiling(models.Model):
+    """A dossier the sandbox national portal filed to Motcua, and the answer it got."""
+
+    national_code = models.CharField(_("national portal code"), max_length=60, db_index=True)
+    scenario = models.CharField(_("scenario"), max_length=30)
+    body = models.JSONField(_("body"))
+    filed_at = models.DateTimeField(_("filed at"))
+    answer_status = models.PositiveSmallIntegerField(_("answer status"), null=True, blank=True)
+    answer = models.JSONField(_("answer"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sandbox portal filing")
+        verbose_name_plural = _("sandbox portal filings")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.national_code

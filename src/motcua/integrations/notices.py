@@ -7,6 +7,7 @@ English, from the same translated strings (the applicant may read either).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -128,6 +129,42 @@ def urge(facts: dict[str, Any]) -> Notice:
                 "The task “%(title)s” assigned to %(agency)s was due on "
                 "%(deadline)s and is not done. Please report your progress, difficulties "
                 "and proposals: %(url)s"
+            )
+            % params,
+        )
+    )
+
+
+def intake_alert(facts: dict[str, Any]) -> Notice:
+    """Tell the officials and the centre of an online dossier that waits too long (issue 23):
+    not seen 2 working hours after its receipt, or not accepted or returned after 8."""
+    params = {
+        "code": facts["code"],
+        "procedure": facts["procedure"],
+        "agency": facts["agency"],
+        "received": formats.date_format(
+            timezone.localtime(datetime.fromisoformat(facts["received_at"])), "d/m/Y H:i"
+        ),
+        "url": settings.MOTCUA_PUBLIC_URL + reverse("workspace:dossier", args=[facts["code"]]),
+    }
+    if facts.get("kind") == "late":
+        return _in_both(
+            lambda: (
+                _("Online dossier %(code)s not accepted within 8 working hours") % params,
+                _(
+                    "The online dossier %(code)s (%(procedure)s), received on %(received)s for "
+                    "%(agency)s, has been neither accepted nor returned within 8 working hours. "
+                    "It is counted as late. Please decide on it now: %(url)s"
+                )
+                % params,
+            )
+        )
+    return _in_both(
+        lambda: (
+            _("Online dossier %(code)s waiting for 2 working hours") % params,
+            _(
+                "No official has taken up the online dossier %(code)s (%(procedure)s), received "
+                "on %(received)s for %(agency)s, within 2 working hours. Please check it: %(url)s"
             )
             % params,
         )

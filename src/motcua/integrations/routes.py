@@ -11,6 +11,9 @@ DIRECTIVE_URGE = "directive.urge"
 COMPLAINT_ANSWERED = "complaint.answered"
 DOSSIER_EVENT = "dossier.event"  # every event of a dossier's log, to webhook subscribers only
 PAYMENT_RECEIPT = "payment.receipt"  # a fallback receipt to replace by the provider's
+DOSSIER_RESYNC = "dossier.resync"  # a dossier sent again to the national portal (reconciliation)
+INTAKE_ALERT = "dossier.intake_alert"  # an online dossier not seen, or not accepted, in time
+NATIONAL_SCHEMA = (DOSSIER_STATUS, DOSSIER_RESYNC)  # the portal gets them in its schema
 
 
 def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
@@ -20,7 +23,9 @@ def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
         if notices.kind_of(payload):
             found += [Destination.EMAIL.value, Destination.SMS.value]
         return found
-    if topic == DIRECTIVE_URGE:
+    if topic == DOSSIER_RESYNC:
+        return [Destination.NATIONAL_PORTAL.value]
+    if topic in (DIRECTIVE_URGE, INTAKE_ALERT):
         return [Destination.EMAIL.value]
     if topic == DOSSIER_EVENT:  # the subscriptions that want it: services.enqueue
         return []

@@ -20,6 +20,8 @@ def _notice(message: OutboxMessage) -> tuple[notices.Notice, list[str], str] | N
     """Return the notice, its e-mail recipients and SMS phone, or None if it has nowhere to go."""
     if message.topic == routes.DIRECTIVE_URGE:
         return notices.urge(message.payload), list(message.payload.get("to", [])), ""
+    if message.topic == routes.INTAKE_ALERT:
+        return notices.intake_alert(message.payload), list(message.payload.get("to", [])), ""
     if message.topic == routes.COMPLAINT_ANSWERED:
         contact = str(message.payload.get("contact", "")).strip()
         notice = notices.complaint_answered(message.key)

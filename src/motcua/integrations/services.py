@@ -12,7 +12,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.integrations import routes, selectors, webhooks
+from motcua.integrations import national_schema, routes, selectors, webhooks
 from motcua.integrations.errors import NotASystem
 from motcua.integrations.models import Destination, OutboxMessage, Subscription, WorkerHeartbeat
 
@@ -25,7 +25,9 @@ def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMess
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("enqueue must run inside the transaction of the change it announces")
     messages = [
-        OutboxMessage.objects.create(topic=topic, destination=d, key=key, payload=payload)
+        OutboxMessage.objects.create(
+            topic=topic, destination=d, key=key, payload=_payload_for(d, topic, key, payload)
+        )
         for d in routes.destinations(topic, payload)
     ]
     if topic == routes.DOSSIER_EVENT:
@@ -41,6 +43,14 @@ def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMess
             for subscription in selectors.subscribers(kind)
         ]
     return messages
+
+
+def _payload_for(destination: str, topic: str, key: str, payload: dict[str, Any]) -> Any:
+    """The national portal gets a status change in its own schema, drawn up now: the dossier
+    as it is at this change (national_schema.py)."""
+    if destination == Destination.NATIONAL_PORTAL and topic in routes.NATIONAL_SCHEMA:
+        return national_schema.status_message(key, payload)
+    return payload
 
 
 @transaction.atomic(durable=True)

@@ -12,11 +12,13 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from motcua.integrations.reconciliation import NATIONAL_COUNTS
 from motcua.integrity.selectors import COMPLAINT_COUNTS
 from motcua.monitoring.models.rollups import BUCKET_BOUNDS_HOURS, BUCKETS, COUNTERS
 
-# The rollups' counters and the complaint counts (read from the integrity app, not rolled up).
-FIGURES = (*COUNTERS, *COMPLAINT_COUNTS)
+# The rollups' counters, the complaint counts (read from the integrity app, not rolled up) and
+# the national portal's (the daily reconciliation, the online intake flags; city-wide only).
+FIGURES = (*COUNTERS, *COMPLAINT_COUNTS, *NATIONAL_COUNTS)
 
 WORKING_DAY_HOURS = 8
 
@@ -167,6 +169,13 @@ RATIOS: dict[str, Ratio] = {
             _("(complaints − complaints answered unsatisfactorily) ÷ complaints × 100%"),
         ),
         _ratio("late_rate", ("finished_late",), ("finished",), _("ended late ÷ ended × 100%")),
+        # Decision 766, indicator 1.4, from the daily reconciliation with the national portal
+        _ratio(
+            "synchronisation_rate",
+            ("synchronised",),
+            ("sync_compared",),
+            _("held by the national portal as here ÷ compared × 100%"),
+        ),
     )
 }
 
@@ -233,6 +242,11 @@ class Indicators:
                 "ratings": c["rated"],
                 "average": round(c["rating_sum"] / c["rated"], 2) if c["rated"] else None,
                 "disliked_share": r["disliked_share"],
+            },
+            "national_portal": {
+                "synchronisation_rate": r["synchronisation_rate"],
+                "compared": c["sync_compared"],
+                "not_decided_within_8_working_hours": c["intake_late"],
             },
             "complaints": {
                 "received": c["complaints"],

@@ -3,8 +3,9 @@
 DOMAIN.md gives the five groups and their points (transparency 18, progress 20, online services
 22, digitisation 22, satisfaction 18) and the rule points = max × min(1, rate ÷ threshold), or
 max × rate ÷ 100 without a threshold; DOMAIN-SOURCES.md §3 the indicators inside each group.
-Indicators whose data this system does not hold (catalog publication, synchronisation to the
-national portal) are listed as not measured, with no points.
+Indicators whose data this system does not hold (catalog publication) are listed as not
+measured, with no points; 1.4 (synchronisation) comes from the daily reconciliation with the
+national portal (integrations.reconciliation).
 """
 
 from collections.abc import Callable, Mapping
@@ -76,7 +77,14 @@ RULES: tuple[Rule, ...] = (
     Rule("1.1", "transparency", _("Procedures published on time"), 6, None, None),
     Rule("1.2", "transparency", _("Procedures made public on time"), 4, None, None),
     Rule("1.3", "transparency", _("Procedures published with all parts"), 2, None, None),
-    Rule("1.4", "transparency", _("Dossiers synchronised to the national portal"), 6, None, None),
+    Rule(
+        "1.4",
+        "transparency",
+        _("Dossiers synchronised to the national portal"),
+        6,
+        None,
+        _share("synchronisation_rate"),
+    ),
     Rule(
         "2.1", "progress", _("Dossiers resolved early or on time"), 20, None, _share("on_time_rate")
     ),

@@ -25,6 +25,7 @@ from motcua.dossiers.workflow import FINISHED
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
+from motcua.integrations.reconciliation import national_figures
 from motcua.integrity import selectors as integrity_selectors
 from motcua.monitoring import scoring
 from motcua.monitoring.errors import InvalidPeriod, InvalidReportPeriod
@@ -206,6 +207,8 @@ def totals(scope: Scope) -> Indicators:
         _added(found, unprefixed(rows.aggregate(**SUMS)))
     for counts in _complaints(scope).values():
         _added(found, counts)
+    if scope.city_wide and scope.procedure_ids is None:  # the portal's figures are city-wide
+        _added(found, national_figures(scope.start, scope.end))
     return Indicators.of(found)
 
 

@@ -104,6 +104,9 @@ def receive_dossier(
         )
     except IntegrityError:
         earlier = _earlier(actor, idempotency_key, body_hash) if idempotency_key else None
+        if earlier is None and data.get("national_code"):
+            # The national portal delivered the same dossier twice at once: the first one won.
+            earlier = Dossier.objects.filter(national_code=data["national_code"]).first()
         if earlier is None:
             raise
         return earlier, False  # a concurrent retry with the same key won the race
@@ -458,6 +461,7 @@ def _create(
         helper=helper,
         consent=consent,
         device=device,
+        national_code=data.get("national_code") or None,
     )
     scanned = data["channel"] != Channel.ONLINE  # paper taken at a counter or by post
     for row in documents:

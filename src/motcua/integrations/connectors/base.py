@@ -34,8 +34,28 @@ class PortalEvent:
 
 
 class NationalPortal(Protocol):
+    """The national public service portal, both ways: status changes out (`send`), the dossiers
+    filed there in (`pending`, `acknowledge`, `document`), and what it holds (`holdings`).
+    Every method raises DeliveryFailed when the portal does not answer as it should."""
+
     def send(self, event: PortalEvent) -> None:
         """Deliver the event, or raise DeliveryFailed."""
+        ...
+
+    def pending(self) -> list[dict[str, Any]]:
+        """Return the dossiers filed on the portal that Motcua has not acknowledged yet."""
+        ...
+
+    def acknowledge(self, national_code: str, answer: dict[str, Any]) -> None:
+        """Tell the portal what became of a dossier it filed: our code, or the refusal."""
+        ...
+
+    def document(self, reference: str) -> tuple[str, bytes]:
+        """Return the name and bytes of a filed document (a file URL or a data-store reference)."""
+        ...
+
+    def holdings(self, codes: list[str]) -> dict[str, dict[str, Any]]:
+        """Return what the portal holds on these dossiers (by our code): its latest record."""
         ...
 
 

@@ -2,9 +2,14 @@
 
 Portal: `POST {MOTCUA_NATIONAL_PORTAL_URL}` with a bearer token and the event as JSON; only a
 2xx answer whose JSON names the same event id with status "accepted" or "duplicate" counts as
-delivered. SMS: `POST {MOTCUA_SMS_URL}` with `{"to", "text", "message_id"}`; any 2xx counts.
+delivered. The dossiers filed there come from `{MOTCUA_NATIONAL_PORTAL_API_URL}`: `GET pending`,
+`POST acknowledgements`, `POST holdings`, documents under `files/` and `data/`.
+SMS: `POST {MOTCUA_SMS_URL}` with `{"to", "text", "message_id"}`; any 2xx counts.
 Each call has an explicit timeout; retries belong to the outbox (backoff, dead letters), not here.
 """
+
+from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -39,7 +44,66 @@ def _post(url: str, token: str, body: dict, timeout: float) -> requests.Response
         raise DeliveryFailed(f"unreachable: {type(exc).__name__}") from exc
 
 
-class HttpNationalPortal:
+def _api(path: str) -> str:
+    base = settings.MOTCUA_NATIONAL_PORTAL_API_URL.rstrip("/")
+    if not base:
+        raise DeliveryFailed("MOTCUA_NATIONAL_PORTAL_API_URL is not set")
+    return f"{base}/{path}"
+
+
+def _call(method: str, url: str, body: Any = None) -> requests.Response:
+    try:
+        response = requests.request(
+            method,
+            url,
+            json=body,
+            headers={"Authorization": f"Bearer {settings.MOTCUA_NATIONAL_PORTAL_TOKEN}"},
+            timeout=settings.MOTCUA_NATIONAL_PORTAL_TIMEOUT,
+            allow_redirects=False,
+        )
+    except requests.Timeout as exc:
+        raise DeliveryFailed("timeout") from exc
+    except requests.RequestException as exc:
+        raise DeliveryFailed(f"unreachable: {type(exc).__name__}") from exc
+    if not 200 <= response.status_code < 300:
+        raise DeliveryFailed(f"HTTP {response.status_code}")
+    return response
+
+
+def _json(response: requests.Response, kind: type) -> Any:
+    try:
+        answer = response.json()
+    except ValueError as exc:
+        raise DeliveryFailed("the answer is not JSON") from exc
+    if not isinstance(answer, kind):
+        raise DeliveryFailed("the answer is not what was asked for")
+    return answer
+
+
+class HttpNationalPortalInbound:
+    """The inbound half over HTTP (HttpNationalPortal inherits it)."""
+
+    def pending(self) -> list[dict[str, Any]]:
+        answer = _json(_call("GET", _api("pending")), list)
+        return [item for item in answer if isinstance(item, dict)]
+
+    def acknowledge(self, national_code: str, answer: dict[str, Any]) -> None:
+        _call("POST", _api("acknowledgements"), {"national_code": national_code, **answer})
+
+    def document(self, reference: str) -> tuple[str, bytes]:
+        base = settings.MOTCUA_NATIONAL_PORTAL_API_URL.rstrip("/") + "/"
+        # Only the portal's own files: a pushed body must not make us fetch any other address.
+        url = reference if reference.startswith(base) else _api("data/" + quote(reference, ""))
+        response = _call("GET", url)
+        if len(response.content) > settings.MOTCUA_UPLOAD_MAX_BYTES:
+            raise DeliveryFailed("the document is too large")
+        return url.rsplit("/", 1)[-1] or "document", response.content
+
+    def holdings(self, codes: list[str]) -> dict[str, dict[str, Any]]:
+        return _json(_call("POST", _api("holdings"), {"codes": codes}), dict)
+
+
+class HttpNationalPortal(HttpNationalPortalInbound):
     def send(self, event: PortalEvent) -> None:
         if not settings.MOTCUA_NATIONAL_PORTAL_URL:
             raise DeliveryFailed("MOTCUA_NATIONAL_PORTAL_URL is not set")

@@ -8,6 +8,7 @@ per message, with the phone number masked.
 
 import hashlib
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -29,6 +30,22 @@ logger = logging.getLogger(__name__)
 
 
 class SandboxNationalPortal:
+    """The sandbox portal in process, both ways (the HTTP adapter sees the same over HTTP)."""
+
+    def pending(self) -> list[dict[str, Any]]:
+        return sandbox_portal.pending()
+
+    def acknowledge(self, national_code: str, answer: dict[str, Any]) -> None:
+        sandbox_portal.acknowledge(national_code, answer)
+
+    def document(self, reference: str) -> tuple[str, bytes]:
+        return sandbox_portal.document(reference)
+
+    def holdings(self, codes: list[str]) -> dict[str, dict[str, Any]]:
+        if sandbox_portal.mode() != "up":
+            raise DeliveryFailed("the sandbox portal is not up")
+        return sandbox_portal.holdings(codes)
+
     def send(self, event: PortalEvent) -> None:
         answer = sandbox_portal.receive(event.body(), wait=False)
         if answer.slow:

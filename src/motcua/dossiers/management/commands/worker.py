@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from motcua.dossiers import services
-from motcua.integrations import delivery
+from motcua.dossiers.services import intake_watch
+from motcua.integrations import delivery, inbound, reconciliation
 from motcua.integrations import services as integrations
 from motcua.integrity import services as integrity
 from motcua.monitoring import directive_services
@@ -55,6 +56,9 @@ class Command(BaseCommand):
             _guarded(integrity.run_nightly_scan)  # once a night (ScanRun)
             _guarded(monitoring.refresh_rollups)  # the rollups catch up on the next run
             _guarded(directive_services.urge_overdue)
+            _guarded(inbound.pull)  # the national portal's dossiers (also pushed to the API)
+            _guarded(intake_watch.check)  # the 2-hour alert, the 8-working-hour flag
+            _guarded(reconciliation.reconcile_yesterday)  # once a day
             _guarded(delivery.deliver_outbox)
             _guarded(integrations.beat)
             if options["once"]:
