@@ -58,6 +58,12 @@ def sign_in_form(request: HttpRequest) -> type[AuthenticationForm]:
 
 
 class QueueFilterForm(PageForm):
+    q = forms.CharField(
+        label=_("Search"),
+        help_text=_("Dossier code, applicant's name, ID number or phone"),
+        max_length=100,
+        required=False,
+    )
     procedure = forms.ChoiceField(label=_("Procedure"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
@@ -65,6 +71,15 @@ class QueueFilterForm(PageForm):
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     due_this_week = forms.BooleanField(label=_("Due this week"), required=False)
     received_elsewhere = forms.BooleanField(label=_("Received elsewhere for us"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("", _("Due date, nearest first")),
+            ("due_desc", _("Due date, latest first")),
+            ("received", _("Received, newest first")),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, procedures: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
