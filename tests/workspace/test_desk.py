@@ -52,6 +52,7 @@ def test_the_queue_filters_by_status_and_overdue_and_sorts_by_due_date(ward_a, w
     assert nearest.index(late["code"]) < nearest.index(soon["code"]) < nearest.index(later["code"])
     assert latest.index(later["code"]) < latest.index(soon["code"]) < latest.index(late["code"])
     assert "Hạn trả kết quả, xa nhất trước" in latest
-    assert late["code"] in overdue and soon["code"] not in overdue
+    assert late["code"] in overdue
+    assert soon["code"] not in overdue
     assert all(d["code"] in by_status for d in (soon, later, late))
     assert soon["code"] not in none_in_progress
