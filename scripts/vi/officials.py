@@ -12,3 +12,28 @@ VI = {
     "Received, newest first": "Ngày tiếp nhận, mới nhất trước",
     "%(counter)s dossier": "%(counter)s hồ sơ",
 }
+VI.update(
+    {
+        "Handling opinion": "Ý kiến xử lý",
+        "What you checked and propose; the next step reads it.": (
+            "Những gì bạn đã kiểm tra và đề xuất; bước tiếp theo sẽ đọc ý kiến này."
+        ),
+        "Handling opinion of the previous step": "Ý kiến xử lý của bước trước",
+        "I have read the result and sign it with the agency's digital signature.": (
+            "Tôi đã đọc kết quả và ký số bằng chữ ký số của cơ quan."
+        ),
+        "Confirm that you have read the result before signing.": (
+            "Hãy xác nhận bạn đã đọc kết quả trước khi ký."
+        ),
+        "Read the result before you decide (PDF preview, not signed)": (
+            "Đọc kết quả trước khi quyết định (bản xem trước PDF, chưa ký)"
+        ),
+        "Result preview (PDF, not signed)": "Xem trước kết quả (PDF, chưa ký)",
+        "This dossier is finished.": "Hồ sơ này đã hoàn thành.",
+        "The result was handed over at %(at)s; nothing is left to do.": (
+            "Kết quả đã được trả lúc %(at)s; không còn việc gì phải làm."
+        ),
+        "Nothing is left to do on it.": "Không còn việc gì phải làm với hồ sơ này.",
+        "Nothing: the dossier is finished.": "Không còn việc: hồ sơ đã hoàn thành.",
+    }
+)

@@ -2,10 +2,11 @@
 preview and confirmed signature; the handler's opinion carried forward; cash at the counter; a
 finished dossier said to be finished."""
 
+import subprocess
 from datetime import timedelta
 
-from motcua.dossiers.models import Dossier
-from tests.dossiers.conftest import file_dossier
+from motcua.dossiers.models import Dossier, Event, Task
+from tests.dossiers.conftest import BIRTH_FORM, act, file_dossier
 from tests.workspace.test_pages import signed_in
 
 
@@ -56,3 +57,70 @@ def test_the_queue_filters_by_status_and_overdue_and_sorts_by_due_date(ward_a, w
     assert soon["code"] not in overdue
     assert all(d["code"] in by_status for d in (soon, later, late))
     assert soon["code"] not in none_in_progress
+
+
+def _post(user, dossier: dict, action: str, **data):
+    fresh = Dossier.objects.get(code=dossier["code"])
+    return signed_in(user).post(
+        f"/workspace/dossiers/{dossier['code']}/act/{action}/", {"version": fresh.version, **data}
+    )
+
+
+def test_forwarding_carries_the_handlers_opinion_to_the_next_step(ward_a, ward_b):
+    dossier = act(ward_b.handling, file_dossier(ward_a.receiving), "accept").json()
+    leader = Task.objects.get(dossier__code=dossier["code"], role="leader").position
+    opinion = "Đã đối chiếu CSDL dân cư, đủ điều kiện; đề nghị phê duyệt."
+
+    without = _post(ward_b.handling, dossier, "forward", to_step=leader)
+    moved = _post(ward_b.handling, dossier, "forward", to_step=leader, opinion=opinion)
+    page = signed_in(ward_b.approver).get(f"/workspace/dossiers/{dossier['code']}/")
+
+    assert without.status_code == 400  # the page asks for the opinion
+    assert moved.status_code == 302
+    event = Event.objects.filter(dossier__code=dossier["code"], action="forward").get()
+    assert event.payload["opinion"] == opinion  # kept in the event
+    assert "Ý kiến xử lý của bước trước" in page.content.decode()
+    assert page.content.decode().count(opinion) == 2  # the notice and the history
+
+
+def test_the_approver_reads_a_preview_and_confirms_before_signing(ward_a, ward_b, tmp_path):
+    dossier = act(ward_b.handling, file_dossier(ward_a.receiving), "accept").json()
+    url = f"/workspace/dossiers/{dossier['code']}/"
+
+    before_approval = signed_in(ward_b.approver).get(url).content.decode()
+    preview = signed_in(ward_b.approver).get(f"{url}result-preview.pdf")
+    by_handler = signed_in(ward_b.handling).get(f"{url}result-preview.pdf")
+    assert _post(ward_b.approver, dossier, "approve").status_code == 302
+    before_signing = signed_in(ward_b.approver).get(url).content.decode()
+    unconfirmed = _post(ward_b.approver, dossier, "sign-result")
+    confirmed = _post(ward_b.approver, dossier, "sign-result", confirm="on")
+
+    assert "result-preview.pdf" in before_approval
+    assert "result-preview.pdf" in before_signing
+    assert "Tôi đã đọc kết quả và ký số" in before_signing
+    assert preview["content-type"] == "application/pdf"
+    assert by_handler.status_code == 404  # the approver's, while deciding
+    (tmp_path / "preview.pdf").write_bytes(preview.content)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "preview.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert BIRTH_FORM["child_full_name"] in text
+    assert "bản xem trước" in text
+    assert b"/ByteRange" not in preview.content  # unsigned
+    assert unconfirmed.status_code == 400
+    assert "Hãy xác nhận bạn đã đọc kết quả trước khi ký." in unconfirmed.content.decode()
+    assert confirmed.status_code == 302
+    assert Dossier.objects.get(code=dossier["code"]).status == "result_signed"
+
+
+def test_after_return_result_the_page_says_the_dossier_is_finished(ward_a, ward_b):
+    dossier = act(ward_b.handling, file_dossier(ward_a.receiving), "accept").json()
+    dossier = act(ward_b.approver, dossier, "approve").json()
+    dossier = act(ward_b.approver, dossier, "sign-result").json()
+    returned = _post(ward_b.handling, dossier, "return-result")
+
+    page = signed_in(ward_b.handling).get(f"/workspace/dossiers/{dossier['code']}/")
+
+    assert returned.status_code == 302
+    assert "Hồ sơ này đã hoàn thành." in page.content.decode()
+    assert "chờ người khác" not in page.content.decode()

@@ -209,6 +209,14 @@ def allowed_actions(user: User, dossier: Dossier) -> list[Action]:
     return found
 
 
+def result_preview_offered(user: User, dossier: Dossier) -> bool:
+    """Whether the user may read the result before it is signed: the approver, while the
+    dossier waits for their approval or signature, for a result this system draws up."""
+    allowed = allowed_actions(user, dossier)
+    deciding = Action.APPROVE in allowed or Action.SIGN_RESULT in allowed
+    return deciding and paperwork.has_result_template(dossier)
+
+
 @dataclass(frozen=True)
 class UnitLoad:
     agency: str

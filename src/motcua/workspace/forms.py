@@ -133,6 +133,12 @@ class AssignForm(VersionForm):
 
 class ForwardForm(VersionForm):
     to_step = forms.TypedChoiceField(label=_("To the step"), coerce=int)
+    opinion = forms.CharField(
+        label=_("Handling opinion"),
+        help_text=_("What you checked and propose; the next step reads it."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, dossier=dossier, **kwargs)
@@ -234,6 +240,15 @@ class SignResultForm(VersionForm):
     result_file = forms.FileField(
         label=_("The result, as a PDF (only for results drawn up elsewhere)"), required=False
     )
+    confirm = forms.BooleanField(
+        label=_("I have read the result and sign it with the agency's digital signature."),
+        error_messages={"required": _("Confirm that you have read the result before signing.")},
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        kwargs = super().service_kwargs()
+        kwargs.pop("confirm")
+        return kwargs
 
 
 class ScanForm(VersionForm):

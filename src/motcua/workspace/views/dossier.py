@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError
+from motcua.documents import services as issuing
 from motcua.documents.services import store_upload
-from motcua.dossiers import selectors, services, work
+from motcua.dossiers import paperwork, selectors, services, work
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.workflow import Action
+from motcua.dossiers.workflow import Action, Status
 from motcua.integrity import selectors as integrity
 from motcua.portal import wording
 from motcua.portal.pages import messages_of
@@ -39,12 +40,23 @@ ACTIONS: dict[str, tuple[Service, type[forms.VersionForm]]] = {
     Action.WITHDRAW: (services.withdraw, forms.OptionalReasonForm),
     Action.APOLOGIZE: (services.apologize, forms.ApologizeForm),
 }  # the workspace's side of the API's ACTIONS (dossiers/api.py)
+# Where the work on a dossier has ended: the page says so instead of "waiting for someone".
+FINISHED = (Status.RETURNED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
 
 
 def applicant_view(viewer: selectors.Viewer, dossier: Dossier) -> dict[str, Any]:
     """The applicant as this official may see them: the ID number only to handling officials
     (the API's own rule, `selectors.Viewer.applicant_of`)."""
     return {**viewer.applicant_of(dossier), "masked": not viewer.handles(dossier)}
+
+
+def _last_opinion(events: list[Any], viewer: selectors.Viewer) -> wording.Step | None:
+    """The handler's opinion (ý kiến xử lý) the dossier was last forwarded with, for the step
+    that reads it now; the same words stay in the history."""
+    forwarded = [e for e in events if e.action == Action.FORWARD and e.payload.get("opinion")]
+    if not forwarded:
+        return None
+    return wording.history(forwarded[-1:], for_applicant=False, viewer=viewer)[0]
 
 
 def _page(
@@ -63,13 +75,15 @@ def _page(
         if action in ACTIONS
     ]
     viewer = selectors.viewer(request.user)
+    events = list(selectors.events_of(dossier))
     context = {
         "dossier": dossier,
         "applicant": applicant_view(viewer, dossier),
         "actions": offered,
-        "steps": wording.history(
-            list(selectors.events_of(dossier)), for_applicant=False, viewer=viewer
-        ),
+        "steps": wording.history(events, for_applicant=False, viewer=viewer),
+        "opinion": _last_opinion(events, viewer),
+        "preview": work.result_preview_offered(request.user, dossier),
+        "finished": dossier.status in FINISHED,
         "issued": selectors.issued_documents(dossier),
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),
@@ -125,6 +139,23 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
             return redirect("workspace:dossier", code=code)
     fresh = selectors.get_visible_dossier(request.user, code=code)
     return _page(request, fresh, bound={Action(action): form})
+
+
+@official_required
+def result_preview(request: HttpRequest, code: str) -> HttpResponse:
+    """The result PDF as it will be signed, unsigned, for the approver (nothing is stored)."""
+    dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+    if not work.result_preview_offered(request.user, dossier):
+        raise Http404()
+    try:
+        pdf = issuing.preview(paperwork.result(dossier, signer=request.user))
+    except DomainError as exc:  # the form lacks what the result is drawn up from
+        messages.error(request, " ".join(messages_of(exc)))
+        return redirect("workspace:dossier", code=code)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-xem-truoc.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @official_required
