@@ -37,3 +37,24 @@ VI.update(
         "Nothing: the dossier is finished.": "Không còn việc: hồ sơ đã hoàn thành.",
     }
 )
+VI.update(
+    {
+        "This dossier has no unpaid fee to collect.": "Hồ sơ này không có khoản phí chưa nộp.",
+        "The dossier changed meanwhile: reload the page and try again.": (
+            "Hồ sơ vừa được thay đổi: hãy tải lại trang và thử lại."
+        ),
+        "The page was out of date: look again and retry.": (
+            "Trang đã cũ: hãy xem lại và thử lại."
+        ),
+        "Cash received: %(amount)s. E-receipt no. %(number)s.": (
+            "Đã nhận tiền mặt: %(amount)s. Biên lai điện tử số %(number)s."
+        ),
+        "Cash at the counter": "Nộp tiền mặt tại quầy",
+        "The applicant pays %(amount)s in cash: record it and an e-receipt is issued.": (
+            "Người nộp trả %(amount)s bằng tiền mặt: ghi nhận để phát hành biên lai điện tử."
+        ),
+        "Cash received: %(amount)s": "Đã nhận tiền mặt: %(amount)s",
+        "Fees paid: e-receipt no. %(number)s": "Đã nộp phí: biên lai điện tử số %(number)s",
+        "E-receipt (PDF)": "Biên lai điện tử (PDF)",
+    }
+)

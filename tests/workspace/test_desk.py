@@ -6,6 +6,7 @@ import subprocess
 from datetime import timedelta
 
 from motcua.dossiers.models import Dossier, Event, Task
+from motcua.payments.models import Payment
 from tests.dossiers.conftest import BIRTH_FORM, act, file_dossier
 from tests.workspace.test_pages import signed_in
 
@@ -124,3 +125,42 @@ def test_after_return_result_the_page_says_the_dossier_is_finished(ward_a, ward_
     assert returned.status_code == 302
     assert "Hồ sơ này đã hoàn thành." in page.content.decode()
     assert "chờ người khác" not in page.content.decode()
+
+
+def test_cash_received_at_the_counter_records_the_fee_with_its_e_receipt(ward_a, ward_b, tmp_path):
+    dossier = file_dossier(ward_a.receiving)
+    Dossier.objects.filter(code=dossier["code"]).update(fee_amount_vnd=8000)
+    url = f"/workspace/dossiers/{dossier['code']}/"
+    counter = signed_in(ward_a.receiving)
+
+    offered = counter.get(url).content.decode()
+    version = {"version": Dossier.objects.get(code=dossier["code"]).version}
+    signed_in(ward_b.approver).post(f"{url}cash/", version)  # not the approver's to collect
+    collected_by_approver = Payment.objects.filter(request__dossier__code=dossier["code"]).exists()
+    paid = counter.post(
+        f"{url}cash/", {"version": Dossier.objects.get(code=dossier["code"]).version}
+    )
+    after = counter.get(url).content.decode()
+    again = counter.post(
+        f"{url}cash/", {"version": Dossier.objects.get(code=dossier["code"]).version}
+    )
+
+    assert "Đã nhận tiền mặt: 8.000 đ</button>" in offered  # the button says the amount
+    assert not collected_by_approver
+    assert paid.status_code == 302
+    payment = Payment.objects.get(request__dossier__code=dossier["code"])
+    assert (payment.provider, payment.amount_vnd) == ("cash", 8000)
+    assert payment.receipt.kind == "payment_receipt"
+    assert f"biên lai điện tử số {payment.receipt_number}" in after
+    assert "Đã nhận tiền mặt: 8.000 đ</button>" not in after  # not offered twice
+    assert "không có khoản phí chưa nộp" in counter.get(again["location"]).content.decode()
+    assert Payment.objects.filter(request__dossier__code=dossier["code"]).count() == 1
+    event = Event.objects.get(dossier__code=dossier["code"], action="pay")
+    assert event.payload["collected_by"] == ward_a.receiving.username
+    pdf = tmp_path / "bien-lai.pdf"
+    with payment.receipt.file.open("rb") as issued:
+        pdf.write_bytes(issued.read())
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())
+    assert "Tiền mặt, nộp tại quầy" in text
+    assert payment.receipt_number in text

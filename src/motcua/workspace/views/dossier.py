@@ -18,8 +18,10 @@ from motcua.dossiers import paperwork, selectors, services, work
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action, Status
 from motcua.integrity import selectors as integrity
+from motcua.payments import services as payments
 from motcua.portal import wording
 from motcua.portal.pages import messages_of
+from motcua.portal.templatetags.motcua_pages import vnd
 from motcua.portal.views.mine import payment_of
 from motcua.workspace import forms
 from motcua.workspace.access import official_required
@@ -84,6 +86,8 @@ def _page(
         "opinion": _last_opinion(events, viewer),
         "preview": work.result_preview_offered(request.user, dossier),
         "finished": dossier.status in FINISHED,
+        "cash": payments.cash_collectable(request.user, dossier),
+        "paid": payments.paid_payment(dossier) if dossier.fee_paid_at else None,
         "issued": selectors.issued_documents(dossier),
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),
@@ -139,6 +143,30 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
             return redirect("workspace:dossier", code=code)
     fresh = selectors.get_visible_dossier(request.user, code=code)
     return _page(request, fresh, bound={Action(action): form})
+
+
+@official_required
+@require_POST
+def cash(request: HttpRequest, code: str) -> HttpResponse:
+    """The fee paid in cash at the counter: recorded, with its e-receipt."""
+    dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+    form = forms.VersionForm(request.POST, dossier=dossier)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date: look again and retry."))
+        return redirect("workspace:dossier", code=code)
+    try:
+        payment = payments.record_cash(
+            dossier, actor=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except DomainError as exc:
+        messages.error(request, " ".join(messages_of(exc)))
+    else:
+        messages.success(
+            request,
+            _("Cash received: %(amount)s. E-receipt no. %(number)s.")
+            % {"amount": vnd(payment.amount_vnd), "number": payment.receipt_number},
+        )
+    return redirect("workspace:dossier", code=code)
 
 
 @official_required
