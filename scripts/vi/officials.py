@@ -58,3 +58,17 @@ VI.update(
         "E-receipt (PDF)": "Biên lai điện tử (PDF)",
     }
 )
+VI.update(
+    {
+        "%(days)s working day": "%(days)s ngày làm việc",
+        "%(minutes)d min": "%(minutes)d phút",
+        "%(hours)d h": "%(hours)d giờ",
+        "%(hours)d h %(minutes)d min": "%(hours)d giờ %(minutes)d phút",
+        "Average working time": "Thời gian làm việc trung bình",
+        "9 in 10 finished within": "9/10 bước xong trong vòng",
+        "more than 60 working days": "hơn 60 ngày làm việc",
+        "Average working time spent in a step, for the ten slowest steps.": (
+            "Thời gian làm việc trung bình của một bước, cho mười bước chậm nhất."
+        ),
+    }
+)

@@ -5,8 +5,11 @@ finished dossier said to be finished."""
 import subprocess
 from datetime import timedelta
 
+from django.utils import translation
+
 from motcua.dossiers.models import Dossier, Event, Task
 from motcua.payments.models import Payment
+from motcua.workspace.durations import working_time
 from tests.dossiers.conftest import BIRTH_FORM, act, file_dossier
 from tests.workspace.test_pages import signed_in
 
@@ -164,3 +167,15 @@ def test_cash_received_at_the_counter_records_the_fee_with_its_e_receipt(ward_a,
     text = " ".join(text.split())
     assert "Tiền mặt, nộp tại quầy" in text
     assert payment.receipt_number in text
+
+
+def test_working_time_is_written_in_hours_and_minutes_or_working_days():
+    with translation.override("vi"):
+        assert working_time(1.8) == "1 giờ 48 phút"
+        assert working_time(0.25) == "15 phút"
+        assert working_time(3) == "3 giờ"
+        assert working_time(20) == "2,5 ngày làm việc"
+        assert working_time(16) == "2 ngày làm việc"
+        assert working_time(None) == "—"
+    with translation.override("en"):
+        assert working_time(1.8) == "1 h 48 min"

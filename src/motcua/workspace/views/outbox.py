@@ -12,6 +12,7 @@ from motcua.core.errors import DomainError
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.integrations import selectors, services
+from motcua.integrations.models import Destination
 from motcua.portal.pages import paginate
 from motcua.workspace.access import official_required
 
@@ -29,6 +30,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     rows = selectors.undelivered_messages(dead=dead).order_by("id")
     context = {
         "backlog": selectors.outbox_backlog(),
+        "destinations": dict(Destination.choices),  # in words, never "national_portal"
         "dead": dead,
         "page": paginate(request, rows, per_page=50),
         "nav": "outbox",
