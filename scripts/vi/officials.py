@@ -72,3 +72,22 @@ VI.update(
         ),
     }
 )
+VI.update(
+    {
+        "Ward People's Committees": "Ủy ban nhân dân các phường",
+        "Commune and special zone People's Committees": "Ủy ban nhân dân các xã, đặc khu",
+        "City departments and agencies": "Các sở, ban, ngành thành phố",
+        "Police": "Công an",
+        "Select all: %(group)s": "Chọn tất cả: %(group)s",
+        "Find a unit by name": "Tìm đơn vị theo tên",
+        "A reminder by e-mail to the officials of every assignee that has not finished (at most "
+        "once a day each).": (
+            "Gửi thư điện tử nhắc cán bộ của mọi đơn vị chưa hoàn thành (mỗi đơn vị nhiều nhất "
+            "một lần một ngày)."
+        ),
+        "Urge the assignees": "Đôn đốc các đơn vị",
+        "Urged %(urged)d assignees; %(skipped)d were already urged today.": (
+            "Đã đôn đốc %(urged)d đơn vị; %(skipped)d đơn vị đã được đôn đốc hôm nay."
+        ),
+    }
+)

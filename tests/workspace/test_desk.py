@@ -8,9 +8,11 @@ from datetime import timedelta
 from django.utils import translation
 
 from motcua.dossiers.models import Dossier, Event, Task
+from motcua.geography.models import Agency
+from motcua.monitoring.models import Assignment, Directive, Urge
 from motcua.payments.models import Payment
 from motcua.workspace.durations import working_time
-from tests.dossiers.conftest import BIRTH_FORM, act, file_dossier
+from tests.dossiers.conftest import BIRTH_FORM, WARD_B, act, committee, file_dossier
 from tests.workspace.test_pages import signed_in
 
 
@@ -179,3 +181,38 @@ def test_working_time_is_written_in_hours_and_minutes_or_working_days():
         assert working_time(None) == "—"
     with translation.override("en"):
         assert working_time(1.8) == "1 h 48 min"
+
+
+def test_a_directive_picks_units_by_group_and_the_centre_urges_the_unfinished(coordinator):
+    centre = signed_in(coordinator)
+    form = centre.get("/workspace/directives/new/").content.decode()
+    ngoc_ha = committee(WARD_B)
+    issued = centre.post(
+        "/workspace/directives/new/",
+        {
+            "title": "Rà soát quy trình nội bộ",
+            "theme": "Quy trình",
+            "issued_by": "centre",
+            "deadline": "2025-07-25",
+            "all_wards": "on",  # "select all" of the wards' group
+            "agencies": [ngoc_ha.pk],  # already among them: once
+        },
+    )
+    directive = Directive.objects.get(title="Rà soát quy trình nội bộ")
+    assigned = Assignment.objects.filter(directive=directive)
+    page = centre.get(f"/workspace/directives/{directive.pk}/").content.decode()
+    urged = centre.post(f"/workspace/directives/{directive.pk}/urge/", follow=True)
+    again = centre.post(f"/workspace/directives/{directive.pk}/urge/", follow=True)
+
+    assert 'id="unit-search"' in form
+    assert "Chọn tất cả: Ủy ban nhân dân các phường" in form
+    assert "Chọn tất cả: Ủy ban nhân dân các xã, đặc khu" in form
+    assert ngoc_ha.code not in form  # names, not identifiers
+    assert issued.status_code == 302
+    wards = Agency.objects.filter(kind="commune_committee", unit__level="ward")
+    assert assigned.count() == wards.count()
+    assert not assigned.exclude(agency__in=wards).exists()  # no commune among them
+    assert "Đôn đốc các đơn vị" in page
+    assert f"Đã đôn đốc {wards.count()} đơn vị; 0 đơn vị" in urged.content.decode()
+    assert Urge.objects.filter(assignment__directive=directive).count() == wards.count()
+    assert f"Đã đôn đốc 0 đơn vị; {wards.count()} đơn vị" in again.content.decode()

@@ -49,6 +49,7 @@ urlpatterns = [
     path("directives/new/", directives.directive_new, name="directive_new"),
     path("directives/difficulties.xlsx", directives.difficulties_xlsx, name="difficulties_xlsx"),
     path("directives/<int:pk>/", directives.directive, name="directive"),
+    path("directives/<int:pk>/urge/", directives.directive_urge, name="directive_urge"),
     path("assignments/<int:pk>/", directives.assignment_report, name="assignment_report"),
     path("readiness/", readiness.ranking, name="readiness"),
     path("readiness/<str:code>/", readiness.point, name="readiness_point"),
