@@ -2,7 +2,6 @@
 preview and confirmation, the handler's opinion, cash at the counter, directives, readiness."""
 
 VI = {
-    "Search": "Tìm kiếm",
     "Dossier code, applicant's name, ID number or phone": (
         "Mã hồ sơ, tên người nộp, số định danh hoặc số điện thoại"
     ),
@@ -89,5 +88,16 @@ VI.update(
         "Urged %(urged)d assignees; %(skipped)d were already urged today.": (
             "Đã đôn đốc %(urged)d đơn vị; %(skipped)d đơn vị đã được đôn đốc hôm nay."
         ),
+    }
+)
+VI.update(
+    {
+        "Download the ranking (Excel)": "Tải bảng xếp hạng (Excel)",
+        "Rank": "Thứ tự",
+        "Procedures configured (per cent)": "Thủ tục đã cấu hình (%)",
+        "Fee account approved": "Tài khoản thu phí đã duyệt",
+        "Dossiers in the last 30 days": "Hồ sơ trong 30 ngày qua",
+        "yes": "có",
+        "no": "không",
     }
 )

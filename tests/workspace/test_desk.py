@@ -2,13 +2,16 @@
 preview and confirmed signature; the handler's opinion carried forward; cash at the counter; a
 finished dossier said to be finished."""
 
+import io
 import subprocess
 from datetime import timedelta
 
 from django.utils import translation
 
+from openpyxl import load_workbook
+
 from motcua.dossiers.models import Dossier, Event, Task
-from motcua.geography.models import Agency
+from motcua.geography.models import Agency, ServicePoint
 from motcua.monitoring.models import Assignment, Directive, Urge
 from motcua.payments.models import Payment
 from motcua.workspace.durations import working_time
@@ -216,3 +219,28 @@ def test_a_directive_picks_units_by_group_and_the_centre_urges_the_unfinished(co
     assert f"Đã đôn đốc {wards.count()} đơn vị; 0 đơn vị" in urged.content.decode()
     assert Urge.objects.filter(assignment__directive=directive).count() == wards.count()
     assert f"Đã đôn đốc 0 đơn vị; {wards.count()} đơn vị" in again.content.decode()
+
+
+def test_readiness_pages_its_ranking_and_exports_it_as_text_cells(coordinator):
+    ServicePoint.objects.filter(code=f"MC-{WARD_B}").update(name='=HYPERLINK("http://x.example")')
+    centre = signed_in(coordinator)
+
+    first = centre.get("/workspace/readiness/").content.decode()
+    second = centre.get("/workspace/readiness/", {"page": 2}).content.decode()
+    export = centre.get("/workspace/readiness/", {"format": "xlsx"})
+
+    points = ServicePoint.objects.count()
+    assert points > 25
+    assert first.count('href="/workspace/readiness/MC-') == 25
+    assert 'rel="next"' in first
+    assert 'rel="prev"' in second
+    assert '<table class="stack">' in first  # on a phone each point is a card
+    assert 'data-label="Điểm tiếp nhận"' in first
+    assert second.count('href="/workspace/readiness/MC-') == min(25, points - 25)
+    assert export["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert len(rows) == points  # every point, not only the page
+    names = [row[1].value for row in rows]
+    assert '=HYPERLINK("http://x.example")' in names
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
