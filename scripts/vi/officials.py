@@ -101,3 +101,13 @@ VI.update(
         "no": "không",
     }
 )
+VI.update(
+    {
+        "%(n)s complaint about %(unit)s": "%(n)s phản ánh về %(unit)s",
+        "Open an inspection case": "Mở vụ việc thanh tra",
+        "On %(unit)s, with this complaint as its grounds.": (
+            "Đối với %(unit)s, căn cứ vào phản ánh này."
+        ),
+        "Complaint %(code)s: %(category)s": "Phản ánh %(code)s: %(category)s",
+    }
+)

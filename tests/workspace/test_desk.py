@@ -12,6 +12,9 @@ from openpyxl import load_workbook
 
 from motcua.dossiers.models import Dossier, Event, Task
 from motcua.geography.models import Agency, ServicePoint
+from motcua.identity.services import create_official
+from motcua.integrity.models import InspectionCase
+from motcua.integrity.services.complaints import file_complaint
 from motcua.monitoring.models import Assignment, Directive, Urge
 from motcua.payments.models import Payment
 from motcua.workspace.durations import working_time
@@ -244,3 +247,34 @@ def test_readiness_pages_its_ranking_and_exports_it_as_text_cells(coordinator):
     names = [row[1].value for row in rows]
     assert '=HYPERLINK("http://x.example")' in names
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_complaint_links_its_dossier_and_opens_an_inspection_case(ward_a, ward_b):
+    inspector = create_official("thanhtra.desk", role="inspector")
+    dossier = file_dossier(ward_a.receiving)
+    complaint = file_complaint(
+        {
+            "category": "extra_documents",
+            "text": "Cán bộ yêu cầu nộp thêm giấy xác nhận cư trú.",
+            "contact": "0912345678",
+            "dossier": dossier["code"],
+        },
+        actor=None,
+    )
+    team = signed_in(inspector)
+
+    page = team.get(f"/workspace/complaints/{complaint.code}/").content.decode()
+    board = team.get("/workspace/integrity/board/").content.decode()
+    opened = team.post(
+        "/workspace/integrity/cases/",
+        {"agency": committee(WARD_B).code, "title": f"Phản ánh {complaint.code}", "grounds": "x"},
+    )
+
+    assert f'href="/workspace/dossiers/{dossier["code"]}/"' in page
+    assert "Mở vụ việc thanh tra" in page
+    assert f'name="agency" value="{committee(WARD_B).code}"' in page  # the dossier's unit
+    assert complaint.text in page  # the grounds, prefilled
+    unit_link = f'href="/workspace/integrity/board/{committee(WARD_B).code}/#complaints"'
+    assert unit_link in board  # the board's complaint count is a link
+    assert opened.status_code == 302
+    assert InspectionCase.objects.get(agency=committee(WARD_B)).title.startswith("Phản ánh")
