@@ -18,6 +18,7 @@ from motcua.integrity.services.complaints import file_complaint
 from motcua.monitoring.models import Assignment, Directive, Urge
 from motcua.payments.models import Payment
 from motcua.workspace.durations import working_time
+from motcua.workspace.ordering import vietnamese_key
 from tests.dossiers.conftest import BIRTH_FORM, WARD_B, act, committee, file_dossier
 from tests.workspace.test_pages import signed_in
 
@@ -214,6 +215,7 @@ def test_a_directive_picks_units_by_group_and_the_centre_urges_the_unfinished(co
     assert "Chọn tất cả: Ủy ban nhân dân các phường" in form
     assert "Chọn tất cả: Ủy ban nhân dân các xã, đặc khu" in form
     assert ngoc_ha.code not in form  # names, not identifiers
+    assert form.index("phường Cầu Giấy") < form.index("phường Chương Mỹ")  # Vietnamese order
     assert issued.status_code == 302
     wards = Agency.objects.filter(kind="commune_committee", unit__level="ward")
     assert assigned.count() == wards.count()
@@ -278,3 +280,23 @@ def test_a_complaint_links_its_dossier_and_opens_an_inspection_case(ward_a, ward
     assert unit_link in board  # the board's complaint count is a link
     assert opened.status_code == 302
     assert InspectionCase.objects.get(agency=committee(WARD_B)).title.startswith("Phản ánh")
+
+
+def test_units_are_listed_in_vietnamese_alphabetical_order():
+    names = [
+        "Phường Chương Mỹ",
+        "Phường Đống Đa",
+        "Phường Cầu Giấy",
+        "Phường Dịch Vọng",
+        "Phường Ba Vì",
+    ]
+
+    ordered = sorted(names, key=vietnamese_key)
+
+    assert ordered == [
+        "Phường Ba Vì",
+        "Phường Cầu Giấy",
+        "Phường Chương Mỹ",
+        "Phường Dịch Vọng",
+        "Phường Đống Đa",
+    ]

@@ -9,6 +9,7 @@ from motcua.geography import selectors as geography
 from motcua.geography.models import Agency, AgencyKind, UnitLevel
 from motcua.monitoring.models import Issuer
 from motcua.portal.forms import PageForm
+from motcua.workspace.ordering import vietnamese_key
 
 
 class AgencyChoice(forms.ModelMultipleChoiceField):
@@ -55,7 +56,7 @@ class DirectiveForm(PageForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.units = list(geography.agencies().order_by("name", "code"))
+        self.units = sorted(geography.agencies(), key=lambda a: vietnamese_key(a.name))
         self.fields["agencies"].queryset = geography.agencies().order_by("name", "code")
         for key, label in UNIT_GROUPS:
             self.fields[f"all_{key}"] = forms.BooleanField(
