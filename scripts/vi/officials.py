@@ -111,3 +111,11 @@ VI.update(
         "Complaint %(code)s: %(category)s": "Phản ánh %(code)s: %(category)s",
     }
 )
+VI.update(
+    {
+        "A dossier's status": "Trạng thái hồ sơ",
+        "A dossier's event": "Sự kiện của hồ sơ",
+        "A directive's reminder": "Nhắc việc theo chỉ đạo",
+        "A complaint's answer": "Trả lời phản ánh",
+    }
+)
