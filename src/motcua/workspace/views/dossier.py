@@ -6,12 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, Forbidden
 from motcua.documents import services as issuing
 from motcua.documents.services import store_upload
 from motcua.dossiers import paperwork, selectors, services, work
@@ -158,6 +159,8 @@ def cash(request: HttpRequest, code: str) -> HttpResponse:
         payment = payments.record_cash(
             dossier, actor=request.user, expected_version=form.cleaned_data["version"]
         )
+    except Forbidden as exc:  # not a receiving or handling official of the dossier
+        raise PermissionDenied() from exc
     except DomainError as exc:
         messages.error(request, " ".join(messages_of(exc)))
     else:
