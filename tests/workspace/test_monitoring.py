@@ -57,6 +57,7 @@ def _drill_down(month, centre: Client) -> None:
     unit = page(centre, f"/workspace/monitoring/units/{ward_b.code}/?{NOV}")
     assert "13,33" in unit  # 2.1 on-time points
     assert "66,67" in unit  # resolved early or on time, as 766 2.1 defines it
+    assert "1.001193" not in unit  # its procedures by name, not code
 
     overdue = page(
         centre, f"/workspace/monitoring/units/{ward_b.code}/dossiers/?{NOV}&state=overdue"
