@@ -145,13 +145,16 @@ def test_a_citizen_files_online_and_the_ward_resolves_it(people, site, tmp_path)
     handling.locator("details[open]").get_by_label("Đến bước").select_option(
         label="Phê duyệt, ký số kết quả"
     )
+    handling.locator("details[open]").get_by_label("Ý kiến xử lý").fill("Đủ điều kiện.")
     handling.locator("details[open]").get_by_role("button", name="Chuyển bước").click()
 
     approver = people()
     sign_in_official(approver, site, staff["approver"])
     open_from_queue(approver, site, "approve", code)
     act(approver, "Phê duyệt")
-    act(approver, "Ký số kết quả")
+    approver.locator("summary", has_text="Ký số kết quả").click()
+    approver.locator("details[open]").get_by_label("Tôi đã đọc kết quả").check()
+    approver.locator("details[open]").get_by_role("button", name="Ký số kết quả").click()
     expect(approver.locator("dl.facts dd strong").first).to_have_text("Đã ký số kết quả")
 
     citizen.reload()

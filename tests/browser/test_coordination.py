@@ -32,9 +32,9 @@ def test_the_centre_assigns_a_ward_reports_and_the_centre_compiles(people, site)
     centre.get_by_label("Nhiệm vụ", exact=True).fill("Hoàn thành cấu hình thủ tục")
     centre.get_by_label("Chủ đề").fill("Cấu hình thủ tục")
     centre.get_by_label("Thời hạn").fill("2025-07-25")
-    centre.get_by_label("Đơn vị được giao").select_option(
-        label=("Ủy ban nhân dân phường Ngọc Hà (H26.50.00008)")
-    )
+    centre.get_by_label("Tìm đơn vị theo tên").fill("ngoc ha")  # without diacritics
+    expect(centre.get_by_label("Ủy ban nhân dân phường Hoàn Kiếm")).to_be_hidden()
+    centre.get_by_label("Ủy ban nhân dân phường Ngọc Hà", exact=True).check()
     centre.get_by_role("button", name="Giao", exact=True).click()
     expect(centre.get_by_role("heading", level=1)).to_have_text("Hoàn thành cấu hình thủ tục")
     check_page(centre, "directive")

@@ -97,6 +97,7 @@ def test_dismissing_needs_a_reason_and_confirming_marks_the_flag(
     assert Flag.objects.get(pk=phone.pk).status == FlagStatus.OPEN
     assert "Người dân xác nhận phải trả 500.000 đồng" in detail
     assert 'name="decision"' not in detail  # decided: no more buttons
+    assert "Thủ tục đăng ký khai sinh" in detail  # each dossier's procedure, by name
 
 
 def test_the_board_ranks_units_and_drills_down_to_the_evidence(

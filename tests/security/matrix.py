@@ -242,6 +242,16 @@ ROWS: list[Row] = [
         body={"version": "{version}"},
         effect=True,
     ),
+    # Cash at the counter: the counter that received it and the handling officials, no one else.
+    page(
+        "workspace/dossiers/<str:code>/cash/",
+        frozenset({RECEIVING_OWN, HANDLING_OWN}),
+        "post",
+        url="/workspace/dossiers/{code}/cash/",
+        body={"version": "{version}"},
+    ),
+    # The preview is the approver's while deciding; dossier A is not at that step: nobody's.
+    page("workspace/dossiers/<str:code>/result-preview.pdf", NOBODY),
     page(
         "workspace/dossiers/<str:code>/files/<int:pk>/",
         PAPERS_A - CITIZENS,
@@ -346,6 +356,12 @@ ROWS: list[Row] = [
         "workspace/directives/<int:pk>/",
         CITY_WIDE | {HANDLING_OWN, APPROVER_OWN},
         url="/workspace/directives/{directive}/",
+    ),
+    page(
+        "workspace/directives/<int:pk>/urge/",
+        frozenset({COORDINATOR}),
+        "post",
+        url="/workspace/directives/{directive}/urge/",
     ),
     page(
         "workspace/assignments/<int:pk>/",

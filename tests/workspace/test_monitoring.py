@@ -3,6 +3,7 @@ dashboard, ranking, drill-down to a unit and its dossiers, the bottleneck view, 
 the unit leader's own dashboard; who may open them."""
 
 import io
+import re
 
 from django.test import Client
 
@@ -56,6 +57,7 @@ def _drill_down(month, centre: Client) -> None:
     unit = page(centre, f"/workspace/monitoring/units/{ward_b.code}/?{NOV}")
     assert "13,33" in unit  # 2.1 on-time points
     assert "66,67" in unit  # resolved early or on time, as 766 2.1 defines it
+    assert "1.001193" not in unit  # its procedures by name, not code
 
     overdue = page(
         centre, f"/workspace/monitoring/units/{ward_b.code}/dossiers/?{NOV}&state=overdue"
@@ -69,7 +71,10 @@ def _drill_down(month, centre: Client) -> None:
     ranking = page(centre, f"/workspace/monitoring/ranking/?{NOV}")
     assert ward_b.name in ranking
     bottleneck = page(centre, f"/workspace/monitoring/bottleneck/?{NOV}")
-    assert "1.001193" in bottleneck
+    assert "Thủ tục đăng ký khai sinh" in bottleneck  # the procedure's name, not its code
+    assert "1.001193" not in bottleneck
+    assert re.search(r"\d+ (giờ|phút|ngày làm việc)", bottleneck)  # durations in words
+    assert " h<" not in bottleneck
     overview = page(centre, "/workspace/overview/")
     assert "/workspace/monitoring/ranking/" in overview
 

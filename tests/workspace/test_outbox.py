@@ -31,6 +31,9 @@ def test_a_dead_letter_is_listed_and_retried_from_the_page(ward_a, coordinator):
     assert page.status_code == 200
     assert dossier["code"] in html
     assert "HTTP 503" in html
+    assert "Cổng Dịch vụ công quốc gia" in html  # destinations in words
+    for raw in ("national_portal", ">email<", ">sms<", ">received<", ">dossier.status<"):
+        assert raw not in html
     assert f'action="/workspace/outbox/{dead.pk}/retry/"' in html
     assert retried.status_code == 200
     assert f"Tin {dead.pk} sẽ được gửi lại" in retried.content.decode()

@@ -169,6 +169,17 @@ def issue(draft: Draft, *, actor: AbstractBaseUser | None) -> IssuedDocument:
     return _store_issued(draft.kind, draft.reference, draft.agency, signed, actor, now)
 
 
+def preview(draft: Draft) -> bytes:
+    """Render a document as it will be issued, unsigned and marked so (the approver reads the
+    result before approving and signing it); nothing is stored."""
+    context = {
+        "date_line": vietnamese_date(clock.now()),
+        "signed_line": "chưa ký — bản xem trước",
+        **draft.context,
+    }
+    return render_pdf(draft.template, context)
+
+
 def issue_uploaded(
     upload: Upload, *, kind: str, reference: str, agency: Agency, actor: AbstractBaseUser
 ) -> IssuedDocument:

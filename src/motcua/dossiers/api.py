@@ -131,6 +131,7 @@ class AssignIn(VersionIn):
 
 class ForwardIn(VersionIn):
     to_step = serializers.IntegerField(min_value=0, max_value=1000)
+    opinion = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class SupplementItemIn(serializers.Serializer):
@@ -199,6 +200,9 @@ class ActionBodyDoc(VersionIn):
 
     to = serializers.CharField(required=False, help_text="assign: the official's username")
     to_step = serializers.IntegerField(required=False, help_text="forward: a later step")
+    opinion = serializers.CharField(
+        required=False, help_text="forward: the handler's opinion for the next step"
+    )
     items = SupplementItemIn(many=True, required=False, help_text="request-supplement")
     note = serializers.CharField(required=False, help_text="request-supplement")
     documents = DocumentIn(many=True, required=False, help_text="supplement, digitise")

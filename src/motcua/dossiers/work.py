@@ -5,6 +5,7 @@ Reads only; every list starts from `selectors.visible_dossiers`, so nobody sees 
 through the API.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -86,6 +87,29 @@ class QueueFilters:
     overdue: bool = False
     due_this_week: bool = False
     received_elsewhere: bool = False
+    q: str = ""  # a dossier code, the applicant's name, their ID number or phone
+    sort: str = ""  # one of SORTS; nearest deadline first when empty
+
+
+# How a queue can be ordered (the queue page's "Sort by").
+SORTS = {
+    "": (F("due_at").asc(nulls_last=True), "received_at", "pk"),
+    "due_desc": (F("due_at").desc(nulls_last=True), "-received_at", "-pk"),
+    "received": ("-received_at", "-pk"),
+}
+
+
+def search_q(text: str) -> Q:
+    """The dossiers a typed search finds: part of the code or the applicant's name, the whole
+    ID number (12 digits), or the phone (from 6 digits, spaces and dots ignored)."""
+    text = text.strip()
+    found = Q(code__icontains=text) | Q(applicant_name__icontains=text)
+    digits = re.sub(r"[\s.\-+]", "", text)
+    if digits.isdigit() and len(digits) == 12:
+        found |= Q(applicant_id_number=digits)
+    if digits.isdigit() and len(digits) >= 6:
+        found |= Q(applicant__phone__icontains=digits)
+    return found
 
 
 def _my_agencies(user: User) -> set[int]:
@@ -119,7 +143,9 @@ def queue(user: User, box: str, filters: QueueFilters) -> QuerySet[Dossier]:
         dossiers = dossiers.exclude(receiving_point__unit=F("competent_unit")).filter(
             handling_agency__in=_my_agencies(user)
         )
-    return dossiers.order_by(F("due_at").asc(nulls_last=True), "received_at", "pk")
+    if filters.q.strip():
+        dossiers = dossiers.filter(search_q(filters.q))
+    return dossiers.order_by(*SORTS.get(filters.sort, SORTS[""]))
 
 
 def box_counts(user: User) -> dict[str, int]:
@@ -181,6 +207,14 @@ def allowed_actions(user: User, dossier: Dossier) -> list[Action]:
         if edge is not None and edge.roles & roles and _condition_holds(action, dossier, now):
             found.append(action)
     return found
+
+
+def result_preview_offered(user: User, dossier: Dossier) -> bool:
+    """Whether the user may read the result before it is signed: the approver, while the
+    dossier waits for their approval or signature, for a result this system draws up."""
+    allowed = allowed_actions(user, dossier)
+    deciding = Action.APPROVE in allowed or Action.SIGN_RESULT in allowed
+    return deciding and paperwork.has_result_template(dossier)
 
 
 @dataclass(frozen=True)

@@ -152,3 +152,24 @@ def urge_overdue(today: date | None = None) -> UrgeRun:
     if urged:
         logger.info("directives_urged", extra={"urged": urged})
     return UrgeRun(urged, skipped)
+
+
+def urge_directive(directive: Directive, *, actor: AbstractBaseUser) -> UrgeRun:
+    """Remind, now, every assignee of the directive that has not finished (the coordinator's
+    "urge" button); an assignee already urged today is not urged twice."""
+    ensure_coordinator(actor)
+    today = timezone.localdate(clock.now())
+    urged = skipped = 0
+    unfinished = (
+        Assignment.objects.select_related("directive", "agency")
+        .filter(directive=directive)
+        .exclude(status=AssignmentStatus.DONE)
+        .order_by("id")
+    )
+    for assignment in unfinished:
+        if _urge(assignment, today):
+            urged += 1
+        else:
+            skipped += 1
+    logger.info("directive_urged", extra={"directive": directive.pk, "urged": urged})
+    return UrgeRun(urged, skipped)

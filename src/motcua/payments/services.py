@@ -27,6 +27,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError, Forbidden, NotFound
 from motcua.documents import services as issuing
 from motcua.documents.models import DocumentKind
+from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Status
@@ -347,9 +348,11 @@ def _receipt_pdf(request: PaymentRequest, payment: Payment, series: str, number:
         "procedure_name": dossier.procedure_version.name,
         "amount": f"{payment.amount_vnd:,}".replace(",", "."),
         "amount_words": num2words(payment.amount_vnd, lang="vi").capitalize() + " đồng",
-        "method": {"sandbox": "Chuyển khoản (thử nghiệm)", "bank-statement": "Chuyển khoản"}.get(
-            payment.provider, "Thanh toán trực tuyến"
-        ),
+        "method": {
+            "sandbox": "Chuyển khoản (thử nghiệm)",
+            "bank-statement": "Chuyển khoản",
+            CASH: "Tiền mặt, nộp tại quầy",
+        }.get(payment.provider, "Thanh toán trực tuyến"),
         "reference": payment.reference,
         "paid_line": f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}",
         "signer_title": "Đơn vị thu",
@@ -474,6 +477,83 @@ def settle(transfer: Transfer, statement: StatementImport | None, outcome: Outco
         outcome.reviews.append(_review(ReviewKind.OVERPAID, transfer, statement))
     outcome.paid.append(dossier.code)
     logger.info("payment_recorded", extra={"dossier": dossier.code, "provider": transfer.provider})
+
+
+CASH = "cash"  # the provider of fees paid in cash at the counter
+CASH_ROLES = {Role.RECEIVING_OFFICER, Role.HANDLING_OFFICER}
+
+
+class NothingToCollect(Conflict):
+    code = "nothing_to_collect"
+    message = _("This dossier has no unpaid fee to collect.")
+
+
+def cash_collectable(user: AbstractBaseUser, dossier: Dossier) -> bool:
+    """Whether the user may take this dossier's fee in cash at the counter now (reads only)."""
+    unpaid = dossier.fee_amount_vnd > 0 and not dossier.fee_paid_at
+    return (
+        unpaid
+        and dossier.status not in NOT_PAYABLE
+        and bool(dossier_selectors.roles_on(user, dossier) & CASH_ROLES)
+    )
+
+
+def paid_payment(dossier: Dossier) -> Payment | None:
+    """The payment that settled the dossier's fee, with its e-receipt, if any."""
+    return (
+        Payment.objects.filter(request__dossier=dossier, receipt__isnull=False)
+        .select_related("receipt")
+        .order_by("paid_at")
+        .first()
+    )
+
+
+@transaction.atomic(durable=True)
+def record_cash(
+    dossier: Dossier, *, actor: AbstractBaseUser, expected_version: int | None = None
+) -> Payment:
+    """Record the assessed fee paid in cash at the counter, and issue its e-receipt.
+
+    Only a receiving or handling official of the dossier collects; the whole assessed amount,
+    once (a second try, or a fee paid online meanwhile, is refused: 409)."""
+    if not dossier_selectors.roles_on(actor, dossier) & CASH_ROLES:
+        raise Forbidden()
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise Conflict(_("The dossier changed meanwhile: reload the page and try again."))
+    if locked.fee_amount_vnd == 0 or locked.fee_paid_at or locked.status in NOT_PAYABLE:
+        raise NothingToCollect()
+    request = PaymentRequest.objects.filter(dossier=locked).first()
+    if request is None:
+        request = PaymentRequest.objects.create(
+            dossier=locked, created_at=clock.now(), **_values(locked)
+        )
+    if request.status == RequestStatus.PAID:
+        raise NothingToCollect()
+    now = clock.now()
+    payment = Payment(
+        request=request,
+        provider=CASH,
+        reference=f"{locked.code}-TM",
+        amount_vnd=locked.fee_amount_vnd,
+        paid_at=now,
+        recorded_at=now,
+    )
+    request.amount_vnd = locked.fee_amount_vnd
+    _receipt(request, payment)
+    payment.save()
+    request.status, request.paid_vnd, request.paid_at = RequestStatus.PAID, payment.amount_vnd, now
+    request.save()
+    dossier_services.note_payment(
+        locked,
+        amount_vnd=payment.amount_vnd,
+        provider=CASH,
+        reference=payment.reference,
+        receipt=payment.receipt_number,
+        collected_by=actor.get_username(),
+    )
+    logger.info("cash_recorded", extra={"dossier": locked.code})
+    return payment
 
 
 def record_transfer(transfer: Transfer) -> Outcome:

@@ -107,6 +107,8 @@ def _detail(event: Event) -> str:
         return f"{payload.get('amount_vnd', 0):,} đ".replace(",", ".")  # 8.000 đ
     if event.action == Action.EVALUATE:
         return _("%(score)s out of 5") % {"score": payload.get("score")}
+    if event.action == Action.FORWARD:  # the handler's opinion (officials only: hidden)
+        return str(payload.get("opinion", ""))
     return str(payload.get("reason", ""))
 
 

@@ -1,7 +1,7 @@
 """Small server-rendered SVG charts (no script, no style attribute), each with a title and a
 description for screen readers; the pages put the same figures in a table beside them."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -96,8 +96,10 @@ def bars(
     *,
     maximum: float | None = None,
     unit: str = "",
+    shown_as: Callable[[float], str] | None = None,
 ) -> SafeString:
-    """Return a horizontal bar chart, one bar per labelled value (None: no data)."""
+    """Return a horizontal bar chart, one bar per labelled value (None: no data); `shown_as`
+    writes a value in words (a duration), else it is the number and `unit`."""
     row, left, right, top = 26, 230, 60, 8
     height = top * 2 + row * max(len(items), 1)
     peak = maximum or _nice_top(max((v or 0 for _, v in items), default=0))
@@ -114,7 +116,7 @@ def bars(
         parts.append(
             f'<rect x="{left}" y="{y + 5}" width="{width:.1f}" height="16" fill="{COLOURS[0]}"/>'
         )
-        shown = "—" if value is None else f"{value:g}{unit}"
+        shown = "—" if value is None else shown_as(value) if shown_as else f"{value:g}{unit}"
         parts.append(
             f'<text x="{left + width + 6:.1f}" y="{y + 17}" font-size="12" fill="#1a1a1a">'
             f"{escape(shown)}</text>"

@@ -6,14 +6,32 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.geography import selectors as geography
-from motcua.geography.models import Agency, AgencyKind
+from motcua.geography.models import Agency, AgencyKind, UnitLevel
 from motcua.monitoring.models import Issuer
 from motcua.portal.forms import PageForm
+from motcua.workspace.ordering import vietnamese_key
 
 
 class AgencyChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
-        return f"{obj.name} ({obj.code})"
+        return obj.name
+
+
+# The groups the assignees are chosen in, each with its "select all" (issue 19).
+UNIT_GROUPS = (
+    ("wards", _("Ward People's Committees")),
+    ("communes", _("Commune and special zone People's Committees")),
+    ("city", _("City departments and agencies")),
+    ("police", _("Police")),
+)
+
+
+def unit_group(agency: Agency) -> str:
+    if agency.kind == AgencyKind.COMMUNE_COMMITTEE:
+        return "wards" if agency.unit.level == UnitLevel.WARD else "communes"
+    if agency.kind in (AgencyKind.POLICE, AgencyKind.COMMUNE_POLICE):
+        return "police"
+    return "city"
 
 
 class DirectiveForm(PageForm):
@@ -33,18 +51,41 @@ class DirectiveForm(PageForm):
         label=_("Assignees"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = geography.agencies().order_by("kind", "code")
+        self.units = sorted(geography.agencies(), key=lambda a: vietnamese_key(a.name))
+        self.fields["agencies"].queryset = geography.agencies().order_by("name", "code")
+        for key, label in UNIT_GROUPS:
+            self.fields[f"all_{key}"] = forms.BooleanField(
+                label=_("Select all: %(group)s") % {"group": label}, required=False
+            )
+
+    def groups(self) -> list[dict[str, Any]]:
+        """The assignees to tick, group by group, for the page."""
+        chosen = {str(v) for v in (self["agencies"].value() or [])}
+        by_group: dict[str, list[Agency]] = {key: [] for key, _label in UNIT_GROUPS}
+        for agency in self.units:
+            by_group[unit_group(agency)].append(agency)
+        return [
+            {
+                "key": key,
+                "label": label,
+                "all": self[f"all_{key}"],
+                "units": [(a, str(a.pk) in chosen) for a in by_group[key]],
+            }
+            for key, label in UNIT_GROUPS
+            if by_group[key]
+        ]
 
     def assignees(self) -> list[Agency]:
         chosen = list(self.cleaned_data["agencies"])
         if self.cleaned_data["every_ward"]:
             chosen += list(geography.agencies(kind=AgencyKind.COMMUNE_COMMITTEE))
+        whole = {key for key, _label in UNIT_GROUPS if self.cleaned_data.get(f"all_{key}")}
+        chosen += [a for a in self.units if unit_group(a) in whole]
         return sorted(set(chosen), key=lambda a: a.code)
 
 

@@ -58,6 +58,12 @@ def sign_in_form(request: HttpRequest) -> type[AuthenticationForm]:
 
 
 class QueueFilterForm(PageForm):
+    q = forms.CharField(
+        label=_("Search"),
+        help_text=_("Dossier code, applicant's name, ID number or phone"),
+        max_length=100,
+        required=False,
+    )
     procedure = forms.ChoiceField(label=_("Procedure"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
@@ -65,6 +71,15 @@ class QueueFilterForm(PageForm):
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     due_this_week = forms.BooleanField(label=_("Due this week"), required=False)
     received_elsewhere = forms.BooleanField(label=_("Received elsewhere for us"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("", _("Due date, nearest first")),
+            ("due_desc", _("Due date, latest first")),
+            ("received", _("Received, newest first")),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, procedures: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,6 +133,12 @@ class AssignForm(VersionForm):
 
 class ForwardForm(VersionForm):
     to_step = forms.TypedChoiceField(label=_("To the step"), coerce=int)
+    opinion = forms.CharField(
+        label=_("Handling opinion"),
+        help_text=_("What you checked and propose; the next step reads it."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, dossier=dossier, **kwargs)
@@ -219,6 +240,15 @@ class SignResultForm(VersionForm):
     result_file = forms.FileField(
         label=_("The result, as a PDF (only for results drawn up elsewhere)"), required=False
     )
+    confirm = forms.BooleanField(
+        label=_("I have read the result and sign it with the agency's digital signature."),
+        error_messages={"required": _("Confirm that you have read the result before signing.")},
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        kwargs = super().service_kwargs()
+        kwargs.pop("confirm")
+        return kwargs
 
 
 class ScanForm(VersionForm):

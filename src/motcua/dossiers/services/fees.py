@@ -70,17 +70,25 @@ def assess_fee(
 
 
 def note_payment(
-    dossier: Dossier, *, amount_vnd: int, provider: str, reference: str, receipt: str
+    dossier: Dossier,
+    *,
+    amount_vnd: int,
+    provider: str,
+    reference: str,
+    receipt: str,
+    collected_by: str = "",
 ) -> Dossier:
-    """Record that the dossier's fees are paid (the payments service, inside its transaction)."""
+    """Record that the dossier's fees are paid (the payments service, inside its transaction);
+    `collected_by` is the official who took cash at the counter."""
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
         d.fee_paid_at = now
-        return {
+        paid = {
             "amount_vnd": amount_vnd,
             "provider": provider,
             "reference": reference,
             "receipt": receipt,
         }
+        return {**paid, "collected_by": collected_by} if collected_by else paid
 
     return _apply(dossier, Action.PAY, actor=None, expected_version=None, change=change)

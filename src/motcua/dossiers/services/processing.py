@@ -188,9 +188,15 @@ def assign(
 
 
 def forward(
-    dossier: Dossier, *, actor: Actor, expected_version: int | None = None, to_step: int
+    dossier: Dossier,
+    *,
+    actor: Actor,
+    expected_version: int | None = None,
+    to_step: int,
+    opinion: str = "",
 ) -> Dossier:
-    """Finish the active step and start a later one."""
+    """Finish the active step and start a later one, with the handler's opinion (ý kiến xử lý)
+    for the next step, kept in the event."""
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
         active = d.tasks.filter(state=Task.State.ACTIVE).first()
@@ -200,7 +206,8 @@ def forward(
         for task in d.tasks.filter(position__lt=to_step).exclude(state=Task.State.DONE):
             _finish(task, now)
         _activate(d, target, now)
-        return {"from_step": active.position if active else None, "to_step": to_step}
+        moved = {"from_step": active.position if active else None, "to_step": to_step}
+        return {**moved, "opinion": opinion.strip()} if opinion.strip() else moved
 
     return _act(
         dossier, Action.FORWARD, actor=actor, expected_version=expected_version, change=change

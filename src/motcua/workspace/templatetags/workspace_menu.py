@@ -8,6 +8,7 @@ from django import template
 
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
+from motcua.workspace import durations
 
 register = template.Library()
 
@@ -31,3 +32,9 @@ def workspace_menu(user: Any) -> dict[str, bool]:
         "directives": coordinator or bool(scope.roles_at_agency or scope.roles_at_point),
         "coordination": coordinator,
     }
+
+
+@register.filter
+def working_time(hours: Any) -> str:
+    """Return working hours in words ("1 giờ 48 phút", "2,5 ngày làm việc")."""
+    return durations.working_time(None if hours in (None, "") else float(hours))

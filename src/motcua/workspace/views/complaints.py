@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError
+from motcua.dossiers import selectors as dossier_selectors
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.integrity import selectors, services
 from motcua.integrity.models import ComplaintStatus
 from motcua.portal.pages import messages_of, paginate, query_without_page
 from motcua.workspace.access import official_required
-from motcua.workspace.oversight_forms import AnswerForm, MediaReportForm
+from motcua.workspace.oversight_forms import AnswerForm, CaseForm, MediaReportForm
 
 
 @official_required
@@ -62,5 +63,31 @@ def complaint(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("The answer is sent to the citizen."))
             return redirect("workspace:complaint", code=code)
-    context = {"complaint": found, "form": form, "nav": "complaints"}
+    dossier = (
+        dossier_selectors.visible_dossiers(request.user)
+        .select_related("handling_agency")
+        .filter(code=found.dossier_code)
+        .first()
+        if found.dossier_code
+        else None
+    )
+    case_agency = found.agency or (dossier.handling_agency if dossier else None)
+    inspector = Role.INSPECTOR in official_scope(request.user).city_roles
+    context = {
+        "complaint": found,
+        "form": form,
+        "dossier_visible": dossier is not None,
+        # the inspection team opens a case on the unit, with the complaint as its grounds
+        "case_agency": case_agency,
+        "case_form": CaseForm(
+            initial={
+                "title": _("Complaint %(code)s: %(category)s")
+                % {"code": found.code, "category": found.get_category_display()},
+                "grounds": found.text,
+            }
+        )
+        if inspector and case_agency
+        else None,
+        "nav": "complaints",
+    }
     return render(request, "workspace/complaint.html", context, status=400 if form.errors else 200)

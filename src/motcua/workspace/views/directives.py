@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from motcua.core import clock
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, Forbidden
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.monitoring import directive_report, directive_services
@@ -66,8 +67,33 @@ def directive_new(request: HttpRequest) -> HttpResponse:
 def directive(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.get_directive(request.user, pk)
     rows = selectors.visible_assignments(request.user).filter(directive=found)
-    context = {"directive": found, "assignments": rows, "nav": "directives"}
+    context = {
+        "directive": found,
+        "assignments": rows,
+        "coordinator": _is_coordinator(request),
+        "nav": "directives",
+    }
     return render(request, "workspace/directive.html", context)
+
+
+@official_required
+@require_POST
+def directive_urge(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's "urge": a reminder now to every assignee that has not finished."""
+    found = selectors.get_directive(request.user, pk)
+    try:
+        run = directive_services.urge_directive(found, actor=request.user)
+    except DomainError as exc:
+        if isinstance(exc, Forbidden):
+            raise PermissionDenied() from exc
+        messages.error(request, exc.render())
+    else:
+        messages.success(
+            request,
+            _("Urged %(urged)d assignees; %(skipped)d were already urged today.")
+            % {"urged": run.urged, "skipped": run.skipped},
+        )
+    return redirect("workspace:directive", pk=pk)
 
 
 @official_required

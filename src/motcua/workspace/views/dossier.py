@@ -6,19 +6,23 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, Forbidden
+from motcua.documents import services as issuing
 from motcua.documents.services import store_upload
-from motcua.dossiers import selectors, services, work
+from motcua.dossiers import paperwork, selectors, services, work
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.workflow import Action
+from motcua.dossiers.workflow import Action, Status
 from motcua.integrity import selectors as integrity
+from motcua.payments import services as payments
 from motcua.portal import wording
 from motcua.portal.pages import messages_of
+from motcua.portal.templatetags.motcua_pages import vnd
 from motcua.portal.views.mine import payment_of
 from motcua.workspace import forms
 from motcua.workspace.access import official_required
@@ -39,12 +43,23 @@ ACTIONS: dict[str, tuple[Service, type[forms.VersionForm]]] = {
     Action.WITHDRAW: (services.withdraw, forms.OptionalReasonForm),
     Action.APOLOGIZE: (services.apologize, forms.ApologizeForm),
 }  # the workspace's side of the API's ACTIONS (dossiers/api.py)
+# Where the work on a dossier has ended: the page says so instead of "waiting for someone".
+FINISHED = (Status.RETURNED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
 
 
 def applicant_view(viewer: selectors.Viewer, dossier: Dossier) -> dict[str, Any]:
     """The applicant as this official may see them: the ID number only to handling officials
     (the API's own rule, `selectors.Viewer.applicant_of`)."""
     return {**viewer.applicant_of(dossier), "masked": not viewer.handles(dossier)}
+
+
+def _last_opinion(events: list[Any], viewer: selectors.Viewer) -> wording.Step | None:
+    """The handler's opinion (ý kiến xử lý) the dossier was last forwarded with, for the step
+    that reads it now; the same words stay in the history."""
+    forwarded = [e for e in events if e.action == Action.FORWARD and e.payload.get("opinion")]
+    if not forwarded:
+        return None
+    return wording.history(forwarded[-1:], for_applicant=False, viewer=viewer)[0]
 
 
 def _page(
@@ -63,13 +78,17 @@ def _page(
         if action in ACTIONS
     ]
     viewer = selectors.viewer(request.user)
+    events = list(selectors.events_of(dossier))
     context = {
         "dossier": dossier,
         "applicant": applicant_view(viewer, dossier),
         "actions": offered,
-        "steps": wording.history(
-            list(selectors.events_of(dossier)), for_applicant=False, viewer=viewer
-        ),
+        "steps": wording.history(events, for_applicant=False, viewer=viewer),
+        "opinion": _last_opinion(events, viewer),
+        "preview": work.result_preview_offered(request.user, dossier),
+        "finished": dossier.status in FINISHED,
+        "cash": payments.cash_collectable(request.user, dossier),
+        "paid": payments.paid_payment(dossier) if dossier.fee_paid_at else None,
         "issued": selectors.issued_documents(dossier),
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),
@@ -125,6 +144,49 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
             return redirect("workspace:dossier", code=code)
     fresh = selectors.get_visible_dossier(request.user, code=code)
     return _page(request, fresh, bound={Action(action): form})
+
+
+@official_required
+@require_POST
+def cash(request: HttpRequest, code: str) -> HttpResponse:
+    """The fee paid in cash at the counter: recorded, with its e-receipt."""
+    dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+    form = forms.VersionForm(request.POST, dossier=dossier)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date: look again and retry."))
+        return redirect("workspace:dossier", code=code)
+    try:
+        payment = payments.record_cash(
+            dossier, actor=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except Forbidden as exc:  # not a receiving or handling official of the dossier
+        raise PermissionDenied() from exc
+    except DomainError as exc:
+        messages.error(request, " ".join(messages_of(exc)))
+    else:
+        messages.success(
+            request,
+            _("Cash received: %(amount)s. E-receipt no. %(number)s.")
+            % {"amount": vnd(payment.amount_vnd), "number": payment.receipt_number},
+        )
+    return redirect("workspace:dossier", code=code)
+
+
+@official_required
+def result_preview(request: HttpRequest, code: str) -> HttpResponse:
+    """The result PDF as it will be signed, unsigned, for the approver (nothing is stored)."""
+    dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+    if not work.result_preview_offered(request.user, dossier):
+        raise Http404()
+    try:
+        pdf = issuing.preview(paperwork.result(dossier, signer=request.user))
+    except DomainError as exc:  # the form lacks what the result is drawn up from
+        messages.error(request, " ".join(messages_of(exc)))
+        return redirect("workspace:dossier", code=code)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-xem-truoc.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @official_required

@@ -22,6 +22,7 @@ from motcua.monitoring import indicators, reports, scoring, selectors
 from motcua.portal.pages import messages_of, paginate, query_without_page
 from motcua.workspace import charts
 from motcua.workspace.access import official_required
+from motcua.workspace.durations import working_time
 
 CHART_UNITS = 15
 
@@ -230,9 +231,9 @@ def bottleneck(request: HttpRequest) -> HttpResponse:
         "chart": charts.bars(
             "steps",
             _("The slowest process steps"),
-            _("Average working hours spent in a step, for the ten slowest steps."),
-            [(f"{s.procedure} · {s.position}. {s.name}", s.average_hours) for s in slowest],
-            unit=" h",
+            _("Average working time spent in a step, for the ten slowest steps."),
+            [(f"{s.name} · {s.procedure_name}", s.average_hours) for s in slowest],
+            shown_as=working_time,
         ),
     }
     return _page(request, "workspace/monitoring/bottleneck.html", context)

@@ -6,14 +6,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError
+from motcua.dossiers.workflow import Status
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.integrations import selectors, services
+from motcua.integrations.models import Destination
 from motcua.portal.pages import paginate
 from motcua.workspace.access import official_required
+
+# What each kind of message is, in words (the outbox's topics are identifiers).
+TOPICS = {
+    "dossier.status": gettext_lazy("A dossier's status"),
+    "dossier.event": gettext_lazy("A dossier's event"),
+    "directive.urge": gettext_lazy("A directive's reminder"),
+    "complaint.answered": gettext_lazy("A complaint's answer"),
+}
 
 
 def ensure_coordinator(request: HttpRequest) -> None:
@@ -29,6 +40,9 @@ def outbox(request: HttpRequest) -> HttpResponse:
     rows = selectors.undelivered_messages(dead=dead).order_by("id")
     context = {
         "backlog": selectors.outbox_backlog(),
+        "destinations": dict(Destination.choices),  # in words, never "national_portal"
+        "statuses": dict(Status.choices),
+        "topics": TOPICS,
         "dead": dead,
         "page": paginate(request, rows, per_page=50),
         "nav": "outbox",

@@ -58,7 +58,9 @@ def _flag_page(request: HttpRequest, pk: int, form: ReviewForm | None = None) ->
     context = {
         "flag": flag,
         "reasons": scoring.both_languages(flag.reasons),
-        "dossiers": selectors.flag_dossiers(flag)[:50],
+        "dossiers": selectors.flag_dossiers(flag).select_related(
+            "procedure_version", "handling_agency"
+        )[:50],
         "events": selectors.flag_events(flag),
         "form": form or ReviewForm(),
         "may_review": flag.status in (FlagStatus.OPEN, FlagStatus.ESCALATED),

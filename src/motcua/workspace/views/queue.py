@@ -32,12 +32,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         else selectors.visible_dossiers(request.user).none()
     )
     page = paginate(request, rows)
+    sorts = dict(form.fields["sort"].choices)
     context = {
         "boxes": [(b, work.Box(b).label) for b in boxes],
         "box": box,
         "counts": work.box_counts(request.user),
         "form": form,
         "page": page,
+        "sort_label": sorts.get(filters.sort, sorts[""]),
         # dossiers a confirmed broker filed, for the receiving officer (docs/integrity.md)
         "broker_marks": integrity.broker_marks([d.code for d in page]),
         "query": query_without_page(request),

@@ -5,14 +5,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.monitoring import readiness_report
 from motcua.monitoring import readiness_selectors as selectors
 from motcua.monitoring import readiness_services as services
+from motcua.portal.pages import paginate, query_without_page
 from motcua.workspace.access import official_required
 from motcua.workspace.coordination_forms import ResourcesForm, TrainingForm
 
 FIELDS = list(ResourcesForm.base_fields)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @official_required
@@ -23,8 +27,16 @@ def ranking(request: HttpRequest) -> HttpResponse:
         rows = [r for r in rows if r.under_resourced]
     elif show == "merged":
         rows = [r for r in rows if r.newly_merged]
+    if request.GET.get("format") == "xlsx":
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        response = HttpResponse(readiness_report.readiness_xlsx(rows), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="san-sang-{stamp}.xlsx"'
+        return response
+    page = paginate(request, rows, per_page=25)
     context = {
         "rows": rows,
+        "page": page,
+        "query": query_without_page(request),
         "show": show,
         "capacity": settings.MOTCUA_READINESS_DOSSIERS_PER_COUNTER_DAY,
         "nav": "readiness",
