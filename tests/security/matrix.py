@@ -59,7 +59,7 @@ class Row:
     method: str = "get"
     # with {code}, {document}, {issued}, {account}, {review}, {version}, {complaint}, {flag},
     # {case}, {agency}, {directive}, {assignment}, {point}, {message}, {subscription},
-    # {delivery}; default: the route
+    # {delivery}, {difference}; default: the route
     url: str = ""
     body: dict[str, Any] = field(default_factory=dict)
     json: bool = True  # API rows send JSON; page rows send a form
@@ -405,6 +405,24 @@ ROWS: list[Row] = [
     page("health/ready", ANYONE),
     page("metrics", ANYONE),
     page("sandbox-portal/events", NOBODY, "post"),  # the portal's token, not a session
+    # The sandbox national portal's own faces: its bearer token, never a session.
+    page("sandbox-portal/", NOBODY),
+    page("sandbox-portal/pending", NOBODY),
+    page("sandbox-portal/acknowledgements", NOBODY, "post"),
+    page("sandbox-portal/holdings", NOBODY, "post"),
+    page("sandbox-portal/files/<str:name>", NOBODY, url="/sandbox-portal/files/any.pdf"),
+    # --- The national portal as the front door (issue 23) --------------------------------------
+    # Dossiers come in with a system's token (or the portal's signature, no user at all); the
+    # centre and the inspectors read what came in and the reconciliation, and may resend.
+    Row(f"{API}national-portal/dossiers/", CITY_WIDE),
+    Row(f"{API}national-portal/dossiers/", frozenset({SYSTEM}), "post", body={}),
+    Row(f"{API}national-portal/reconciliation/", CITY_WIDE),
+    Row(
+        f"{API}national-portal/reconciliation/<int:pk>/resend/",
+        CITY_WIDE,
+        "post",
+        url=f"/{API}national-portal/reconciliation/{{difference}}/resend/",
+    ),
     # --- Django admin: superusers and staff only (none of these users) ------------------------
     page("admin/", NOBODY),
 ]

@@ -14,12 +14,18 @@ from django.utils import timezone
 
 import pytest
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import FeeRule, ProcedureVersion
 from motcua.documents.models import IssuedDocument
 from motcua.dossiers.events import announcement
 from motcua.dossiers.models import Dossier
 from motcua.identity.services import create_official
-from motcua.integrations.models import Destination, OutboxMessage
+from motcua.integrations.models import (
+    Destination,
+    DifferenceKind,
+    OutboxMessage,
+    SyncCheck,
+    SyncDifference,
+)
 from motcua.integrations.routes import DOSSIER_EVENT
 from motcua.integrations.services import subscribe
 from motcua.integrity.models import Flag, FlagKind, FlagSource, KeyKind
@@ -178,7 +184,13 @@ def _other_objects(people: dict[str, Any], code: str) -> dict[str, Any]:
         key=code,
         payload=announcement(first),
     )
+    # A difference the reconciliation with the national portal found on dossier A.
+    check = SyncCheck.objects.create(day=date(2026, 12, 1), compared=1, ran_at=timezone.now())
+    difference = SyncDifference.objects.create(
+        run=check, dossier=Dossier.objects.get(code=code), kind=DifferenceKind.MISSING
+    )
     return {
+        "difference": difference.pk,
         "subscription": subscription.pk,
         "delivery": delivery.pk,
         "complaint": complaint.json()["code"],
@@ -197,6 +209,9 @@ def _file(citizen, unit: str) -> dict[str, Any]:
     tests/payments/conftest.py)."""
     version = ProcedureVersion.objects.get(procedure__code=MARITAL, status="published")
     version.fees.update(state="curated", source="admin", source_detail="ward official, confirmed")
+    # Filed online, this city-set fee is waived by Resolution 77/2025 (tests/dossiers/
+    # test_fee_rules.py); the matrix needs a fee to pay, so the rule is set aside here.
+    FeeRule.objects.all().delete()
     body = {
         "procedure": MARITAL,
         "channel": "online",
