@@ -15,6 +15,7 @@ PRODUCTION = {
     "MOTCUA_NATIONAL_DATA_CONNECTOR": "motcua.identity.connectors.http.HttpNationalData",
     "MOTCUA_NATIONAL_PORTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpNationalPortal",
     "MOTCUA_SMS_CONNECTOR": "motcua.integrations.connectors.http.HttpSms",
+    "MOTCUA_RECEIPT_PROVIDER_CONNECTOR": "motcua.integrations.connectors.http.HttpReceiptProvider",
 }
 UNSAFE = {
     "the demo secret key": {"MOTCUA_SECRET_KEY": "demo-only-insecure-key-change-me-in-production"},
@@ -88,6 +89,7 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
         "motcua.E007",
         "motcua.E008",
         "motcua.E009",
+        "motcua.E011",  # the sandbox e-receipt provider (the shipped default)
         "motcua.E010",
     ]
 
@@ -104,6 +106,7 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.MOTCUA_NATIONAL_DATA_CONNECTOR = PRODUCTION["MOTCUA_NATIONAL_DATA_CONNECTOR"]
     settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR = PRODUCTION["MOTCUA_NATIONAL_PORTAL_CONNECTOR"]
     settings.MOTCUA_SMS_CONNECTOR = PRODUCTION["MOTCUA_SMS_CONNECTOR"]
+    settings.MOTCUA_RECEIPT_PROVIDER_CONNECTOR = PRODUCTION["MOTCUA_RECEIPT_PROVIDER_CONNECTOR"]
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"

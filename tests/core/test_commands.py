@@ -65,3 +65,18 @@ def test_the_banner_says_where_to_go_and_how_to_sign_in(settings):
     assert "http://127.0.0.1:8123/admin/" in text
     assert f"all with the password {settings.MOTCUA_DEMO_PASSWORD}" in text
     assert "dieuphoi" in text
+
+
+def test_the_demo_of_make_run_loads_its_payments_after_its_dossiers(db):
+    """`make run` chains the demo loaders: the payments demo pays what is still payable and
+    never stops the chain on a refused or withdrawn dossier that carries a fee."""
+    call_command("load_demo", "--dossiers", "80", stdout=io.StringIO())
+    ended_with_fee = Dossier.objects.filter(
+        fee_amount_vnd__gt=0, status__in=["rejected", "withdrawn"]
+    )
+    out = io.StringIO()
+
+    call_command("payments", "demo", stdout=out)
+
+    assert ended_with_fee.exists()  # the case that stopped `make run`
+    assert out.getvalue().startswith("payments demo: ")

@@ -12,6 +12,7 @@ past the sender's timeout) or garbage (200 with a body that is no acknowledgemen
 lives in the database so that every process sees it.
 """
 
+import hmac
 import json
 import time
 from dataclasses import dataclass
@@ -122,8 +123,7 @@ def events(request: HttpRequest) -> HttpResponse:
     """The receiver's HTTP face: the bearer token of the settings, then `receive`."""
     if not settings.MOTCUA_SANDBOX_PORTAL:
         raise Http404()
-    expected = f"Bearer {settings.MOTCUA_NATIONAL_PORTAL_TOKEN}"
-    if request.headers.get("Authorization", "") != expected:
+    if not _authorised(request):
         return JsonResponse({"error": "unauthorised"}, status=401)
     try:
         body = json.loads(request.body)
@@ -305,7 +305,8 @@ def state() -> dict[str, Any]:
 
 def _authorised(request: HttpRequest) -> bool:
     expected = f"Bearer {settings.MOTCUA_NATIONAL_PORTAL_TOKEN}"
-    return request.headers.get("Authorization", "") == expected
+    given = request.headers.get("Authorization", "")
+    return hmac.compare_digest(given.encode(), expected.encode())  # in constant time
 
 
 def _guarded_view(request: HttpRequest) -> HttpResponse | None:
