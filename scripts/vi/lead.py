@@ -27,4 +27,5 @@ VI = {
     "held by the national portal as here ÷ compared × 100%": (
         "số hồ sơ Cổng Dịch vụ công quốc gia ghi nhận khớp với hệ thống ÷ số hồ sơ đối chiếu × 100%"
     ),
+    "Evidence attached": "Tài liệu, chứng cứ kèm theo",
 }

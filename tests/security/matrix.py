@@ -59,7 +59,7 @@ class Row:
     method: str = "get"
     # with {code}, {document}, {issued}, {account}, {review}, {version}, {complaint}, {flag},
     # {case}, {agency}, {directive}, {assignment}, {point}, {message}, {subscription},
-    # {delivery}, {difference}; default: the route
+    # {delivery}, {difference}, {evidence}; default: the route
     url: str = ""
     body: dict[str, Any] = field(default_factory=dict)
     json: bool = True  # API rows send JSON; page rows send a form
@@ -307,6 +307,11 @@ ROWS: list[Row] = [
         "workspace/complaints/<str:code>/",
         OVERSIGHT | {APPROVER_OWN},
         url="/workspace/complaints/{complaint}/",
+    ),
+    page(
+        "workspace/complaints/<str:code>/evidence/<int:pk>/",
+        OVERSIGHT | {APPROVER_OWN},
+        url="/workspace/complaints/{complaint}/evidence/{evidence}/",
     ),
     page("workspace/integrity/flags/", OVERSIGHT),
     page(

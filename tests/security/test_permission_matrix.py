@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -16,6 +17,7 @@ import pytest
 
 from motcua.catalog.models import FeeRule, ProcedureVersion
 from motcua.documents.models import IssuedDocument
+from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.events import announcement
 from motcua.dossiers.models import Dossier
 from motcua.identity.services import create_official
@@ -28,7 +30,14 @@ from motcua.integrations.models import (
 )
 from motcua.integrations.routes import DOSSIER_EVENT
 from motcua.integrations.services import subscribe
-from motcua.integrity.models import Flag, FlagKind, FlagSource, KeyKind
+from motcua.integrity.models import (
+    Complaint,
+    ComplaintEvidence,
+    Flag,
+    FlagKind,
+    FlagSource,
+    KeyKind,
+)
 from motcua.integrity.services.cases import open_case
 from motcua.monitoring.directive_services import issue_directive
 from motcua.payments.models import ReviewItem
@@ -44,6 +53,7 @@ from tests.dossiers.conftest import (
 from tests.payments.conftest import MARITAL, register
 from tests.security import matrix
 
+EVIDENCE = blank_pdf("evidence")
 SIGN_IN_PAGES = ("/oidc/authenticate/", "/workspace/sign-in/", "/admin/login/")
 FORMAT_SUFFIX = re.compile(r"\\\.\(\?P<format>\[a-z0-9\]\+\)/\?\$$")
 
@@ -151,6 +161,13 @@ def _other_objects(people: dict[str, Any], code: str) -> dict[str, Any]:
         content_type="application/json",
     )
     assert complaint.status_code == 201, complaint.content
+    evidence = ComplaintEvidence.objects.create(
+        complaint=Complaint.objects.get(code=complaint.json()["code"]),
+        name="giay-doi-them.pdf",
+        content_type="application/pdf",
+        size=len(EVIDENCE),
+        file=ContentFile(EVIDENCE, name="giay-doi-them.pdf"),
+    )
     now = timezone.now()
     flag = Flag.objects.create(
         kind=FlagKind.BROKER,
@@ -194,6 +211,7 @@ def _other_objects(people: dict[str, Any], code: str) -> dict[str, Any]:
         "subscription": subscription.pk,
         "delivery": delivery.pk,
         "complaint": complaint.json()["code"],
+        "evidence": evidence.pk,
         "flag": flag.pk,
         "case": case.pk,
         "directive": directive.pk,

@@ -6,10 +6,12 @@ import io
 import subprocess
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from openpyxl import load_workbook
 
+from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event, Task
 from motcua.geography.models import Agency, ServicePoint
 from motcua.identity.services import create_official
@@ -280,6 +282,33 @@ def test_a_complaint_links_its_dossier_and_opens_an_inspection_case(ward_a, ward
     assert unit_link in board  # the board's complaint count is a link
     assert opened.status_code == 302
     assert InspectionCase.objects.get(agency=committee(WARD_B)).title.startswith("Phản ánh")
+
+
+def test_the_inspection_team_reads_the_evidence_a_complainant_attached(ward_a):
+    inspector = create_official("thanhtra.evidence", role="inspector")
+    photo = blank_pdf("giay doi them")
+    complaint = file_complaint(
+        {
+            "category": "extra_documents",
+            "text": "Cán bộ đòi thêm giấy xác nhận cư trú, ảnh chụp kèm theo.",
+            "contact": "0912345678",
+        },
+        actor=None,
+        evidence=[SimpleUploadedFile("anh-chup.pdf", photo, "application/pdf")],
+    )
+    team = signed_in(inspector)
+
+    page = team.get(f"/workspace/complaints/{complaint.code}/").content.decode()
+    item = complaint.evidence.get()
+    download = team.get(f"/workspace/complaints/{complaint.code}/evidence/{item.pk}/")
+    elsewhere = team.get(f"/workspace/complaints/{complaint.code}/evidence/{item.pk + 1}/")
+
+    assert "Tài liệu, chứng cứ kèm theo" in page
+    assert "anh-chup.pdf" in page
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == photo
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert elsewhere.status_code == 404
 
 
 def test_units_are_listed_in_vietnamese_alphabetical_order():

@@ -45,6 +45,11 @@ urlpatterns = [
     path("integrity/cases/<int:pk>/", oversight.case, name="integrity_case"),
     path("complaints/", complaints.inbox, name="complaints"),
     path("complaints/<str:code>/", complaints.complaint, name="complaint"),
+    path(
+        "complaints/<str:code>/evidence/<int:pk>/",
+        complaints.evidence_file,
+        name="complaint_evidence",
+    ),
     path("directives/", directives.directives, name="directives"),
     path("directives/new/", directives.directive_new, name="directive_new"),
     path("directives/difficulties.xlsx", directives.difficulties_xlsx, name="difficulties_xlsx"),

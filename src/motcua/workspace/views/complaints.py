@@ -2,7 +2,7 @@
 complaints routed to them; the centre records media reports."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -88,6 +88,20 @@ def complaint(request: HttpRequest, code: str) -> HttpResponse:
         )
         if inspector and case_agency
         else None,
+        "evidence": list(found.evidence.order_by("pk")),
         "nav": "complaints",
     }
     return render(request, "workspace/complaint.html", context, status=400 if form.errors else 200)
+
+
+@official_required
+def evidence_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A file the complainant attached, for those who may read the complaint (403, 404)."""
+    found = selectors.get_complaint(request.user, code)
+    item = found.evidence.filter(pk=pk).first()
+    if item is None:
+        raise Http404()
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{found.code}-{item.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
