@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event, Task
@@ -50,6 +51,30 @@ def test_the_queue_finds_a_dossier_by_code_name_id_number_or_phone(ward_a, ward_
         lost = other if found is mine else mine
         assert found["code"] in page, typed
         assert lost["code"] not in page, typed
+
+
+def test_the_api_searches_as_the_queue_does(ward_a, ward_b):
+    """One search rule: the API's `q` finds what the queue's search box finds (the whole code
+    and the whole ID number exactly, through their indexes)."""
+    mine = file_dossier(ward_a.receiving)
+    other = file_dossier(ward_a.receiving)
+    Dossier.objects.filter(code=other["code"]).update(
+        applicant_name="Lê Thị Hoa", applicant_id_number="001190099999"
+    )
+    api = APIClient()
+    api.force_authenticate(ward_b.handling)
+
+    def found(q: str) -> set[str]:
+        response = api.get("/api/v1/dossiers/", {"q": q})
+        assert response.status_code == 200, response.content
+        return {row["code"] for row in response.json()["results"]}
+
+    assert found(mine["code"]) == {mine["code"]}
+    assert found(mine["code"].lower()) == {mine["code"]}
+    assert found("001190099999") == {other["code"]}
+    assert found("0011 9009 9999") == {other["code"]}
+    assert found("Thị Hoa") == {other["code"]}
+    assert mine["code"] in found(mine["code"][:-2])  # part of a code still finds it
 
 
 def test_the_queue_filters_by_status_and_overdue_and_sorts_by_due_date(ward_a, ward_b):

@@ -436,7 +436,12 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             OpenApiParameter("status", str, enum=[s.value for s in Status]),
             OpenApiParameter("unit", str, description="Competent unit code"),
             OpenApiParameter("overdue", bool),
-            OpenApiParameter("q", str, description="Code or applicant name"),
+            OpenApiParameter(
+                "q",
+                str,
+                description="The whole dossier code or ID number (exact), or part of the code, "
+                "the applicant's name or phone",
+            ),
         ],
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

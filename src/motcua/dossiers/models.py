@@ -122,6 +122,8 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
             models.Index(fields=["handling_agency", "status"], name="dossier_agency_status"),
+            # a search by the whole ID number (the queue and the API's `q`, bench/hot_paths.py)
+            models.Index(fields=["applicant_id_number"], name="dossier_applicant_id"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,6 @@ Reads only; every list starts from `selectors.visible_dossiers`, so nobody sees 
 through the API.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -99,19 +98,6 @@ SORTS = {
 }
 
 
-def search_q(text: str) -> Q:
-    """The dossiers a typed search finds: part of the code or the applicant's name, the whole
-    ID number (12 digits), or the phone (from 6 digits, spaces and dots ignored)."""
-    text = text.strip()
-    found = Q(code__icontains=text) | Q(applicant_name__icontains=text)
-    digits = re.sub(r"[\s.\-+]", "", text)
-    if digits.isdigit() and len(digits) == 12:
-        found |= Q(applicant_id_number=digits)
-    if digits.isdigit() and len(digits) >= 6:
-        found |= Q(applicant__phone__icontains=digits)
-    return found
-
-
 def _my_agencies(user: User) -> set[int]:
     scope = official_scope(user)
     points = ServicePoint.objects.filter(pk__in=list(scope.roles_at_point))
@@ -144,7 +130,7 @@ def queue(user: User, box: str, filters: QueueFilters) -> QuerySet[Dossier]:
             handling_agency__in=_my_agencies(user)
         )
     if filters.q.strip():
-        dossiers = dossiers.filter(search_q(filters.q))
+        dossiers = dossiers.filter(selectors.search_q(filters.q))
     return dossiers.order_by(*SORTS.get(filters.sort, SORTS[""]))
 
 
