@@ -109,19 +109,9 @@ def _add_error_responses(result: dict[str, Any]) -> None:
                     response.update(ref)
 
 
-def _type_nullable_objects(result: dict[str, Any]) -> None:
-    """A nullable nested object (`allOf: [$ref]` + `nullable`) also says `type: object`, as
-    OpenAPI 3.0 wants beside `nullable` (generated clients then accept null)."""
-    for component in result.get("components", {}).get("schemas", {}).values():
-        for prop in component.get("properties", {}).values():
-            if prop.get("nullable") and "allOf" in prop and "type" not in prop:
-                prop["type"] = "object"
-
-
 def describe(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     """Post-process the generated description (SPECTACULAR_SETTINGS' POSTPROCESSING_HOOKS)."""
     _add_error_responses(result)
-    _type_nullable_objects(result)
     result["servers"] = [
         {"url": settings.MOTCUA_PUBLIC_URL, "description": "this deployment (MOTCUA_PUBLIC_URL)"}
     ]
