@@ -88,7 +88,8 @@ INSERT INTO dossiers_dossier (
     code, procedure_version_id, status, channel, receiving_point_id, competent_unit_id,
     handling_agency_id, owner_id, applicant_id_number, applicant_name, applicant, delivery, form,
     received_at, due_at, paused_seconds, finished_at, returned_at, supplement_rounds,
-    last_supplement_complete, fee_amount_vnd, fee_paid_at, fee_lines, evaluation_score, version)
+    last_supplement_complete, fee_amount_vnd, fee_paid_at, fee_lines, evaluation_score, version,
+    fee_rule)
 SELECT
     c.agency_code || '-' || to_char(x.received_at AT TIME ZONE '{TZ}', 'YYMMDD') || '-'
         || lpad(x.g::text, 8, '0'),
@@ -113,7 +114,8 @@ SELECT
     '[]'::jsonb,
     CASE WHEN x.finished_at <= %(now)s AND x.r_state >= 0.08 AND x.r_eval < 0.3
          THEN 1 + floor(x.r_eval / 0.3 * 5)::int END,
-    1
+    1,
+    '{{}}'::jsonb
 FROM (
     SELECT y.*,
            y.received_at + make_interval(secs => y.limit_hours * 3600 * 3 * 1.4) AS due_at,

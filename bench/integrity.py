@@ -171,6 +171,7 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
                 "[]",
                 1,
                 f.device,
+                "{}",
             )
 
     with connection.cursor() as cursor:
@@ -207,6 +208,7 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
                 "fee_lines",
                 "version",
                 "device",
+                "fee_rule",
             ],
             dossier_rows(),
         )
@@ -244,6 +246,10 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
                 "payer_account",
                 "receipt_number",
                 "recorded_at",
+                "receipt_series",
+                "receipt_lookup_code",
+                "receipt_lookup_url",
+                "receipt_fallback",
             ],
             (
                 (
@@ -255,6 +261,10 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
                     f.payer_account,
                     "",
                     f.received_at,
+                    "",
+                    "",
+                    "",
+                    False,
                 )
                 for f in paid
             ),
