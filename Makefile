@@ -32,11 +32,11 @@ setup: install
 	$(BIN)/motcua catalog load $(if $(wildcard $(PORTAL_PAGES)/*/*.json),--portal $(PORTAL_PAGES))
 	$(BIN)/motcua pki init
 	$(BIN)/motcua load_demo
-	$(BIN)/motcua payments demo
-	$(BIN)/motcua integrity demo
+	$(BIN)/motcua demo payments
+	$(BIN)/motcua demo integrity
 	$(BIN)/motcua monitoring rebuild
-	$(BIN)/motcua directives demo
-	$(BIN)/motcua readiness demo
+	$(BIN)/motcua demo directives
+	$(BIN)/motcua demo readiness
 	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "motcua.workspace",
     "motcua.api",
 ]
+# The demo's data loaders and the integrity rehearsal (`motcua load_demo`, `motcua demo ...`):
+# never installed in production (docs/adr/0002-demo-app.md).
+if MOTCUA_ENV != "production":
+    INSTALLED_APPS.append("motcua.demo")
 
 MIDDLEWARE = [
     "motcua.integrations.metrics.RequestMetrics",

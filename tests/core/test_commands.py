@@ -76,7 +76,7 @@ def test_the_demo_of_make_run_loads_its_payments_after_its_dossiers(db):
     )
     out = io.StringIO()
 
-    call_command("payments", "demo", stdout=out)
+    call_command("demo", "payments", stdout=out)
 
     assert ended_with_fee.exists()  # the case that stopped `make run`
     assert out.getvalue().startswith("payments demo: ")

@@ -98,7 +98,7 @@ def test_a_confirmed_brokers_next_filing_is_marked_for_the_receiving_officer(
 
 
 def test_the_demo_citizen_files_for_many_without_a_flag(coordinator, people):
-    from motcua.integrity.demo import register_demo_citizen
+    from motcua.demo.integrity import register_demo_citizen
 
     citizen = get_user_model().objects.create_user("congdan")
     register_demo_citizen(citizen, coordinator=coordinator)
