@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.monitoring",
     "motcua.dossiers",
     "motcua.payments",
+    "motcua.nationalportal",
     "motcua.assistant",
     "motcua.portal",
     "motcua.workspace",

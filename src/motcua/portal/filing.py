@@ -21,6 +21,7 @@ from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import work
 from motcua.dossiers.paperwork import ResultField
+from motcua.dossiers.receiving import receiving_point
 from motcua.geography import selectors as geography
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.selectors import citizen_of
@@ -147,15 +148,6 @@ def unit_choices(version: ProcedureVersion) -> list[tuple[str, str]]:
 
 def service_points() -> list[tuple[str, str]]:
     return [(p.code, p.name) for p in geography.service_points().order_by("name")]
-
-
-def receiving_point(version: ProcedureVersion, unit: str) -> str:
-    """Online dossiers arrive at the competent unit's point, or the city's Service Centre."""
-    if version.level != Level.COMMUNE:
-        province = geography.units().filter(parent__isnull=True).first()
-        unit = province.code if province else ""
-    point = geography.service_points(unit=unit).order_by("code").first()
-    return point.code if point else ""
 
 
 @dataclass(frozen=True)
