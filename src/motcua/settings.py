@@ -21,7 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("MOTCUA_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "motcua.core.admin_apps.MotcuaAdminConfig",
+    "motcua.identity.admin_apps.MotcuaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -11,9 +11,9 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from motcua.core import clock
+from motcua.core.devices import DEVICE_COOKIE
 from motcua.identity.services import register_helper
 from motcua.integrity import services
-from motcua.integrity.keys import DEVICE_COOKIE
 from motcua.integrity.models import BrokerMark, Flag, FlagStatus, KeyKind, SubmitterActivity
 from motcua.integrity.scoring import both_languages
 from motcua.integrity.services.intake import distinct
