@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.nationalportal",
     "motcua.assistant",
+    "motcua.web",
     "motcua.portal",
     "motcua.workspace",
     "motcua.api",

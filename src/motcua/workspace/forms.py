@@ -19,7 +19,7 @@ from motcua.dossiers.models import Dossier, Task
 from motcua.dossiers.workflow import Status
 from motcua.identity.selectors import agency_officials
 from motcua.identity.sign_in import second_factor_required
-from motcua.portal.forms import ApplicantForm, PageForm
+from motcua.web.forms import ApplicantForm, PageForm
 
 
 class SignInForm(AuthenticationForm):

@@ -17,8 +17,8 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
 from motcua.identity.oidc import assurance_of
 from motcua.portal import filing
-from motcua.portal.forms import ApplicantForm, DeliveryForm, DetailsForm
-from motcua.portal.pages import domain_pages, messages_of
+from motcua.web.forms import ApplicantForm, DeliveryForm, DetailsForm
+from motcua.web.pages import domain_pages, messages_of
 
 Handler = Callable[[HttpRequest, ProcedureVersion, filing.Draft, list[str]], HttpResponse]
 DONE_WHEN = {"applicant": "applicant", "details": "form", "documents": "documents_done"}
