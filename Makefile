@@ -75,6 +75,9 @@ lint: install-dev $(OPENAPI_LINT)
 	mkdir -p $(MOTCUA_VAR_DIR)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports  # the apps' layers and no cycle between apps (pyproject.toml)
+	$(BIN)/python scripts/app_cycles.py
+	$(BIN)/python scripts/mypy_baseline.py  # mypy: no error beyond scripts/mypy-baseline.txt
 	$(BIN)/motcua makemigrations --check --dry-run
 	$(BIN)/motcua spectacular --format openapi-json --file $(MOTCUA_VAR_DIR)/openapi.json --fail-on-warn
 	$(BIN)/openapi-spec-validator $(MOTCUA_VAR_DIR)/openapi.json
