@@ -196,6 +196,7 @@ def test_cash_received_at_the_counter_records_the_fee_with_its_e_receipt(ward_a,
     assert Payment.objects.filter(request__dossier__code=dossier["code"]).count() == 1
     event = Event.objects.get(dossier__code=dossier["code"], action="pay")
     assert event.payload["collected_by"] == ward_a.receiving.username
+    assert f"{ward_a.receiving.username} (thu tiền mặt tại quầy)" in after  # who, not "the system"
     pdf = tmp_path / "bien-lai.pdf"
     with payment.receipt.file.open("rb") as issued:
         pdf.write_bytes(issued.read())

@@ -119,6 +119,10 @@ def _actor(event: Event, viewer: Viewer, names: dict[str, str]) -> str:
     has none); the applicant never by their account name (a VNeID account's name carries the ID
     number), and any other account name as the viewer may see it (`Viewer.actor_of`)."""
     role = str(ROLES.get(event.actor_role, event.actor_role))
+    cashier = (event.payload or {}).get("collected_by") if event.action == Action.PAY else None
+    if cashier:  # fees paid in cash: the official who took them
+        how = _("cash at the counter")
+        return f"{names.get(cashier) or cashier} ({how})"
     if event.actor_role in ("online", "applicant", "system"):
         return role
     return f"{names.get(event.actor) or viewer.actor_of(event.dossier, event)} ({role})"
@@ -127,6 +131,7 @@ def _actor(event: Event, viewer: Viewer, names: dict[str, str]) -> str:
 def _names(events: list[Event]) -> dict[str, str]:
     """The officials' names by account name, in one query ("Nguyễn Văn An", family name first)."""
     accounts = {e.actor for e in events if e.actor_role not in ("online", "applicant", "system")}
+    accounts |= {e.payload["collected_by"] for e in events if (e.payload or {}).get("collected_by")}
     users = get_user_model().objects.filter(username__in=accounts, memberships__isnull=False)
     found = users.distinct().only("username", "first_name", "last_name")
     return {u.username: person_name(u) for u in found if person_name(u)}
