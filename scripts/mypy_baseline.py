@@ -22,7 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scripts" / "mypy-baseline.txt"
 # src/motcua/x.py:12: error: Message  [code]
-ERROR = re.compile(r"^(?P<path>[^:]+):\d+(?::\d+)?: error: (?P<message>.*?)(?:  \[(?P<code>[\w-]+)\])?$")
+ERROR = re.compile(
+    r"^(?P<path>[^:]+):\d+(?::\d+)?: error: (?P<message>.*?)(?:  \[(?P<code>[\w-]+)\])?$"
+)
 
 
 def current() -> Counter[str]:
@@ -54,9 +56,7 @@ def baseline() -> Counter[str]:
 
 
 def write(errors: Counter[str]) -> None:
-    header = (
-        "# mypy's errors when it came in (scripts/mypy_baseline.py): this file only shrinks.\n"
-    )
+    header = "# mypy's errors when it came in (scripts/mypy_baseline.py): this file only shrinks.\n"
     body = "".join(f"{line}\n" for line in sorted(errors.elements()))
     BASELINE.write_text(header + body, encoding="utf-8")
 
