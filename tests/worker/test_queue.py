@@ -253,3 +253,20 @@ def test_once_runs_every_job_and_unregisters(db, test_jobs):
     assert ran[-1] == "test.quick"  # the outbox queue last
     assert WorkerProcess.objects.count() == 0
     assert runner.job_name(_rows("test.quick").get()) == "test.quick"
+
+
+def test_a_retried_nightly_scan_takes_over_the_night_its_killed_run_left(db):
+    from motcua.integrity.jobs import nightly_scan
+    from motcua.integrity.models import ScanRun
+
+    night = datetime(2026, 12, 8, 2, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(night, tick=False):
+        ScanRun.objects.create(night=night.date(), started_at=night)  # a run killed mid-scan
+        other_node = nightly_scan()  # a first attempt elsewhere: the night is taken, it skips
+        retry = nightly_scan(attempt=2)
+        after = nightly_scan(attempt=3)  # the night is finished: nothing to take over
+
+    assert other_node is None
+    assert retry.finished_at is not None
+    assert after is None
+    assert ScanRun.objects.count() == 1
