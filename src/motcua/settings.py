@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.core",
     "motcua.workcalendar",
     "motcua.geography",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.workspace",
     "motcua.api",
+    "motcua.worker",
 ]
 # The demo's data loaders and the integrity rehearsal (`motcua load_demo`, `motcua demo ...`):
 # never installed in production (docs/adr/0002-demo-app.md).
@@ -238,7 +241,42 @@ MOTCUA_NATIONAL_DATA_TIMEOUT = env.float("MOTCUA_NATIONAL_DATA_TIMEOUT", default
 MOTCUA_NATIONAL_DATA_RETRIES = env.int("MOTCUA_NATIONAL_DATA_RETRIES", default=2)
 # The sandbox adapter answers "unavailable" for every source (to show intake without it).
 MOTCUA_SANDBOX_DATA_DOWN = env.bool("MOTCUA_SANDBOX_DATA_DOWN", default=False)
+
+# --- Background jobs: the task queue and `motcua worker` (docs/operations.md) ----------------
+# django-tasks with its database backend: the jobs wait in the database we already have
+# (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL), one queue per kind of work.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["outbox", "deadlines", "default", "scans"],  # motcua.core.jobs
+    }
+}
+# The period of most periodic jobs (the sweep, the rollups, the national portal's pull, ...).
 MOTCUA_WORKER_INTERVAL_SECONDS = env.int("MOTCUA_WORKER_INTERVAL_SECONDS", default=60)
+# The period of outbox delivery (its own queue and process).
+MOTCUA_OUTBOX_INTERVAL_SECONDS = env.int(
+    "MOTCUA_OUTBOX_INTERVAL_SECONDS", default=min(5, MOTCUA_WORKER_INTERVAL_SECONDS)
+)
+# The processes `motcua worker` starts on a node: one per group, groups separated by ";", the
+# queues of a group by ",". "*" alone: one process for every queue.
+MOTCUA_WORKER_PROCESSES = [
+    [queue.strip() for queue in group.split(",") if queue.strip()]
+    for group in env.str("MOTCUA_WORKER_PROCESSES", default="outbox;deadlines;default;scans").split(
+        ";"
+    )
+    if group.strip()
+]
+# How often an idle worker looks for a job; how many times a failing job is tried, and the
+# first wait before a retry (doubled at each attempt, up to the maximum).
+MOTCUA_WORKER_POLL_SECONDS = env.float("MOTCUA_WORKER_POLL_SECONDS", default=1.0)
+MOTCUA_WORKER_MAX_ATTEMPTS = env.int("MOTCUA_WORKER_MAX_ATTEMPTS", default=5)
+MOTCUA_WORKER_BACKOFF_SECONDS = env.float("MOTCUA_WORKER_BACKOFF_SECONDS", default=5.0)
+MOTCUA_WORKER_BACKOFF_MAX_SECONDS = env.float("MOTCUA_WORKER_BACKOFF_MAX_SECONDS", default=600.0)
+# A worker process whose heartbeat is older than this is lost (killed, its node gone): the job
+# it was running is tried again by another one.
+MOTCUA_WORKER_LOST_SECONDS = env.int("MOTCUA_WORKER_LOST_SECONDS", default=60)
+# Finished jobs' rows are kept this many days (failed ones ten times as long), then pruned.
+MOTCUA_WORKER_KEEP_DAYS = env.int("MOTCUA_WORKER_KEEP_DAYS", default=2)
 # The public address of the portal, printed on documents (tracking QR, verification link).
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
 

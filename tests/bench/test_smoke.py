@@ -228,3 +228,20 @@ def test_hot_paths_bench_times_the_officials_pages(throwaway_name):
     assert "| queue, first page (handler) |" in printed, printed
     assert "| dossier page (handler) |" in printed, printed
     assert "| API dossier detail (handler) |" in printed, printed
+
+
+@pg_only
+def test_worker_queue_bench_delivers_while_the_scan_runs(throwaway_name):
+    printed = _run_bench(
+        "bench/worker_queue.py",
+        "--dossiers",
+        "200",
+        "--seconds",
+        "2",
+        "--drop",
+        "--database-url",
+        database_url(throwaway_name),
+    )
+    assert "| outbox; scans (one each) | not running |" in printed, printed
+    assert "| outbox; scans (one each) | running |" in printed, printed
+    assert "| outbox, scans (one for both) | running |" in printed, printed

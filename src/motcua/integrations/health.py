@@ -2,10 +2,12 @@
 
 `/health/live` answers while the process serves requests (no database: a slow database must not
 get healthy processes restarted). `/health/ready` answers 503 with its reasons when the
-database does not answer, no worker has beaten recently, or the outbox lags.
+database does not answer, no worker has beaten recently, the outbox lags, or a periodic job
+has not succeeded for too long (what other apps add through `motcua.core.health`).
 """
 
 import hmac
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -14,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from motcua.core import clock
+from motcua.core import health as contributed
 from motcua.integrations import metrics as exported
 from motcua.integrations import selectors
 
@@ -24,7 +27,7 @@ def live(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "live"})
 
 
-def _problems() -> tuple[list[str], dict[str, float | None]]:
+def _problems() -> tuple[list[str], dict[str, Any]]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -41,7 +44,12 @@ def _problems() -> tuple[list[str], dict[str, float | None]]:
     lag = selectors.outbox_lag_seconds(now)
     if lag > settings.MOTCUA_HEALTH_OUTBOX_MAX_LAG_SECONDS:
         problems.append(f"outbox: oldest undelivered message {int(lag)} s old")
-    return problems, {"worker_heartbeat_age_seconds": beat_age, "outbox_lag_seconds": lag}
+    figures: dict[str, Any] = {"worker_heartbeat_age_seconds": beat_age, "outbox_lag_seconds": lag}
+    for check in contributed.readiness_checks():  # the task queue's jobs (motcua.worker)
+        more, numbers = check(now)
+        problems += more
+        figures.update(numbers)
+    return problems, figures
 
 
 @never_cache

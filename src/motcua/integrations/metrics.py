@@ -27,6 +27,7 @@ from prometheus_client import (  # noqa: E402 (the directory above comes first)
 from prometheus_client.core import GaugeMetricFamily, Metric  # noqa: E402
 from prometheus_client.registry import Collector  # noqa: E402
 
+from motcua.core import health as contributed  # noqa: E402
 from motcua.integrations import selectors  # noqa: E402
 
 REQUESTS = Counter(
@@ -94,4 +95,6 @@ def exposition() -> tuple[bytes, str]:
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry)
     registry.register(DatabaseCollector())
+    for collector in contributed.collectors():  # the task queue's gauges (motcua.worker)
+        registry.register(collector)
     return generate_latest(registry), CONTENT_TYPE_LATEST

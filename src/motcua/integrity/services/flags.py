@@ -150,11 +150,13 @@ def _counts(evidence: object) -> dict[str, int]:
     return {f"n_{n}": getattr(evidence, n) for n in names if getattr(evidence, n) is not None}
 
 
-def run_nightly_scan() -> ScanRun | None:
+def run_nightly_scan(*, take_over: bool = False) -> ScanRun | None:
     """Run the rescan once a night from MOTCUA_INTEGRITY_SCAN_HOUR (the worker calls this).
 
     The night's ScanRun row is claimed first (unique per night): the other workers skip. A
-    failure is logged and the row stays unfinished, for the operators to see.
+    failure is logged and the row stays unfinished, for the operators to see. `take_over`: the
+    task queue retries the night's job because its first run was killed (the scan is one
+    transaction, so nothing of it was kept): the unfinished row is taken over and scanned again.
     """
     now = timezone.localtime(clock.now())
     if now.hour < settings.MOTCUA_INTEGRITY_SCAN_HOUR:
@@ -163,7 +165,10 @@ def run_nightly_scan() -> ScanRun | None:
         with transaction.atomic(durable=True):
             run = ScanRun.objects.create(night=now.date(), started_at=now)
     except IntegrityError:
-        return None  # another worker has it
+        unfinished = ScanRun.objects.filter(night=now.date(), finished_at__isnull=True)
+        if not (take_over and unfinished.update(started_at=now)):
+            return None  # another worker has it, or the night is done
+        run = ScanRun.objects.get(night=now.date())
     try:
         result = scan(end=now)
     except Exception:  # the worker loop must survive; the unfinished row tells the story
