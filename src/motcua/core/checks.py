@@ -16,6 +16,7 @@ SANDBOX_CONNECTORS = (
     ("MOTCUA_NATIONAL_PORTAL_CONNECTOR", "motcua.E008"),
     ("MOTCUA_SMS_CONNECTOR", "motcua.E009"),
     ("MOTCUA_RECEIPT_PROVIDER_CONNECTOR", "motcua.E011"),
+    ("MOTCUA_PORTAL_SSO_CONNECTOR", "motcua.E012"),
 )
 
 
@@ -60,6 +61,13 @@ def _unsafe() -> list[tuple[bool, str, str]]:
             settings.MOTCUA_SANDBOX_PORTAL,
             "MOTCUA_SANDBOX_PORTAL must be off in production.",
             "motcua.E010",
+        ),
+        (
+            "/sandbox-portal/" in settings.MOTCUA_PORTAL_SSO_ISSUER + "/"
+            or settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET.startswith("sandbox-only"),
+            "MOTCUA_PORTAL_SSO_ISSUER and MOTCUA_PORTAL_SSO_CLIENT_SECRET must be the national "
+            "portal's in production, not the sandbox's.",
+            "motcua.E013",
         ),
     ]
 

@@ -17,6 +17,7 @@ import json
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -274,6 +275,18 @@ def holdings(codes: list[str]) -> dict[str, dict[str, Any]]:
     return held
 
 
+def links(code: str) -> dict[str, str]:
+    """Where the portal links to a dossier it filed: the resident's page and the officials',
+    through Motcua's single sign-on from the portal (docs/integrations.md)."""
+    if not code:
+        return {}
+    start = f"{settings.MOTCUA_PUBLIC_URL}/sso/national-portal/"
+    return {
+        "resident": f"{start}?{urlencode({'next': f'/my/dossiers/{code}/'})}",
+        "official": f"{start}?{urlencode({'next': f'/workspace/dossiers/{code}/'})}",
+    }
+
+
 def state() -> dict[str, Any]:
     """What the sandbox portal holds: its filings with Motcua's answers, and each dossier's
     status as synchronised (with the events that arrived out of order)."""
@@ -284,6 +297,7 @@ def state() -> dict[str, Any]:
             "filed_at": f.filed_at.isoformat(),
             "answer_status": f.answer_status,
             "answer": f.answer,
+            "links": links(str((f.answer or {}).get("code") or "")),
         }
         for f in SandboxFiling.objects.order_by("id")
     ]
