@@ -82,7 +82,8 @@ def test_a_resident_follows_the_portals_link_and_lands_signed_in_on_their_own_do
     assert mine in landed.text
     assert Citizen.objects.get(id_number=number).full_name == name
     listed = browser.get(f"{live}/my/dossiers/", timeout=10)
-    assert mine in listed.text and theirs not in listed.text
+    assert mine in listed.text
+    assert theirs not in listed.text
     assert browser.get(f"{live}/my/dossiers/{theirs}/", timeout=10).status_code == 404
 
 

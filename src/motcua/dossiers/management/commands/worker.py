@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from motcua.dossiers import services
-from motcua.dossiers.services import intake_watch
+from motcua.dossiers.services import intake_watch, national_updates
 from motcua.integrations import delivery, inbound, reconciliation
 from motcua.integrations import services as integrations
 from motcua.integrity import services as integrity
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             _guarded(monitoring.refresh_rollups)  # the rollups catch up on the next run
             _guarded(directive_services.urge_overdue)
             _guarded(inbound.pull)  # the national portal's dossiers (also pushed to the API)
+            _guarded(national_updates.pull_updates)  # the applicants' changes made there
             _guarded(intake_watch.check)  # the 2-hour alert, the 8-working-hour flag
             _guarded(reconciliation.reconcile_yesterday)  # once a day
             _guarded(delivery.deliver_outbox)
