@@ -32,11 +32,11 @@ setup: install
 	$(BIN)/motcua catalog load $(if $(wildcard $(PORTAL_PAGES)/*/*.json),--portal $(PORTAL_PAGES))
 	$(BIN)/motcua pki init
 	$(BIN)/motcua load_demo
-	$(BIN)/motcua payments demo
-	$(BIN)/motcua integrity demo
+	$(BIN)/motcua demo payments
+	$(BIN)/motcua demo integrity
 	$(BIN)/motcua monitoring rebuild
-	$(BIN)/motcua directives demo
-	$(BIN)/motcua readiness demo
+	$(BIN)/motcua demo directives
+	$(BIN)/motcua demo readiness
 	$(BIN)/motcua collectstatic --no-input -v 0
 
 run: setup
@@ -75,6 +75,9 @@ lint: install-dev $(OPENAPI_LINT)
 	mkdir -p $(MOTCUA_VAR_DIR)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports  # the apps' layers and no cycle between apps (pyproject.toml)
+	$(BIN)/python scripts/app_cycles.py
+	$(BIN)/python scripts/mypy_baseline.py  # mypy: no error beyond scripts/mypy-baseline.txt
 	$(BIN)/motcua makemigrations --check --dry-run
 	$(BIN)/motcua spectacular --format openapi-json --file $(MOTCUA_VAR_DIR)/openapi.json --fail-on-warn
 	$(BIN)/openapi-spec-validator $(MOTCUA_VAR_DIR)/openapi.json

@@ -4,7 +4,7 @@
 
 Builds a throwaway database (`--database-url`, default motcua_bench_integrity on the local
 server: dropped and created), migrates it, loads the reference data and the catalog, then
-COPYs in a simulated month (`motcua.integrity.simulation`, seeded) of N dossiers with their
+COPYs in a simulated month (`motcua.demo.simulation`, seeded) of N dossiers with their
 accounts, helpers, lawful representatives and payments. Then it times
 
 1. the full rescan (`motcua.integrity.services.scan`, the nightly job) over the whole month,
@@ -68,7 +68,8 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
     from motcua.geography.models import Agency, ServicePoint
     from motcua.identity.models import CommunityHelper
     from motcua.identity.services import create_official
-    from motcua.integrity import rehearsal, services, simulation
+    from motcua.demo import rehearsal, simulation
+    from motcua.integrity import services
     from motcua.integrity.models import KeyKind, StandingKind
 
     end = timezone.localtime()
@@ -276,7 +277,8 @@ def load_month(seed: int, dossiers: int):  # type: ignore[no-untyped-def]
 
 
 def time_scan(seed: int, month, accounts, end) -> dict:  # type: ignore[no-untyped-def]
-    from motcua.integrity import rehearsal, services
+    from motcua.demo import rehearsal
+    from motcua.integrity import services
 
     result = services.scan(end=end + timedelta(minutes=1))
     report = rehearsal._measure(seed, month, accounts, result.seconds)  # noqa: SLF001

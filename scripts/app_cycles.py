@@ -25,13 +25,19 @@ def apps() -> list[str]:
     return sorted(p.name for p in SRC.iterdir() if (p / "__init__.py").exists())
 
 
+# The worker is an entry point (issue 20, item 5: it collects each app's jobs); until it moves to
+# its own app (motcua/worker/) it counts as one here, as pyproject.toml's contracts let it be.
+ENTRY_MODULES = {"dossiers/management/commands/worker.py": "worker"}
+
+
 def arrows() -> dict[tuple[str, str], str]:
     """(importer, imported) -> the first module seen making that import."""
     known, found = set(apps()), {}
-    for app in known:
+    for app in sorted(known):
         for module in sorted((SRC / app).rglob("*.py")):
             if "migrations" in module.parts:
                 continue
+            importer = ENTRY_MODULES.get(str(module.relative_to(SRC)), app)
             tree = ast.parse(module.read_text(encoding="utf-8"), filename=str(module))
             for node in ast.walk(tree):
                 names = []
@@ -41,8 +47,8 @@ def arrows() -> dict[tuple[str, str], str]:
                     names = [node.module]
                 for name in names:
                     parts = name.split(".")
-                    if len(parts) > 1 and parts[0] == "motcua" and parts[1] in known - {app}:
-                        found.setdefault((app, parts[1]), str(module.relative_to(SRC)))
+                    if len(parts) > 1 and parts[0] == "motcua" and parts[1] in known - {importer}:
+                        found.setdefault((importer, parts[1]), str(module.relative_to(SRC)))
     return found
 
 

@@ -21,7 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("MOTCUA_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "motcua.core.admin_apps.MotcuaAdminConfig",
+    "motcua.identity.admin_apps.MotcuaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,11 +46,17 @@ INSTALLED_APPS = [
     "motcua.monitoring",
     "motcua.dossiers",
     "motcua.payments",
+    "motcua.nationalportal",
     "motcua.assistant",
+    "motcua.web",
     "motcua.portal",
     "motcua.workspace",
     "motcua.api",
 ]
+# The demo's data loaders and the integrity rehearsal (`motcua load_demo`, `motcua demo ...`):
+# never installed in production (docs/adr/0002-demo-app.md).
+if MOTCUA_ENV != "production":
+    INSTALLED_APPS.append("motcua.demo")
 
 MIDDLEWARE = [
     "motcua.integrations.metrics.RequestMetrics",

@@ -19,6 +19,9 @@ PRODUCTION = {
     "MOTCUA_PORTAL_SSO_CONNECTOR": "motcua.identity.connectors.http.HttpPortalSignOn",
     "MOTCUA_PORTAL_SSO_ISSUER": "https://sso.dichvucong.gov.vn",
     "MOTCUA_PORTAL_SSO_CLIENT_SECRET": "a-real-client-secret-from-the-vault",
+    "MOTCUA_OIDC_CLIENT_SECRET": "the-client-secret-vneid-issued",
+    "MOTCUA_NATIONAL_PORTAL_TOKEN": "the-token-the-portal-issued",
+    "MOTCUA_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 UNSAFE = {
     "the demo secret key": {"MOTCUA_SECRET_KEY": "demo-only-insecure-key-change-me-in-production"},
@@ -99,9 +102,13 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
         "motcua.E008",
         "motcua.E009",
         "motcua.E011",  # the sandbox e-receipt provider (the shipped default)
-        "motcua.E012",  # the sandbox portal's sign-on (the shipped default)
         "motcua.E010",
-        "motcua.E013",  # its issuer and client secret are the sandbox's
+        "motcua.E012",  # the sandbox portal's sign-on (the shipped default)
+        "motcua.E013",  # the sandbox's OIDC client secret
+        "motcua.E014",  # the sandbox's national portal token
+        "motcua.E016",  # the sandbox portal's sign-on client secret
+        "motcua.E015",  # e-mail kept on this machine (the tests' locmem backend)
+        "motcua.E017",  # the sandbox portal as the sign-on's issuer
     ]
 
 
@@ -121,8 +128,21 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.MOTCUA_PORTAL_SSO_CONNECTOR = PRODUCTION["MOTCUA_PORTAL_SSO_CONNECTOR"]
     settings.MOTCUA_PORTAL_SSO_ISSUER = PRODUCTION["MOTCUA_PORTAL_SSO_ISSUER"]
     settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET = PRODUCTION["MOTCUA_PORTAL_SSO_CLIENT_SECRET"]
+    settings.MOTCUA_OIDC_CLIENT_SECRET = PRODUCTION["MOTCUA_OIDC_CLIENT_SECRET"]
+    settings.MOTCUA_NATIONAL_PORTAL_TOKEN = PRODUCTION["MOTCUA_NATIONAL_PORTAL_TOKEN"]
+    settings.EMAIL_BACKEND = PRODUCTION["MOTCUA_EMAIL_BACKEND"]
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"
     settings.SECRET_KEY = "demo-only-x"
     assert production_settings(None) == []
+
+
+def test_production_refuses_a_sandbox_in_any_connector_setting(settings):
+    """A connector an app adds later (MOTCUA_*_CONNECTOR) is refused as a sandbox too."""
+    settings.MOTCUA_ENV = "production"
+    settings.MOTCUA_POSTAL_CONNECTOR = "motcua.somewhere.connectors.sandbox.SandboxPost"
+
+    refused = {e.id: e.msg for e in production_settings(None)}
+
+    assert refused["motcua.E012"] == "MOTCUA_POSTAL_CONNECTOR must not be a sandbox in production."

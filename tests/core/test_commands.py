@@ -1,11 +1,14 @@
 import io
+import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from pypdf import PdfReader
 from rest_framework.authtoken.models import Token
 
+from motcua.dossiers import paperwork
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import Dossier, Event
 
@@ -76,7 +79,21 @@ def test_the_demo_of_make_run_loads_its_payments_after_its_dossiers(db):
     )
     out = io.StringIO()
 
-    call_command("payments", "demo", stdout=out)
+    call_command("demo", "payments", stdout=out)
 
     assert ended_with_fee.exists()  # the case that stopped `make run`
     assert out.getvalue().startswith("payments demo: ")
+    # A result drawn up elsewhere is a readable paper, not a blank page (signed on upload).
+    elsewhere = [
+        d
+        for d in Dossier.objects.filter(result_document__isnull=False)
+        if not paperwork.has_result_template(d)
+    ]
+    assert elsewhere
+    with elsewhere[0].result_document.file.open("rb") as pdf:
+        text = unicodedata.normalize(
+            "NFC", "".join(page.extract_text() for page in PdfReader(pdf).pages)
+        )
+    assert "Kết quả giải quyết thủ tục" in text
+    assert elsewhere[0].applicant["full_name"] in text
+    assert elsewhere[0].code in text

@@ -13,10 +13,9 @@ from django.utils import timezone
 import pytest
 
 from motcua.core import clock
-from motcua.dossiers import events
+from motcua.dossiers import events, notices
 from motcua.dossiers.models import Dossier, Event
 from motcua.dossiers.selectors import notice_facts
-from motcua.integrations import notices
 from motcua.integrations.models import OutboxMessage
 from motcua.workcalendar.models import CalendarDay
 from tests.dossiers.conftest import file_dossier

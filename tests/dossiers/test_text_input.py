@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from motcua.dossiers.models import Dossier
-from motcua.portal.forms import ApplicantForm
+from motcua.web.forms import ApplicantForm
 from tests.dossiers.conftest import birth_payload, client_for
 
 NAME = "Nguyễn Văn An"

@@ -11,9 +11,10 @@ from django.db import connection, connections
 import pytest
 
 from motcua.dossiers.models import Dossier
-from motcua.integrations import delivery, inbound, sandbox_portal, webhooks
+from motcua.integrations import delivery, sandbox_portal, webhooks
 from motcua.integrations.models import FilingState, NationalFiling, SandboxFiling
-from motcua.integrations.national_input import NationalDossierIn
+from motcua.nationalportal import inbound
+from motcua.nationalportal.national_input import NationalDossierIn
 from tests.dossiers.conftest import WARD_B, act, client_for, make_ward
 from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
 

@@ -12,8 +12,9 @@ import time_machine
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import intake_watch
-from motcua.integrations import delivery, inbound, sandbox_portal
-from motcua.integrations.national_input import NationalDossierIn
+from motcua.integrations import delivery, sandbox_portal
+from motcua.nationalportal import inbound
+from motcua.nationalportal.national_input import NationalDossierIn
 from tests.dossiers.conftest import WARD_B, act, client_for, make_ward
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -11,8 +11,9 @@ import requests
 from rest_framework.authtoken.models import Token
 
 from motcua.dossiers.models import Dossier
-from motcua.integrations import delivery, inbound, sandbox_portal
+from motcua.integrations import delivery, sandbox_portal
 from motcua.integrations.models import SandboxFiling
+from motcua.nationalportal import inbound
 from tests.dossiers.conftest import WARD_B, make_ward
 from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
 

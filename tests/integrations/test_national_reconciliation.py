@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
-from motcua.integrations import delivery, inbound, reconciliation, sandbox_portal
+from motcua.integrations import delivery, sandbox_portal
 from motcua.integrations.models import SandboxPortalEvent
-from motcua.integrations.national_input import NationalDossierIn
 from motcua.monitoring import scoring, selectors
+from motcua.nationalportal import inbound, reconciliation
+from motcua.nationalportal.national_input import NationalDossierIn
 from tests.dossiers.conftest import WARD_B, act, client_for, make_ward
 
 URL = "/api/v1/national-portal/reconciliation/"

@@ -11,9 +11,9 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from motcua.core import clock
+from motcua.core.devices import DEVICE_COOKIE
 from motcua.identity.services import register_helper
 from motcua.integrity import services
-from motcua.integrity.keys import DEVICE_COOKIE
 from motcua.integrity.models import BrokerMark, Flag, FlagStatus, KeyKind, SubmitterActivity
 from motcua.integrity.scoring import both_languages
 from motcua.integrity.services.intake import distinct
@@ -98,7 +98,7 @@ def test_a_confirmed_brokers_next_filing_is_marked_for_the_receiving_officer(
 
 
 def test_the_demo_citizen_files_for_many_without_a_flag(coordinator, people):
-    from motcua.integrity.demo import register_demo_citizen
+    from motcua.demo.integrity import register_demo_citizen
 
     citizen = get_user_model().objects.create_user("congdan")
     register_demo_citizen(citizen, coordinator=coordinator)

@@ -10,7 +10,8 @@ import time_machine
 
 from motcua.core import clock
 from motcua.core.errors import DomainError
-from motcua.integrity import rehearsal, services, simulation
+from motcua.demo import rehearsal, simulation
+from motcua.integrity import services
 from motcua.integrity.models import Flag, FlagKind, FlagStatus, KeyKind, ScanRun
 from tests.dossiers.conftest import act, file_dossier
 from tests.integrity.conftest import file_many, held_people

@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from motcua.portal.templatetags.motcua_pages import fact_label, fact_value
+from motcua.web.templatetags.motcua_pages import fact_label, fact_value
 
 
 def test_codes_dates_and_records_read_as_words_in_vietnamese():

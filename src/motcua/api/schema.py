@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.types import OpenApiTypes
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -47,13 +46,6 @@ WRITE_ERRORS = READ_ERRORS | {
 }
 
 
-def binary(*media_types: str) -> dict[tuple[int, str], Any]:
-    """A 200 response of raw bytes in these media types (`responses=` of extend_schema)."""
-    return {(200, media_type): OpenApiTypes.BINARY for media_type in media_types}
-
-
-PDF_RESPONSE = binary("application/pdf")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TAGS = {
     "units": "Administrative units of the province (public)",
     "agencies": "Agencies (public)",

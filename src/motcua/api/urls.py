@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from motcua.api.national import NationalDossierView, ReconciliationView, ResendView
 from motcua.assistant.api import AskView, AskWithSlashView
 from motcua.catalog.api import CatalogAuditView, ProcedureViewSet
 from motcua.documents.api import UploadView, VerifyView
@@ -23,7 +24,6 @@ from motcua.dossiers.national_updates_api import NationalUpdateView
 from motcua.dossiers.tracking_api import TrackView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
 from motcua.integrations.api import DeliveryListView, RedeliverView, SubscriptionViewSet
-from motcua.integrations.national_api import NationalDossierView, ReconciliationView, ResendView
 from motcua.integrity.api import (
     ComplaintAnswerView,
     ComplaintStatusView,

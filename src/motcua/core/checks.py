@@ -16,8 +16,33 @@ SANDBOX_CONNECTORS = (
     ("MOTCUA_NATIONAL_PORTAL_CONNECTOR", "motcua.E008"),
     ("MOTCUA_SMS_CONNECTOR", "motcua.E009"),
     ("MOTCUA_RECEIPT_PROVIDER_CONNECTOR", "motcua.E011"),
-    ("MOTCUA_PORTAL_SSO_CONNECTOR", "motcua.E012"),
 )
+
+
+# Secrets whose shipped default is the sandbox's: production must set its own.
+DEFAULT_SECRETS = (
+    ("MOTCUA_OIDC_CLIENT_SECRET", "sandbox-only-secret", "motcua.E013"),
+    ("MOTCUA_NATIONAL_PORTAL_TOKEN", "sandbox-only", "motcua.E014"),
+    ("MOTCUA_PORTAL_SSO_CLIENT_SECRET", "sandbox-only-portal-sso-secret", "motcua.E016"),
+)
+# Django's e-mail backends that keep the notices on this machine instead of sending them.
+LOCAL_EMAIL = ("filebased", "locmem", "console", "dummy")
+
+
+def _connector_settings() -> list[str]:
+    """Every connector setting (MOTCUA_*_CONNECTOR), the listed ones first, then any other app's,
+    so that a connector added later is refused as a sandbox in production too."""
+    listed = [name for name, _ in SANDBOX_CONNECTORS]
+    others = sorted(
+        name
+        for name in dir(settings)
+        if name.startswith("MOTCUA_") and name.endswith("_CONNECTOR") and name not in listed
+    )
+    return others
+
+
+def _is_sandbox(path: str) -> bool:
+    return ".sandbox." in path or path.split(".")[-1].startswith("Sandbox")
 
 
 def _unsafe() -> list[tuple[bool, str, str]]:
@@ -51,7 +76,7 @@ def _unsafe() -> list[tuple[bool, str, str]]:
         ),
         *(
             (
-                ".sandbox." in getattr(settings, name),
+                _is_sandbox(str(getattr(settings, name))),
                 f"{name} must not be a sandbox in production.",
                 check_id,
             )
@@ -62,12 +87,32 @@ def _unsafe() -> list[tuple[bool, str, str]]:
             "MOTCUA_SANDBOX_PORTAL must be off in production.",
             "motcua.E010",
         ),
+        *(
+            (
+                _is_sandbox(str(getattr(settings, name))),
+                f"{name} must not be a sandbox in production.",
+                "motcua.E012",
+            )
+            for name in _connector_settings()
+        ),
+        *(
+            (
+                getattr(settings, name, "") == default,
+                f"{name} must be set in production (the default is the sandbox's).",
+                check_id,
+            )
+            for name, default, check_id in DEFAULT_SECRETS
+        ),
         (
-            "/sandbox-portal/" in settings.MOTCUA_PORTAL_SSO_ISSUER + "/"
-            or settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET.startswith("sandbox-only"),
-            "MOTCUA_PORTAL_SSO_ISSUER and MOTCUA_PORTAL_SSO_CLIENT_SECRET must be the national "
-            "portal's in production, not the sandbox's.",
-            "motcua.E013",
+            any(f".{kind}." in settings.EMAIL_BACKEND for kind in LOCAL_EMAIL),
+            "MOTCUA_EMAIL_BACKEND must send e-mail in production (smtp), not keep it here.",
+            "motcua.E015",
+        ),
+        (
+            "/sandbox-portal/" in settings.MOTCUA_PORTAL_SSO_ISSUER + "/",
+            "MOTCUA_PORTAL_SSO_ISSUER must be the national portal's in production, not the "
+            "sandbox portal's.",
+            "motcua.E017",
         ),
     ]
 

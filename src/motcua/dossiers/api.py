@@ -21,13 +21,13 @@ from rest_framework.views import APIView
 
 from motcua.catalog.models import FeeGroup
 from motcua.core import clock
+from motcua.core.devices import device_digest
 from motcua.core.text import PHONE, PHONE_MESSAGE
 from motcua.dossiers import deadlines, events, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import Status
 from motcua.identity.models import ConsentMethod, WalletConsent
 from motcua.identity.oidc import assurance_of
-from motcua.integrity.keys import device_digest
 
 # --- Input ------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from motcua.api.schema import PDF_RESPONSE
+from motcua.core.openapi import PDF_RESPONSE
 from motcua.documents.models import IssuedDocument
 from motcua.dossiers import selectors
 from motcua.dossiers.services.receipts import receipt_document

@@ -411,6 +411,14 @@ def result(dossier: Dossier, *, signer: AbstractBaseUser | None = None) -> Draft
     """The procedure's electronic result, drawn up from the dossier's form (DOMAIN P3);
     `signer` is the leader who signs it, named under the signature block."""
     template = RESULT_TEMPLATES[dossier.procedure_version.procedure.code]
+    return result_draft(dossier, template, signer=signer)
+
+
+def result_draft(
+    dossier: Dossier, template: ResultTemplate, *, signer: AbstractBaseUser | None = None
+) -> Draft:
+    """A result paper from `template` and the dossier's data (ResultIncomplete if a required
+    field is empty)."""
     fields, missing = [], []
     for spec in template.fields:
         value = _value(dossier, spec.source) or spec.default

@@ -5,8 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.mail import EmailMessage
 
-from motcua.dossiers.selectors import notice_facts
-from motcua.integrations import connectors, notices, routes, webhooks
+from motcua.integrations import connectors, notices, webhooks
 from motcua.integrations.connectors.base import DeliveryFailed, PortalEvent
 from motcua.integrations.models import Destination, OutboxMessage
 
@@ -14,26 +13,6 @@ from motcua.integrations.models import Destination, OutboxMessage
 def event_id(message: OutboxMessage) -> str:
     """Return the id receivers deduplicate by: the same for every resend of the message."""
     return f"motcua-{settings.MOTCUA_PROVINCE}-{message.pk}"
-
-
-def _notice(message: OutboxMessage) -> tuple[notices.Notice, list[str], str] | None:
-    """Return the notice, its e-mail recipients and SMS phone, or None if it has nowhere to go."""
-    if message.topic == routes.DIRECTIVE_URGE:
-        return notices.urge(message.payload), list(message.payload.get("to", [])), ""
-    if message.topic == routes.INTAKE_ALERT:
-        return notices.intake_alert(message.payload), list(message.payload.get("to", [])), ""
-    if message.topic == routes.COMPLAINT_ANSWERED:
-        contact = str(message.payload.get("contact", "")).strip()
-        notice = notices.complaint_answered(message.key)
-        if "@" in contact:
-            return notice, [contact], ""
-        phone = "".join(ch for ch in contact if ch.isdigit() or ch == "+")
-        return notice, [], phone if len(phone) >= 9 else ""
-    facts = notice_facts(message.key)
-    kind = notices.kind_of(message.payload)
-    if facts is None or not kind:
-        return None
-    return notices.compose(kind, facts), [facts.email] if facts.email else [], facts.phone
 
 
 # Destinations whose delivery another app does (it registers here in its AppConfig.ready, so
@@ -54,7 +33,7 @@ def send(message: OutboxMessage) -> None:
         event = PortalEvent(event_id(message), message.topic, message.key, message.payload)
         connectors.national_portal().send(event)
         return
-    found = _notice(message)
+    found = notices.compose(message)
     if found is None:
         return
     notice, emails, phone = found

@@ -3,6 +3,7 @@ worker's heartbeat. The delivery itself is in `delivery.py`."""
 
 import logging
 import socket
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,7 +13,7 @@ from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.integrations import national_schema, routes, selectors, webhooks
+from motcua.integrations import routes, selectors, webhooks
 from motcua.integrations.errors import NotASystem
 from motcua.integrations.models import Destination, OutboxMessage, Subscription, WorkerHeartbeat
 
@@ -45,11 +46,16 @@ def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMess
     return messages
 
 
+# The national portal gets a status change in its own schema, drawn up at enqueue time: the
+# dossier as it is at this change. Dossiers registers the drawing (dossiers/national_schema.py,
+# in DossiersConfig.ready), so that integrations imports no app above it.
+NATIONAL_PAYLOAD: list[Callable[[str, dict[str, Any]], Any]] = []
+
+
 def _payload_for(destination: str, topic: str, key: str, payload: dict[str, Any]) -> Any:
-    """The national portal gets a status change in its own schema, drawn up now: the dossier
-    as it is at this change (national_schema.py)."""
     if destination == Destination.NATIONAL_PORTAL and topic in routes.NATIONAL_SCHEMA:
-        return national_schema.status_message(key, payload)
+        for draw in NATIONAL_PAYLOAD:
+            return draw(key, payload)
     return payload
 
 

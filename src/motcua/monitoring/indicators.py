@@ -12,9 +12,9 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from motcua.integrations.reconciliation import NATIONAL_COUNTS
 from motcua.integrity.selectors import COMPLAINT_COUNTS
 from motcua.monitoring.models.rollups import BUCKET_BOUNDS_HOURS, BUCKETS, COUNTERS
+from motcua.nationalportal.reconciliation import NATIONAL_COUNTS
 
 # The rollups' counters, the complaint counts (read from the integrity app, not rolled up) and
 # the national portal's (the daily reconciliation, the online intake flags; city-wide only).

@@ -5,7 +5,7 @@ DOMAIN.md gives the five groups and their points (transparency 18, progress 20, 
 max × rate ÷ 100 without a threshold; DOMAIN-SOURCES.md §3 the indicators inside each group.
 Indicators whose data this system does not hold (catalog publication) are listed as not
 measured, with no points; 1.4 (synchronisation) comes from the daily reconciliation with the
-national portal (integrations.reconciliation).
+national portal (nationalportal.reconciliation).
 """
 
 from collections.abc import Callable, Mapping

@@ -25,7 +25,6 @@ from motcua.dossiers.workflow import FINISHED
 from motcua.geography.models import Agency
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.integrations.reconciliation import national_figures
 from motcua.integrity import selectors as integrity_selectors
 from motcua.monitoring import scoring
 from motcua.monitoring.errors import InvalidPeriod, InvalidReportPeriod
@@ -39,6 +38,7 @@ from motcua.monitoring.models import (
 )
 from motcua.monitoring.models.rollups import BUCKETS, COUNTERS
 from motcua.monitoring.rollup import SUMS, unprefixed
+from motcua.nationalportal.reconciliation import national_figures
 
 DAILY_TREND_UP_TO_DAYS = 62
 

@@ -28,8 +28,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from motcua.api.schema import XLSX, binary
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.openapi import XLSX, binary
 from motcua.core.periods import bounds_message, within_bounds
 from motcua.dossiers import selectors as dossiers
 from motcua.payments import reconciliation, selectors, services

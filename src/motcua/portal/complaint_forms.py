@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.text import vietnamese_sort_key
 from motcua.geography import selectors as geography
 from motcua.integrity.models import ComplaintCategory
-from motcua.portal.forms import ACCEPTED_UPLOADS, FILTERED_LIST, PageForm
+from motcua.web.forms import ACCEPTED_UPLOADS, FILTERED_LIST, PageForm
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -14,19 +14,18 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Level, ProcedureVersion, RequiredDocument, VersionStatus
-from motcua.core.text import vietnamese_sort_key
-from motcua.documents import selectors as uploads
+from motcua.catalog.models import ProcedureVersion, RequiredDocument, VersionStatus
 from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import work
 from motcua.dossiers.paperwork import ResultField
-from motcua.geography import selectors as geography
+from motcua.dossiers.receiving import receiving_point
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.selectors import citizen_of
 from motcua.identity.services import look_up
-from motcua.portal.forms import DetailsForm, positive_id
 from motcua.portal.models import FilingDraft
+from motcua.web.filing import document_choice, document_items, service_points, unit_choices, units  # noqa: F401 (the portal's views use them as filing.*)
+from motcua.web.forms import DetailsForm
 
 STEP_LABELS = {
     "applicant": _("Applicant"),
@@ -134,30 +133,6 @@ def drafts_of(user: AbstractBaseUser) -> list[dict[str, Any]]:
     ]
 
 
-def units() -> list[tuple[str, str]]:
-    """The wards and communes of the province, by name, for a commune-level procedure."""
-    province = geography.units().filter(parent__isnull=True).first()
-    rows = geography.units(parent=province.code) if province else geography.units().none()
-    return sorted(((u.code, u.name) for u in rows), key=lambda row: vietnamese_sort_key(row[1]))
-
-
-def unit_choices(version: ProcedureVersion) -> list[tuple[str, str]]:
-    return units() if version.level == Level.COMMUNE else []
-
-
-def service_points() -> list[tuple[str, str]]:
-    return [(p.code, p.name) for p in geography.service_points().order_by("name")]
-
-
-def receiving_point(version: ProcedureVersion, unit: str) -> str:
-    """Online dossiers arrive at the competent unit's point, or the city's Service Centre."""
-    if version.level != Level.COMMUNE:
-        province = geography.units().filter(parent__isnull=True).first()
-        unit = province.code if province else ""
-    point = geography.service_points(unit=unit).order_by("code").first()
-    return point.code if point else ""
-
-
 @dataclass(frozen=True)
 class Prefill:
     initial: dict[str, Any]
@@ -204,21 +179,6 @@ def residence(user: AbstractBaseUser, version: ProcedureVersion, id_number: str)
     return {"address": address, "competent_unit": ward}
 
 
-def document_items(choices: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return the documents of the intake request (shared/API.md) from the chosen answers."""
-    items = []
-    for requirement, choice in choices.items():
-        item: dict[str, Any] = {"requirement": int(requirement)}
-        if choice.get("from_data"):
-            item["from_data"] = True
-        elif choice.get("wallet_item"):
-            item["wallet_item"] = choice["wallet_item"]
-        else:
-            item["file"] = choice["file"]
-        items.append(item)
-    return items
-
-
 def intake_request(draft: Draft, version: ProcedureVersion) -> dict[str, Any]:
     """Return the intake request of the draft, in the API's shape (shared/API.md)."""
     applicant = dict(draft["applicant"] or {})
@@ -238,32 +198,6 @@ def intake_request(draft: Draft, version: ProcedureVersion) -> dict[str, Any]:
         "delivery": {k: v for k, v in delivery.items() if v},
         "form": draft["form"] or {},
     }
-
-
-def document_choice(
-    request: HttpRequest,
-    requirement: RequiredDocument,
-    kept: dict[str, Any] | None,
-    wallet: dict[int, Any],
-) -> dict[str, Any] | None:
-    """Read one requirement's answer: national data, the wallet, an upload or a posted file."""
-    key = requirement.pk
-    if requirement.replaceable_by and request.POST.get(f"from_data_{key}"):
-        return {"from_data": True}
-    wallet_id = positive_id(request.POST.get(f"wallet_{key}", ""))
-    if wallet_id in wallet:
-        return {"wallet_item": wallet_id, "name": wallet[wallet_id].name}
-    upload_id = positive_id(request.POST.get(f"upload_{key}", ""))
-    upload = uploads.own_upload(request.user, upload_id) if upload_id else None
-    if upload is not None:
-        return {"file": upload.pk, "name": upload.name}
-    posted = request.FILES.get(f"file_{key}")
-    if posted is not None:  # no JavaScript: the file came with the form
-        stored = store_upload(posted, actor=request.user)
-        return {"file": stored.pk, "name": stored.name}
-    if kept and not kept.get("from_data"):
-        return kept
-    return None
 
 
 def dmy(value: Any) -> Any:

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from motcua.identity.selectors import official_scope
-from motcua.portal.pages import domain_pages
+from motcua.web.pages import domain_pages
 
 
 def signed_in_official(request: HttpRequest) -> bool:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.geography import selectors as geography
 from motcua.geography.models import Agency, AgencyKind, UnitLevel
 from motcua.monitoring.models import Issuer
-from motcua.portal.forms import PageForm
+from motcua.web.forms import PageForm
 from motcua.workspace.ordering import vietnamese_key
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.integrity.models import ComplaintCategory
-from motcua.portal.forms import PageForm
+from motcua.web.forms import PageForm
 
 
 class ReviewForm(PageForm):

@@ -18,7 +18,7 @@ from motcua.catalog.models import DocumentSubject, Level, ProcedureVersion, Requ
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
 from motcua.documents.models import Upload
-from motcua.dossiers import deadlines, events
+from motcua.dossiers import deadlines, events, listeners
 from motcua.dossiers.models import (
     Channel,
     DaySequence,
@@ -47,7 +47,6 @@ from motcua.identity.models import (
 from motcua.identity.selectors import official_scope
 from motcua.identity.services import keep_in_wallet, look_up
 from motcua.integrations.services import enqueue
-from motcua.integrity import services as integrity
 
 logger = logging.getLogger(__name__)
 COMMUNE_LEVELS = (UnitLevel.WARD, UnitLevel.COMMUNE, UnitLevel.SPECIAL_ZONE)
@@ -80,7 +79,7 @@ def receive_dossier(
 
     Returns the dossier and whether it was created now (False when an Idempotency-Key retry
     found the first one). Every check runs before the transaction; the writes are one.
-    `device` is the online filer's device digest (`integrity.keys.device_digest`).
+    `device` is the online filer's device digest (`core.devices.device_digest`).
     """
     if idempotency_key:
         earlier = _earlier(actor, idempotency_key, body_hash)
@@ -510,6 +509,6 @@ def _create(
             owner=actor, key=idempotency_key, request_hash=body_hash, dossier=dossier
         )
     # The submitter's rolling aggregate, in this transaction (docs/integrity.md).
-    integrity.note_intake(dossier, helper_id=helper.pk if helper else None)
+    listeners.received(dossier, helper_id=helper.pk if helper else None)
     logger.info("dossier_received", extra={"dossier": dossier.code, "channel": dossier.channel})
     return dossier

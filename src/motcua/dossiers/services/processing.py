@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock
 from motcua.documents import services as issuing
-from motcua.dossiers import deadlines, events, paperwork, selectors, workflow
+from motcua.dossiers import deadlines, events, listeners, paperwork, selectors, workflow
 from motcua.dossiers.models import Dossier, DossierDocument, MatchStatus, Pause, Task
 from motcua.dossiers.services.errors import (
     AlreadyDone,
@@ -33,8 +33,6 @@ from motcua.dossiers.services.intake import check_documents
 from motcua.dossiers.workflow import Action
 from motcua.identity.models import Membership, Role
 from motcua.integrations.services import enqueue
-from motcua.integrity.models import IntegrityKind
-from motcua.integrity.services import record_integrity_event
 
 logger = logging.getLogger(__name__)
 Actor = AbstractBaseUser | None  # None: the system's own jobs (sweep)
@@ -218,13 +216,7 @@ def _refuse_and_record(
     kind: str, error: Exception, dossier: Dossier, actor: AbstractBaseUser, details: dict[str, Any]
 ) -> None:
     """Record the refused request in its own transaction, then raise (STYLE §3)."""
-    record_integrity_event(
-        kind,
-        dossier_code=dossier.code,
-        official=actor,
-        agency=dossier.handling_agency,
-        details=details,
-    )
+    listeners.refused(kind, dossier=dossier, official=actor, details=details)
     raise error
 
 
@@ -263,7 +255,7 @@ def request_supplement(
     ]
     if extra:
         _refuse_and_record(
-            IntegrityKind.EXTRA_DOCUMENT_REQUEST,
+            listeners.EXTRA_DOCUMENT_REQUEST,
             ExtraDocumentNotAllowed(
                 fields={"items": [_why_not_asked(item, listed, from_data) for item in extra]}
             ),
@@ -281,7 +273,7 @@ def request_supplement(
         )
     if dossier.supplement_rounds and dossier.last_supplement_complete:
         _refuse_and_record(
-            IntegrityKind.REPEATED_SUPPLEMENT,
+            listeners.REPEATED_SUPPLEMENT,
             SupplementRoundLimit(),
             dossier,
             actor,

@@ -8,9 +8,9 @@ from django.utils.cache import patch_vary_headers
 
 from motcua.catalog import selectors as catalog
 from motcua.dossiers import selectors as dossiers
-from motcua.portal.forms import SearchForm
 from motcua.portal.life_events import BY_SLUG, LIFE_EVENTS
-from motcua.portal.pages import domain_pages, paginate, query_without_page
+from motcua.web.forms import SearchForm
+from motcua.web.pages import domain_pages, paginate, query_without_page
 
 
 def home(request: HttpRequest) -> HttpResponse:

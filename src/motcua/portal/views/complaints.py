@@ -12,7 +12,7 @@ from motcua.integrity import selectors, services
 from motcua.integrity.models import Complaint
 from motcua.integrity.throttles import ComplaintThrottle
 from motcua.portal.complaint_forms import AnswerLookupForm, ComplaintForm
-from motcua.portal.pages import messages_of, paginate
+from motcua.web.pages import messages_of, paginate
 
 FILED = "complaint_filed"
 

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
+from motcua.core.devices import device_digest, remember_device
 from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
 from motcua.identity.oidc import assurance_of
-from motcua.integrity.keys import device_digest, remember_device
 from motcua.portal import filing
-from motcua.portal.forms import ApplicantForm, DeliveryForm, DetailsForm
-from motcua.portal.pages import domain_pages, messages_of
+from motcua.web.forms import ApplicantForm, DeliveryForm, DetailsForm
+from motcua.web.pages import domain_pages, messages_of
 
 Handler = Callable[[HttpRequest, ProcedureVersion, filing.Draft, list[str]], HttpResponse]
 DONE_WHEN = {"applicant": "applicant", "details": "form", "documents": "documents_done"}

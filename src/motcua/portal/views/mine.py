@@ -21,10 +21,12 @@ from motcua.dossiers import deadlines, paperwork, selectors, services, work
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action
 from motcua.payments import services as payments
-from motcua.portal import filing, wording
-from motcua.portal.forms import EvaluateForm, positive_id
-from motcua.portal.pages import domain_pages, messages_of, paginate
+from motcua.portal import filing
 from motcua.portal.standing import standing
+from motcua.web import wording
+from motcua.web.forms import EvaluateForm, positive_id
+from motcua.web.pages import domain_pages, messages_of, paginate
+from motcua.web.payments import payment_of
 
 
 @login_required
@@ -32,14 +34,6 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
     page = paginate(request, work.own_dossiers(request.user))
     context = {"page": page, "drafts": filing.drafts_of(request.user), "nav": "mine"}
     return render(request, "portal/my_dossiers.html", context)
-
-
-def payment_of(dossier: Dossier) -> Any:
-    """Return the dossier's VietQR payment request, or None when it has no fee."""
-    try:
-        return payments.payment_request(dossier)
-    except DomainError:
-        return None
 
 
 def bank_of(payment: Any) -> dict[str, str] | None:

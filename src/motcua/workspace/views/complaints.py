@@ -12,7 +12,7 @@ from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.integrity import selectors, services
 from motcua.integrity.models import ComplaintStatus
-from motcua.portal.pages import messages_of, paginate, query_without_page
+from motcua.web.pages import messages_of, paginate, query_without_page
 from motcua.workspace.access import official_required
 from motcua.workspace.oversight_forms import AnswerForm, CaseForm, MediaReportForm
 

@@ -14,7 +14,7 @@ from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.monitoring import directive_report, directive_services
 from motcua.monitoring import directive_selectors as selectors
-from motcua.portal.pages import paginate
+from motcua.web.pages import paginate
 from motcua.workspace.access import official_required
 from motcua.workspace.coordination_forms import DirectiveForm, ReportForm
 

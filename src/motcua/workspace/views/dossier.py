@@ -20,10 +20,10 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action, Status
 from motcua.integrity import selectors as integrity
 from motcua.payments import services as payments
-from motcua.portal import wording
-from motcua.portal.pages import messages_of
-from motcua.portal.templatetags.motcua_pages import vnd
-from motcua.portal.views.mine import payment_of
+from motcua.web import wording
+from motcua.web.pages import messages_of
+from motcua.web.payments import payment_of
+from motcua.web.templatetags.motcua_pages import vnd
 from motcua.workspace import forms
 from motcua.workspace.access import official_required
 

@@ -19,9 +19,9 @@ from motcua.dossiers import services, work
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.models import WalletConsent
 from motcua.identity.services import look_up
-from motcua.portal import filing
-from motcua.portal.forms import DetailsForm
-from motcua.portal.pages import messages_of
+from motcua.web import filing
+from motcua.web.forms import DetailsForm
+from motcua.web.pages import messages_of
 from motcua.workspace.access import official_required
 from motcua.workspace.forms import CounterApplicantForm
 from motcua.workspace.views.queue import _procedures

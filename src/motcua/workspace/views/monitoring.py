@@ -19,7 +19,7 @@ from motcua.core.periods import bounds_message, within_bounds
 from motcua.geography.models import Agency
 from motcua.integrity.selectors import is_oversight
 from motcua.monitoring import indicators, reports, scoring, selectors
-from motcua.portal.pages import messages_of, paginate, query_without_page
+from motcua.web.pages import messages_of, paginate, query_without_page
 from motcua.workspace import charts
 from motcua.workspace.access import official_required
 from motcua.workspace.durations import working_time

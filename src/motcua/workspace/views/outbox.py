@@ -15,7 +15,7 @@ from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.integrations import selectors, services
 from motcua.integrations.models import Destination
-from motcua.portal.pages import paginate
+from motcua.web.pages import paginate
 from motcua.workspace.access import official_required
 
 # What each kind of message is, in words (the outbox's topics are identifiers).

@@ -15,7 +15,7 @@ from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
 from motcua.integrity import scoring, selectors, services
 from motcua.integrity.models import FlagKind, FlagStatus
-from motcua.portal.pages import messages_of, paginate, query_without_page
+from motcua.web.pages import messages_of, paginate, query_without_page
 from motcua.workspace.access import official_required
 from motcua.workspace.oversight_forms import CaseForm, FindingsForm, FollowUpForm, ReviewForm
 

@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from motcua.catalog import selectors as catalog
 from motcua.dossiers import selectors, work
 from motcua.integrity import selectors as integrity
-from motcua.portal.pages import paginate, query_without_page
+from motcua.web.pages import paginate, query_without_page
 from motcua.workspace.access import official_required
 from motcua.workspace.forms import QueueFilterForm
 

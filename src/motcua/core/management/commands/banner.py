@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-# The accounts `motcua load_demo` creates (motcua.dossiers.demo); listed here because core may not
+# The accounts `motcua load_demo` creates (motcua.demo.dossiers); listed here because core may not
 # import the domain apps.
 DEMO_SIGN_INS = [
     ("dieuphoi", "coordinator, Service Centre"),

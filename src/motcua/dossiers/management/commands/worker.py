@@ -12,11 +12,12 @@ from django.db import close_old_connections
 
 from motcua.dossiers import services
 from motcua.dossiers.services import intake_watch, national_updates
-from motcua.integrations import delivery, inbound, reconciliation
+from motcua.integrations import delivery
 from motcua.integrations import services as integrations
 from motcua.integrity import services as integrity
 from motcua.monitoring import directive_services
 from motcua.monitoring import services as monitoring
+from motcua.nationalportal import inbound, reconciliation
 
 logger = logging.getLogger(__name__)
 

@@ -1,35 +1,27 @@
-"""`motcua directives demo|urge|compile FILE`: directives from the terminal."""
+"""`motcua directives urge|compile FILE`: directives from the terminal."""
 
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.core.errors import DomainError
-from motcua.monitoring import coordination_demo, directive_report, directive_services
+from motcua.monitoring import directive_report, directive_services
 
 
 class Command(BaseCommand):
-    help = "Load the demo directives, urge the overdue assignments, or compile the difficulties."
+    help = "Urge the overdue assignments, or compile the difficulties."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("demo", help="The three directives of July 2025 with reports (idempotent)")
         sub.add_parser("urge", help="E-mail the agencies of overdue assignments (once a day)")
         report = sub.add_parser("compile", help="Write the difficulties and proposals (.xlsx)")
         report.add_argument("file", type=Path)
         report.add_argument("--as", dest="username", default="dieuphoi", help="A coordinator")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["action"] == "demo":
-            if settings.MOTCUA_ENV == "production":
-                self.stdout.write("directives demo: skipped (MOTCUA_ENV=production)")
-                return
-            made = coordination_demo.load_demo_directives()
-            self.stdout.write(f"directives demo: {made} directives issued")
-        elif options["action"] == "urge":
+        if options["action"] == "urge":
             run = directive_services.urge_overdue()
             self.stdout.write(f"urged: {run.urged} assignments, {run.skipped} already today")
         else:

@@ -5,6 +5,7 @@ dossier has a real, verifiable event chain. Never run in production.
 """
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,7 +18,9 @@ from django.utils import timezone
 
 from motcua.catalog.models import Level, ProcedureVersion, VersionStatus
 from motcua.core import clock
-from motcua.documents.pdf import blank_pdf
+from motcua.demo.integrity import register_demo_citizen
+from motcua.documents import signing
+from motcua.documents.pdf import blank_pdf, render_pdf, vietnamese_date
 from motcua.documents.services import store_upload
 from motcua.dossiers import paperwork, services
 from motcua.dossiers.models import Dossier
@@ -25,7 +28,6 @@ from motcua.geography.models import Agency
 from motcua.identity.connectors import sandbox_registry
 from motcua.identity.models import Citizen
 from motcua.identity.services import create_official
-from motcua.integrity.demo import register_demo_citizen
 
 DEMO_WARDS = {"00070": "hoankiem", "00008": "ngocha", "00004": "badinh"}
 DEMO_DEPARTMENT = ("H26.03.01", "dkkd")  # business registration office, Department of Finance
@@ -278,6 +280,34 @@ def _demo_form(procedure: str, rng: random.Random, born: date) -> dict[str, Any]
     return {}
 
 
+_RESULT_FIELDS = (
+    paperwork.ResultField("Họ, chữ đệm và tên", "applicant.full_name"),
+    paperwork.ResultField("Ngày, tháng, năm sinh", "applicant.date_of_birth", required=False),
+    paperwork.ResultField("Số định danh cá nhân", "applicant.id_number", required=False),
+    paperwork.ResultField("Nơi cư trú", "applicant.address", required=False),
+)
+
+
+def result_paper(dossier: Dossier, *, signer: AbstractBaseUser, at: datetime) -> bytes:
+    """The PDF an agency's own software would draw up for a procedure whose result this system
+    does not (paperwork.RESULT_TEMPLATES): the catalog's result as the title, the applicant's
+    data, the procedure and its legal basis, rendered by the real result template."""
+    version = dossier.procedure_version
+    title = re.split(r"[(;]", version.result or "", maxsplit=1)[0].strip()
+    template = paperwork.ResultTemplate(
+        title or "Kết quả giải quyết thủ tục hành chính",
+        _RESULT_FIELDS,
+        preamble=f"Kết quả giải quyết thủ tục «{version.name}» cho:",
+    )
+    draft = paperwork.result_draft(dossier, template, signer=signer)
+    context = {
+        "date_line": vietnamese_date(at),
+        "signed_line": signing.printed(signing.signing_time()),
+        **draft.context,
+    }
+    return render_pdf(draft.template, context)
+
+
 class _Driver:
     """Take one dossier through the services to a target status, an hour per step."""
 
@@ -311,9 +341,10 @@ class _Driver:
         if paperwork.has_result_template(self.dossier):
             self.run(services.sign_result, "approver")
             return
-        title = f"Kết quả hồ sơ {self.dossier.code}"
+        dossier = Dossier.objects.get(pk=self.dossier.pk)
+        paper = result_paper(dossier, signer=self.staff["approver"], at=self.at)
         result = store_upload(
-            SimpleUploadedFile("ket-qua.pdf", blank_pdf(title)), actor=self.staff["approver"]
+            SimpleUploadedFile("ket-qua.pdf", paper), actor=self.staff["approver"]
         )
         self.run(services.sign_result, "approver", result_file=result.pk)
 

@@ -7,8 +7,8 @@ from django import template
 from django.conf import settings
 
 from motcua.core import clock
-from motcua.portal.forms import ACCEPTED_UPLOADS, QUESTION_LABELS, SCORE_WORDS
-from motcua.portal.wording import FACT_VALUES, FACTS
+from motcua.web.forms import ACCEPTED_UPLOADS, QUESTION_LABELS, SCORE_WORDS
+from motcua.web.wording import FACT_VALUES, FACTS
 
 register = template.Library()
 

@@ -19,12 +19,13 @@ from django.utils import timezone
 from motcua.catalog.models import Level, ProcedureVersion, VersionStatus
 from motcua.core import clock
 from motcua.core.errors import Conflict
+from motcua.demo import simulation
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Status
 from motcua.geography.models import Agency, ServicePoint
 from motcua.identity.models import CommunityHelper, ConsentMethod
 from motcua.identity.services import create_official
-from motcua.integrity import services, simulation
+from motcua.integrity import services
 from motcua.integrity.models import Flag, FlagKind, KeyKind, StandingKind
 from motcua.payments.models import Payment, PaymentRequest, RequestStatus
 

@@ -20,10 +20,10 @@ from rest_framework.views import APIView
 from motcua.core.errors import Forbidden
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.integrations import inbound, reconciliation
 from motcua.integrations.models import FilingState, NationalFiling, SyncDifference
-from motcua.integrations.national_input import NationalDossierIn
 from motcua.monitoring.indicators import rate
+from motcua.nationalportal import inbound, reconciliation
+from motcua.nationalportal.national_input import NationalDossierIn
 
 
 class NationalFilingOut(serializers.ModelSerializer):

@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
+from motcua.dossiers import national_schema
 from motcua.dossiers.models import Dossier, Event
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.integrations import connectors, national_schema, routes
+from motcua.integrations import connectors, routes
 from motcua.integrations.models import DifferenceKind, SyncCheck, SyncDifference
 from motcua.integrations.services import enqueue
 

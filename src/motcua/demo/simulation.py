@@ -1,5 +1,5 @@
 """A month of synthetic filings with planted brokers, registered helpers, lawful representatives
-and honest filers, each with the ground truth of who is who (`motcua integrity simulate`, the
+and honest filers, each with the ground truth of who is who (`motcua demo simulate`, the
 benchmark). Seeded: the same seed gives the same month, row for row.
 
 The people behave as the centre describes them. Honest residents file once or twice, for

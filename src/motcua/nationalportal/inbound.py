@@ -29,13 +29,13 @@ from motcua.core import clock
 from motcua.core.errors import DomainError, RuleViolation
 from motcua.documents.services import store_upload
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.receiving import receiving_point
 from motcua.dossiers.services import receive_dossier
 from motcua.identity.models import Membership, Role
 from motcua.integrations import connectors, webhooks
 from motcua.integrations.connectors.base import DeliveryFailed
 from motcua.integrations.models import FilingState, NationalFiling
-from motcua.integrations.national_input import NationalDossierIn, as_json
-from motcua.portal.filing import receiving_point
+from motcua.nationalportal.national_input import NationalDossierIn, as_json
 
 logger = logging.getLogger(__name__)
 SIGNATURE_TOLERANCE_SECONDS = 300

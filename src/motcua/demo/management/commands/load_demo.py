@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
-from motcua.dossiers import demo
+from motcua.demo import dossiers as demo
 
 
 class Command(BaseCommand):

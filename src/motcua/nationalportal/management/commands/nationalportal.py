@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from motcua.core.errors import DomainError
-from motcua.integrations import inbound, reconciliation, sandbox_portal
+from motcua.integrations import sandbox_portal
 from motcua.integrations.connectors.base import DeliveryFailed
+from motcua.nationalportal import inbound, reconciliation
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Demo data for the integrity pages (`motcua integrity demo`, after `motcua load_demo`).
+"""Demo data for the integrity pages (`motcua demo integrity`, after `motcua load_demo`).
 
 A registered community helper files for residents of Hoàn Kiếm (never flagged); a broker files
 for unrelated people across the demo wards late at night with one phone (flagged at intake and

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from motcua.dossiers.demo import DEMO_DEPARTMENT, DEMO_WARDS
+from motcua.demo.dossiers import DEMO_DEPARTMENT, DEMO_WARDS
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
 from motcua.payments import services

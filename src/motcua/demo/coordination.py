@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from motcua.core import clock
-from motcua.dossiers.demo import create_demo_officials
+from motcua.demo.dossiers import create_demo_officials
 from motcua.geography.models import Agency, AgencyKind, ServicePoint
 from motcua.monitoring import directive_services, readiness_services
 from motcua.monitoring.models import Assignment, Directive, Issuer, PointResources

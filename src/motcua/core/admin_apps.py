@@ -1,7 +1,0 @@
-"""Django's admin, served by our site (motcua.core.admin_site); no models imported here."""
-
-from django.contrib.admin.apps import AdminConfig
-
-
-class MotcuaAdminConfig(AdminConfig):
-    default_site = "motcua.core.admin_site.MotcuaAdminSite"
