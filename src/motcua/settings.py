@@ -204,6 +204,8 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "motcua.dossiers.models.Channel",
         "FactStateEnum": "motcua.catalog.models.FactState",
         "FactSourceEnum": "motcua.catalog.models.FactSource",
+        "NationalUpdateKindEnum": "motcua.integrations.models.UpdateKind",
+        "NationalUpdateStateEnum": "motcua.integrations.models.UpdateState",
     },
     # Every asset is served by the app itself: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
