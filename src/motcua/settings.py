@@ -207,6 +207,8 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "motcua.dossiers.models.Channel",
         "FactStateEnum": "motcua.catalog.models.FactState",
         "FactSourceEnum": "motcua.catalog.models.FactSource",
+        "NationalUpdateKindEnum": "motcua.integrations.models.UpdateKind",
+        "NationalUpdateStateEnum": "motcua.integrations.models.UpdateState",
     },
     # Every asset is served by the app itself: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -431,6 +433,21 @@ MOTCUA_NATIONAL_PORTAL_PUSH_SECRET = env.str(
 # The account that files the national portal's dossiers (created when the first one comes).
 MOTCUA_NATIONAL_PORTAL_ACCOUNT = env.str("MOTCUA_NATIONAL_PORTAL_ACCOUNT", default="dvcqg")
 MOTCUA_SANDBOX_PORTAL = env.bool("MOTCUA_SANDBOX_PORTAL", default=MOTCUA_ENV != "production")
+# Single sign-on from the national portal (DVCQG SSO, an OpenID Connect provider) to the pages it
+# links to: /sso/national-portal/?next=…; the sandbox portal's provider is under
+# {MOTCUA_PUBLIC_URL}/sandbox-portal/sso (docs/integrations.md).
+MOTCUA_PORTAL_SSO_CONNECTOR = env.str(
+    "MOTCUA_PORTAL_SSO_CONNECTOR",
+    default="motcua.identity.connectors.sandbox.SandboxPortalSignOn",
+)
+MOTCUA_PORTAL_SSO_ISSUER = env.str(
+    "MOTCUA_PORTAL_SSO_ISSUER", default=f"{MOTCUA_PUBLIC_URL}/sandbox-portal/sso"
+).rstrip("/")
+MOTCUA_PORTAL_SSO_CLIENT_ID = env.str("MOTCUA_PORTAL_SSO_CLIENT_ID", default="motcua-demo")
+MOTCUA_PORTAL_SSO_CLIENT_SECRET = env.str(
+    "MOTCUA_PORTAL_SSO_CLIENT_SECRET", default="sandbox-only-portal-sso-secret"
+)
+MOTCUA_PORTAL_SSO_TIMEOUT = env.float("MOTCUA_PORTAL_SSO_TIMEOUT", default=10.0)
 MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS = env.float("MOTCUA_SANDBOX_PORTAL_SLOW_SECONDS", default=15.0)
 # Webhooks (docs/webhooks.md): HTTPS to public addresses only; plain HTTP to the loopback
 # address is allowed outside production (the demo's and the tests' subscribers).

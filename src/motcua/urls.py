@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from motcua.identity.sso_urls import sandbox_urlpatterns as sandbox_sso_urlpatterns
 from motcua.integrations.urls import sandbox_urlpatterns
 
 admin.site.site_header = _("Motcua administration")
@@ -19,6 +20,8 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("sandbox-idp/", include("motcua.identity.urls")),
     path("", include("motcua.integrations.urls")),
+    path("sso/national-portal/", include("motcua.identity.sso_urls")),
+    path("sandbox-portal/sso/", include((sandbox_sso_urlpatterns, "sandbox_portal_sso"))),
     path("sandbox-portal/", include(sandbox_urlpatterns)),
 ]
 

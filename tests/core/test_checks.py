@@ -16,6 +16,9 @@ PRODUCTION = {
     "MOTCUA_NATIONAL_PORTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpNationalPortal",
     "MOTCUA_SMS_CONNECTOR": "motcua.integrations.connectors.http.HttpSms",
     "MOTCUA_RECEIPT_PROVIDER_CONNECTOR": "motcua.integrations.connectors.http.HttpReceiptProvider",
+    "MOTCUA_PORTAL_SSO_CONNECTOR": "motcua.identity.connectors.http.HttpPortalSignOn",
+    "MOTCUA_PORTAL_SSO_ISSUER": "https://sso.dichvucong.gov.vn",
+    "MOTCUA_PORTAL_SSO_CLIENT_SECRET": "a-real-client-secret-from-the-vault",
     "MOTCUA_OIDC_CLIENT_SECRET": "the-client-secret-vneid-issued",
     "MOTCUA_NATIONAL_PORTAL_TOKEN": "the-token-the-portal-issued",
     "MOTCUA_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -27,6 +30,12 @@ UNSAFE = {
     "the sandbox identity provider": {"MOTCUA_SANDBOX_IDP": "true"},
     "a sandbox connector": {
         "MOTCUA_NATIONAL_DATA_CONNECTOR": "motcua.identity.connectors.sandbox.SandboxNationalData"
+    },
+    "the sandbox portal's sign-on": {
+        "MOTCUA_PORTAL_SSO_CONNECTOR": "motcua.identity.connectors.sandbox.SandboxPortalSignOn"
+    },
+    "the sandbox portal as the sign-on's issuer": {
+        "MOTCUA_PORTAL_SSO_ISSUER": "https://motcua.example/sandbox-portal/sso"
     },
 }
 
@@ -94,9 +103,12 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
         "motcua.E009",
         "motcua.E011",  # the sandbox e-receipt provider (the shipped default)
         "motcua.E010",
+        "motcua.E012",  # the sandbox portal's sign-on (the shipped default)
         "motcua.E013",  # the sandbox's OIDC client secret
         "motcua.E014",  # the sandbox's national portal token
+        "motcua.E016",  # the sandbox portal's sign-on client secret
         "motcua.E015",  # e-mail kept on this machine (the tests' locmem backend)
+        "motcua.E017",  # the sandbox portal as the sign-on's issuer
     ]
 
 
@@ -113,6 +125,9 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR = PRODUCTION["MOTCUA_NATIONAL_PORTAL_CONNECTOR"]
     settings.MOTCUA_SMS_CONNECTOR = PRODUCTION["MOTCUA_SMS_CONNECTOR"]
     settings.MOTCUA_RECEIPT_PROVIDER_CONNECTOR = PRODUCTION["MOTCUA_RECEIPT_PROVIDER_CONNECTOR"]
+    settings.MOTCUA_PORTAL_SSO_CONNECTOR = PRODUCTION["MOTCUA_PORTAL_SSO_CONNECTOR"]
+    settings.MOTCUA_PORTAL_SSO_ISSUER = PRODUCTION["MOTCUA_PORTAL_SSO_ISSUER"]
+    settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET = PRODUCTION["MOTCUA_PORTAL_SSO_CLIENT_SECRET"]
     settings.MOTCUA_OIDC_CLIENT_SECRET = PRODUCTION["MOTCUA_OIDC_CLIENT_SECRET"]
     settings.MOTCUA_NATIONAL_PORTAL_TOKEN = PRODUCTION["MOTCUA_NATIONAL_PORTAL_TOKEN"]
     settings.EMAIL_BACKEND = PRODUCTION["MOTCUA_EMAIL_BACKEND"]

@@ -416,11 +416,25 @@ ROWS: list[Row] = [
     page("sandbox-portal/acknowledgements", NOBODY, "post"),
     page("sandbox-portal/holdings", NOBODY, "post"),
     page("sandbox-portal/files/<str:name>", NOBODY, url="/sandbox-portal/files/any.pdf"),
+    page("sandbox-portal/updates", NOBODY),
+    page("sandbox-portal/update-acknowledgements", NOBODY, "post"),
+    # Single sign-on from the national portal: anyone may start it (the portal's sign-in
+    # decides who they are); the callback refuses whatever it was not sent by that sign-in.
+    page("sso/national-portal/", ANYONE, url="/sso/national-portal/?next=/my/dossiers/"),
+    page("sso/national-portal/callback/", ANYONE),
+    # The sandbox national portal's sign-on (a provider: its tokens, never a session).
+    page("sandbox-portal/sso/.well-known/openid-configuration", ANYONE),
+    page("sandbox-portal/sso/authorize", ANYONE),
+    page("sandbox-portal/sso/token", NOBODY, "post"),
+    page("sandbox-portal/sso/userinfo", NOBODY),
+    page("sandbox-portal/sso/jwks", ANYONE),
     # --- The national portal as the front door (issue 23) --------------------------------------
     # Dossiers come in with a system's token (or the portal's signature, no user at all); the
     # centre and the inspectors read what came in and the reconciliation, and may resend.
     Row(f"{API}national-portal/dossiers/", CITY_WIDE),
     Row(f"{API}national-portal/dossiers/", frozenset({SYSTEM}), "post", body={}),
+    Row(f"{API}national-portal/updates/", CITY_WIDE),
+    Row(f"{API}national-portal/updates/", frozenset({SYSTEM}), "post", body={}),
     Row(f"{API}national-portal/reconciliation/", CITY_WIDE),
     Row(
         f"{API}national-portal/reconciliation/<int:pk>/resend/",

@@ -20,6 +20,7 @@ from motcua.dossiers.documents_api import (
     ResultPdfView,
 )
 from motcua.dossiers.helpers_api import HelperView
+from motcua.dossiers.national_updates_api import NationalUpdateView
 from motcua.dossiers.tracking_api import TrackView
 from motcua.geography.api import AgencyViewSet, ServicePointViewSet, UnitViewSet
 from motcua.integrations.api import DeliveryListView, RedeliverView, SubscriptionViewSet
@@ -125,6 +126,7 @@ urlpatterns = [
         name="subscription-redeliver",
     ),
     path("national-portal/dossiers/", NationalDossierView.as_view(), name="national-dossiers"),
+    path("national-portal/updates/", NationalUpdateView.as_view(), name="national-updates"),
     path(
         "national-portal/reconciliation/",
         ReconciliationView.as_view(),

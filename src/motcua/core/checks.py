@@ -23,6 +23,7 @@ SANDBOX_CONNECTORS = (
 DEFAULT_SECRETS = (
     ("MOTCUA_OIDC_CLIENT_SECRET", "sandbox-only-secret", "motcua.E013"),
     ("MOTCUA_NATIONAL_PORTAL_TOKEN", "sandbox-only", "motcua.E014"),
+    ("MOTCUA_PORTAL_SSO_CLIENT_SECRET", "sandbox-only-portal-sso-secret", "motcua.E016"),
 )
 # Django's e-mail backends that keep the notices on this machine instead of sending them.
 LOCAL_EMAIL = ("filebased", "locmem", "console", "dummy")
@@ -106,6 +107,12 @@ def _unsafe() -> list[tuple[bool, str, str]]:
             any(f".{kind}." in settings.EMAIL_BACKEND for kind in LOCAL_EMAIL),
             "MOTCUA_EMAIL_BACKEND must send e-mail in production (smtp), not keep it here.",
             "motcua.E015",
+        ),
+        (
+            "/sandbox-portal/" in settings.MOTCUA_PORTAL_SSO_ISSUER + "/",
+            "MOTCUA_PORTAL_SSO_ISSUER must be the national portal's in production, not the "
+            "sandbox portal's.",
+            "motcua.E017",
         ),
     ]
 

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -18,7 +19,7 @@ from motcua.dossiers.workflow import APPLICANT, SYSTEM, Status
 from motcua.geography.models import ServicePoint
 from motcua.identity.idnumbers import mask_account_name, mask_id_number
 from motcua.identity.models import Role
-from motcua.identity.selectors import official_scope
+from motcua.identity.selectors import official_scope, verified_numbers
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -53,7 +54,12 @@ class AccessScope:
 
     An official acts on a dossier received at one of their service points, chosen by the
     applicant as the point to collect the result at, or handled by their agency (or by the
-    agency that owns their point); city-wide roles see all; applicants their own.
+    agency that owns their point); city-wide roles see all; applicants their own: the ones
+    they filed, and the ones filed on the national public service portal in the name of the
+    verified person they are (the portal files them through its own account).
+
+    Each rule is one method here (`owns`, `roles_on`, `handles`, `sees`, `may_download`,
+    `shows_applicant`) and the database filter (`filter`, `own_q`) states the same.
     """
 
     user_id: int | None
@@ -61,10 +67,38 @@ class AccessScope:
     city_roles: frozenset[str] = frozenset()
     roles_at_agency: dict[int, frozenset[str]] = field(default_factory=dict)
     points: tuple[PointRoles, ...] = ()
+    citizen: bool = False  # not an official: may be a person the identity provider verified
 
     @property
     def sees_everything(self) -> bool:
         return bool(self.city_roles) or self.superuser
+
+    @cached_property
+    def citizen_number(self) -> str:
+        """The ID number the identity provider verified for this user ("" if none), looked
+        up only when a dossier of the national portal asks for it."""
+        if not self.citizen or self.user_id is None:
+            return ""
+        return verified_numbers(self.user_id).first() or ""
+
+    def own_q(self) -> Q:
+        """The dossiers that are this user's own, as a database filter (as `owns`)."""
+        mine = Q(owner_id=self.user_id)
+        if self.citizen and self.user_id is not None:
+            numbers = verified_numbers(self.user_id)
+            mine |= Q(national_code__isnull=False, applicant_id_number__in=numbers)
+        return mine
+
+    def owns(self, dossier: Dossier) -> bool:
+        """Return whether the user is the dossier's applicant: its filer, or the verified
+        person a dossier of the national portal was filed for."""
+        if self.user_id is None:
+            return False
+        return dossier.owner_id == self.user_id or bool(
+            self.citizen
+            and dossier.national_code
+            and dossier.applicant_id_number == self.citizen_number
+        )
 
     def filter(self, dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
         """Return the dossiers of `dossiers` this user may see (as `sees`, in the database)."""
@@ -74,7 +108,7 @@ class AccessScope:
             return dossiers
         agencies = set(self.roles_at_agency) | {p.agency_id for p in self.points if p.agency_id}
         return dossiers.filter(
-            Q(owner_id=self.user_id)
+            self.own_q()
             | Q(receiving_point__in=[p.pk for p in self.points])
             | Q(handling_agency__in=agencies)
             | Q(delivery__point__in=[p.code for p in self.points])
@@ -85,7 +119,7 @@ class AccessScope:
         if self.user_id is None:
             return set()
         roles: set[str] = set()
-        if dossier.owner_id == self.user_id:
+        if self.owns(dossier):
             roles.add(APPLICANT)
         if Role.SYSTEM in self.city_roles:
             roles.add(SYSTEM)
@@ -107,9 +141,14 @@ class AccessScope:
     def handles(self, dossier: Dossier) -> bool:
         """Return whether the user is the applicant or an official of the handling agency."""
         handling = {Role.HANDLING_OFFICER, Role.APPROVER}
-        return dossier.owner_id == self.user_id or bool(
+        return self.owns(dossier) or bool(
             self.roles_at_agency.get(dossier.handling_agency_id, frozenset()) & handling
         )
+
+    def shows_applicant(self, dossier: Dossier) -> bool:
+        """Return whether the applicant's ID number is shown whole (else masked): to those
+        who handle the dossier (`handles`), in the API and the workspace alike."""
+        return self.handles(dossier)
 
     def may_download(self, dossier: Dossier) -> bool:
         """The papers: to the applicant and the officials who act on it (and the superuser)."""
@@ -136,12 +175,23 @@ def access_scope(user: User) -> AccessScope:
         city_roles=scope.city_roles,
         roles_at_agency=scope.roles_at_agency,
         points=points,
+        citizen=not scope.is_official,
     )
 
 
 def visible_dossiers(user: User) -> QuerySet[Dossier]:
     """Return the dossiers this user may see (`AccessScope`)."""
     return access_scope(user).filter(_with_relations(Dossier.objects.all()))
+
+
+def own_dossiers(user: User) -> QuerySet[Dossier]:
+    """Return the dossiers that are this user's own (`AccessScope.owns`)."""
+    scope = access_scope(user)
+    return (
+        _with_relations(Dossier.objects.filter(scope.own_q()))
+        if scope.user_id
+        else (Dossier.objects.none())
+    )
 
 
 def dossier_detail(dossier: Dossier) -> Dossier:
@@ -226,7 +276,7 @@ class Viewer:
     def applicant_of(self, dossier: Dossier) -> dict[str, Any]:
         """Return the applicant as this viewer may see them: in full to those who handle the
         dossier, else the name and the ID number's last 4 digits."""
-        if self.handles(dossier):
+        if self.scope.shows_applicant(dossier):
             return dossier.applicant
         number = mask_id_number(dossier.applicant_id_number)
         return {"id_number": number, "full_name": dossier.applicant_name}
@@ -234,7 +284,16 @@ class Viewer:
     def actor_of(self, dossier: Dossier, event: Event) -> str:
         """Return who acted, as this viewer may see it: a citizen's account name carries their
         ID number, shown whole only to those who see the applicant's number whole."""
-        return event.actor if self.handles(dossier) else mask_account_name(event.actor)
+        return (
+            event.actor if self.scope.shows_applicant(dossier) else mask_account_name(event.actor)
+        )
+
+    def applicant_shown(self, dossier: Dossier) -> dict[str, Any]:
+        """The applicant as shown on a page, with whether the number is masked."""
+        return {
+            **self.applicant_of(dossier),
+            "masked": not self.scope.shows_applicant(dossier),
+        }
 
 
 NOBODY = Viewer(NO_ACCESS)  # who sees only what anyone who may see the dossier sees

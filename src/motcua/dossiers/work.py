@@ -316,14 +316,15 @@ def receiving_points(user: User) -> QuerySet[ServicePoint]:
 
 
 def own_dossiers(user: User) -> QuerySet[Dossier]:
-    """Return the dossiers the user filed, newest first (an official's own filings too)."""
-    return selectors.visible_dossiers(user).filter(owner=user).order_by("-received_at", "-pk")
+    """Return the user's own dossiers (`AccessScope.owns`), newest first (an official's own
+    filings too)."""
+    return selectors.own_dossiers(user).order_by("-received_at", "-pk")
 
 
 def get_own_dossier(user: User, *, code: str) -> Dossier:
     """Return a dossier the user filed, or NotFound (404): nobody learns another's exists."""
     dossier = selectors.get_visible_dossier(user, code=code)
-    if dossier.owner_id != user.pk:
+    if not selectors.access_scope(user).owns(dossier):
         raise NotFound()
     return dossier
 

@@ -20,3 +20,8 @@ class NoSuchAccount(RuleViolation):
 class HelperOfAnotherWard(Conflict):
     code = "helper_of_another_ward"
     message = _("This person is a helper of another ward; only the centre may move them.")
+
+
+class InvalidPortalLink(DomainError):
+    code = "invalid_portal_link"
+    message = _("This ID number cannot be linked to the official account. See the fields.")

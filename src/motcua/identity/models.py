@@ -226,3 +226,41 @@ class CommunityHelper(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.team})"
+
+
+class OfficialPortalLink(models.Model):
+    """An official's account reached from the national public service portal: the portal's
+    single sign-on names the person by their ID number (SoDinhDanh); arriving at the workspace,
+    that person is this official account (linked by an operator, `motcua users link-portal`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_link"
+    )
+    id_number = models.CharField(_("personal identification number"), max_length=12, unique=True)
+    linked_at = models.DateTimeField(_("linked at"))
+
+    class Meta:
+        verbose_name = _("official's national portal link")
+        verbose_name_plural = _("officials' national portal links")
+
+    def __str__(self) -> str:
+        return self.user.get_username()
+
+
+class SandboxPortalGrant(models.Model):
+    """An authorization code of the sandbox national portal's sign-on (demo and tests only);
+    kept apart from the sandbox VNeID provider's grants."""
+
+    code = models.CharField(max_length=64, unique=True)
+    access_token = models.CharField(max_length=64, unique=True)
+    client_id = models.CharField(max_length=100)
+    redirect_uri = models.CharField(max_length=500)
+    code_challenge = models.CharField(max_length=128)
+    nonce = models.CharField(max_length=200, blank=True)
+    claims = models.JSONField()
+    forge = models.CharField(max_length=20, blank=True)  # a broken ID token, on purpose
+    created_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.client_id

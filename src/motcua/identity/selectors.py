@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 
 from motcua.identity.models import CITY_WIDE_ROLES, Citizen, CommunityHelper, Membership
 
@@ -57,6 +58,12 @@ def citizen_of(user: AbstractBaseUser | AnonymousUser) -> Citizen | None:
     if not user.is_authenticated:
         return None
     return Citizen.objects.filter(user=user).first()
+
+
+def verified_numbers(user_id: int) -> QuerySet[Citizen, str]:
+    """The ID number the identity provider verified for this account (none or one), as a
+    query that a filter can use without running it."""
+    return Citizen.objects.filter(user_id=user_id).values_list("id_number", flat=True)
 
 
 def agency_officials(agency_id: int) -> list[AbstractBaseUser]:

@@ -17,13 +17,21 @@ from motcua.documents.models import Upload
 from motcua.geography.models import AdministrativeUnit, Agency, AgencyKind, ServicePoint
 from motcua.identity.connectors import national_data
 from motcua.identity.connectors.base import Match
-from motcua.identity.errors import HelperOfAnotherWard, InvalidHelper, NoSuchAccount
+from motcua.identity.errors import (
+    HelperOfAnotherWard,
+    InvalidHelper,
+    InvalidPortalLink,
+    NoSuchAccount,
+)
+from motcua.identity.idnumbers import id_number_problem
 from motcua.identity.models import (
     CITY_WIDE_ROLES,
+    Citizen,
     CommunityHelper,
     ConsentMethod,
     DataAccess,
     Membership,
+    OfficialPortalLink,
     Role,
     WalletDocument,
 )
@@ -209,3 +217,40 @@ def _helper_consent(
         "consent_file": form,
         "consent_note": str(consent.get("note") or "")[:500],
     }
+
+
+@transaction.atomic
+def citizen_signed_on(person: Mapping[str, Any], *, level: int) -> AbstractBaseUser:
+    """The citizen account of a person the national portal's sign-on vouched for (an ID
+    number checked against DOMAIN I5): created on the first visit, as a VNeID sign-in does,
+    and brought up to date with what the portal says."""
+    number = person["id_number"]
+    citizen = Citizen.objects.select_for_update().filter(id_number=number).first()
+    if citizen is None:
+        user = get_user_model().objects.create_user(f"cd-{number}")
+        user.set_unusable_password()
+        user.save()
+        citizen = Citizen.objects.create(user=user, id_number=number, verified_at=clock.now())
+    changes = {k: person[k] for k in ("full_name", "date_of_birth", "sex", "email", "phone")}
+    Citizen.objects.filter(pk=citizen.pk).update(
+        **{k: v for k, v in changes.items() if v},
+        assurance_level=max(level, 1),
+        verified_at=clock.now(),
+    )
+    return citizen.user
+
+
+@transaction.atomic(durable=True)
+def link_portal_account(username: str, id_number: str) -> OfficialPortalLink:
+    """Link an official account to the person's national portal account (their ID number), so
+    that the portal's links to the workspace sign them in as that official."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise NoSuchAccount()
+    problem = id_number_problem(id_number)
+    if problem is not None:
+        raise InvalidPortalLink(fields={"id_number": [problem.render()]})
+    link, _created = OfficialPortalLink.objects.update_or_create(
+        user=user, defaults={"id_number": id_number, "linked_at": clock.now()}
+    )
+    return link

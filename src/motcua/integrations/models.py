@@ -263,3 +263,68 @@ class SandboxFiling(models.Model):
 
     def __str__(self) -> str:
         return self.national_code
+
+
+class UpdateKind(models.TextChoices):
+    WITHDRAWN = "withdrawn", _("Withdrawn by the applicant on the portal")
+    PAID = "paid", _("Paid on the portal")
+    SUPPLEMENTED = "supplemented", _("Supplemented on the portal")
+
+
+class UpdateState(models.TextChoices):
+    WAITING = "waiting", _("Waiting for its turn")
+    APPLYING = "applying", _("Being applied")
+    APPLIED = "applied", _("Applied")
+    REFUSED = "refused", _("Refused")
+
+
+class NationalUpdate(models.Model):
+    """A change the applicant made on the national portal to a dossier it filed here (withdrew,
+    paid, supplemented), applied once and in the order of its `seq` (1, 2, … per dossier)."""
+
+    update_id = models.CharField(_("portal's update id"), max_length=80, unique=True)
+    national_code = models.CharField(_("national portal code"), max_length=60)
+    seq = models.PositiveIntegerField(_("sequence number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=UpdateKind.choices)
+    body = models.JSONField(_("as delivered"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=UpdateState.choices, default=UpdateState.WAITING
+    )
+    reason = models.TextField(_("reason of the refusal"), blank=True)
+    deliveries = models.PositiveIntegerField(_("deliveries"), default=1)
+    received_at = models.DateTimeField(_("first delivered at"))
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    mark = models.PositiveIntegerField(_("last event before it"), default=0)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("national portal update")
+        verbose_name_plural = _("national portal updates")
+        ordering = ["national_code", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["national_code", "seq"], name="national_update_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.national_code}#{self.seq} {self.kind}"
+
+
+class SandboxUpdate(models.Model):
+    """A change the sandbox national portal sent to Motcua (pushed or left for a pull)."""
+
+    update_id = models.CharField(_("update id"), max_length=80, db_index=True)
+    national_code = models.CharField(_("national portal code"), max_length=60)
+    body = models.JSONField(_("body"))
+    made_at = models.DateTimeField(_("made at"))
+    answer_status = models.PositiveSmallIntegerField(_("answer status"), null=True, blank=True)
+    answer = models.JSONField(_("answer"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sandbox portal update")
+        verbose_name_plural = _("sandbox portal updates")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.update_id

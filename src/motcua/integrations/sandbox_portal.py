@@ -17,6 +17,7 @@ import json
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -38,6 +39,7 @@ from motcua.integrations.models import (
     SandboxPortalEvent,
     SandboxPortalMode,
     SandboxPortalState,
+    SandboxUpdate,
 )
 
 GARBAGE = b"<html><body>Service temporarily replaced by a maintenance page</body></html>"
@@ -185,16 +187,16 @@ def dossier_body(scenario: str, number: int) -> dict[str, Any]:
     }
 
 
-def push(filing: SandboxFiling, target: str) -> SandboxFiling:
-    """Post the filing, signed, to Motcua's `/api/v1/national-portal/dossiers/` at `target`."""
-    raw = json.dumps(filing.body).encode()
-    message_id, stamp = f"filing-{filing.pk}", str(int(time.time()))
+def _signed_post(url: str, body: dict[str, Any], message_id: str) -> tuple[int | None, Any]:
+    """Post `body` signed as the portal signs its pushes; the answer's status and JSON."""
+    raw = json.dumps(body).encode()
+    stamp = str(int(time.time()))
     signature = webhooks.signature(
         settings.MOTCUA_NATIONAL_PORTAL_PUSH_SECRET, message_id, stamp, raw
     )
     try:
         response = requests.post(
-            f"{target.rstrip('/')}/api/v1/national-portal/dossiers/",
+            url,
             data=raw,
             headers={
                 "Content-Type": "application/json",
@@ -205,18 +207,22 @@ def push(filing: SandboxFiling, target: str) -> SandboxFiling:
             timeout=30,
         )
     except requests.RequestException as exc:
-        filing.answer = {"error": type(exc).__name__}
+        return None, {"error": type(exc).__name__}
+    try:
+        return response.status_code, response.json()
+    except ValueError:
+        return response.status_code, {"error": "not JSON"}
+
+
+def push(filing: SandboxFiling, target: str) -> SandboxFiling:
+    """Post the filing, signed, to Motcua's `/api/v1/national-portal/dossiers/` at `target`."""
+    url = f"{target.rstrip('/')}/api/v1/national-portal/dossiers/"
+    status, answer = _signed_post(url, filing.body, f"filing-{filing.pk}")
+    if status is None:
+        filing.answer = answer
         filing.save(update_fields=["answer"])
         return filing
-    try:
-        answer = response.json()
-    except ValueError:
-        answer = {"error": "not JSON"}
-    filing.answer_status, filing.answer, filing.answered_at = (
-        response.status_code,
-        answer,
-        clock.now(),
-    )
+    filing.answer_status, filing.answer, filing.answered_at = status, answer, clock.now()
     filing.save(update_fields=["answer_status", "answer", "answered_at"])
     return filing
 
@@ -254,6 +260,65 @@ def acknowledge(national_code: str, answer: dict[str, Any]) -> None:
     )
 
 
+# --- The applicants' own changes on the portal: withdrawn, paid, supplemented --------------
+
+UPDATE_KINDS = ("withdrawn", "paid", "supplemented")
+
+
+def update_body(national_code: str, kind: str, seq: int) -> dict[str, Any]:
+    """A change the applicant made on the portal, as the portal sends it."""
+    body: dict[str, Any] = {
+        "update_id": f"upd-{national_code}-{seq}",
+        "national_code": national_code,
+        "seq": seq,
+        "kind": kind,
+        "at": clock.now().isoformat(),
+    }
+    if kind == "withdrawn":
+        body["reason"] = "Người nộp rút hồ sơ trên Cổng Dịch vụ công quốc gia"
+    elif kind == "paid":
+        body["payment"] = {"transaction": f"PAYGOV-{national_code}-{seq}", "paid_at": body["at"]}
+    else:
+        body["documents"] = [
+            {"name": name, "file_url": f"{base_url()}/files/supplement-{seq}.pdf"}
+            for name in _required(PROCEDURE)[:1]
+        ]
+    return body
+
+
+def update(
+    national_code: str, kind: str, *, seq: int | None = None, target: str = "", **fields: Any
+) -> SandboxUpdate:
+    """Make one change to a dossier the portal filed: pushed to `target` (Motcua's address),
+    or left for Motcua to pull. `seq` defaults to the next one; give it to send out of order."""
+    if kind not in UPDATE_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(UPDATE_KINDS)}")
+    if seq is None:
+        seq = SandboxUpdate.objects.filter(national_code=national_code).count() + 1
+    body = {**update_body(national_code, kind, seq), **fields}
+    made = SandboxUpdate.objects.create(
+        update_id=body["update_id"], national_code=national_code, body=body, made_at=clock.now()
+    )
+    if target:
+        url = f"{target.rstrip('/')}/api/v1/national-portal/updates/"
+        status, answer = _signed_post(url, body, f"update-{made.pk}")
+        made.answer_status, made.answer = status, answer
+        made.answered_at = clock.now() if status is not None else None
+        made.save(update_fields=["answer_status", "answer", "answered_at"])
+    return made
+
+
+def pending_updates() -> list[dict[str, Any]]:
+    """The changes Motcua has not answered yet (what a pull gets), in the order they were made."""
+    return [u.body for u in SandboxUpdate.objects.filter(answered_at__isnull=True).order_by("id")]
+
+
+def acknowledge_update(update_id: str, answer: dict[str, Any]) -> None:
+    SandboxUpdate.objects.filter(update_id=update_id, answered_at__isnull=True).update(
+        answer=answer, answer_status=200, answered_at=clock.now()
+    )
+
+
 def document(reference: str) -> tuple[str, bytes]:
     """A filed document: the portal's files are one-page PDFs; anything else is not held."""
     name = reference.rsplit("/", 1)[-1]
@@ -274,6 +339,18 @@ def holdings(codes: list[str]) -> dict[str, dict[str, Any]]:
     return held
 
 
+def links(code: str) -> dict[str, str]:
+    """Where the portal links to a dossier it filed: the resident's page and the officials',
+    through Motcua's single sign-on from the portal (docs/integrations.md)."""
+    if not code:
+        return {}
+    start = f"{settings.MOTCUA_PUBLIC_URL}/sso/national-portal/"
+    return {
+        "resident": f"{start}?{urlencode({'next': f'/my/dossiers/{code}/'})}",
+        "official": f"{start}?{urlencode({'next': f'/workspace/dossiers/{code}/'})}",
+    }
+
+
 def state() -> dict[str, Any]:
     """What the sandbox portal holds: its filings with Motcua's answers, and each dossier's
     status as synchronised (with the events that arrived out of order)."""
@@ -284,6 +361,7 @@ def state() -> dict[str, Any]:
             "filed_at": f.filed_at.isoformat(),
             "answer_status": f.answer_status,
             "answer": f.answer,
+            "links": links(str((f.answer or {}).get("code") or "")),
         }
         for f in SandboxFiling.objects.order_by("id")
     ]
@@ -300,7 +378,11 @@ def state() -> dict[str, Any]:
         row["statuses"].append(event.payload.get("status"))
         row["national_code"] = event.payload.get("national_code")
         row["current"] = national[0]
-    return {"mode": mode(), "filings": filings, "dossiers": dossiers}
+    changes = [
+        {"update_id": u.update_id, "body": u.body, "answer": u.answer}
+        for u in SandboxUpdate.objects.order_by("id")
+    ]
+    return {"mode": mode(), "filings": filings, "dossiers": dossiers, "updates": changes}
 
 
 def _authorised(request: HttpRequest) -> bool:
@@ -364,3 +446,22 @@ def file_view(request: HttpRequest, name: str) -> HttpResponse:
     except DeliveryFailed as exc:
         raise Http404() from exc
     return HttpResponse(content, content_type="application/pdf", headers={"X-Name": filename})
+
+
+def updates_view(request: HttpRequest) -> HttpResponse:
+    refused = _guarded_view(request)
+    return refused or JsonResponse(pending_updates(), safe=False)
+
+
+@csrf_exempt
+@require_POST
+def update_acknowledgements_view(request: HttpRequest) -> HttpResponse:
+    refused = _guarded_view(request)
+    if refused:
+        return refused
+    try:
+        body = json.loads(request.body)
+        acknowledge_update(str(body["update_id"]), body)
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": "not an acknowledgement"}, status=400)
+    return JsonResponse({"status": "ok"})

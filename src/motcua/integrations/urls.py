@@ -19,4 +19,10 @@ sandbox_urlpatterns = [
     ),
     path("holdings", sandbox_portal.holdings_view, name="sandbox_portal_holdings"),
     path("files/<str:name>", sandbox_portal.file_view, name="sandbox_portal_file"),
+    path("updates", sandbox_portal.updates_view, name="sandbox_portal_updates"),
+    path(
+        "update-acknowledgements",
+        sandbox_portal.update_acknowledgements_view,
+        name="sandbox_portal_update_acknowledgements",
+    ),
 ]

@@ -69,6 +69,20 @@ def signature(secret: str, message_id: str, timestamp: str, body: bytes) -> str:
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
+def verified(secret: str, body: bytes, headers: Any, *, tolerance_seconds: int = 300) -> bool:
+    """Whether a received delivery carries a valid Standard Webhooks signature with `secret`,
+    stamped within `tolerance_seconds` of now (an old one replayed is refused)."""
+    message_id = headers.get("webhook-id", "")
+    stamp = headers.get("webhook-timestamp", "")
+    given = headers.get("webhook-signature", "")
+    if not (secret and message_id and stamp.isdigit() and given):
+        return False
+    if abs(time.time() - int(stamp)) > tolerance_seconds:
+        return False
+    expected = signature(secret, message_id, stamp, body)
+    return any(hmac.compare_digest(expected, part) for part in given.split())
+
+
 def cloudevent(payload: dict[str, Any]) -> dict[str, Any]:
     """The CloudEvent (structured mode) of one event of a dossier's log."""
     code = payload["dossier"]

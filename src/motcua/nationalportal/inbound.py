@@ -10,9 +10,7 @@ that cannot be received (an unknown procedure code, a missing document…) is re
 the reason and listed for the centre (`NationalFiling`, state refused).
 """
 
-import hmac
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,16 +66,12 @@ class Outcome:
 
 def signed(body: bytes, headers: Any) -> bool:
     """Whether the push carries the portal's Standard Webhooks signature, recent enough."""
-    secret = settings.MOTCUA_NATIONAL_PORTAL_PUSH_SECRET
-    message_id = headers.get("webhook-id", "")
-    stamp = headers.get("webhook-timestamp", "")
-    given = headers.get("webhook-signature", "")
-    if not (secret and message_id and stamp.isdigit() and given):
-        return False
-    if abs(time.time() - int(stamp)) > SIGNATURE_TOLERANCE_SECONDS:
-        return False
-    expected = webhooks.signature(secret, message_id, stamp, body)
-    return any(hmac.compare_digest(expected, part) for part in given.split())
+    return webhooks.verified(
+        settings.MOTCUA_NATIONAL_PORTAL_PUSH_SECRET,
+        body,
+        headers,
+        tolerance_seconds=SIGNATURE_TOLERANCE_SECONDS,
+    )
 
 
 def account() -> AbstractBaseUser:

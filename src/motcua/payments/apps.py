@@ -18,3 +18,9 @@ class PaymentsConfig(AppConfig):
         from motcua.payments.services import replace_fallback_receipt
 
         HANDLERS[Destination.RECEIPT_PROVIDER] = replace_fallback_receipt
+
+        from motcua.dossiers.services import national_updates
+        from motcua.payments.services import settle_portal_payment
+
+        if settle_portal_payment not in national_updates.PAYMENT_HANDLERS:
+            national_updates.PAYMENT_HANDLERS.append(settle_portal_payment)

@@ -556,6 +556,32 @@ def record_cash(
     return payment
 
 
+class PortalPaymentUnsettled(Conflict):
+    code = "portal_payment_unsettled"
+    message = _(
+        "The payment made on the national portal does not settle this dossier's fee; it is "
+        "listed for review."
+    )
+
+
+def settle_portal_payment(dossier: Dossier, payment: dict[str, Any]) -> None:
+    """A fee the applicant paid on the national portal (its payment platform), inside the
+    caller's transaction: settled as the platform's own confirmation would be, so that the
+    same transaction confirmed both ways is recorded once (provider and reference)."""
+    outcome = Outcome()
+    transfer = Transfer(
+        provider="paygov",
+        reference=str(payment["transaction"]),
+        amount_vnd=int(payment.get("amount_vnd") or 0),
+        paid_at=payment["paid_at"],
+        note="national portal",
+        dossier_code=dossier.code,
+    )
+    settle(transfer, None, outcome)
+    if dossier.code not in outcome.paid and not outcome.repeated:
+        raise PortalPaymentUnsettled()
+
+
 def record_transfer(transfer: Transfer) -> Outcome:
     """Record one provider's confirmation (one transaction; repeating it changes nothing)."""
     outcome = Outcome()

@@ -10,6 +10,7 @@ opens for `OPEN_SECONDS` and calls fail at once instead of piling up on a source
 
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
 
@@ -17,7 +18,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from motcua.identity.connectors.base import Match, SourceUnavailable
+from motcua.identity.connectors.base import Match, SignOnFailed, SourceUnavailable
 
 FAILURES_TO_OPEN = 5
 OPEN_SECONDS = 30.0
@@ -126,3 +127,48 @@ class HttpNationalData:
             raise SourceUnavailable(f"{source}: {type(exc).__name__}") from exc
         circuit.record(ok=True)
         return Match(source, True, {str(k): v for k, v in facts.items()})
+
+
+class HttpPortalSignOn:
+    """The national portal's sign-on over HTTP: `{MOTCUA_PORTAL_SSO_ISSUER}/authorize`,
+    `/token` (client id and secret in the form, as OpenCPS's DVCQG client sends them),
+    `/userinfo` (bearer) and `/jwks`; a timeout on each call, no redirects followed."""
+
+    def _url(self, name: str) -> str:
+        return f"{settings.MOTCUA_PORTAL_SSO_ISSUER.rstrip('/')}/{name}"
+
+    def _json(self, method: str, name: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = requests.request(
+                method,
+                self._url(name),
+                timeout=settings.MOTCUA_PORTAL_SSO_TIMEOUT,
+                allow_redirects=False,
+                **kwargs,
+            )
+            answer = response.json()
+        except (requests.RequestException, ValueError) as exc:
+            raise SignOnFailed(f"{name}: {type(exc).__name__}") from exc
+        if response.status_code != 200 or not isinstance(answer, dict):
+            raise SignOnFailed(f"{name}: HTTP {response.status_code}")
+        return answer
+
+    def authorize_url(self) -> str:
+        return self._url("authorize")
+
+    def exchange(self, *, code: str, redirect_uri: str, verifier: str) -> dict[str, Any]:
+        form = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect_uri,
+            "client_id": settings.MOTCUA_PORTAL_SSO_CLIENT_ID,
+            "client_secret": settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET,
+            "code_verifier": verifier,
+        }
+        return self._json("POST", "token", data=form)
+
+    def keys(self) -> dict[str, Any]:
+        return self._json("GET", "jwks")
+
+    def userinfo(self, access_token: str) -> dict[str, Any]:
+        return self._json("GET", "userinfo", headers={"Authorization": f"Bearer {access_token}"})

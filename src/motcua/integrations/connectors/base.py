@@ -58,6 +58,15 @@ class NationalPortal(Protocol):
         """Return what the portal holds on these dossiers (by our code): its latest record."""
         ...
 
+    def pending_updates(self) -> list[dict[str, Any]]:
+        """Return the applicants' changes made on the portal (withdrawn, paid, supplemented)
+        to its dossiers that Motcua has not acknowledged yet."""
+        ...
+
+    def acknowledge_update(self, update_id: str, answer: dict[str, Any]) -> None:
+        """Tell the portal what became of one of those changes."""
+        ...
+
 
 class SmsGateway(Protocol):
     def send(self, phone: str, text: str, *, message_id: str) -> None:

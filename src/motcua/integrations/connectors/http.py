@@ -3,7 +3,8 @@
 Portal: `POST {MOTCUA_NATIONAL_PORTAL_URL}` with a bearer token and the event as JSON; only a
 2xx answer whose JSON names the same event id with status "accepted" or "duplicate" counts as
 delivered. The dossiers filed there come from `{MOTCUA_NATIONAL_PORTAL_API_URL}`: `GET pending`,
-`POST acknowledgements`, `POST holdings`, documents under `files/` and `data/`.
+`POST acknowledgements`, `POST holdings`, documents under `files/` and `data/`; the applicants'
+changes made there from `GET updates`, answered with `POST update-acknowledgements`.
 SMS: `POST {MOTCUA_SMS_URL}` with `{"to", "text", "message_id"}`; any 2xx counts.
 Each call has an explicit timeout; retries belong to the outbox (backoff, dead letters), not here.
 """
@@ -101,6 +102,13 @@ class HttpNationalPortalInbound:
 
     def holdings(self, codes: list[str]) -> dict[str, dict[str, Any]]:
         return _json(_call("POST", _api("holdings"), {"codes": codes}), dict)
+
+    def pending_updates(self) -> list[dict[str, Any]]:
+        answer = _json(_call("GET", _api("updates")), list)
+        return [item for item in answer if isinstance(item, dict)]
+
+    def acknowledge_update(self, update_id: str, answer: dict[str, Any]) -> None:
+        _call("POST", _api("update-acknowledgements"), {**answer, "update_id": update_id})
 
 
 class HttpNationalPortal(HttpNationalPortalInbound):

@@ -46,6 +46,12 @@ class SandboxNationalPortal:
             raise DeliveryFailed("the sandbox portal is not up")
         return sandbox_portal.holdings(codes)
 
+    def pending_updates(self) -> list[dict[str, Any]]:
+        return sandbox_portal.pending_updates()
+
+    def acknowledge_update(self, update_id: str, answer: dict[str, Any]) -> None:
+        sandbox_portal.acknowledge_update(update_id, answer)
+
     def send(self, event: PortalEvent) -> None:
         answer = sandbox_portal.receive(event.body(), wait=False)
         if answer.slow:

@@ -50,7 +50,7 @@ FINISHED = (Status.RETURNED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
 def applicant_view(viewer: selectors.Viewer, dossier: Dossier) -> dict[str, Any]:
     """The applicant as this official may see them: the ID number only to handling officials
     (the API's own rule, `selectors.Viewer.applicant_of`)."""
-    return {**viewer.applicant_of(dossier), "masked": not viewer.handles(dossier)}
+    return viewer.applicant_shown(dossier)
 
 
 def _last_opinion(events: list[Any], viewer: selectors.Viewer) -> wording.Step | None:

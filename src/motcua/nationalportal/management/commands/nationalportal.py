@@ -24,6 +24,13 @@ class Command(BaseCommand):
         filing.add_argument(
             "--push", default="", metavar="URL", help="Push it, signed, to Motcua at URL"
         )
+        change = sub.add_parser("update", help="The applicant changes a dossier on the sandbox")
+        change.add_argument("national_code")
+        change.add_argument("kind", choices=sandbox_portal.UPDATE_KINDS)
+        change.add_argument("--seq", type=int, default=None, help="Out of order: its number")
+        change.add_argument(
+            "--push", default="", metavar="URL", help="Push it, signed, to Motcua at URL"
+        )
         sub.add_parser("pull", help="Receive the dossiers the portal holds for us")
         check = sub.add_parser("reconcile", help="Compare a day with the portal")
         check.add_argument("--date", type=date.fromisoformat, default=None)
@@ -32,15 +39,24 @@ class Command(BaseCommand):
         resend.add_argument("--as", dest="username", default="dieuphoi", help="A coordinator")
         sub.add_parser("show", help="What the sandbox portal holds (JSON)")
 
+    def _sandbox(self, options: dict[str, Any]) -> None:
+        """The sandbox portal files a dossier, or the applicant changes one there."""
+        if options["action"] == "file":
+            for filing in sandbox_portal.file(options["scenario"], target=options["push"]):
+                answer = json.dumps(filing.answer, ensure_ascii=False) if filing.answer else ""
+                self.stdout.write(f"{filing.national_code}\t{filing.answer_status or ''}\t{answer}")
+            return
+        made = sandbox_portal.update(
+            options["national_code"], options["kind"], seq=options["seq"], target=options["push"]
+        )
+        answer = json.dumps(made.answer, ensure_ascii=False) if made.answer else ""
+        self.stdout.write(f"{made.update_id}\t{made.answer_status or ''}\t{answer}")
+
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         try:
-            if action == "file":
-                for filing in sandbox_portal.file(options["scenario"], target=options["push"]):
-                    answer = json.dumps(filing.answer, ensure_ascii=False) if filing.answer else ""
-                    self.stdout.write(
-                        f"{filing.national_code}\t{filing.answer_status or ''}\t{answer}"
-                    )
+            if action in ("file", "update"):
+                self._sandbox(options)
             elif action == "pull":
                 self.stdout.write(f"received {inbound.pull()}")
             elif action == "reconcile":
