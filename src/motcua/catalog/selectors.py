@@ -95,6 +95,11 @@ def _evict_version(sender: Any, instance: ProcedureVersion, **kwargs: Any) -> No
     _VERSIONS.pop(instance.pk, None)
 
 
+def forget_versions() -> None:
+    """Empty the process's cache of published versions (tests that write the catalog directly)."""
+    _VERSIONS.clear()
+
+
 def _cached_version(pk: int, status: str) -> ProcedureVersion | None:
     version = _VERSIONS.get(pk)
     if version is None:
@@ -103,7 +108,8 @@ def _cached_version(pk: int, status: str) -> ProcedureVersion | None:
             return version  # a draft may still change: never kept
         if len(_VERSIONS) >= _VERSIONS_MAX:
             _VERSIONS.clear()
-        _VERSIONS[pk] = version
+        if _VERSIONS_MAX:
+            _VERSIONS[pk] = version
     version.status = status  # the one field that moves (published -> retired)
     return version
 
