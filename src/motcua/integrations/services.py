@@ -19,21 +19,29 @@ from motcua.integrations.models import Destination, OutboxMessage, Subscription,
 logger = logging.getLogger(__name__)
 
 
-def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMessage]:
+def enqueue(
+    topic: str, *, key: str, payload: dict[str, Any], subject: Any = None
+) -> list[OutboxMessage]:
     """Add a message for each destination of the topic (and each webhook subscription that
-    wants it), inside the caller's transaction: it commits or rolls back with it."""
+    wants it), inside the caller's transaction: it commits or rolls back with it (one insert).
+
+    `subject`: the dossier the message is about as the caller holds it, with its tasks and
+    events (the national portal's message is drawn from it instead of read again)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("enqueue must run inside the transaction of the change it announces")
     messages = [
-        OutboxMessage.objects.create(
-            topic=topic, destination=d, key=key, payload=_payload_for(d, topic, key, payload)
+        OutboxMessage(
+            topic=topic,
+            destination=d,
+            key=key,
+            payload=_payload_for(d, topic, key, payload, subject),
         )
         for d in routes.destinations(topic, payload)
     ]
     if topic == routes.DOSSIER_EVENT:
         kind = webhooks.event_type(payload)
         messages += [
-            OutboxMessage.objects.create(
+            OutboxMessage(
                 topic=topic,
                 destination=Destination.WEBHOOK,
                 subscription=subscription,
@@ -42,14 +50,16 @@ def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMess
             )
             for subscription in selectors.subscribers(kind)
         ]
-    return messages
+    return OutboxMessage.objects.bulk_create(messages) if messages else []
 
 
-def _payload_for(destination: str, topic: str, key: str, payload: dict[str, Any]) -> Any:
+def _payload_for(
+    destination: str, topic: str, key: str, payload: dict[str, Any], subject: Any = None
+) -> Any:
     """The national portal gets a status change in its own schema, drawn up now: the dossier
     as it is at this change (national_schema.py)."""
     if destination == Destination.NATIONAL_PORTAL and topic in routes.NATIONAL_SCHEMA:
-        return national_schema.status_message(key, payload)
+        return national_schema.status_message(key, payload, dossier=subject)
     return payload
 
 
