@@ -1,12 +1,13 @@
 """Intake in process, on the database of DATABASE_URL (used by bench/intake.py; never a test).
 
     DATABASE_URL=postgres://… .venv/bin/python bench/intake_inprocess.py --count 20
+    DATABASE_URL=postgres://… .venv/bin/python bench/intake_inprocess.py --cpu 300
     DATABASE_URL=postgres://… .venv/bin/python bench/intake_inprocess.py --profile 300 [--out F]
 
 Files dossiers as the HTTP bench does (the same body, a fresh Idempotency-Key each) through
 Django's test client, with the first API token of the database, and prints either the SQL
 statements of one intake (`--count`: the median over N intakes after a warm-up, then each
-statement's first words) or a cProfile of N intakes sorted by cumulative time (`--profile`),
+statement's first words) or a cProfile of N intakes sorted by cumulative CPU time (`--profile`),
 with the application CPU per intake (process CPU time / dossiers).
 """
 
@@ -95,10 +96,25 @@ def count(filer: Filer, n: int) -> None:
         print("  " + " ".join(statement.split()[:6])[:110])  # noqa: T201
 
 
+def cpu(filer: Filer, n: int) -> None:
+    """Application CPU per intake without a profiler: process CPU time / dossiers."""
+    for _ in range(10):
+        filer.file()
+    load = os.getloadavg()[0]
+    started, wall = time.process_time(), time.perf_counter()
+    for _ in range(n):
+        filer.file()
+    spent, wall = time.process_time() - started, time.perf_counter() - wall
+    print(  # noqa: T201
+        f"{n} intakes: application CPU {1000 * spent / n:.1f} ms per intake, wall "
+        f"{1000 * wall / n:.1f} ms, load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
+
+
 def profile(filer: Filer, n: int, out: str) -> None:
     for _ in range(10):
         filer.file()
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU, not wall: the machine is shared
     cpu, wall = time.process_time(), time.perf_counter()
     profiler.enable()
     for _ in range(n):
@@ -119,6 +135,7 @@ def profile(filer: Filer, n: int, out: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=0, help="intakes to count statements over")
+    parser.add_argument("--cpu", type=int, default=0, help="intakes to time (no profiler)")
     parser.add_argument("--profile", type=int, default=0, help="intakes to profile")
     parser.add_argument("--out", default="", help="write the cProfile stats to this file")
     parser.add_argument("--ward", default="00008", help="competent ward (default: Ngọc Hà)")
@@ -126,6 +143,8 @@ def main() -> None:
     filer = Filer(args.ward)
     if args.count:
         count(filer, args.count)
+    if args.cpu:
+        cpu(filer, args.cpu)
     if args.profile:
         profile(filer, args.profile, args.out)
 

@@ -88,3 +88,18 @@ def _fresh_calendar():
     store.forget()
     yield
     store.forget()
+
+
+@pytest.fixture(autouse=True)
+def _published_versions_read_afresh(request, monkeypatch):
+    """Tests write published versions directly (an `update` to make a procedure same-day or
+    its fee unverified), which production never does (DOMAIN C2): they read them afresh. The
+    process cache of published versions is tested where a test asks for it
+    (`@pytest.mark.version_cache`)."""
+    from motcua.catalog import selectors
+
+    selectors.forget_versions()
+    if request.node.get_closest_marker("version_cache") is None:
+        monkeypatch.setattr(selectors, "_VERSIONS_MAX", 0)
+    yield
+    selectors.forget_versions()

@@ -1,8 +1,11 @@
 import html
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
-from motcua.catalog import services
+from motcua.catalog import selectors, services
 from motcua.catalog.models import ProcedureVersion, VersionStatus
 
 
@@ -29,6 +32,31 @@ def test_a_new_draft_copies_the_content_and_publishing_it_retires_the_old(birth,
     assert draft.number == 2
     assert draft.documents.count() == birth.documents.count() == 7
     assert list(draft.fees.values_list("amount_vnd", flat=True)) == [0, 5000, 8000]
+
+
+@pytest.mark.version_cache
+def test_intake_reads_a_published_version_once_and_sees_a_new_publication(birth, admin_user):
+    # DOMAIN C2: a published version never changes, so a process keeps it with its parts; the
+    # version that is published is asked each time (one small query).
+    first = selectors.get_published_version("1.001193")
+    with CaptureQueriesContext(connection) as again:
+        kept = selectors.get_published_version("1.001193")
+        documents = [d.name for d in kept.documents.all()]
+    assert kept.pk == first.pk
+    assert len(documents) == 7
+    assert len(again.captured_queries) == 1
+
+    draft = services.create_draft(birth, actor=admin_user)
+    draft.time_limit_value = 3
+    draft.save()
+    services.publish_version(draft, actor=admin_user)
+
+    now = selectors.get_published_version("1.001193")
+    assert (now.pk, now.time_limit_value, now.status) == (draft.pk, 3, VersionStatus.PUBLISHED)
+    old = selectors.get_published_version("1.001193", number=first.number)
+    assert old.status == VersionStatus.RETIRED
+    with pytest.raises(services.PublishedVersionImmutable):
+        services.ensure_draft(old)
 
 
 def test_publishing_a_draft_with_bad_step_shares_is_refused_and_changes_nothing(birth, admin_user):

@@ -8,6 +8,7 @@ import time_machine
 
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event
+from motcua.identity.models import DataAccess
 from motcua.integrations.models import OutboxMessage
 from tests.dossiers.conftest import (
     BIRTH,
@@ -129,6 +130,27 @@ def test_from_data_is_refused_for_a_document_no_database_holds(ward_a):
 
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["documents[0].from_data"]
+
+
+def test_the_answer_to_a_filing_is_the_dossier_as_stored(ward_a):
+    filed = file_dossier(ward_a.receiving)
+
+    read = client_for(ward_a.receiving).get(f"/api/v1/dossiers/{filed['code']}/").json()
+
+    assert filed == read
+
+
+def test_each_national_data_look_up_is_logged_once_whether_the_dossier_is_received_or_not(ward_a):
+    file_dossier(ward_a.receiving)
+    received = DataAccess.objects.count()
+    body = birth_payload(ward_a.receiving)
+    del body["documents"][0]  # the form: refused as missing, after the national-data look-ups
+
+    refused = _post(ward_a.receiving, body)
+
+    assert received >= 1
+    assert refused.status_code == 400
+    assert DataAccess.objects.count() == 2 * received  # the refusal's look-ups are kept too
 
 
 def test_an_upload_of_someone_else_is_refused(ward_a, citizen):

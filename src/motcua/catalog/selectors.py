@@ -5,6 +5,8 @@ from dataclasses import fields
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import search
@@ -79,14 +81,51 @@ def closest_procedures(q: str, *, limit: int = 3) -> list[ProcedureVersion]:
     return list(search.Ranked(search.current_index().closest(q, limit=limit), published_versions()))
 
 
+# Published versions never change (DOMAIN C2: the admin and the services refuse it; only the
+# status moves to "retired" when a successor is published), so each process keeps them, with
+# their documents, fees and steps, by primary key. A save or delete of a version evicts it (a
+# draft being published; a test database reusing a key after a rollback).
+_VERSIONS: dict[int, ProcedureVersion] = {}
+_VERSIONS_MAX = 4096
+
+
+@receiver(post_save, sender=ProcedureVersion)
+@receiver(post_delete, sender=ProcedureVersion)
+def _evict_version(sender: Any, instance: ProcedureVersion, **kwargs: Any) -> None:
+    _VERSIONS.pop(instance.pk, None)
+
+
+def forget_versions() -> None:
+    """Empty the process's cache of published versions (tests that write the catalog directly)."""
+    _VERSIONS.clear()
+
+
+def _cached_version(pk: int, status: str) -> ProcedureVersion | None:
+    version = _VERSIONS.get(pk)
+    if version is None:
+        version = _with_parts(ProcedureVersion.objects.filter(pk=pk)).first()
+        if version is None or version.status == VersionStatus.DRAFT:
+            return version  # a draft may still change: never kept
+        if len(_VERSIONS) >= _VERSIONS_MAX:
+            _VERSIONS.clear()
+        if _VERSIONS_MAX:
+            _VERSIONS[pk] = version
+    version.status = status  # the one field that moves (published -> retired)
+    return version
+
+
 def get_published_version(code: str, *, number: int | None = None) -> ProcedureVersion:
-    """Return the published version of a procedure (or a given version number), or NotFound."""
-    versions = _with_parts(ProcedureVersion.objects.filter(procedure__code=code))
+    """Return the published version of a procedure (or a given version number), or NotFound.
+
+    One small query finds which version it is; the version with its parts comes from the
+    process's cache of published versions."""
+    versions = ProcedureVersion.objects.filter(procedure__code=code)
     if number is None:
         versions = versions.filter(status=VersionStatus.PUBLISHED)
     else:
         versions = versions.filter(number=number).exclude(status=VersionStatus.DRAFT)
-    version = versions.first()
+    found = versions.values_list("pk", "status").first()
+    version = _cached_version(*found) if found else None
     if version is None:
         raise NotFound(_("No published procedure has the code %(code)s."), params={"code": code})
     return version

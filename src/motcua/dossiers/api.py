@@ -460,16 +460,19 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise serializers.ValidationError(
                 {"Idempotency-Key": [_("Use up to 200 printable characters.")]}
             )
-        dossier, _created = services.receive_dossier(
+        viewer = selectors.viewer(request.user)  # the memberships, read once for the request
+        dossier, created = services.receive_dossier(
             data,
             actor=request.user,
             assurance=assurance_of(request),
             idempotency_key=key,
             body_hash=services.request_hash(request.data),
             device=device_digest(request),
+            roles_at_point={p.pk: p.roles for p in viewer.scope.points},
         )
-        dossier = selectors.dossier_detail(dossier)  # the filer may always see it
-        body = DossierOut(dossier, context={"viewer": selectors.viewer(request.user)}).data
+        if not created:  # a retry: the dossier as it is now (a new one is answered as written)
+            dossier = selectors.dossier_detail(dossier)  # the filer may always see it
+        body = DossierOut(dossier, context={"viewer": viewer}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 

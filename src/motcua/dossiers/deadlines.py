@@ -160,17 +160,22 @@ def is_open_overdue(dossier: Any, now: datetime) -> bool:
     return dossier.status in RUNNING and is_overdue(dossier, now)
 
 
+def finished_late_q(prefix: str = "") -> Q:
+    """The resolved dossiers that finished after their due moment (`finished_late`), in the
+    database; also the condition of the partial index `dossier_finished_late`, which serves
+    the city-wide overdue list (bench/hot_paths.py)."""
+    p = prefix
+    return Q(**{f"{p}status__in": sorted(RESOLVED), f"{p}finished_at__gt": F(f"{p}due_at")})
+
+
 def overdue_q(now: datetime, prefix: str = "") -> Q:
     """The database filter of `is_overdue` (on Dossier, or through `prefix`, e.g. "dossier__")."""
-    p = prefix
-    open_late = Q(**{f"{p}due_at__lt": now, f"{p}status__in": list(RUNNING)})
-    finished_late = Q(**{f"{p}status__in": list(RESOLVED), f"{p}finished_at__gt": F(f"{p}due_at")})
-    return open_late | finished_late
+    return open_overdue_q(now, prefix) | finished_late_q(prefix)
 
 
 def open_overdue_q(now: datetime, prefix: str = "") -> Q:
     """The database filter of `is_open_overdue`."""
-    return Q(**{f"{prefix}due_at__lt": now, f"{prefix}status__in": list(RUNNING)})
+    return Q(**{f"{prefix}due_at__lt": now, f"{prefix}status__in": sorted(RUNNING)})
 
 
 def indicator_due_at(dossier: Any) -> datetime | None:

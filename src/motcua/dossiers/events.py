@@ -42,9 +42,12 @@ def append(
     status_before: str,
     payload: dict[str, Any],
     at: Any,
+    first: bool = False,
 ) -> Event:
-    """Append one event to the dossier's chain; the caller holds the dossier's row lock."""
-    last = dossier.events.order_by("-seq").values_list("seq", "hash").first()
+    """Append one event to the dossier's chain; the caller holds the dossier's row lock.
+
+    `first`: the dossier was created in this transaction, so the chain starts here (no read)."""
+    last = None if first else dossier.events.order_by("-seq").values_list("seq", "hash").first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     event = Event(
         dossier=dossier,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers import deadlines
 from motcua.dossiers.workflow import Status
 
 
@@ -124,6 +125,13 @@ class Dossier(models.Model):
             models.Index(fields=["handling_agency", "status"], name="dossier_agency_status"),
             # a search by the whole ID number (the queue and the API's `q`, bench/hot_paths.py)
             models.Index(fields=["applicant_id_number"], name="dossier_applicant_id"),
+            # the dossiers that finished late (part of "overdue", deadlines.finished_late_q): a
+            # comparison of two columns no other index serves (the city-wide overdue list)
+            models.Index(
+                fields=["-received_at", "-id"],
+                name="dossier_finished_late",
+                condition=deadlines.finished_late_q(),
+            ),
         ]
 
     def __str__(self) -> str:

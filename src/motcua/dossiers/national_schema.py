@@ -52,7 +52,7 @@ def history(dossier: Dossier) -> list[dict[str, Any]]:
     """QuaTrinhXuLy: who did what at which step and when, from the dossier's event log."""
     tasks = list(dossier.tasks.all())
     rows = []
-    for event in Event.objects.filter(dossier=dossier).order_by("seq"):
+    for event in dossier.events.all():  # in order (Event.Meta.ordering), or as prefetched
         step = _step(tasks, event.created_at)
         rows.append(
             {
@@ -144,15 +144,19 @@ def record(dossier: Dossier, *, action: str, status: str, at: str) -> dict[str, 
     return {"service": SERVICE, "isUpdating": action != "receive", "data": [body]}
 
 
-def status_message(code: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """The national portal's message of a `dossier.status` change: ours plus `national`."""
-    dossier = (
-        Dossier.objects.select_related(
-            "procedure_version__procedure", "handling_agency", "result_document"
+def status_message(code: str, payload: dict[str, Any], dossier: Any = None) -> dict[str, Any]:
+    """The national portal's message of a `dossier.status` change: ours plus `national`.
+
+    `dossier`: the dossier as its caller just wrote it (with its tasks and events), or None to
+    read it."""
+    if dossier is None:
+        dossier = (
+            Dossier.objects.select_related(
+                "procedure_version__procedure", "handling_agency", "result_document"
+            )
+            .filter(code=code)
+            .first()
         )
-        .filter(code=code)
-        .first()
-    )
     if dossier is None:
         return payload
     action = str(payload.get("action") or "receive")

@@ -1,8 +1,11 @@
 """Officials' accounts, the document wallet, and logged look-ups in national databases."""
 
+import copy
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -115,6 +118,44 @@ def keep_in_wallet(
     )
 
 
+class AccessLog:
+    """Look-ups in national databases logged later, all at once (one statement), inside the
+    caller's transaction: the intake writes them with its dossier (`write`, then `committed`
+    once that transaction committed). What is not known to be committed when the block ends is
+    written then, on its own: a refused intake's look-ups are logged too."""
+
+    def __init__(self) -> None:
+        self.pending: list[DataAccess] = []
+
+    def write(self) -> None:
+        """Write the pending rows in the current transaction; they stay pending until
+        `committed` (a rollback loses the copies written, not the rows)."""
+        if self.pending:
+            DataAccess.objects.bulk_create([copy.copy(row) for row in self.pending])
+
+    def committed(self) -> None:
+        self.pending = []
+
+    def flush(self) -> None:
+        self.write()
+        self.committed()
+
+
+_ACCESS_LOG: ContextVar[AccessLog | None] = ContextVar("access_log", default=None)
+
+
+@contextmanager
+def access_log() -> Iterator[AccessLog]:
+    """Within the block, `look_up` keeps its log rows in the AccessLog yielded (see there)."""
+    log = AccessLog()
+    token = _ACCESS_LOG.set(log)
+    try:
+        yield log
+    finally:
+        _ACCESS_LOG.reset(token)
+        log.flush()
+
+
 def look_up(source: str, *, id_number: str, purpose: str, caller: str) -> Match:
     """Ask a national database, and log the call (whatever its outcome) with purpose and caller.
 
@@ -127,7 +168,7 @@ def look_up(source: str, *, id_number: str, purpose: str, caller: str) -> Match:
         outcome = "found" if match.found else "not_found"
         return match
     finally:
-        DataAccess.objects.create(
+        row = DataAccess(
             source=source,
             id_number=id_number,
             purpose=purpose[:200],
@@ -136,6 +177,11 @@ def look_up(source: str, *, id_number: str, purpose: str, caller: str) -> Match:
             duration_ms=int((time.monotonic() - started) * 1000),
             at=clock.now(),
         )
+        pending = _ACCESS_LOG.get()
+        if pending is None:
+            row.save(force_insert=True)
+        else:
+            pending.pending.append(row)
         logger.info("national_data_access", extra={"source": source, "outcome": outcome})
 
 

@@ -20,21 +20,29 @@ from motcua.integrations.models import Destination, OutboxMessage, Subscription,
 logger = logging.getLogger(__name__)
 
 
-def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMessage]:
+def enqueue(
+    topic: str, *, key: str, payload: dict[str, Any], subject: Any = None
+) -> list[OutboxMessage]:
     """Add a message for each destination of the topic (and each webhook subscription that
-    wants it), inside the caller's transaction: it commits or rolls back with it."""
+    wants it), inside the caller's transaction: it commits or rolls back with it (one insert).
+
+    `subject`: the dossier the message is about as the caller holds it, with its tasks and
+    events (the national portal's message is drawn from it instead of read again)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("enqueue must run inside the transaction of the change it announces")
     messages = [
-        OutboxMessage.objects.create(
-            topic=topic, destination=d, key=key, payload=_payload_for(d, topic, key, payload)
+        OutboxMessage(
+            topic=topic,
+            destination=d,
+            key=key,
+            payload=_payload_for(d, topic, key, payload, subject),
         )
         for d in routes.destinations(topic, payload)
     ]
     if topic == routes.DOSSIER_EVENT:
         kind = webhooks.event_type(payload)
         messages += [
-            OutboxMessage.objects.create(
+            OutboxMessage(
                 topic=topic,
                 destination=Destination.WEBHOOK,
                 subscription=subscription,
@@ -43,19 +51,21 @@ def enqueue(topic: str, *, key: str, payload: dict[str, Any]) -> list[OutboxMess
             )
             for subscription in selectors.subscribers(kind)
         ]
-    return messages
+    return OutboxMessage.objects.bulk_create(messages) if messages else []
 
 
 # The national portal gets a status change in its own schema, drawn up at enqueue time: the
 # dossier as it is at this change. Dossiers registers the drawing (dossiers/national_schema.py,
 # in DossiersConfig.ready), so that integrations imports no app above it.
-NATIONAL_PAYLOAD: list[Callable[[str, dict[str, Any]], Any]] = []
+NATIONAL_PAYLOAD: list[Callable[..., Any]] = []
 
 
-def _payload_for(destination: str, topic: str, key: str, payload: dict[str, Any]) -> Any:
+def _payload_for(
+    destination: str, topic: str, key: str, payload: dict[str, Any], subject: Any = None
+) -> Any:
     if destination == Destination.NATIONAL_PORTAL and topic in routes.NATIONAL_SCHEMA:
         for draw in NATIONAL_PAYLOAD:
-            return draw(key, payload)
+            return draw(key, payload, dossier=subject)
     return payload
 
 

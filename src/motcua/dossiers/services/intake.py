@@ -45,7 +45,7 @@ from motcua.identity.models import (
     WalletKind,
 )
 from motcua.identity.selectors import official_scope
-from motcua.identity.services import keep_in_wallet, look_up
+from motcua.identity.services import AccessLog, access_log, keep_in_wallet, look_up
 from motcua.integrations.services import enqueue
 
 logger = logging.getLogger(__name__)
@@ -74,18 +74,41 @@ def receive_dossier(
     body_hash: str = "",
     assurance: int = 0,
     device: str = "",
+    roles_at_point: dict[int, frozenset[str]] | None = None,
 ) -> tuple[Dossier, bool]:
     """Receive a dossier at any service point and route it (DOMAIN I1–I4).
 
     Returns the dossier and whether it was created now (False when an Idempotency-Key retry
     found the first one). Every check runs before the transaction; the writes are one.
-    `device` is the online filer's device digest (`core.devices.device_digest`).
+    `device` is the online filer's device digest (`core.devices.device_digest`);
+    `roles_at_point` the actor's roles by service point when the caller has them already (the
+    API reads them once per request for the answer too).
+
+    A dossier created now comes back as it was written, with its documents and tasks, so that
+    the answer is built without reading it again; the national-data look-ups are logged in the
+    intake's own transaction (or on their own when the intake is refused).
     """
     if idempotency_key:
         earlier = _earlier(actor, idempotency_key, body_hash)
         if earlier is not None:
             return earlier, False
-    routing = _route(data, actor)
+    with access_log() as accesses:  # what the intake did not commit is logged on leaving
+        return _receive(
+            data, actor, (idempotency_key, body_hash), (assurance, device), roles_at_point, accesses
+        )
+
+
+def _receive(
+    data: dict[str, Any],
+    actor: AbstractBaseUser,
+    idempotency: tuple[str, str],
+    filer: tuple[int, str],
+    roles_at_point: dict[int, frozenset[str]] | None,
+    accesses: AccessLog,
+) -> tuple[Dossier, bool]:
+    idempotency_key, body_hash = idempotency
+    assurance, device = filer
+    routing = _route(data, actor, roles_at_point)
     helper, consent = _helper_consent(data, actor)
     needs = routing.version.assurance_level  # level 1: any signed-in account may file online
     if data["channel"] == Channel.ONLINE and needs > 1 and assurance < needs:
@@ -100,7 +123,9 @@ def receive_dossier(
             actor,
             (idempotency_key, body_hash),
             (helper, consent, online_device),
+            accesses,
         )
+        accesses.committed()
     except IntegrityError:
         earlier = _earlier(actor, idempotency_key, body_hash) if idempotency_key else None
         if earlier is None and data.get("national_code"):
@@ -117,8 +142,10 @@ def _helper_consent(
 ) -> tuple[CommunityHelper | None, dict[str, Any] | None]:
     """A community digital team helper files for a resident only with the resident's recorded
     consent; the dossier keeps both (the integrity oversight counts helpers' volume)."""
+    if data["channel"] != Channel.ONLINE:
+        return None, None
     helper = CommunityHelper.objects.filter(user=actor, active=True).first()
-    if helper is None or data["channel"] != Channel.ONLINE:
+    if helper is None:
         return None, None
     consent = data.get("consent") or {}
     if consent.get("method") not in ConsentMethod.values:
@@ -168,7 +195,11 @@ def own_fee(version: ProcedureVersion, channel: str, on: date, group: str = "") 
     }
 
 
-def _route(data: dict[str, Any], actor: AbstractBaseUser) -> Routing:
+def _route(
+    data: dict[str, Any],
+    actor: AbstractBaseUser,
+    roles_at_point: dict[int, frozenset[str]] | None = None,
+) -> Routing:
     """Resolve the procedure version, the receiving point, the competent unit and agency."""
     try:
         version = catalog.get_published_version(data["procedure"])
@@ -187,7 +218,9 @@ def _route(data: dict[str, Any], actor: AbstractBaseUser) -> Routing:
         raise _invalid("receiving_point", _("No service point has this code."))
     if data["channel"] != Channel.ONLINE:
         # A dossier taken at a counter or from the post is recorded by that point's officer.
-        roles = official_scope(actor).roles_at_point.get(point.pk, frozenset())
+        if roles_at_point is None:
+            roles_at_point = official_scope(actor).roles_at_point
+        roles = roles_at_point.get(point.pk, frozenset())
         if Role.RECEIVING_OFFICER not in roles:
             raise Forbidden()
     unit = _competent_unit(version, data.get("competent_unit") or "")
@@ -404,6 +437,17 @@ def keep_scans(dossier: Dossier, rows: list[DossierDocument]) -> None:
             )
 
 
+def as_written(dossier: Dossier, **related: list[Any]) -> None:
+    """Give the dossier its related rows as they were just written (`documents=[...]`), as a
+    prefetch would: its representation and the national portal's message read them from
+    memory, not again from the database."""
+    cache = dossier.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, rows in related.items():
+        queryset = getattr(dossier, name).all()
+        queryset._result_cache, queryset._prefetch_done = list(rows), True
+        cache[name] = queryset
+
+
 def _next_code(agency: Agency, day: date) -> str:
     """Return the next dossier code of the agency for the day (DOMAIN I4), race-free."""
     # One statement (PostgreSQL and SQLite alike): the row is made or bumped and read back under
@@ -427,6 +471,7 @@ def _create(
     actor: AbstractBaseUser,
     idempotency: tuple[str, str],
     helping: tuple[CommunityHelper | None, dict[str, Any] | None, str],
+    accesses: AccessLog,
 ) -> Dossier:
     now = clock.now()
     idempotency_key, body_hash = idempotency
@@ -472,37 +517,45 @@ def _create(
     if dossier.fee_amount_vnd:
         fee_set(dossier)  # the payment request, made now (never by a read)
     boundary_free = routing.receiving_point.unit_id != routing.competent_unit.pk
-    events.append(
-        dossier,
-        Action.RECEIVE,
-        actor=actor.get_username(),
-        actor_role=data["channel"],
-        status_before="",
-        at=now,
-        payload={
-            "receiving_point": routing.receiving_point.code,
-            "competent_unit": routing.competent_unit.code,
-            "handling_agency": routing.agency.code,
-            "boundary_free": boundary_free,
-            "due_at": dossier.due_at,
-            "documents": len(documents),
-        },
-    )
-    reused = [row.wallet_item_id for row in documents if row.wallet_item_id]
-    if reused and data.get("wallet_consent"):  # the holder let the counter reach their wallet
+    accesses.write()  # the national-data look-ups' log, in this transaction
+    written = [
         events.append(
             dossier,
-            Action.WALLET_CONSENT,
+            Action.RECEIVE,
             actor=actor.get_username(),
             actor_role=data["channel"],
-            status_before=dossier.status,
+            status_before="",
             at=now,
-            payload={**data["wallet_consent"], "wallet_items": reused},
+            payload={
+                "receiving_point": routing.receiving_point.code,
+                "competent_unit": routing.competent_unit.code,
+                "handling_agency": routing.agency.code,
+                "boundary_free": boundary_free,
+                "due_at": dossier.due_at,
+                "documents": len(documents),
+            },
+            first=True,
         )
+    ]
+    reused = [row.wallet_item_id for row in documents if row.wallet_item_id]
+    if reused and data.get("wallet_consent"):  # the holder let the counter reach their wallet
+        written.append(
+            events.append(
+                dossier,
+                Action.WALLET_CONSENT,
+                actor=actor.get_username(),
+                actor_role=data["channel"],
+                status_before=dossier.status,
+                at=now,
+                payload={**data["wallet_consent"], "wallet_items": reused},
+            )
+        )
+    as_written(dossier, documents=documents, tasks=[], events=written)
     enqueue(
         "dossier.status",
         key=dossier.code,
         payload={"code": dossier.code, "status": dossier.status, "at": now.isoformat()},
+        subject=dossier,
     )
     if idempotency_key:
         IdempotencyKey.objects.create(
