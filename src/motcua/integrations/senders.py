@@ -30,6 +30,9 @@ def _notice(message: OutboxMessage) -> tuple[notices.Notice, list[str], str] | N
         phone = "".join(ch for ch in contact if ch.isdigit() or ch == "+")
         return notice, [], phone if len(phone) >= 9 else ""
     facts = notice_facts(message.key)
+    if message.topic == routes.DOSSIER_POSTAL and facts is not None:
+        notice = notices.compose(message.payload["kind"], facts, extra=message.payload)
+        return notice, [facts.email] if facts.email else [], facts.phone
     kind = notices.kind_of(message.payload)
     if facts is None or not kind:
         return None

@@ -15,6 +15,6 @@ class PaymentsConfig(AppConfig):
 
         from motcua.integrations.models import Destination
         from motcua.integrations.senders import HANDLERS
-        from motcua.payments.services import replace_fallback_receipt
+        from motcua.payments.services import deliver_receipt
 
-        HANDLERS[Destination.RECEIPT_PROVIDER] = replace_fallback_receipt
+        HANDLERS[Destination.RECEIPT_PROVIDER] = deliver_receipt

@@ -13,7 +13,12 @@ from motcua.payments.services.accounts import (
     return_account,
     set_deadline,
 )
-from motcua.payments.services.receipts import CASH, paid_payment, replace_fallback_receipt
+from motcua.payments.services.receipts import (
+    CASH,
+    deliver_receipt,
+    issue_receipts,
+    paid_payment,
+)
 from motcua.payments.services.requests import (
     NOT_PAYABLE,
     approved_account,
@@ -51,6 +56,8 @@ __all__ = [
     "approved_account",
     "banks",
     "cash_collectable",
+    "deliver_receipt",
+    "issue_receipts",
     "paid_payment",
     "payable",
     "payment_request",
@@ -58,7 +65,6 @@ __all__ = [
     "record_cash",
     "record_transfer",
     "register_account",
-    "replace_fallback_receipt",
     "resolve_review",
     "return_account",
     "sandbox_confirmation",

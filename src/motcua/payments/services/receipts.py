@@ -12,9 +12,11 @@ from motcua.documents import services as issuing
 from motcua.documents.models import DocumentKind
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
-from motcua.integrations import connectors
+from motcua.integrations import connectors, routes
 from motcua.integrations.connectors.base import DeliveryFailed, IssuedReceipt, ReceiptOrder
+from motcua.integrations.delivery import deliver_now
 from motcua.integrations.models import OutboxMessage
+from motcua.integrations.services import enqueue
 from motcua.payments.models import (
     Payment,
     PaymentRequest,
@@ -105,51 +107,91 @@ def _from_provider(payment: Payment, issued: IssuedReceipt) -> None:
     payment.receipt_fallback = False
 
 
-def _receipt(request: PaymentRequest, payment: Payment) -> None:
-    """Issue the e-receipt (biên lai điện tử) through the registered provider (DOMAIN N5). When
-    it is down: our own receipt (series per agency and year, number from 1), marked as a
-    fallback, and an outbox message that replaces it once the provider answers."""
+def _fallback(payment: Payment, error: str) -> None:
+    """Our own receipt while the provider is down (series per agency and year, number from 1),
+    marked as a fallback; inside the caller's transaction, the payment's row locked."""
+    request = payment.request
+    agency = request.dossier.handling_agency
+    year = timezone.localtime(payment.paid_at).year
+    number = _next_receipt_number(agency, year)
+    series = f"BL-{year % 100:02d}"
+    payment.receipt_number = f"{series}/{number:07d}"
+    payment.receipt_fallback = True
+    _receipt_pdf(request, payment, series, f"{number:07d}")
+    payment.save()
+    logger.warning(
+        "receipt_provider_down", extra={"dossier": request.dossier.code, "error": error[:200]}
+    )
+
+
+def _locked(payment_id: int) -> Payment | None:
+    return (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("request__dossier", "request__account")
+        .filter(pk=payment_id)
+        .first()
+    )
+
+
+def deliver_receipt(message: OutboxMessage) -> None:
+    """The outbox's delivery of a payment's e-receipt (topic payment.receipt, DOMAIN N5).
+
+    The provider is asked outside any transaction (no row lock is held while it answers, up to
+    MOTCUA_RECEIPT_PROVIDER_TIMEOUT); the order's key is the payment's, so asking twice gives
+    the same receipt. Its answer is written in a short transaction: the provider's receipt,
+    or, replacing our fallback, the provider's (the fallback PDF stays in the record). When the
+    provider is down and the payment has no receipt yet, our fallback is issued; DeliveryFailed
+    is raised so that the outbox asks again later."""
+    payment_id = message.payload.get("payment")
+    payment = Payment.objects.select_related("request__dossier", "request__account").filter(
+        pk=payment_id
+    )
+    found = payment.first()
+    if found is None or (found.receipt_id and not found.receipt_fallback):
+        return  # issued already (a resend, or a crash after the write)
     try:
-        issued = connectors.receipt_provider().issue(_order(request, payment))
+        issued = connectors.receipt_provider().issue(_order(found.request, found))
     except DeliveryFailed as exc:
-        agency = request.dossier.handling_agency
-        year = timezone.localtime(payment.paid_at).year
-        number = _next_receipt_number(agency, year)
-        series = f"BL-{year % 100:02d}"
-        payment.receipt_number = f"{series}/{number:07d}"
-        payment.receipt_fallback = True
-        _receipt_pdf(request, payment, series, f"{number:07d}")
-        logger.warning(
-            "receipt_provider_down",
-            extra={"dossier": request.dossier.code, "error": str(exc)[:200]},
-        )
-        return
-    _from_provider(payment, issued)
-    _receipt_pdf(request, payment, issued.series, issued.number)
-
-
-def replace_fallback_receipt(message: OutboxMessage) -> None:
-    """The outbox's delivery of a fallback receipt: ask the provider again; when it answers,
-    its receipt replaces ours (the fallback PDF stays in the record); raise DeliveryFailed to
-    be retried later."""
+        with transaction.atomic():
+            locked = _locked(payment_id)
+            if locked is not None and locked.receipt_id is None:
+                _fallback(locked, str(exc))
+        raise
     with transaction.atomic():
-        payment = (
-            Payment.objects.select_for_update(of=("self",))
-            .select_related("request__dossier", "request__account")
-            .filter(pk=message.payload.get("payment"))
-            .first()
-        )
-        if payment is None or not payment.receipt_fallback:
-            return  # already replaced
-        issued = connectors.receipt_provider().issue(_order(payment.request, payment))
-        fallback = payment.receipt_number
-        _from_provider(payment, issued)
-        _receipt_pdf(payment.request, payment, issued.series, issued.number)
-        payment.save()
+        locked = _locked(payment_id)
+        if locked is None or (locked.receipt_id and not locked.receipt_fallback):
+            return
+        fallback = locked.receipt_number if locked.receipt_fallback else ""
+        _from_provider(locked, issued)
+        _receipt_pdf(locked.request, locked, issued.series, issued.number)
+        locked.save()
+    if fallback:
         logger.info(
             "fallback_receipt_replaced",
-            extra={"dossier": payment.request.dossier.code, "fallback": fallback},
+            extra={"dossier": locked.request.dossier.code, "fallback": fallback},
         )
+
+
+def request_receipt(payment: Payment) -> None:
+    """Ask for the payment's e-receipt, inside the payment's transaction: an outbox message
+    (crash-safe: the worker delivers it if nothing else does). `issue_receipts` delivers it
+    right after the commit."""
+    enqueue(routes.PAYMENT_RECEIPT, key=payment.reference, payload={"payment": payment.pk})
+
+
+def issue_receipts(payment_ids: list[int]) -> None:
+    """Deliver these payments' receipt messages now, after their transaction committed (the
+    payer waits for the receipt); one the provider does not answer stays for the worker."""
+    blocks = transaction.get_connection().atomic_blocks
+    if any(not block._from_testcase for block in blocks):  # a test's own block is not ours
+        raise RuntimeError("issue_receipts runs after the payment's transaction")
+    messages = OutboxMessage.objects.filter(
+        topic=routes.PAYMENT_RECEIPT,
+        delivered_at__isnull=True,
+        payload__payment__in=payment_ids,
+    ).values_list("pk", flat=True)
+    for message_id in list(messages):
+        deliver_now(message_id)
 
 
 def paid_payment(dossier: Dossier) -> Payment | None:

@@ -22,8 +22,6 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.integrations import routes
-from motcua.integrations.services import enqueue
 from motcua.payments import providers, selectors
 from motcua.payments.errors import CallbackReplayed, NothingToCollect
 from motcua.payments.models import (
@@ -35,7 +33,7 @@ from motcua.payments.models import (
     ReviewKind,
     StatementImport,
 )
-from motcua.payments.services.receipts import CASH, _receipt
+from motcua.payments.services.receipts import CASH, issue_receipts, request_receipt
 from motcua.payments.services.requests import NOT_PAYABLE, _values, payment_request
 
 logger = logging.getLogger(__name__)
@@ -59,6 +57,7 @@ class Outcome:
     paid: list[str] = field(default_factory=list)  # dossier codes marked paid now
     reviews: list[ReviewItem] = field(default_factory=list)
     repeated: int = 0  # transfers already recorded earlier (idempotent)
+    receipts: list[int] = field(default_factory=list)  # payments whose e-receipt is asked for
 
 
 def _review(kind: str, transfer: Transfer, statement: StatementImport | None) -> ReviewItem:
@@ -111,10 +110,9 @@ def settle(transfer: Transfer, statement: StatementImport | None, outcome: Outco
         payer_account=transfer.payer_account,
         recorded_at=clock.now(),
     )
-    _receipt(request, payment)
     payment.save()
-    if payment.receipt_fallback:  # the outbox asks the provider again (replace_fallback_receipt)
-        enqueue(routes.PAYMENT_RECEIPT, key=payment.reference, payload={"payment": payment.pk})
+    request_receipt(payment)  # issued after the commit (issue_receipts) or by the worker
+    outcome.receipts.append(payment.pk)
     request.status, request.paid_vnd, request.paid_at = (
         RequestStatus.PAID,
         transfer.amount_vnd,
@@ -126,7 +124,7 @@ def settle(transfer: Transfer, statement: StatementImport | None, outcome: Outco
         amount_vnd=transfer.amount_vnd,
         provider=transfer.provider,
         reference=transfer.reference,
-        receipt=payment.receipt_number,
+        receipt="",  # issued after the commit: its number is on the payment
     )
     if transfer.amount_vnd > due:
         outcome.reviews.append(_review(ReviewKind.OVERPAID, transfer, statement))
@@ -147,14 +145,24 @@ def cash_collectable(user: AbstractBaseUser, dossier: Dossier) -> bool:
     )
 
 
-@transaction.atomic(durable=True)
 def record_cash(
     dossier: Dossier, *, actor: AbstractBaseUser, expected_version: int | None = None
 ) -> Payment:
-    """Record the assessed fee paid in cash at the counter, and issue its e-receipt.
+    """Record the assessed fee paid in cash at the counter, then issue its e-receipt (after the
+    commit: no lock is held while the provider answers).
 
     Only a receiving or handling official of the dossier collects; the whole assessed amount,
     once (a second try, or a fee paid online meanwhile, is refused: 409)."""
+    payment = _record_cash(dossier, actor=actor, expected_version=expected_version)
+    issue_receipts([payment.pk])
+    payment.refresh_from_db()
+    return payment
+
+
+@transaction.atomic(durable=True)
+def _record_cash(
+    dossier: Dossier, *, actor: AbstractBaseUser, expected_version: int | None = None
+) -> Payment:
     if not dossier_selectors.roles_on(actor, dossier) & CASH_ROLES:
         raise Forbidden()
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -179,8 +187,8 @@ def record_cash(
         recorded_at=now,
     )
     request.amount_vnd = locked.fee_amount_vnd
-    _receipt(request, payment)
     payment.save()
+    request_receipt(payment)
     request.status, request.paid_vnd, request.paid_at = RequestStatus.PAID, payment.amount_vnd, now
     request.save()
     dossier_services.note_payment(
@@ -188,7 +196,7 @@ def record_cash(
         amount_vnd=payment.amount_vnd,
         provider=CASH,
         reference=payment.reference,
-        receipt=payment.receipt_number,
+        receipt="",  # issued after the commit: its number is on the payment
         collected_by=actor.get_username(),
     )
     logger.info("cash_recorded", extra={"dossier": locked.code})
@@ -203,6 +211,7 @@ def record_transfer(transfer: Transfer) -> Outcome:
             settle(transfer, None, outcome)
     except IntegrityError:  # the same confirmation raced in twice: the other one won
         outcome = Outcome(repeated=1)
+    issue_receipts(outcome.receipts)
     return outcome
 
 
@@ -222,9 +231,16 @@ def resolve_review(item_id: int, *, actor: AbstractBaseUser, resolution: str) ->
     return item
 
 
-@transaction.atomic(durable=True)
 def accept_callback(name: str, body: bytes, headers: Any) -> Outcome:
-    """Record a provider's signed confirmation once; a replay is refused and changes nothing."""
+    """Record a provider's signed confirmation once; a replay is refused and changes nothing.
+    The e-receipt is issued after the commit."""
+    outcome = _accept_callback(name, body, headers)
+    issue_receipts(outcome.receipts)
+    return outcome
+
+
+@transaction.atomic(durable=True)
+def _accept_callback(name: str, body: bytes, headers: Any) -> Outcome:
     source = providers.provider(name)
     confirmation = source.verify(body, headers)  # 403 unsigned, forged or stale; 400 garbage
     try:
