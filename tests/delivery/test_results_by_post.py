@@ -229,3 +229,24 @@ def _birth(user, **extra: Any) -> dict[str, Any]:
     from tests.dossiers.conftest import birth_payload
 
     return birth_payload(user, **extra)
+
+
+def test_the_applicant_and_the_public_page_show_the_tracking(citizen, ward_b, client):
+    from tests.dossiers.conftest import ID_NUMBER
+
+    dossier = _signed(citizen, ward_b)
+    deliver_outbox()
+    tracking = PostalOrder.objects.get(dossier__code=dossier["code"]).tracking_number
+    _callback(tracking, "delivered", proof=PROOF)
+    client.force_login(citizen)
+    mine = client.get(f"/my/dossiers/{dossier['code']}/").content.decode()
+    public = client.get(f"/track/{dossier['code']}/?id_last4={ID_NUMBER[-4:]}").content.decode()
+    client.force_login(ward_b.handling)
+    official = client.get(f"/workspace/dossiers/{dossier['code']}/").content.decode()
+
+    for page in (mine, public, official):
+        assert tracking in page
+    assert "received by Nguyễn Văn An" in mine or "người nhận: Nguyễn Văn An" in mine.lower()
+    assert "Nguyễn Văn An" in official
+    assert "Nguyễn Văn An" not in public  # the public page names no one
+    assert "77/2025/NQ-HĐND" in mine
