@@ -6,6 +6,7 @@ from typing import Any
 from motcua.delivery.models import CostPayer, OrderStatus, PostalOrder
 from motcua.dossiers.models import Dossier
 
+
 def tracking(dossier: Dossier) -> list[dict[str, Any]]:
     """The dossier's postal orders, oldest first, in words: tracking number, status, postage
     and who pays it, each status heard, the proof of delivery."""
