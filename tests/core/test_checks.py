@@ -16,6 +16,8 @@ PRODUCTION = {
     "MOTCUA_NATIONAL_PORTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpNationalPortal",
     "MOTCUA_SMS_CONNECTOR": "motcua.integrations.connectors.http.HttpSms",
     "MOTCUA_RECEIPT_PROVIDER_CONNECTOR": "motcua.integrations.connectors.http.HttpReceiptProvider",
+    "MOTCUA_POSTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpPostalOperator",
+    "MOTCUA_POSTAL_CALLBACK_SECRET": "the-operators-own-secret",
 }
 UNSAFE = {
     "the demo secret key": {"MOTCUA_SECRET_KEY": "demo-only-insecure-key-change-me-in-production"},
@@ -90,7 +92,9 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
         "motcua.E008",
         "motcua.E009",
         "motcua.E011",  # the sandbox e-receipt provider (the shipped default)
+        "motcua.E012",  # the sandbox postal operator (the shipped default)
         "motcua.E010",
+        "motcua.E013",  # the sandbox postal callback secret
     ]
 
 
@@ -107,6 +111,8 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR = PRODUCTION["MOTCUA_NATIONAL_PORTAL_CONNECTOR"]
     settings.MOTCUA_SMS_CONNECTOR = PRODUCTION["MOTCUA_SMS_CONNECTOR"]
     settings.MOTCUA_RECEIPT_PROVIDER_CONNECTOR = PRODUCTION["MOTCUA_RECEIPT_PROVIDER_CONNECTOR"]
+    settings.MOTCUA_POSTAL_CONNECTOR = PRODUCTION["MOTCUA_POSTAL_CONNECTOR"]
+    settings.MOTCUA_POSTAL_CALLBACK_SECRET = PRODUCTION["MOTCUA_POSTAL_CALLBACK_SECRET"]
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"

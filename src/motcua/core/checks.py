@@ -16,6 +16,7 @@ SANDBOX_CONNECTORS = (
     ("MOTCUA_NATIONAL_PORTAL_CONNECTOR", "motcua.E008"),
     ("MOTCUA_SMS_CONNECTOR", "motcua.E009"),
     ("MOTCUA_RECEIPT_PROVIDER_CONNECTOR", "motcua.E011"),
+    ("MOTCUA_POSTAL_CONNECTOR", "motcua.E012"),
 )
 
 
@@ -60,6 +61,11 @@ def _unsafe() -> list[tuple[bool, str, str]]:
             settings.MOTCUA_SANDBOX_PORTAL,
             "MOTCUA_SANDBOX_PORTAL must be off in production.",
             "motcua.E010",
+        ),
+        (
+            settings.MOTCUA_POSTAL_CALLBACK_SECRET in ("", "sandbox-postal-secret"),
+            "MOTCUA_POSTAL_CALLBACK_SECRET must be the postal operator's own in production.",
+            "motcua.E013",
         ),
     ]
 
