@@ -18,6 +18,7 @@ def tracking(dossier: Dossier) -> list[dict[str, Any]]:
             "status_label": OrderStatus(order.status).label,
             "tracking_number": order.tracking_number,
             "cost_vnd": order.cost_vnd,
+            "cost_text": f"{order.cost_vnd:,}".replace(",", ".") if order.cost_vnd else "0",
             "city_pays": order.cost_payer == CostPayer.CITY,
             "cost_source": order.cost_source,
             "delivered_at": order.delivered_at,
