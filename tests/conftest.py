@@ -80,6 +80,13 @@ def coordinator(db):
 
 
 @pytest.fixture(autouse=True)
+def _results_at_the_counter(settings):
+    """Most tests file with the result collected at the counter: the results-by-post rule of
+    2026 (catalog.results) is off unless a test turns it on (tests/delivery)."""
+    settings.MOTCUA_RESULTS_BY_POST_FROM = ""
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar():
     """Each test reads the centre's calendar as its own database holds it (rows a test added
     are rolled back with it)."""

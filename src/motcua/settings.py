@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.payments",
     "motcua.nationalportal",
+    "motcua.delivery",
     "motcua.assistant",
     "motcua.web",
     "motcua.portal",
@@ -472,6 +473,24 @@ MOTCUA_RECEIPT_PROVIDER_URL = env.str("MOTCUA_RECEIPT_PROVIDER_URL", default="")
 MOTCUA_RECEIPT_PROVIDER_TOKEN = env.str("MOTCUA_RECEIPT_PROVIDER_TOKEN", default="")
 MOTCUA_RECEIPT_PROVIDER_TIMEOUT = env.float("MOTCUA_RECEIPT_PROVIDER_TIMEOUT", default=10.0)
 MOTCUA_SANDBOX_RECEIPTS_DOWN = env.bool("MOTCUA_SANDBOX_RECEIPTS_DOWN", default=False)
+# Results by post (DOMAIN N5; docs/delivery.md): the postal operator, the sandbox or
+# motcua.integrations.connectors.http.HttpPostalOperator; its callbacks are signed with the
+# secret. From MOTCUA_RESULTS_BY_POST_FROM ("" = never) paper results go by post only, and
+# collecting at the counter is offered only where the catalog requires presence to receive the
+# result or the procedure is in MOTCUA_COUNTER_RESULT_PROCEDURES (the city's exceptions).
+MOTCUA_POSTAL_CONNECTOR = env.str(
+    "MOTCUA_POSTAL_CONNECTOR",
+    default="motcua.integrations.connectors.sandbox.SandboxPostalOperator",
+)
+MOTCUA_POSTAL_URL = env.str("MOTCUA_POSTAL_URL", default="")
+MOTCUA_POSTAL_TOKEN = env.str("MOTCUA_POSTAL_TOKEN", default="")
+MOTCUA_POSTAL_TIMEOUT = env.float("MOTCUA_POSTAL_TIMEOUT", default=10.0)
+MOTCUA_POSTAL_CALLBACK_SECRET = env.str(
+    "MOTCUA_POSTAL_CALLBACK_SECRET", default="sandbox-postal-secret"
+)
+MOTCUA_SANDBOX_POSTAL_DOWN = env.bool("MOTCUA_SANDBOX_POSTAL_DOWN", default=False)
+MOTCUA_RESULTS_BY_POST_FROM = env.str("MOTCUA_RESULTS_BY_POST_FROM", default="2026-01-01")
+MOTCUA_COUNTER_RESULT_PROCEDURES = env.list("MOTCUA_COUNTER_RESULT_PROCEDURES", default=[])
 # E-mail through Django's backend: files under var/mail in the demo (never the log: notices
 # carry names and addresses), SMTP in production (django.core.mail.backends.smtp.EmailBackend).
 EMAIL_BACKEND = env.str(

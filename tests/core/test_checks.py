@@ -22,6 +22,8 @@ PRODUCTION = {
     "MOTCUA_OIDC_CLIENT_SECRET": "the-client-secret-vneid-issued",
     "MOTCUA_NATIONAL_PORTAL_TOKEN": "the-token-the-portal-issued",
     "MOTCUA_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "MOTCUA_POSTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpPostalOperator",
+    "MOTCUA_POSTAL_CALLBACK_SECRET": "the-operators-own-secret",
 }
 UNSAFE = {
     "the demo secret key": {"MOTCUA_SECRET_KEY": "demo-only-insecure-key-change-me-in-production"},
@@ -109,6 +111,7 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
         "motcua.E016",  # the sandbox portal's sign-on client secret
         "motcua.E015",  # e-mail kept on this machine (the tests' locmem backend)
         "motcua.E017",  # the sandbox portal as the sign-on's issuer
+        "motcua.E018",  # the sandbox postal callback secret
     ]
 
 
@@ -131,6 +134,8 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.MOTCUA_OIDC_CLIENT_SECRET = PRODUCTION["MOTCUA_OIDC_CLIENT_SECRET"]
     settings.MOTCUA_NATIONAL_PORTAL_TOKEN = PRODUCTION["MOTCUA_NATIONAL_PORTAL_TOKEN"]
     settings.EMAIL_BACKEND = PRODUCTION["MOTCUA_EMAIL_BACKEND"]
+    settings.MOTCUA_POSTAL_CONNECTOR = PRODUCTION["MOTCUA_POSTAL_CONNECTOR"]
+    settings.MOTCUA_POSTAL_CALLBACK_SECRET = PRODUCTION["MOTCUA_POSTAL_CALLBACK_SECRET"]
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"

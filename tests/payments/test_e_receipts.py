@@ -9,6 +9,8 @@ import unicodedata
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.db import transaction
+
 import pytest
 import time_machine
 from pypdf import PdfReader
@@ -17,9 +19,11 @@ from motcua.core import clock
 from motcua.documents import signing
 from motcua.integrations.connectors.base import DeliveryFailed, ReceiptOrder
 from motcua.integrations.connectors.http import HttpReceiptProvider
+from motcua.integrations.connectors.sandbox import SandboxReceiptProvider
 from motcua.integrations.delivery import deliver_outbox
 from motcua.integrations.models import OutboxMessage
 from motcua.payments.models import Payment
+from motcua.payments.services import receipts
 from tests.dossiers.conftest import client_for
 from tests.payments.conftest import approved_account, file_marital
 from tests.payments.test_callbacks import SECRET, _body, _post
@@ -63,19 +67,21 @@ def test_the_sandbox_provider_issues_a_receipt_with_series_number_and_lookup_cod
     assert f"Mã tra cứu biên lai điện tử: {receipt['lookup_code']}" in text
     assert "dự phòng" not in text
     assert [c.verdict for c in signing.verify_pdf(pdf)] == ["valid"]
-    assert not OutboxMessage.objects.filter(topic="payment.receipt").exists()
+    message = OutboxMessage.objects.get(topic="payment.receipt")
+    assert (message.delivered_at is not None, message.attempts) == (True, 1)
 
 
 def test_with_the_provider_down_the_fallback_is_issued_and_later_replaced(due, citizen, settings):
     settings.MOTCUA_SANDBOX_RECEIPTS_DOWN = True
     _pay(due["code"])
     fallback, fallback_text, fallback_pdf = _receipt(citizen, due["code"])
-    still_down = deliver_outbox()
     message = OutboxMessage.objects.get(topic="payment.receipt")
-    waiting = message.delivered_at
+    waiting = (message.delivered_at, message.attempts)
+    with time_machine.travel(clock.now() + timedelta(minutes=30)):
+        still_down = deliver_outbox()
 
     settings.MOTCUA_SANDBOX_RECEIPTS_DOWN = False
-    with time_machine.travel(clock.now() + timedelta(hours=1)):
+    with time_machine.travel(clock.now() + timedelta(hours=3)):
         answered = deliver_outbox()
     replaced, text, pdf = _receipt(citizen, due["code"])
     again = deliver_outbox()
@@ -87,7 +93,7 @@ def test_with_the_provider_down_the_fallback_is_issued_and_later_replaced(due, c
     assert "Biên lai dự phòng" in fallback_text
     assert [c.verdict for c in signing.verify_pdf(fallback_pdf)] == ["valid"]
     assert still_down.failed == 1
-    assert waiting is None
+    assert waiting == (None, 1)  # asked once right after the payment's commit
     assert answered.delivered >= 1
     assert message.delivered_at is not None
     assert replaced["fallback"] is False
@@ -182,3 +188,41 @@ def test_over_http_a_paid_dossier_gets_the_providers_receipt(provider, due, citi
     }
     assert provider.seen[0][1]["dossier_code"] == due["code"]
     assert "Mã tra cứu biên lai điện tử: ABC123XYZ" in text
+
+
+class Watching:
+    """A provider that notes whether it was called inside a transaction of ours."""
+
+    calls: list[bool] = []
+
+    def issue(self, order: ReceiptOrder):
+        blocks = transaction.get_connection().atomic_blocks
+        Watching.calls.append(any(not block._from_testcase for block in blocks))
+        return SandboxReceiptProvider().issue(order)
+
+
+def test_the_provider_is_asked_after_the_payments_transaction(due, citizen, settings):
+    settings.MOTCUA_RECEIPT_PROVIDER_CONNECTOR = "tests.payments.test_e_receipts.Watching"
+    Watching.calls = []
+    _pay(due["code"])
+    receipt, _text, _pdf = _receipt(citizen, due["code"])
+
+    assert Watching.calls == [False]  # once, with no transaction (no row lock) open
+    assert (receipt["series"][:2], receipt["fallback"]) == ("1C", False)
+
+
+def test_a_crash_after_the_commit_leaves_the_receipt_to_the_worker(due, citizen, monkeypatch):
+    monkeypatch.setattr(receipts, "deliver_now", lambda message_id: False)  # died right there
+    _pay(due["code"])
+    before = client_for(citizen).get(f"/api/v1/dossiers/{due['code']}/payment/").json()
+    waiting = OutboxMessage.objects.get(topic="payment.receipt").delivered_at
+    deliver_outbox()
+    after, text, _pdf = _receipt(citizen, due["code"])
+    again = deliver_outbox()
+
+    assert (before["status"], before["receipt"]) == ("paid", None)
+    assert waiting is None
+    assert OutboxMessage.objects.get(topic="payment.receipt").delivered_at is not None
+    assert again.delivered == 0
+    assert (after["fallback"], bool(after["lookup_code"])) == (False, True)
+    assert Payment.objects.get().receipt_number == after["number"]

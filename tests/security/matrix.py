@@ -150,6 +150,18 @@ ROWS: list[Row] = [
         "post",
         url=f"/{API}payments/providers/sandbox/callback/",
     ),
+    # --- API: results by post (docs/delivery.md) ---------------------------------------------
+    Row(f"{API}dossiers/<str:code>/postal/", SEES_A),
+    # Only the dossier's receiving and handling officials handle a returned item (409 here:
+    # dossier A has none).
+    Row(
+        f"{API}dossiers/<str:code>/postal/returned/",
+        frozenset({RECEIVING_OWN, HANDLING_OWN}),
+        "post",
+        body={"handling": "counter"},
+    ),
+    # The postal operator's callback: its signature is the credential, as a provider's.
+    Row(f"{API}delivery/postal/callback/", NOBODY, "post"),
     Row(f"{API}payments/statements/", frozenset({COORDINATOR, SYSTEM}), "post", statement=True),
     # Each agency's officials see the transfers to review on their own accounts.
     Row(f"{API}payments/reviews/", CITY_WIDE | AGENCY_OFFICIALS),

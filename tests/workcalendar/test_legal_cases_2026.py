@@ -73,6 +73,18 @@ SAME_DAY = [  # DOMAIN I6, Decree 118/2025 Art 18(2): "within the day" after 15:
         at("09/01/2026", 15, 30),
         at("10/01/2026", 17),
     ),
+    # issue 25 item 4: weekends, holidays, before opening and after closing
+    (
+        "Saturday 10/01/2026 15:30, the worked Saturday",
+        at("10/01/2026", 15, 30),
+        at("12/01/2026", 17),
+    ),
+    ("Saturday 17/01/2026 10:00, a day off", at("17/01/2026", 10), at("19/01/2026", 17)),
+    ("Monday 16/02/2026 09:00, in Tết", at("16/02/2026", 9), at("23/02/2026", 17)),
+    ("Wednesday 04/03/2026 07:30, before opening", at("04/03/2026", 7, 30), at("04/03/2026", 17)),
+    ("Wednesday 04/03/2026 15:00 exactly", at("04/03/2026", 15), at("04/03/2026", 17)),
+    ("Wednesday 04/03/2026 17:30, after closing", at("04/03/2026", 17, 30), at("05/03/2026", 17)),
+    ("Tuesday 01/09/2026 10:00, National Day", at("01/09/2026", 10), at("03/09/2026", 17)),
 ]
 
 
@@ -88,6 +100,12 @@ FORWARDED = [  # DOMAIN I6: paper received after 15:00 goes on at the next worki
     (at("29/04/2026", 15, 30), at("04/05/2026", 8)),
     (at("28/08/2026", 15, 30), at("03/09/2026", 8)),
     (at("21/08/2026", 15, 30), at("22/08/2026", 8)),
+    # issue 25 item 4: exactly 15:00 goes at once; weekends, holidays, after closing
+    (at("04/03/2026", 15), at("04/03/2026", 15)),
+    (at("04/03/2026", 17, 30), at("05/03/2026", 8)),
+    (at("10/01/2026", 15, 30), at("12/01/2026", 8)),
+    (at("17/01/2026", 10), at("19/01/2026", 8)),
+    (at("16/02/2026", 9), at("23/02/2026", 8)),
 ]
 
 
@@ -96,4 +114,5 @@ def test_paper_received_after_15_00_is_forwarded_at_the_next_working_days_start(
     received, forwarded
 ):
     assert deadlines.forwarded_at("counter", received) == forwarded
+    assert deadlines.forwarded_at("postal", received) == forwarded  # paper by post too
     assert deadlines.forwarded_at("online", received) is None

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from motcua.api.national import NationalDossierView, ReconciliationView, ResendView
 from motcua.assistant.api import AskView, AskWithSlashView
 from motcua.catalog.api import CatalogAuditView, ProcedureViewSet
+from motcua.delivery.api import DossierPostalView, PostalCallbackView, ReturnedView
 from motcua.documents.api import UploadView, VerifyView
 from motcua.dossiers.api import (
     DossierActionView,
@@ -106,6 +107,13 @@ urlpatterns = [
         name="dossier-events-verify",
     ),
     path("track/<str:code>/", TrackView.as_view(), name="track"),
+    path("dossiers/<str:code>/postal/", DossierPostalView.as_view(), name="dossier-postal"),
+    path(
+        "dossiers/<str:code>/postal/returned/",
+        ReturnedView.as_view(),
+        name="dossier-postal-returned",
+    ),
+    path("delivery/postal/callback/", PostalCallbackView.as_view(), name="postal-callback"),
     path("complaints/", ComplaintsView.as_view(), name="complaints"),
     path("complaints/<str:code>/", ComplaintStatusView.as_view(), name="complaint"),
     path("complaints/<str:code>/answer/", ComplaintAnswerView.as_view(), name="complaint-answer"),

@@ -27,6 +27,7 @@ def _covers(rule: FeeRule, fee: Fee, channel: str, group: str) -> bool:
         and rule.set_by in ("", fee.set_by)
         and (not rule.procedures or fee.version.procedure.code in rule.procedures)
         and rule.group in ("", group)
+        and not any(word.lower() in fee.name.lower() for word in rule.excluded_words)
     )
 
 
@@ -75,5 +76,6 @@ def snapshot(rule: FeeRule) -> dict[str, Any]:
         "legal_source": rule.legal_source,
         "reason": rule.reason,
         "percent_off": rule.percent_off,
+        "kind": rule.kind,
         "effective_from": rule.effective_from.isoformat(),
     }

@@ -437,6 +437,25 @@ class FeeRule(models.Model):
         validators=[MaxValueValidator(100)],
         help_text=_("100: free; less: the share the city pays (a subsidy)."),
     )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=[
+            ("waiver", _("Waiver: the fee is not due")),
+            ("subsidy", _("Subsidy: the city pays it")),
+        ],
+        default="waiver",
+        help_text=_("Resolution 77/2025: city fees are waived online, national fees subsidised."),
+    )
+    excluded_words = models.JSONField(
+        _("fee lines not covered"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Fee lines whose name contains one of these words are not covered "
+            "(Resolution 77/2025 leaves out appraisal fees: “thẩm định”)."
+        ),
+    )
     effective_from = models.DateField(_("effective from"))
     effective_until = models.DateField(_("effective until"), null=True, blank=True)
 

@@ -114,6 +114,11 @@ def _unsafe() -> list[tuple[bool, str, str]]:
             "sandbox portal's.",
             "motcua.E017",
         ),
+        (
+            settings.MOTCUA_POSTAL_CALLBACK_SECRET in ("", "sandbox-postal-secret"),
+            "MOTCUA_POSTAL_CALLBACK_SECRET must be the postal operator's own in production.",
+            "motcua.E018",
+        ),
     ]
 
 

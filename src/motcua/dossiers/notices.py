@@ -29,6 +29,9 @@ from motcua.integrations.notices import (
     kind_of,
 )
 
+# The paper result by post (topic dossier.postal): handed to the operator, or back undelivered.
+POSTED, POSTAL_RETURNED = "posted", "postal_returned"
+
 
 def _when(facts: NoticeFacts) -> str:
     if facts.due_at is None:
@@ -36,9 +39,15 @@ def _when(facts: NoticeFacts) -> str:
     return formats.date_format(timezone.localtime(facts.due_at), "d/m/Y")
 
 
-def _lines(kind: str, facts: NoticeFacts) -> tuple[str, str]:
+def _lines(kind: str, facts: NoticeFacts, extra: dict[str, Any]) -> tuple[str, str]:
     """Return (subject, one sentence) in the active language."""
-    params = {"code": facts.code, "procedure": facts.procedure, "date": _when(facts)}
+    params = {
+        "code": facts.code,
+        "procedure": facts.procedure,
+        "date": _when(facts),
+        "tracking": extra.get("tracking_number", ""),
+        "place": extra.get("place", ""),
+    }
     texts = {
         RECEIVED: (
             _("Dossier %(code)s received"),
@@ -66,20 +75,36 @@ def _lines(kind: str, facts: NoticeFacts) -> tuple[str, str]:
                 "%(code)s is now due on %(date)s."
             ),
         ),
+        POSTED: (
+            _("Dossier %(code)s: the result is on its way by post"),
+            _(
+                "The paper result of your dossier %(code)s was handed to the post; tracking "
+                "number %(tracking)s."
+            ),
+        ),
+        POSTAL_RETURNED: (
+            _("Dossier %(code)s: the post could not deliver the result"),
+            _(
+                "The post could not deliver the paper result of your dossier %(code)s "
+                "(tracking number %(tracking)s); it is back at %(place)s. Contact it to have "
+                "it sent again to another address or to collect it."
+            ),
+        ),
     }
     subject, sentence = texts[kind]
     return subject % params, sentence % params
 
 
-def compose(kind: str, facts: NoticeFacts) -> Notice:
-    """Write the notice in Vietnamese, then English."""
+def compose(kind: str, facts: NoticeFacts, *, extra: dict[str, Any] | None = None) -> Notice:
+    """Write the notice in Vietnamese, then English (`extra`: the postal notices' facts)."""
+    extra = extra or {}
     track = f"{settings.MOTCUA_PUBLIC_URL}/track/{facts.code}/"
     with translation.override("vi"):
-        subject_vi, line_vi = _lines(kind, facts)
+        subject_vi, line_vi = _lines(kind, facts, extra)
         greeting_vi = _("Dear %(name)s,") % {"name": facts.applicant_name}
         follow_vi = _("Follow your dossier: %(url)s") % {"url": track}
     with translation.override("en"):
-        subject_en, line_en = _lines(kind, facts)
+        subject_en, line_en = _lines(kind, facts, extra)
         greeting_en = _("Dear %(name)s,") % {"name": facts.applicant_name}
         follow_en = _("Follow your dossier: %(url)s") % {"url": track}
     body = "\n".join(
@@ -191,6 +216,9 @@ def for_message(message: OutboxMessage) -> tuple[Notice, list[str], str] | None:
         phone = "".join(ch for ch in contact if ch.isdigit() or ch == "+")
         return notice, [], phone if len(phone) >= 9 else ""
     facts = notice_facts(message.key)
+    if message.topic == routes.DOSSIER_POSTAL and facts is not None:
+        notice = compose(message.payload["kind"], facts, extra=message.payload)
+        return notice, [facts.email] if facts.email else [], facts.phone
     kind = kind_of(message.payload)
     if facts is None or not kind:
         return None

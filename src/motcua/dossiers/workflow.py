@@ -92,7 +92,8 @@ TRANSITIONS: Final[Mapping[tuple[Status, Action], Edge]] = {
     (S.IN_PROGRESS, A.REJECT): _edge(S.REJECTED, APPROVER),
     # DOMAIN P3: the competent agency signs the result electronically.
     (S.APPROVED, A.SIGN_RESULT): _edge(S.RESULT_SIGNED, APPROVER),
-    (S.RESULT_SIGNED, A.RETURN_RESULT): _edge(S.RETURNED, RECEIVING, HANDLING),
+    # DOMAIN N5: a paper result delivered by post is returned by the system (proof of delivery).
+    (S.RESULT_SIGNED, A.RETURN_RESULT): _edge(S.RETURNED, RECEIVING, HANDLING, SYSTEM),
     # DOMAIN P2: withdrawal at the applicant's request before the result is issued.
     **{(s, A.WITHDRAW): _edge(S.WITHDRAWN, APPLICANT, RECEIVING) for s in OPEN},
     # DOMAIN T8, I6: an apology with a new appointment, once, while the dossier is open.

@@ -157,3 +157,19 @@ def deliver_outbox(*, limit: int | None = None) -> DeliveryRun:
             extra={"delivered": run.delivered, "failed": run.failed, "dead": run.dead},
         )
     return run
+
+
+def deliver_now(message_id: int) -> bool:
+    """Deliver one message now if it is due and heads its line (e.g. a receipt the payer waits
+    for, right after the payment's commit); return whether it was delivered. A failure is
+    recorded as in a round (backoff, dead letter); a message another worker holds is left."""
+    with transaction.atomic(durable=True):
+        now = clock.now()
+        row = due_messages(now).select_for_update(skip_locked=True).filter(pk=message_id).first()
+        if row is None:
+            return False
+        lease = now + timedelta(seconds=settings.MOTCUA_OUTBOX_LEASE_SECONDS)
+        OutboxMessage.objects.filter(pk=row.pk).update(locked_until=lease)
+    run = DeliveryRun()
+    _deliver_one(row, lease, run)
+    return run.delivered == 1

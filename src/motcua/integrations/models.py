@@ -12,6 +12,7 @@ class Destination(models.TextChoices):
     SMS = "sms", _("SMS")
     WEBHOOK = "webhook", _("Webhook")
     RECEIPT_PROVIDER = "receipt_provider", _("E-receipt provider")
+    POSTAL_OPERATOR = "postal_operator", _("Postal operator")
 
 
 class Subscription(models.Model):
@@ -328,3 +329,17 @@ class SandboxUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.update_id
+
+
+class SandboxParcel(models.Model):
+    """A parcel the sandbox postal operator carries (one per order key), with its statuses."""
+
+    key = models.CharField(max_length=120, unique=True)
+    tracking_number = models.CharField(max_length=20, unique=True)
+    cost_vnd = models.PositiveIntegerField()
+    payload = models.JSONField()
+    statuses = models.JSONField(default=list)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.tracking_number

@@ -13,6 +13,8 @@ DOSSIER_EVENT = "dossier.event"  # every event of a dossier's log, to webhook su
 PAYMENT_RECEIPT = "payment.receipt"  # a fallback receipt to replace by the provider's
 DOSSIER_RESYNC = "dossier.resync"  # a dossier sent again to the national portal (reconciliation)
 INTAKE_ALERT = "dossier.intake_alert"  # an online dossier not seen, or not accepted, in time
+POSTAL_ORDER = "postal.order"  # a paper result to hand to the postal operator (delivery app)
+DOSSIER_POSTAL = "dossier.postal"  # the applicant told: result posted, or returned undelivered
 NATIONAL_SCHEMA = (DOSSIER_STATUS, DOSSIER_RESYNC)  # the portal gets them in its schema
 
 
@@ -31,6 +33,10 @@ def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
         return []
     if topic == PAYMENT_RECEIPT:
         return [Destination.RECEIPT_PROVIDER.value]
+    if topic == POSTAL_ORDER:
+        return [Destination.POSTAL_OPERATOR.value]
+    if topic == DOSSIER_POSTAL:
+        return [Destination.EMAIL.value, Destination.SMS.value]
     if topic == COMPLAINT_ANSWERED:  # the contact is an e-mail address or a phone number
         return [Destination.EMAIL.value, Destination.SMS.value]
     raise ValueError(f"no route for outbox topic {topic!r}")

@@ -15,9 +15,9 @@ class PaymentsConfig(AppConfig):
 
         from motcua.integrations.models import Destination
         from motcua.integrations.senders import HANDLERS
-        from motcua.payments.services import replace_fallback_receipt
+        from motcua.payments.services import deliver_receipt
 
-        HANDLERS[Destination.RECEIPT_PROVIDER] = replace_fallback_receipt
+        HANDLERS[Destination.RECEIPT_PROVIDER] = deliver_receipt
 
         from motcua.dossiers.services import national_updates
         from motcua.payments.services import settle_portal_payment

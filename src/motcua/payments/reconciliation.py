@@ -15,7 +15,7 @@ from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
 from motcua.payments import statements, vietqr
 from motcua.payments.models import PaymentRequest, RequestStatus, StatementImport
-from motcua.payments.services import Outcome, Transfer, settle
+from motcua.payments.services import Outcome, Transfer, issue_receipts, settle
 
 
 class StatementAlreadyImported(Conflict):
@@ -47,8 +47,15 @@ def _match_codes(notes: list[str]) -> dict[int, str]:
     return found
 
 
-@transaction.atomic(durable=True)
 def import_statement(name: str, content: bytes, *, actor: AbstractBaseUser) -> Outcome:
+    """Import a bank statement (one transaction), then issue the e-receipts of what it paid."""
+    outcome = _import_statement(name, content, actor=actor)
+    issue_receipts(outcome.receipts)
+    return outcome
+
+
+@transaction.atomic(durable=True)
+def _import_statement(name: str, content: bytes, *, actor: AbstractBaseUser) -> Outcome:
     """Reconcile a bank statement (CSV or XLSX): exact matches are paid, the rest reviewed."""
     scope = official_scope(actor)
     if not ({Role.COORDINATOR, Role.SYSTEM} & scope.city_roles):

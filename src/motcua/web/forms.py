@@ -179,21 +179,31 @@ class DeliveryForm(PageForm):
         label=_("Where do you want to receive the result?"),
         choices=[
             ("online", _("Online: download it here, digitally signed")),
+            ("postal", _("The paper result by post, to my address")),
             ("counter", _("At a service point of my choice")),
         ],
         widget=forms.RadioSelect,
         initial="online",
     )
+    address = forms.CharField(label=_("Address for the post"), max_length=500, required=False)
     point = forms.ChoiceField(label=_("Service point"), choices=[], required=False)
 
-    def __init__(self, *args: Any, points: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, points: list[tuple[str, str]], counter: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["point"].choices = [("", _("Choose…")), *points]
+        if not counter:  # paper results go by post (catalog.results): no counter to offer
+            method = self.fields["method"]
+            method.choices = [c for c in method.choices if c[0] != "counter"]
+            del self.fields["point"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("method") == "counter" and not data.get("point"):
             self.add_error("point", _("Choose the service point where you will collect it."))
+        if data.get("method") == "postal" and not (data.get("address") or "").strip():
+            self.add_error("address", _("Give the address the post delivers the result to."))
         return data
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog import fees
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import DocumentSubject, Level, ProcedureVersion, RequiredDocument
+from motcua.catalog.results import counter_pickup
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
 from motcua.documents.models import Upload
@@ -113,6 +114,7 @@ def _receive(
     needs = routing.version.assurance_level  # level 1: any signed-in account may file online
     if data["channel"] == Channel.ONLINE and needs > 1 and assurance < needs:
         raise AssuranceTooLow(params={"level": needs})
+    _check_delivery(data.get("delivery") or {}, routing.version)
     documents = _documents(data, routing.version, actor)
     try:
         online_device = device if data["channel"] == Channel.ONLINE else ""  # not a counter's PC
@@ -164,6 +166,22 @@ def _earlier(actor: AbstractBaseUser, key: str, body_hash: str) -> Dossier | Non
     if found.request_hash != body_hash:
         raise IdempotencyKeyReused()
     return found.dossier
+
+
+def _check_delivery(delivery: dict[str, Any], version: ProcedureVersion) -> None:
+    """Paper results go by post, to an address (DOMAIN N5): the counter only where the catalog
+    or the city allows it (catalog.results)."""
+    method = delivery.get("method", "online")
+    if method == "postal" and not (delivery.get("address") or "").strip():
+        raise _invalid("delivery", _("Give the address the post delivers the result to."))
+    if method == "counter" and counter_pickup(version, timezone.localdate(clock.now())) is None:
+        raise _invalid(
+            "delivery",
+            _(
+                "Paper results of this procedure are sent by post: choose delivery by post "
+                "with an address, or online."
+            ),
+        )
 
 
 def _invalid(field: str, message: str) -> InvalidDossier:

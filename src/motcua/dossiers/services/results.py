@@ -12,7 +12,8 @@ from motcua.documents.models import DocumentKind, Upload
 from motcua.dossiers import deadlines, paperwork
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.errors import InvalidDossier
-from motcua.dossiers.services.processing import _act
+from motcua.dossiers.services.fee_listeners import result_signed
+from motcua.dossiers.services.processing import _act, _apply, _finish_tasks_up_to
 from motcua.dossiers.workflow import Action
 from motcua.identity.models import WalletKind
 from motcua.identity.services import keep_in_wallet
@@ -54,6 +55,7 @@ def sign_result(
         else:
             signed = issuing.issue(paperwork.result(d, signer=actor), actor=actor)
         d.result_document = signed
+        result_signed(d)  # e.g. the postal order of a paper result (the delivery app)
         keep_in_wallet(
             id_number=d.applicant_id_number,
             name=d.procedure_version.result or d.procedure_version.name,
@@ -73,3 +75,27 @@ def sign_result(
     return _act(
         dossier, Action.SIGN_RESULT, actor=actor, expected_version=expected_version, change=change
     )
+
+
+def delivered_by_post(dossier: Dossier, *, postal: dict[str, Any]) -> Dossier:
+    """The post delivered the paper result (its proof in `postal`): the result is returned
+    (the system's action, inside the delivery app's transaction)."""
+
+    def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        d.returned_at = now
+        _finish_tasks_up_to(d, None, now)
+        d.delivery = {**(d.delivery or {}), "postal": postal}
+        return {"delivery": d.delivery}
+
+    return _apply(dossier, Action.RETURN_RESULT, actor=None, expected_version=None, change=change)
+
+
+def note_postal(dossier: Dossier, *, postal: dict[str, Any], method: str = "") -> None:
+    """Keep the postal order's state on the dossier (tracking number, status, cost), inside the
+    delivery app's transaction; `method` changes how the result is handed over (a returned
+    item collected at the counter). No event: the delivery app's own log has each status."""
+    delivery = {**(dossier.delivery or {}), "postal": postal}
+    if method:
+        delivery["method"] = method
+    Dossier.objects.filter(pk=dossier.pk).update(delivery=delivery)
+    dossier.delivery = delivery

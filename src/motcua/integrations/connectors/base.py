@@ -6,6 +6,8 @@ A connector returns when the other side acknowledged the message, or raises `Del
 (down, timeout, an answer that is not an acknowledgement): the worker then retries later.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -127,3 +129,96 @@ def acknowledged(answer: Any, event: PortalEvent) -> bool:
         and answer.get("event_id") == event.event_id
         and answer.get("status") in {"accepted", "duplicate"}
     )
+
+
+# --- The postal operator (results by post, DOMAIN N5) ---------------------------------------
+
+# A parcel's statuses as the operator reports them, in order; "undeliverable" is followed by
+# "returned" (back at the sender) when the operator has carried it back.
+PARCEL_STATUSES = ("accepted", "in_transit", "delivered", "undeliverable", "returned")
+
+
+@dataclass(frozen=True)
+class ParcelOrder:
+    """What the postal operator is asked to carry: `key` is stable for the order, so asking
+    again returns the same parcel. `payer` is who pays the postage: "sender" (the agency,
+    billed to the city) or "recipient" (collected on delivery)."""
+
+    key: str
+    sender: dict[str, Any]
+    recipient: dict[str, Any]
+    item: dict[str, Any]
+    payer: str
+
+    def body(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass(frozen=True)
+class AcceptedParcel:
+    """The operator's answer to an order: its tracking number and the postage it charges."""
+
+    tracking_number: str
+    cost_vnd: int
+
+
+@dataclass(frozen=True)
+class ParcelStatus:
+    """One status of a parcel; `event_id` is stable, so a status heard twice counts once.
+    `proof` is the proof of delivery: {"received_by", "signature_sha256", "photo_url"}."""
+
+    event_id: str
+    tracking_number: str
+    status: str
+    at: str  # ISO 8601
+    note: str = ""
+    proof: dict[str, Any] | None = None
+
+
+class PostalOperator(Protocol):
+    def create(self, order: ParcelOrder) -> AcceptedParcel:
+        """Create (or return the already created) parcel, or raise DeliveryFailed."""
+        ...
+
+    def statuses(self, tracking_number: str) -> list[ParcelStatus]:
+        """Return the parcel's statuses so far (the pull), or raise DeliveryFailed."""
+        ...
+
+
+def accepted_parcel(answer: Any) -> AcceptedParcel:
+    """Read the operator's answer to an order, or raise DeliveryFailed."""
+    if not isinstance(answer, dict):
+        raise DeliveryFailed("the answer is not a parcel")
+    number, cost = answer.get("tracking_number"), answer.get("cost_vnd")
+    if not (isinstance(number, str) and 0 < len(number.strip()) <= 40):
+        raise DeliveryFailed("the answer has no tracking number")
+    if not isinstance(cost, int) or isinstance(cost, bool) or not 0 <= cost < 10**9:
+        raise DeliveryFailed("the answer has no postage")
+    return AcceptedParcel(number.strip(), cost)
+
+
+def parcel_status(answer: Any) -> ParcelStatus:
+    """Read one status (a callback's body or an item of the pull), or raise ValueError."""
+    if not isinstance(answer, dict):
+        raise ValueError("not a status")
+    fields = {k: answer.get(k) for k in ("event_id", "tracking_number", "status", "at")}
+    if not all(isinstance(v, str) and 0 < len(v) <= 80 for v in fields.values()):
+        raise ValueError("a status needs event_id, tracking_number, status and at")
+    if fields["status"] not in PARCEL_STATUSES:
+        raise ValueError("unknown status")
+    proof = answer.get("proof")
+    note = answer.get("note")
+    return ParcelStatus(
+        **fields,
+        note=note[:500] if isinstance(note, str) else "",
+        proof={str(k)[:40]: str(v)[:300] for k, v in proof.items()}
+        if isinstance(proof, dict)
+        else None,
+    )
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """HMAC-SHA256 over "<timestamp>.<body>": how the postal operator signs its callbacks (the
+    payment providers sign theirs the same way)."""
+    message = timestamp.encode() + b"." + body
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()

@@ -17,12 +17,17 @@ from django.conf import settings
 import requests
 
 from motcua.integrations.connectors.base import (
+    AcceptedParcel,
     DeliveryFailed,
     IssuedReceipt,
+    ParcelOrder,
+    ParcelStatus,
     PortalEvent,
     ReceiptOrder,
+    accepted_parcel,
     acknowledged,
     issued_receipt,
+    parcel_status,
 )
 
 
@@ -163,3 +168,47 @@ class HttpReceiptProvider:
         except ValueError as exc:
             raise DeliveryFailed("the answer is not JSON") from exc
         return issued_receipt(answer)
+
+
+class HttpPostalOperator:
+    """The postal operator's API: `POST {MOTCUA_POSTAL_URL}/orders` with the order as JSON
+    (Idempotency-Key: its key) → `{"tracking_number", "cost_vnd"}`; `GET
+    {MOTCUA_POSTAL_URL}/orders/{tracking_number}/statuses` → a list of statuses. Statuses also
+    come as signed callbacks (`/api/v1/delivery/postal/callback/`)."""
+
+    def _url(self, path: str) -> str:
+        base = settings.MOTCUA_POSTAL_URL.rstrip("/")
+        if not base:
+            raise DeliveryFailed("MOTCUA_POSTAL_URL is not set")
+        return f"{base}/{path}"
+
+    def create(self, order: ParcelOrder) -> AcceptedParcel:
+        response = _post(
+            self._url("orders"),
+            settings.MOTCUA_POSTAL_TOKEN,
+            order.body(),
+            settings.MOTCUA_POSTAL_TIMEOUT,
+        )
+        if not 200 <= response.status_code < 300:
+            raise DeliveryFailed(f"HTTP {response.status_code}")
+        return accepted_parcel(_json(response, dict))
+
+    def statuses(self, tracking_number: str) -> list[ParcelStatus]:
+        try:
+            response = requests.get(
+                self._url(f"orders/{quote(tracking_number, '')}/statuses"),
+                headers={"Authorization": f"Bearer {settings.MOTCUA_POSTAL_TOKEN}"},
+                timeout=settings.MOTCUA_POSTAL_TIMEOUT,
+                allow_redirects=False,
+            )
+        except requests.RequestException as exc:
+            raise DeliveryFailed(f"unreachable: {type(exc).__name__}") from exc
+        if not 200 <= response.status_code < 300:
+            raise DeliveryFailed(f"HTTP {response.status_code}")
+        found = []
+        for item in _json(response, list):
+            try:
+                found.append(parcel_status(item))
+            except ValueError:
+                continue  # one unreadable status does not hide the others
+        return found

@@ -7,7 +7,9 @@ per message, with the phone number masked.
 """
 
 import hashlib
+import json
 import logging
+import time
 from typing import Any
 
 from django.conf import settings
@@ -18,13 +20,18 @@ from motcua.core import clock
 from motcua.core.logs import mask
 from motcua.integrations import sandbox_portal
 from motcua.integrations.connectors.base import (
+    AcceptedParcel,
     DeliveryFailed,
     IssuedReceipt,
+    ParcelOrder,
+    ParcelStatus,
     PortalEvent,
     ReceiptOrder,
     acknowledged,
+    parcel_status,
+    sign,
 )
-from motcua.integrations.models import SandboxReceipt
+from motcua.integrations.models import SandboxParcel, SandboxReceipt
 
 logger = logging.getLogger(__name__)
 
@@ -94,3 +101,70 @@ class SandboxReceiptProvider:
             except IntegrityError as exc:
                 raise DeliveryFailed("the sandbox provider is busy: try again") from exc
         return IssuedReceipt(found.series, found.number, found.lookup_code)
+
+
+# The sandbox's tariff for a document within the province (a made-up flat rate, not Vietnam
+# Post's price list): enough to show who pays it.
+SANDBOX_POSTAGE_VND = 22_000
+
+
+class SandboxPostalOperator:
+    """A postal operator in process: S10-style tracking numbers (EB#########VN), a flat
+    postage, the same parcel for the same key; down while MOTCUA_SANDBOX_POSTAL_DOWN is on.
+    `sandbox_postal_update` moves a parcel on and signs the callback the operator would send."""
+
+    def create(self, order: ParcelOrder) -> AcceptedParcel:
+        if settings.MOTCUA_SANDBOX_POSTAL_DOWN:
+            raise DeliveryFailed("HTTP 503: the sandbox postal operator is down")
+        found = SandboxParcel.objects.filter(key=order.key).first()
+        if found is None:
+            digest = int(hashlib.sha256(order.key.encode()).hexdigest(), 16) % 10**9
+            try:
+                with transaction.atomic():
+                    found = SandboxParcel.objects.create(
+                        key=order.key,
+                        tracking_number=f"EB{digest:09d}VN",
+                        cost_vnd=SANDBOX_POSTAGE_VND,
+                        payload=order.body(),
+                        statuses=[_status(f"EB{digest:09d}VN", "accepted", 0)],
+                        created_at=clock.now(),
+                    )
+            except IntegrityError as exc:
+                raise DeliveryFailed("the sandbox operator is busy: try again") from exc
+        return AcceptedParcel(found.tracking_number, found.cost_vnd)
+
+    def statuses(self, tracking_number: str) -> list[ParcelStatus]:
+        if settings.MOTCUA_SANDBOX_POSTAL_DOWN:
+            raise DeliveryFailed("HTTP 503: the sandbox postal operator is down")
+        found = SandboxParcel.objects.filter(tracking_number=tracking_number).first()
+        return [parcel_status(s) for s in found.statuses] if found else []
+
+
+def _status(tracking_number: str, status: str, seq: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "event_id": f"{tracking_number}-{seq}",
+        "tracking_number": tracking_number,
+        "status": status,
+        "at": clock.now().isoformat(),
+        **extra,
+    }
+
+
+def sandbox_postal_update(
+    tracking_number: str, status: str, *, note: str = "", proof: dict[str, Any] | None = None
+) -> tuple[bytes, dict[str, str]]:
+    """Move a sandbox parcel to `status` and return the signed callback the operator sends
+    (body, headers); the pull (`statuses`) sees the same status."""
+    parcel = SandboxParcel.objects.get(tracking_number=tracking_number)
+    extra: dict[str, Any] = {"note": note} if note else {}
+    if proof:
+        extra["proof"] = proof
+    event = _status(tracking_number, status, len(parcel.statuses), **extra)
+    parcel.statuses = [*parcel.statuses, event]
+    parcel.save(update_fields=["statuses"])
+    body = json.dumps(event).encode()
+    stamp = str(int(time.time()))
+    return body, {
+        "X-Motcua-Timestamp": stamp,
+        "X-Motcua-Signature": sign(settings.MOTCUA_POSTAL_CALLBACK_SECRET, stamp, body),
+    }

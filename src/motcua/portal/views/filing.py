@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.results import counter_pickup
 from motcua.core.devices import device_digest, remember_device
 from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
@@ -217,10 +219,17 @@ def _delivery(
         request.POST if request.method == "POST" else None,
         initial=initial,
         points=filing.service_points(),
+        counter=counter_pickup(version, timezone.localdate()) is not None,
     )
     if form.is_valid():
         data = form.cleaned_data
-        draft.update(delivery={"method": data["method"], "point": data.get("point") or ""})
+        draft.update(
+            delivery={
+                "method": data["method"],
+                "point": data.get("point") or "" if data["method"] == "counter" else "",
+                "address": data.get("address") or "" if data["method"] == "postal" else "",
+            }
+        )
         return _next(request, version, steps, "delivery")
     return _page(request, version, steps, "delivery", form=form)
 

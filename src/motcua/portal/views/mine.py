@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 import segno
 
 from motcua.core.errors import DomainError
+from motcua.delivery import selectors as postal
 from motcua.documents import selectors as uploads
 from motcua.documents.services import store_upload
 from motcua.dossiers import deadlines, paperwork, selectors, services, work
@@ -84,6 +85,7 @@ def _detail(request: HttpRequest, dossier: Dossier, **extra: Any) -> HttpRespons
         "may_evaluate": Action.EVALUATE in actions,
         "may_withdraw": Action.WITHDRAW in actions,
         "issued": selectors.issued_documents(dossier),
+        "postal": postal.tracking(dossier),
         "payment": payment,
         "bank": bank_of(payment),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import DomainError, NotFound, TooManyRequests
 from motcua.core.throttles import VerifyThrottle, client_of, page_allowed
+from motcua.delivery import selectors as postal
 from motcua.documents import services as documents
 from motcua.dossiers import selectors
 from motcua.dossiers.tracking import track as tracked
@@ -43,6 +44,8 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
                 dossier=dossier,
                 status=Status(dossier.status).label,
                 standing=standing(dossier),
+                # nothing personal on the public page: not who signed for the parcel
+                postal=[{**o, "received_by": ""} for o in postal.tracking(dossier)],
                 steps=[
                     (event.created_at, Action(event.action).label)
                     for event in events

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, Forbidden
+from motcua.delivery import selectors as postal
 from motcua.documents import services as issuing
 from motcua.documents.services import store_upload
 from motcua.dossiers import paperwork, selectors, services, work
@@ -89,6 +90,7 @@ def _page(
         "finished": dossier.status in FINISHED,
         "cash": payments.cash_collectable(request.user, dossier),
         "paid": payments.paid_payment(dossier) if dossier.fee_paid_at else None,
+        "postal": postal.tracking(dossier),
         "issued": selectors.issued_documents(dossier),
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),

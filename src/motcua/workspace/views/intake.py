@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.results import counter_pickup
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import services, work
 from motcua.identity.connectors.base import SourceUnavailable
@@ -139,7 +141,10 @@ def _submit(request: HttpRequest, version: ProcedureVersion, units: list) -> Htt
         "competent_unit": applicant.cleaned_data.get("competent_unit", ""),
         "applicant": person,
         "documents": filing.document_items(chosen),
-        "delivery": {"method": "counter", "point": point.code},
+        # Paper results go by post to the applicant's address unless the counter is allowed.
+        "delivery": {"method": "counter", "point": point.code}
+        if counter_pickup(version, timezone.localdate()) is not None
+        else {"method": "postal", "address": person.get("address", "")},
         "form": details.answers(),
     }
     if consent:
