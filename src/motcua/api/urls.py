@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from motcua.assistant.api import AskView, AskWithSlashView
-from motcua.catalog.api import CatalogAuditView, ProcedureViewSet
+from motcua.catalog.api import CatalogAuditView, JointGroupViewSet, ProcedureViewSet
 from motcua.documents.api import UploadView, VerifyView
 from motcua.dossiers.api import (
     DossierActionView,
@@ -49,6 +49,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("service-points", ServicePointViewSet, basename="service-point")
 router.register("procedures", ProcedureViewSet, basename="procedure")
+router.register("procedure-groups", JointGroupViewSet, basename="procedure-group")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("fee-accounts", FeeAccountViewSet, basename="fee-account")
 router.register("subscriptions", SubscriptionViewSet, basename="subscription")

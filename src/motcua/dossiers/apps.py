@@ -12,3 +12,10 @@ class DossiersConfig(AppConfig):
 
         # The centre edits the calendar: dossiers not yet due are re-planned, in that transaction.
         calendar_changed.connect(on_calendar_changed, dispatch_uid="dossiers_replan")
+
+        from motcua.dossiers.participants import deliver
+        from motcua.integrations.models import Destination
+        from motcua.integrations.senders import HANDLERS
+
+        # Parts of joint dossiers go out to the participating agencies' systems (issue 24).
+        HANDLERS[Destination.PARTICIPANT_SYSTEM] = deliver

@@ -163,6 +163,7 @@ OFFERED = (
     Action.WITHDRAW,
     Action.APOLOGIZE,
     Action.EVALUATE,
+    Action.TRANSFER,
 )
 
 

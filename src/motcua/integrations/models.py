@@ -12,6 +12,7 @@ class Destination(models.TextChoices):
     SMS = "sms", _("SMS")
     WEBHOOK = "webhook", _("Webhook")
     RECEIPT_PROVIDER = "receipt_provider", _("E-receipt provider")
+    PARTICIPANT_SYSTEM = "participant_system", _("A participating agency's system")
 
 
 class Subscription(models.Model):

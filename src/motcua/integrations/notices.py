@@ -19,6 +19,7 @@ from motcua.dossiers.selectors import NoticeFacts
 
 RECEIVED, SUPPLEMENT, RESULT_READY, APOLOGY = "received", "supplement", "result_ready", "apology"
 DUE_CHANGED = "due_changed"  # the centre changed its calendar and the due date moved
+TRANSFERRED = "transferred"  # sent on to the competent agency (Decree 118/2025 Art 17(2)(a))
 
 
 def kind_of(payload: dict[str, Any]) -> str:
@@ -31,6 +32,7 @@ def kind_of(payload: dict[str, Any]) -> str:
         "sign-result": RESULT_READY,
         "apologize": APOLOGY,
         "replan": DUE_CHANGED,
+        "transfer": TRANSFERRED,
     }.get(action, "")
 
 
@@ -75,6 +77,13 @@ def _lines(kind: str, facts: NoticeFacts) -> tuple[str, str]:
             _(
                 "The working calendar changed (a holiday or a working day moved): your dossier "
                 "%(code)s is now due on %(date)s."
+            ),
+        ),
+        TRANSFERRED: (
+            _("Dossier %(code)s: sent on to the competent agency"),
+            _(
+                "Your dossier %(code)s was sent on to the agency competent to resolve it; its time "
+                "limit starts again there and the result is now due on %(date)s."
             ),
         ),
     }

@@ -12,6 +12,7 @@ COMPLAINT_ANSWERED = "complaint.answered"
 DOSSIER_EVENT = "dossier.event"  # every event of a dossier's log, to webhook subscribers only
 PAYMENT_RECEIPT = "payment.receipt"  # a fallback receipt to replace by the provider's
 DOSSIER_RESYNC = "dossier.resync"  # a dossier sent again to the national portal (reconciliation)
+DOSSIER_PART = "dossier.part"  # a joint dossier's part to a participating agency's system
 INTAKE_ALERT = "dossier.intake_alert"  # an online dossier not seen, or not accepted, in time
 NATIONAL_SCHEMA = (DOSSIER_STATUS, DOSSIER_RESYNC)  # the portal gets them in its schema
 
@@ -29,6 +30,8 @@ def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
         return [Destination.EMAIL.value]
     if topic == DOSSIER_EVENT:  # the subscriptions that want it: services.enqueue
         return []
+    if topic == DOSSIER_PART:
+        return [Destination.PARTICIPANT_SYSTEM.value]
     if topic == PAYMENT_RECEIPT:
         return [Destination.RECEIPT_PROVIDER.value]
     if topic == COMPLAINT_ANSWERED:  # the contact is an e-mail address or a phone number

@@ -104,6 +104,20 @@ class ReasonForm(VersionForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
 
 
+class TransferForm(ReasonForm):
+    """Send a misdirected dossier on to the competent agency (Decree 118/2025 Art 17(2)(a))."""
+
+    to_agency = forms.ChoiceField(label=_("Competent agency"))
+
+    field_order = ["version", "to_agency", "reason"]
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["to_agency"].choices = [
+            (a.code, f"{a.name}") for a in services.competent_agencies(dossier)
+        ]
+
+
 class OptionalReasonForm(VersionForm):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea, required=False

@@ -3,7 +3,12 @@
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from motcua.integrations.connectors.base import NationalPortal, ReceiptProvider, SmsGateway
+from motcua.integrations.connectors.base import (
+    NationalPortal,
+    ParticipantSystem,
+    ReceiptProvider,
+    SmsGateway,
+)
 
 
 def national_portal() -> NationalPortal:
@@ -19,3 +24,8 @@ def sms_gateway() -> SmsGateway:
 def receipt_provider() -> ReceiptProvider:
     """Return the connector chosen by MOTCUA_RECEIPT_PROVIDER_CONNECTOR."""
     return import_string(settings.MOTCUA_RECEIPT_PROVIDER_CONNECTOR)()
+
+
+def participant_system() -> ParticipantSystem:
+    """Return the connector chosen by MOTCUA_PARTICIPANT_CONNECTOR."""
+    return import_string(settings.MOTCUA_PARTICIPANT_CONNECTOR)()

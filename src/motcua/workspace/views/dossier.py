@@ -42,6 +42,7 @@ ACTIONS: dict[str, tuple[Service, type[forms.VersionForm]]] = {
     Action.RETURN_RESULT: (services.return_result, forms.VersionForm),
     Action.WITHDRAW: (services.withdraw, forms.OptionalReasonForm),
     Action.APOLOGIZE: (services.apologize, forms.ApologizeForm),
+    Action.TRANSFER: (services.transfer, forms.TransferForm),
 }  # the workspace's side of the API's ACTIONS (dossiers/api.py)
 # Where the work on a dossier has ended: the page says so instead of "waiting for someone".
 FINISHED = (Status.RETURNED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
@@ -89,7 +90,9 @@ def _page(
         "finished": dossier.status in FINISHED,
         "cash": payments.cash_collectable(request.user, dossier),
         "paid": payments.paid_payment(dossier) if dossier.fee_paid_at else None,
-        "issued": selectors.issued_documents(dossier),
+        "issued": selectors.readable_issued_documents(request.user, dossier),
+        "documents": viewer.documents_of(dossier),
+        "parts": list(dossier.parts.all()),
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
@@ -193,7 +196,8 @@ def result_preview(request: HttpRequest, code: str) -> HttpResponse:
 def document_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """A file of the dossier, for the officials who act on it (as the API's papers are)."""
     dossier = selectors.get_papers_dossier(request.user, code=code)  # 404, 403
-    found = next((d for d in dossier.documents.all() if d.pk == pk and d.upload_id), None)
+    readable = selectors.viewer(request.user).documents_of(dossier)  # a part's official: its own
+    found = next((d for d in readable if d.pk == pk and d.upload_id), None)
     if found is None:
         raise Http404()
     upload = found.upload

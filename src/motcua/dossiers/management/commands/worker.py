@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from motcua.dossiers import services
+from motcua.dossiers import participants, services
 from motcua.dossiers.services import intake_watch
 from motcua.integrations import delivery, inbound, reconciliation
 from motcua.integrations import services as integrations
@@ -60,6 +60,7 @@ class Command(BaseCommand):
             _guarded(intake_watch.check)  # the 2-hour alert, the 8-working-hour flag
             _guarded(reconciliation.reconcile_yesterday)  # once a day
             _guarded(delivery.deliver_outbox)
+            _guarded(participants.collect_results)  # joint dossiers' parts on other systems
             _guarded(integrations.beat)
             if options["once"]:
                 return
