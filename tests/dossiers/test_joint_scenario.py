@@ -65,7 +65,7 @@ def officials():
     )
 
 
-def test_the_birth_group_filed_once_gives_three_results(citizen):
+def test_the_birth_group_filed_once_gives_three_results(citizen, coordinator):
     civil, leader, police, insurance = officials()
     resident = client_for(citizen)
 
@@ -174,3 +174,18 @@ class _down:
         from django.conf import settings
 
         settings.MOTCUA_SANDBOX_PARTICIPANTS_DOWN = self.saved
+
+
+def test_the_indicators_attribute_the_late_part_to_its_agency(citizen, coordinator):
+    test_the_birth_group_filed_once_gives_three_results(citizen, coordinator)
+
+    body = client_for(coordinator).get("/api/v1/indicators/?from=2026-11-01&to=2026-11-30").json()
+
+    by_agency = {row["agency"]["code"]: row for row in body["parts_by_agency"]}
+    insurance = Agency.objects.get(role="social_insurance").code
+    police = Agency.objects.get(role="commune_police", unit__code=WARD_B).code
+    assert by_agency[insurance]["late"] == 1
+    assert by_agency[insurance]["share_percent"] == 30
+    assert by_agency[police]["late"] == 0
+    assert by_agency[police]["finished"] == 1
+    assert body["parts_by_agency"][0]["agency"]["code"] == insurance  # the latest first
