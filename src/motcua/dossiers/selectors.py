@@ -450,3 +450,16 @@ def most_filed_codes(*, limit: int = 5, days: int = 90) -> list[str]:
         .order_by("-n", "procedure_version__procedure__code")
     )
     return [code for code, _n in rows[:limit]]
+
+
+def parts_for(user: User) -> QuerySet[DossierPart]:
+    """Return the parts of joint dossiers at the user's agencies, other than their own lead's
+    (a participating agency's queue: handed over, being resolved, done)."""
+    agencies = access_scope(user)._agencies()
+    return (
+        DossierPart.objects.filter(agency__in=agencies)
+        .exclude(role="lead")
+        .exclude(state__in=[DossierPart.State.WAITING, DossierPart.State.READY])
+        .select_related("dossier__procedure_version", "dossier__group", "agency")
+        .order_by("finished_at", "due_at", "pk")
+    )

@@ -118,6 +118,18 @@ class TransferForm(ReasonForm):
         ]
 
 
+class PartActionForm(VersionForm):
+    """A part's action (hand-over, acknowledge, finish-part): the finishing official may give
+    the result's number and a note."""
+
+    number = forms.CharField(label=_("Result number"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = super().service_kwargs()
+        return {k: v for k, v in data.items() if v not in ("", None) or k == "expected_version"}
+
+
 class OptionalReasonForm(VersionForm):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea, required=False

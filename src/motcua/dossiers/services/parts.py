@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from motcua.dossiers import selectors
-from motcua.dossiers.models import Dossier, DossierPart
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import joint
 from motcua.dossiers.services.processing import _act
 from motcua.dossiers.workflow import PARTICIPANT, SYSTEM, Action
@@ -85,17 +85,4 @@ def finish_part(
 
     return _act(
         dossier, Action.FINISH_PART, actor=actor, expected_version=expected_version, change=change
-    )
-
-
-def parts_handled_by(user: AbstractBaseUser) -> list[DossierPart]:
-    """Return the parts of joint dossiers waiting at the user's agencies (their queue)."""
-    scope = selectors.access_scope(user)
-    agencies = set(scope.roles_at_agency)
-    return list(
-        DossierPart.objects.filter(agency__in=agencies)
-        .exclude(role="lead")
-        .exclude(state__in=[DossierPart.State.WAITING])
-        .select_related("dossier__procedure_version", "dossier__group", "agency")
-        .order_by("state", "due_at", "pk")
     )

@@ -92,7 +92,7 @@ def _page(
         "paid": payments.paid_payment(dossier) if dossier.fee_paid_at else None,
         "issued": selectors.readable_issued_documents(request.user, dossier),
         "documents": viewer.documents_of(dossier),
-        "parts": list(dossier.parts.all()),
+        "parts": [(p, work.part_actions(request.user, dossier, p)) for p in dossier.parts.all()],
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
@@ -205,3 +205,37 @@ def document_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{found.pk}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+PART_SERVICES: dict[str, Service] = {
+    Action.HAND_OVER: services.hand_over,
+    Action.ACKNOWLEDGE: services.acknowledge,
+    Action.FINISH_PART: services.finish_part,
+}
+
+
+@official_required
+@require_POST
+def part_act(request: HttpRequest, code: str, part: int, action: str) -> HttpResponse:
+    """Hand over, acknowledge or finish one part of a joint dossier (the API's part actions)."""
+    dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+    if action not in PART_SERVICES:
+        raise Http404()
+    form = forms.PartActionForm(request.POST, dossier=dossier)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date: look again and retry."))
+        return redirect("workspace:dossier", code=code)
+    try:
+        PART_SERVICES[action](dossier, actor=request.user, part=part, **form.service_kwargs())
+    except DomainError as exc:
+        messages.error(request, " ".join(messages_of(exc)))
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+    return redirect("workspace:dossier", code=code)
+
+
+@official_required
+def parts_queue(request: HttpRequest) -> HttpResponse:
+    """A participating agency's queue: the parts of joint dossiers handed to it."""
+    found = list(selectors.parts_for(request.user))
+    return render(request, "workspace/parts.html", {"parts": found, "nav": "parts"})
