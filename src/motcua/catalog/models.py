@@ -514,7 +514,7 @@ class Participant(models.Model):
     procedure = models.ForeignKey(
         Procedure,
         verbose_name=_("member procedure"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('steps', models.JSONField(blank=True, default=list, verbose_name='steps')),
                 ('documents', models.JSONField(blank=True, default=list, help_text='For a joint version: the positions of its required documents this part reads.', verbose_name='documents of the part')),
                 ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='catalog.jointgroup', verbose_name='group')),
-                ('procedure', models.ForeignKey(blank=True, help_text='For a group: the procedure this agency resolves.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.procedure', verbose_name='member procedure')),
+                ('procedure', models.ForeignKey(blank=True, help_text='For a group: the procedure this agency resolves.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.procedure', verbose_name='member procedure')),
                 ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='catalog.procedureversion', verbose_name='joint procedure version')),
             ],
             options={
