@@ -8,6 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from motcua.catalog import packaged
+from motcua.catalog.joint import load_joint_groups
 from motcua.catalog.services import import_catalog
 from motcua.geography.services import load_reference_data
 from motcua.identity.services import create_official
@@ -43,6 +44,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data("01")
         import_catalog(packaged.packaged_records())
+        load_joint_groups()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -491,6 +491,17 @@ MOTCUA_POSTAL_CALLBACK_SECRET = env.str(
 MOTCUA_SANDBOX_POSTAL_DOWN = env.bool("MOTCUA_SANDBOX_POSTAL_DOWN", default=False)
 MOTCUA_RESULTS_BY_POST_FROM = env.str("MOTCUA_RESULTS_BY_POST_FROM", default="2026-01-01")
 MOTCUA_COUNTER_RESULT_PROCEDURES = env.list("MOTCUA_COUNTER_RESULT_PROCEDURES", default=[])
+# The systems participating agencies of joint dossiers work on (issue 24): civil status,
+# residence, social insurance. The sandbox, or motcua.integrations.connectors.http.
+# HttpParticipantSystem with each system's address and token in MOTCUA_PARTICIPANT_SYSTEMS
+# (JSON: {"residence": {"url": "...", "token": "..."}, ...}).
+MOTCUA_PARTICIPANT_CONNECTOR = env.str(
+    "MOTCUA_PARTICIPANT_CONNECTOR",
+    default="motcua.integrations.connectors.sandbox.SandboxParticipantSystem",
+)
+MOTCUA_PARTICIPANT_SYSTEMS = env.json("MOTCUA_PARTICIPANT_SYSTEMS", default={})
+MOTCUA_PARTICIPANT_TIMEOUT = env.float("MOTCUA_PARTICIPANT_TIMEOUT", default=10.0)
+MOTCUA_SANDBOX_PARTICIPANTS_DOWN = env.str("MOTCUA_SANDBOX_PARTICIPANTS_DOWN", default="")
 # E-mail through Django's backend: files under var/mail in the demo (never the log: notices
 # carry names and addresses), SMTP in production (django.core.mail.backends.smtp.EmailBackend).
 EMAIL_BACKEND = env.str(

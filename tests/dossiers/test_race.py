@@ -7,6 +7,7 @@ from django.db import connection
 import pytest
 
 from motcua.catalog import packaged
+from motcua.catalog.joint import load_joint_groups
 from motcua.catalog.services import import_catalog
 from motcua.core.errors import DomainError
 from motcua.dossiers import services
@@ -25,6 +26,7 @@ def committed_world(transactional_db):
     """Reference data and catalog committed for real, so other connections see them."""
     load_reference_data("01")
     import_catalog(packaged.packaged_records())
+    load_joint_groups()
     return make_ward(WARD_A), make_ward(WARD_B)
 
 

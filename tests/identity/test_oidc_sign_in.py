@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from motcua.catalog import packaged
+from motcua.catalog.joint import load_joint_groups
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import import_catalog
 from motcua.geography.models import AdministrativeUnit
@@ -21,6 +22,7 @@ def _load_reference_data() -> None:
     if not AdministrativeUnit.objects.exists():
         load_reference_data("01")
         import_catalog(packaged.packaged_records())
+        load_joint_groups()
 
 
 @pytest.fixture(scope="module", autouse=True)

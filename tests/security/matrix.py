@@ -93,6 +93,12 @@ ROWS: list[Row] = [
     ),
     Row(f"{API}^procedures/$", ANYONE),
     Row(f"{API}^procedures/(?P<code>[^/]+)/$", ANYONE, url=f"/{API}procedures/1.001193/"),
+    Row(f"{API}^procedure-groups/$", ANYONE),
+    Row(
+        f"{API}^procedure-groups/(?P<code>[^/]+)/$",
+        ANYONE,
+        url=f"/{API}procedure-groups/nd63-khai-sinh/",
+    ),
     Row(f"{API}catalog/audit/", ANYONE),  # facts of the published catalog
     Row(f"{API}schema/", ANYONE),
     Row(f"{API}docs/", ANYONE),
@@ -385,7 +391,16 @@ ROWS: list[Row] = [
         CITY_WIDE | {HANDLING_OWN, APPROVER_OWN},
         url="/workspace/assignments/{assignment}/",
     ),
-    page("workspace/readiness/", OFFICIALS),  # every unit sees where it stands
+    page("workspace/readiness/", OFFICIALS),
+    page("workspace/parts/", OFFICIALS),  # each official's own agency's joint parts
+    # A part's action: dossier A has no parts; those who see it are sent back to it (302).
+    page(
+        "workspace/dossiers/<str:code>/parts/<int:part>/<str:action>/",
+        SEES_A - CITIZENS,
+        "post",
+        url="/workspace/dossiers/{code}/parts/1/hand-over/",
+        body={"version": "{version}"},
+    ),  # every unit sees where it stands
     page(
         "workspace/readiness/<str:code>/",
         CITY_WIDE | OWN_UNIT,  # its own officials enter, the city reads

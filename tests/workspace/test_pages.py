@@ -152,7 +152,7 @@ def test_the_queue_takes_a_fixed_number_of_queries(ward_a, ward_b, django_assert
     for _ in range(3):
         file_dossier(ward_a.receiving)
 
-    with django_assert_num_queries(16):  # 15, and one for the confirmed-broker marks
+    with django_assert_num_queries(18):  # 15, the broker marks, transfers and joint parts
         response = client.get("/workspace/", {"box": "receive"})
 
     assert response.content.decode().count("/workspace/dossiers/H26") == 4

@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from motcua.api.national import NationalDossierView, ReconciliationView, ResendView
 from motcua.assistant.api import AskView, AskWithSlashView
-from motcua.catalog.api import CatalogAuditView, ProcedureViewSet
+from motcua.catalog.api import CatalogAuditView, JointGroupViewSet, ProcedureViewSet
 from motcua.delivery.api import DossierPostalView, PostalCallbackView, ReturnedView
 from motcua.documents.api import UploadView, VerifyView
 from motcua.dossiers.api import (
@@ -51,6 +51,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("service-points", ServicePointViewSet, basename="service-point")
 router.register("procedures", ProcedureViewSet, basename="procedure")
+router.register("procedure-groups", JointGroupViewSet, basename="procedure-group")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("fee-accounts", FeeAccountViewSet, basename="fee-account")
 router.register("subscriptions", SubscriptionViewSet, basename="subscription")

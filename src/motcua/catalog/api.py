@@ -23,8 +23,10 @@ from motcua.catalog.models import (
     Applicant,
     FactState,
     Fee,
+    JointGroup,
     Level,
     OnlineLevel,
+    Participant,
     ProcedureVersion,
     ProcessStep,
     RequiredDocument,
@@ -72,6 +74,38 @@ class StepOut(serializers.ModelSerializer):
         fields = ["name", "name_en", "role", "share_percent"]
 
 
+class ParticipantOut(serializers.ModelSerializer):
+    """One agency of a joint procedure (shared/API.md "Several agencies")."""
+
+    agency_kind = serializers.CharField(source="agency_role", help_text="the agency's role")
+    share = serializers.SerializerMethodField(help_text="its share of the time limit (0-1)")
+    system = serializers.CharField(allow_null=True, help_text="the external system, or null")
+    procedure = serializers.CharField(source="procedure.code", allow_null=True, default=None)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "name",
+            "name_en",
+            "agency_kind",
+            "role",
+            "stage",
+            "share",
+            "share_percent",
+            "system",
+            "procedure",
+            "steps",
+        ]
+
+    def get_share(self, obj: Participant) -> float:
+        return round(obj.share_percent / 100, 4)
+
+    def to_representation(self, instance: Participant) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["system"] = data["system"] or None
+        return data
+
+
 class TimeLimitOut(serializers.Serializer):
     value = serializers.IntegerField(source="time_limit_value", allow_null=True)
     unit = serializers.CharField(source="time_limit_unit", allow_null=True)
@@ -95,6 +129,7 @@ class ProcedureOut(serializers.ModelSerializer):
     fees = FeeOut(many=True)
     documents = DocumentOut(many=True)
     steps = StepOut(many=True)
+    participants = ParticipantOut(many=True, help_text="empty for a single-agency procedure")
     time_limits = ChannelLimitOut(many=True, help_text="The time limit per filing channel")
     applicants = serializers.ListField(child=serializers.ChoiceField(choices=Applicant.values))
     result_codes = serializers.ListField(child=serializers.CharField())
@@ -119,6 +154,7 @@ class ProcedureOut(serializers.ModelSerializer):
             "fees",
             "documents",
             "steps",
+            "participants",
             "online",
             "boundary_free",
             "payment_before_approval",
@@ -180,6 +216,41 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.get_published_version(
             self.kwargs["code"], number=int(number) if number else None
         )
+
+
+class JointGroupOut(serializers.ModelSerializer):
+    time_limit = TimeLimitOut(source="*")
+    participants = ParticipantOut(many=True)
+
+    class Meta:
+        model = JointGroup
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "legal_basis",
+            "time_limit",
+            "time_limit_state",
+            "source_url",
+            "participants",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Joint procedure groups filed once (Decree 63/2024)"),
+    retrieve=extend_schema(summary="One joint procedure group"),
+)
+class JointGroupViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = JointGroupOut
+    lookup_field = "code"
+    lookup_value_regex = r"[^/]+"
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[JointGroup]:
+        return selectors.published_groups()
+
+    def get_object(self) -> JointGroup:
+        return selectors.get_group(self.kwargs["code"])
 
 
 def _share(share: Share) -> dict[str, Any]:

@@ -466,3 +466,116 @@ class FeeRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.legal_source})"
+
+
+class ParticipantRole(models.TextChoices):
+    LEAD = "lead", _("Lead agency (receives the whole, returns the result)")
+    PARTICIPANT = "participant", _("Participating agency")
+
+
+class ExternalSystem(models.TextChoices):
+    """Systems a participating agency works on, outside this one (issue 24)."""
+
+    CIVIL_STATUS = "civil_status", _("Civil-status system (Ministry of Justice)")
+    RESIDENCE = "residence", _("Residence system (Ministry of Public Security)")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance system (Vietnam Social Security)")
+
+
+class JointGroup(models.Model):
+    """Procedures a resident files once and several agencies resolve (liên thông): the groups of
+    Decree 63/2024/ND-CP, announced by Decision 296/QD-VPCP (2024). Its participants each
+    resolve one member procedure; the lead receives the whole and returns every result."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.TextField(_("name"))
+    name_en = models.TextField(_("name in English"), blank=True)
+    legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)
+    time_limit_value = models.PositiveIntegerField(_("time limit"), null=True, blank=True)
+    time_limit_unit = models.CharField(
+        _("time limit unit"), max_length=15, choices=TimeUnit.choices, blank=True
+    )
+    time_limit_state = models.CharField(
+        _("time limit state"), max_length=12, choices=FactState.choices, blank=True
+    )
+    source_url = models.CharField(_("source"), max_length=255, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        verbose_name = _("joint procedure group")
+        verbose_name_plural = _("joint procedure groups")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    """One agency's part of a joint procedure version or of a group (Decree 118/2025 Art 20):
+    its task, its steps, its share of the time limit, in order (`stage` rising) or in parallel
+    (the same `stage`), and whether it works on another system."""
+
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name=_("joint procedure version"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participants",
+    )
+    group = models.ForeignKey(
+        JointGroup,
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participants",
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        verbose_name=_("member procedure"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For a group: the procedure this agency resolves."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.TextField(_("part"))
+    name_en = models.TextField(_("part in English"), blank=True)
+    agency_role = models.CharField(_("agency"), max_length=40)
+    role = models.CharField(
+        _("role"),
+        max_length=12,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.PARTICIPANT,
+    )
+    stage = models.PositiveSmallIntegerField(
+        _("stage"), default=1, help_text=_("Parts of one stage run in parallel; stages in order.")
+    )
+    share_percent = models.PositiveSmallIntegerField(_("share of the time limit (%)"))
+    system = models.CharField(
+        _("external system"), max_length=20, choices=ExternalSystem.choices, blank=True
+    )
+    steps = models.JSONField(_("steps"), default=list, blank=True)
+    documents = models.JSONField(
+        _("documents of the part"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For a joint version: the positions of its required documents this part reads."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("participating agency")
+        verbose_name_plural = _("participating agencies")
+        ordering = ["stage", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(version__isnull=False) ^ Q(group__isnull=False),
+                name="participant_of_version_or_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_role}: {self.name}"

@@ -16,7 +16,9 @@ from motcua.catalog.models import (
     Channel,
     Fee,
     Field,
+    JointGroup,
     Level,
+    Participant,
     ProcedureVersion,
     ProcessStep,
     RequiredDocument,
@@ -36,6 +38,7 @@ def _with_parts(versions: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersi
         Prefetch("documents", queryset=RequiredDocument.objects.order_by("position", "id")),
         Prefetch("fees", queryset=Fee.objects.order_by("position", "id")),
         Prefetch("steps", queryset=ProcessStep.objects.order_by("position", "id")),
+        "participants",
     )
 
 
@@ -262,3 +265,31 @@ def channel_limits(version: ProcedureVersion) -> list[dict[str, Any]]:
         }
         for limit in version.time_limits
     ]
+
+
+def published_groups() -> QuerySet[JointGroup]:
+    """Return the joint procedure groups residents may file (Decree 63/2024)."""
+    return JointGroup.objects.filter(is_published=True).prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("procedure"))
+    )
+
+
+def get_group(code: str) -> JointGroup:
+    """Return one published group, or NotFound."""
+    group = published_groups().filter(code=code).first()
+    if group is None:
+        raise NotFound(_("No joint group has the code %(code)s."), params={"code": code})
+    return group
+
+
+def member_versions(group: JointGroup) -> dict[int, ProcedureVersion]:
+    """Return the published version of each member procedure, by participant id."""
+    codes = [p.procedure.code for p in group.participants.all() if p.procedure_id]
+    published = {
+        v.procedure.code: v for v in published_versions().filter(procedure__code__in=codes)
+    }
+    return {
+        p.pk: published[p.procedure.code]
+        for p in group.participants.all()
+        if p.procedure_id and p.procedure.code in published
+    }

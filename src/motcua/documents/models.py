@@ -36,6 +36,8 @@ class DocumentKind(models.TextChoices):
     APOLOGY = "apology", _("Apology letter")
     RESULT = "result", _("Result")
     PAYMENT_RECEIPT = "payment_receipt", _("Fee receipt")
+    TRANSFER_NOTICE = "transfer_notice", _("Notice of transfer to the competent agency")
+    PART_RESULT = "part_result", _("Result of a participating agency's part")
 
 
 class IssuedDocument(models.Model):

@@ -100,7 +100,13 @@ class DossierFilterIn(serializers.Serializer):
 
 
 class DossierIn(serializers.Serializer):
-    procedure = serializers.CharField(max_length=20)
+    procedure = serializers.CharField(max_length=20, required=False)
+    group = serializers.CharField(
+        max_length=40,
+        required=False,
+        help_text="A joint group filed once (Decree 63/2024), e.g. nd63-khai-sinh: "
+        "GET /api/v1/procedure-groups/",
+    )
     channel = serializers.ChoiceField(choices=Channel.choices)
     receiving_point = serializers.CharField(max_length=40)
     competent_unit = serializers.CharField(max_length=5, required=False, allow_blank=True)
@@ -190,6 +196,27 @@ class ApologizeIn(VersionIn):
     reason = serializers.CharField(max_length=2000)
 
 
+class TransferIn(VersionIn):
+    to_agency = serializers.CharField(max_length=40)
+    reason = serializers.CharField(max_length=2000)
+
+
+class HandOverIn(VersionIn):
+    part = serializers.IntegerField(min_value=0, max_value=100)
+    to_agency = serializers.CharField(max_length=40, required=False, default="")
+
+
+class AcknowledgeIn(VersionIn):
+    part = serializers.IntegerField(min_value=0, max_value=100)
+    reference = serializers.CharField(max_length=100, required=False, default="")
+
+
+class FinishPartIn(VersionIn):
+    part = serializers.IntegerField(min_value=0, max_value=100)
+    number = serializers.CharField(max_length=100, required=False, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class EvaluateIn(VersionIn):
     score = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -210,7 +237,18 @@ class ActionBodyDoc(VersionIn):
         required=False, help_text="sign-result: an uploaded PDF, for results drawn up elsewhere"
     )
     lines = FeeLineIn(many=True, required=False, help_text="assess-fee: the schedule's lines")
-    reason = serializers.CharField(required=False, help_text="reject, withdraw, apologize")
+    reason = serializers.CharField(
+        required=False, help_text="reject, withdraw, apologize, transfer"
+    )
+    to_agency = serializers.CharField(
+        required=False,
+        help_text="transfer: the competent agency's code (Decree 118 Art 17(2)(a)); hand-over",
+    )
+    part = serializers.IntegerField(
+        required=False, help_text="hand-over, acknowledge, finish-part: the part's position"
+    )
+    reference = serializers.CharField(required=False, help_text="acknowledge: the other side's ref")
+    number = serializers.CharField(required=False, help_text="finish-part: the result's number")
     new_due_at = serializers.DateTimeField(required=False, help_text="apologize")
     score = serializers.IntegerField(min_value=1, max_value=5, required=False, help_text="evaluate")
     comment = serializers.CharField(required=False, help_text="evaluate")
@@ -231,6 +269,10 @@ ACTIONS: dict[str, tuple[Any, type[serializers.Serializer]]] = {
     "withdraw": (services.withdraw, WithdrawIn),
     "apologize": (services.apologize, ApologizeIn),
     "evaluate": (services.evaluate, EvaluateIn),
+    "transfer": (services.transfer, TransferIn),
+    "hand-over": (services.hand_over, HandOverIn),
+    "acknowledge": (services.acknowledge, AcknowledgeIn),
+    "finish-part": (services.finish_part, FinishPartIn),
 }  # one entry per action in shared/API.md
 
 
@@ -263,6 +305,30 @@ class DossierFeeOut(serializers.Serializer):
     )
 
 
+class TransferOut(serializers.Serializer):
+    from_agency = serializers.CharField()
+    to_agency = serializers.CharField()
+    reason = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class PartOut(serializers.Serializer):
+    part = serializers.IntegerField()
+    name = serializers.CharField()
+    agency = serializers.CharField()
+    role = serializers.ChoiceField(choices=["lead", "participant"])
+    stage = serializers.IntegerField()
+    share_percent = serializers.IntegerField()
+    system = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=["waiting", "ready", "handed_over", "active", "done"])
+    handed_over_at = serializers.DateTimeField(allow_null=True)
+    acknowledged_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    late = serializers.BooleanField()
+    result = serializers.DictField(allow_null=True)
+
+
 class DossierOut(serializers.ModelSerializer):
     procedure = serializers.SerializerMethodField()
     receiving_point = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -276,6 +342,10 @@ class DossierOut(serializers.ModelSerializer):
     tasks = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
     helper = serializers.SerializerMethodField()
+    transfers = serializers.SerializerMethodField()
+    group = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parts = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
     source = serializers.ChoiceField(
         choices=["national_portal", "portal", "counter", "postal"],
         read_only=True,
@@ -309,6 +379,10 @@ class DossierOut(serializers.ModelSerializer):
             "tasks",
             "result",
             "helper",
+            "transfers",
+            "group",
+            "parts",
+            "results",
             "version",
         ]
 
@@ -335,7 +409,54 @@ class DossierOut(serializers.ModelSerializer):
             "at_filing": obj.fee_rule,
         }
 
+    def _viewer(self) -> Any:
+        return self.context.get("viewer", selectors.NOBODY)
+
+    @extend_schema_field(PartOut(many=True))
+    def get_parts(self, obj: Dossier) -> list[dict[str, Any]]:
+        return [
+            {
+                "part": p.position,
+                "name": p.name,
+                "agency": p.agency.code,
+                "role": p.role,
+                "stage": p.stage,
+                "share_percent": p.share_percent,
+                "system": p.system or None,
+                "status": p.state,
+                "handed_over_at": _moment(p.handed_over_at),
+                "acknowledged_at": _moment(p.acknowledged_at),
+                "due_at": _moment(p.due_at),
+                "finished_at": _moment(p.finished_at),
+                "late": deadlines.part_is_late(p, clock.now()),
+                "result": self._result(obj, p.result_document),
+            }
+            for p in obj.parts.all()
+        ]
+
+    def _result(self, obj: Dossier, document: Any) -> dict[str, Any] | None:
+        if document is None:
+            return None
+        return {
+            "id": document.pk,
+            "kind": document.kind,
+            "signed_by": document.signer,
+            "signed_at": _moment(document.signed_at),
+            "sha256": document.sha256,
+            "url": f"/api/v1/dossiers/{obj.code}/documents/{document.pk}.pdf",
+        }
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_results(self, obj: Dossier) -> list[dict[str, Any]]:
+        """The result set the applicant receives: the lead's result and each part's."""
+        found = [self._result(obj, obj.result_document)] if obj.result_document_id else []
+        found += [
+            self._result(obj, p.result_document) for p in obj.parts.all() if p.result_document_id
+        ]
+        return [r for r in found if r is not None]
+
     def get_documents(self, obj: Dossier) -> list[dict[str, Any]]:
+        shown = self._viewer().documents_of(obj)
         return [
             {
                 "id": d.pk,
@@ -348,7 +469,7 @@ class DossierOut(serializers.ModelSerializer):
                 "round": d.round,
                 "digitised_at": _moment(d.digitised_at),
             }
-            for d in obj.documents.all()
+            for d in shown
         ]
 
     def get_helper(self, obj: Dossier) -> dict[str, Any] | None:
@@ -366,6 +487,18 @@ class DossierOut(serializers.ModelSerializer):
             "sha256": document.sha256,
             "url": f"/api/v1/dossiers/{obj.code}/result.pdf",
         }
+
+    @extend_schema_field(TransferOut(many=True))
+    def get_transfers(self, obj: Dossier) -> list[dict[str, Any]]:
+        return [
+            {
+                "from_agency": t.from_agency.code,
+                "to_agency": t.to_agency.code,
+                "reason": t.reason,
+                "at": _moment(t.at),
+            }
+            for t in obj.transfers.all()
+        ]
 
     def get_tasks(self, obj: Dossier) -> list[dict[str, Any]]:
         return [

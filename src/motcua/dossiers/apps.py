@@ -30,3 +30,9 @@ class DossiersConfig(AppConfig):
             integrations.NATIONAL_PAYLOAD.append(status_message)
         if status_counts not in outbox.STATUS_COUNTS:
             outbox.STATUS_COUNTS.append(status_counts)
+        from motcua.dossiers.participants import deliver
+        from motcua.integrations.models import Destination
+        from motcua.integrations.senders import HANDLERS
+
+        # Parts of joint dossiers go out to the participating agencies' systems (issue 24).
+        HANDLERS[Destination.PARTICIPANT_SYSTEM] = deliver

@@ -34,13 +34,19 @@ def calendar() -> WorkingCalendar:
 # --- due ------------------------------------------------------------------------------------
 
 
-def is_same_day(version: ProcedureVersion) -> bool:
+def is_same_day(version: Any) -> bool:
     """A limit of 0 working days is "within the day" (trong ngày)."""
     return version.time_limit_value == 0 and version.time_limit_unit == TimeUnit.WORKING_DAYS
 
 
+def limit_holder(dossier: Any) -> Any:
+    """Return what holds the dossier's time limit: its joint group (Decree 63/2024: one limit
+    for the whole group), else its procedure version."""
+    return dossier.group if dossier.group_id else dossier.procedure_version
+
+
 def due_at(
-    version: ProcedureVersion, start: datetime, pauses: Iterable[tuple[datetime, datetime]] = ()
+    version: Any, start: datetime, pauses: Iterable[tuple[datetime, datetime]] = ()
 ) -> datetime | None:
     """Return the due moment of a dossier received at `start`, with closed pauses (T4–T6).
 
@@ -65,13 +71,36 @@ def step_due_at(version: ProcedureVersion, start: datetime, share_percent: int) 
     Shares are rounded to whole working hours, at least one; calendar-day limits are shared
     out as if they were working days.
     """
-    if version.time_limit_value is None:
+    return share_due_at(version.time_limit_value, version.time_limit_unit, start, share_percent)
+
+
+def share_due_at(
+    value: int | None, unit: str, start: datetime, share_percent: int
+) -> datetime | None:
+    """Return the due moment of a share of a limit (a step, or an agency's part of a joint
+    dossier, Decree 118/2025 Art 20), in whole working hours from `start`, at least one."""
+    if value is None:
         return None
-    total = version.time_limit_value
-    if version.time_limit_unit != TimeUnit.WORKING_HOURS:
-        total *= 8
+    total = value if unit == TimeUnit.WORKING_HOURS else value * 8
     hours = max(1, round(total * share_percent / 100))
     return calendar().due_at(start, hours, TimeUnit.WORKING_HOURS)
+
+
+def clock_start(dossier: Any) -> datetime:
+    """Return the moment the dossier's time limit counts from: its receipt, or, for a dossier
+    transferred to the competent agency, that agency's receipt (Decree 118/2025 Art 17(2)(a):
+    the misdirected time is not the competent agency's; the limit restarts in full)."""
+    return dossier.clock_started_at or dossier.received_at
+
+
+def pauses_since(dossier: Any) -> list[tuple[datetime, datetime]]:
+    """Return the closed pauses that count against the running clock: those after its start."""
+    start = clock_start(dossier)
+    return [
+        (p.started_at, p.ended_at)
+        for p in dossier.pauses.all()
+        if p.ended_at is not None and p.started_at >= start
+    ]
 
 
 def forwarded_at(channel: str, received_at: datetime) -> datetime | None:
@@ -103,8 +132,7 @@ def replanned_due_at(dossier: Any) -> datetime | None:
 
     Used when the centre changes the calendar: an apology's appointment stays as promised.
     """
-    closed = [(p.started_at, p.ended_at) for p in dossier.pauses.all() if p.ended_at is not None]
-    return due_at(dossier.procedure_version, dossier.received_at, closed)
+    return due_at(limit_holder(dossier), clock_start(dossier), pauses_since(dossier))
 
 
 # --- paused ---------------------------------------------------------------------------------
@@ -135,6 +163,24 @@ def _late(status: str, due: datetime | None, finished_at: datetime | None, now: 
 def finished_late(due: datetime | None, finished_at: datetime) -> bool:
     """Return whether work finished at `finished_at` missed `due` (a dossier or a step)."""
     return due is not None and finished_at > due
+
+
+def part_is_late(part: Any, now: datetime) -> bool:
+    """A part of a joint dossier is late when its agency finished it after its own due moment,
+    or has not finished it by then (issue 24: the lateness is that agency's)."""
+    if part.due_at is None:
+        return False
+    if part.finished_at is not None:
+        return finished_late(part.due_at, part.finished_at)
+    return now > part.due_at
+
+
+def late_part_q(now: datetime, prefix: str = "") -> Q:
+    """The database filter of `part_is_late` (on DossierPart, or through `prefix`)."""
+    p = prefix
+    finished = Q(**{f"{p}finished_at__isnull": False, f"{p}finished_at__gt": F(f"{p}due_at")})
+    running = Q(**{f"{p}finished_at__isnull": True, f"{p}due_at__lt": now})
+    return finished | running
 
 
 def due_between_q(start: datetime, end: datetime) -> Q:

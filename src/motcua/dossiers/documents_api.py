@@ -60,7 +60,11 @@ class ResultPdfView(APIView):
     )
     def get(self, request: Request, code: str) -> FileResponse:
         dossier = selectors.get_papers_dossier(request.user, code=code)
-        if dossier.result_document is None:
+        readable = selectors.readable_issued_documents(request.user, dossier)
+        if (
+            dossier.result_document is None
+            or not readable.filter(pk=dossier.result_document_id).exists()
+        ):
             raise NotFound()
         return _pdf(dossier.result_document)
 
@@ -72,7 +76,7 @@ class IssuedListView(ListAPIView):
 
     def get_queryset(self) -> Any:
         dossier = selectors.get_papers_dossier(self.request.user, code=self.kwargs["code"])
-        return selectors.issued_documents(dossier)
+        return selectors.readable_issued_documents(self.request.user, dossier)
 
 
 class IssuedPdfView(APIView):
@@ -85,7 +89,7 @@ class IssuedPdfView(APIView):
     )
     def get(self, request: Request, code: str, pk: int) -> FileResponse:
         dossier = selectors.get_papers_dossier(request.user, code=code)
-        document = selectors.issued_documents(dossier).filter(pk=pk).first()
+        document = selectors.readable_issued_documents(request.user, dossier).filter(pk=pk).first()
         if document is None:
             raise NotFound()
         return _pdf(document)

@@ -3,7 +3,7 @@
 import logging
 
 from motcua.core.jobs import DEADLINES, DEFAULT, Job
-from motcua.dossiers import services
+from motcua.dossiers import participants, services
 from motcua.dossiers.services import intake_watch
 from motcua.dossiers.services.sweep import SweepResult
 
@@ -23,4 +23,6 @@ JOBS = (
     Job("dossiers.intake_watch", intake_watch.check, queue=DEADLINES),
     # documents a national database did not answer for: asked again
     Job("dossiers.retry_matches", services.retry_pending_matches, queue=DEFAULT),
+    # joint dossiers' parts on other systems: their results fetched back (issue 24)
+    Job("dossiers.participant_results", participants.collect_results, queue=DEFAULT),
 )

@@ -30,6 +30,15 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
+    # A group of procedures filed once (Decree 63/2024); its parts are `parts`.
+    group = models.ForeignKey(
+        "catalog.JointGroup",
+        verbose_name=_("joint group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     receiving_point = models.ForeignKey(
@@ -82,6 +91,10 @@ class Dossier(models.Model):
         blank=True,
         help_text=_("The limit restarted at a complete supplement (Decree 118/2025 Art 19(5))."),
     )
+    # Decree 118/2025 Art 17(2)(a): a misdirected dossier's clock restarts when the competent
+    # agency receives it; null while the first agency is the competent one
+    # (`deadlines.clock_start`).
+    clock_started_at = models.DateTimeField(_("clock started at"), null=True, blank=True)
     paused_seconds = models.PositiveIntegerField(_("working time paused (s)"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
@@ -304,3 +317,98 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Transfer(models.Model):
+    """A misdirected dossier sent on to the competent agency (Decree 118/2025 Art 17(2)(a)).
+
+    The agency that sent it keeps reading the dossier (its own log of what it passed on); the
+    clock restarts at the competent agency's receipt (`deadlines.clock_start`).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="transfers")
+    from_agency = models.ForeignKey(
+        "geography.Agency",
+        verbose_name=_("from agency"),
+        on_delete=models.PROTECT,
+        related_name="transfers_out",
+    )
+    to_agency = models.ForeignKey(
+        "geography.Agency",
+        verbose_name=_("to agency"),
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+    )
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("transfer to the competent agency")
+        verbose_name_plural = _("transfers to the competent agency")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.from_agency_id} → {self.to_agency_id}"
+
+
+class DossierPart(models.Model):
+    """One agency's part of a joint dossier (Decree 118/2025 Art 20, Decree 63/2024): its own
+    queue, clock and result. The lead agency's receipt covers the whole dossier; each other part
+    is handed over (routing slip) and acknowledged by its agency, whose clock starts then."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting for an earlier part")
+        READY = "ready", _("Ready to hand over")
+        HANDED_OVER = "handed_over", _("Handed over, not yet acknowledged")
+        ACTIVE = "active", _("Being resolved")
+        DONE = "done", _("Done")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="parts")
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.TextField(_("part"))
+    role = models.CharField(_("role"), max_length=12)  # catalog.ParticipantRole
+    stage = models.PositiveSmallIntegerField(_("stage"), default=1)
+    share_percent = models.PositiveSmallIntegerField(_("share of the time limit (%)"))
+    system = models.CharField(_("external system"), max_length=20, blank=True)
+    agency = models.ForeignKey(
+        "geography.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        verbose_name=_("member procedure version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The requirements whose documents belong to this part (what its agency reads and may ask).
+    requirements = models.JSONField(_("requirements of the part"), default=list, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices)
+    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    external_ref = models.CharField(_("reference on the other system"), max_length=100, blank=True)
+    result_document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("result of the part"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("part of a joint dossier")
+        verbose_name_plural = _("parts of joint dossiers")
+        ordering = ["stage", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "position"], name="dossier_part_unique"),
+        ]
+        indexes = [models.Index(fields=["agency", "state"], name="dossier_part_agency_state")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} part {self.position}"

@@ -25,6 +25,7 @@ from motcua.integrations.notices import (
     RECEIVED,
     RESULT_READY,
     SUPPLEMENT,
+    TRANSFERRED,
     Notice,
     kind_of,
 )
@@ -73,6 +74,13 @@ def _lines(kind: str, facts: NoticeFacts, extra: dict[str, Any]) -> tuple[str, s
             _(
                 "The working calendar changed (a holiday or a working day moved): your dossier "
                 "%(code)s is now due on %(date)s."
+            ),
+        ),
+        TRANSFERRED: (
+            _("Dossier %(code)s: sent on to the competent agency"),
+            _(
+                "Your dossier %(code)s was sent on to the agency competent to resolve it; its time "
+                "limit starts again there and the result is now due on %(date)s."
             ),
         ),
         POSTED: (

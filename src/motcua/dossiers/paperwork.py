@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import DocumentKind as RequirementKind
 from motcua.catalog.models import TimeUnit
+from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.documents.models import DocumentKind
 from motcua.documents.pdf import qr_data_uri, vietnamese_date
@@ -308,6 +309,73 @@ def apology(
     }
     return Draft(
         DocumentKind.APOLOGY, dossier.code, agency, "documents/pdf/apology.html", context, title
+    )
+
+
+def transfer_notice(
+    dossier: Dossier, *, from_agency: Agency, reason: str, old_due_at: datetime | None
+) -> Draft:
+    """The notice that a misdirected dossier went on to the competent agency, and its new date
+    (Decree 118/2025 Art 17(2)(a)); issued by the competent agency, which now holds it."""
+    agency = dossier.handling_agency
+    title = "Thông báo chuyển hồ sơ đến cơ quan có thẩm quyền giải quyết"
+    context = {
+        **_header(agency, code=dossier.code),
+        **_common(dossier),
+        "title": title,
+        "reason": reason,
+        "from_agency_name": from_agency.name,
+        "clock_line": moment_line(dossier.clock_started_at),
+        "old_due_line": moment_line(old_due_at) if old_due_at else "",
+        "new_due_line": moment_line(dossier.due_at),
+        "signer_title": "Cơ quan giải quyết",
+    }
+    return Draft(
+        DocumentKind.TRANSFER_NOTICE,
+        dossier.code,
+        agency,
+        "documents/pdf/transfer.html",
+        context,
+        title,
+    )
+
+
+_SYSTEM_VI = {
+    "civil_status": "Hệ thống đăng ký, quản lý hộ tịch (Bộ Tư pháp)",
+    "residence": "Hệ thống quản lý cư trú (Bộ Công an)",
+    "social_insurance": "Hệ thống của Bảo hiểm xã hội Việt Nam",
+}
+
+
+def part_result(part: Any, *, facts: dict[str, Any]) -> Draft:
+    """The signed result of one agency's part of a joint dossier (Decree 118/2025 Art 20),
+    issued by that agency; for a part resolved on another system, what that system returned."""
+    dossier = part.dossier
+    agency = part.agency
+    title = f"Kết quả giải quyết: {part.name}"
+    version = part.procedure_version
+    context = {
+        **_header(agency, code=dossier.code),
+        **_common(dossier),
+        "title": title,
+        "group_name": dossier.group.name if dossier.group_id else dossier.procedure_version.name,
+        "part_name": part.name,
+        "procedure_code_part": version.procedure.code if version else "",
+        "number": facts.get("number") or f"{dossier.code}/{part.position}",
+        "note": facts.get("note") or "",
+        "system_name": _SYSTEM_VI.get(part.system, ""),
+        "acknowledged_line": moment_line(part.acknowledged_at),
+        "due_line": moment_line(part.due_at),
+        "finished_line": moment_line(clock.now()),
+        "signer_title": "Cơ quan tham gia liên thông",
+    }
+    return Draft(
+        DocumentKind.PART_RESULT,
+        dossier.code,
+        agency,
+        "documents/pdf/part_result.html",
+        context,
+        title,
     )
 
 

@@ -14,8 +14,8 @@ from motcua.catalog.models import DocumentKind as RequirementKind
 from motcua.core.errors import Forbidden, NotFound
 from motcua.documents.models import IssuedDocument
 from motcua.dossiers import deadlines
-from motcua.dossiers.models import Dossier, DossierDocument, Event
-from motcua.dossiers.workflow import APPLICANT, SYSTEM, Status
+from motcua.dossiers.models import Dossier, DossierDocument, DossierPart, Event, Transfer
+from motcua.dossiers.workflow import APPLICANT, FORMER_AGENCY, PARTICIPANT, SYSTEM, Status
 from motcua.geography.models import ServicePoint
 from motcua.identity.idnumbers import mask_account_name, mask_id_number
 from motcua.identity.models import Role
@@ -35,6 +35,8 @@ def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     ).prefetch_related(
         Prefetch("documents", queryset=DossierDocument.objects.select_related("requirement")),
         "tasks",
+        Prefetch("transfers", queryset=Transfer.objects.select_related("from_agency", "to_agency")),
+        Prefetch("parts", queryset=DossierPart.objects.select_related("agency", "result_document")),
     )
 
 
@@ -112,7 +114,21 @@ class AccessScope:
             | Q(receiving_point__in=[p.pk for p in self.points])
             | Q(handling_agency__in=agencies)
             | Q(delivery__point__in=[p.code for p in self.points])
+            | Q(Exists(Transfer.objects.filter(dossier=OuterRef("pk"), from_agency__in=agencies)))
+            | Q(Exists(DossierPart.objects.filter(dossier=OuterRef("pk"), agency__in=agencies)))
         )
+
+    def _agencies(self) -> set[int]:
+        return set(self.roles_at_agency) | {p.agency_id for p in self.points if p.agency_id}
+
+    def part_agencies(self, dossier: Dossier) -> set[int]:
+        """Return the agencies of the user that take part in this joint dossier (not its lead)."""
+        mine = self._agencies()
+        return {
+            p.agency_id
+            for p in dossier.parts.all()
+            if p.agency_id in mine and p.agency_id != dossier.handling_agency_id
+        }
 
     def roles_on(self, dossier: Dossier) -> set[str]:
         """Return the roles the user plays on this dossier (applicant, receiving officer, ...)."""
@@ -132,7 +148,31 @@ class AccessScope:
                 or point.agency_id == dossier.handling_agency_id
             ):
                 roles |= point.roles
+        if not roles - {APPLICANT, SYSTEM}:
+            mine = self._agencies()
+            if self.part_agencies(dossier):
+                roles.add(PARTICIPANT)
+            if any(t.from_agency_id in mine for t in dossier.transfers.all()):
+                roles.add(FORMER_AGENCY)
         return roles
+
+    def readable_requirements(self, dossier: Dossier) -> set[int] | None:
+        """Return the requirements whose documents the user may read on the dossier: None for
+        all of them; for an official who only takes part in a joint dossier, those of their
+        agency's parts (issue 24: the other parts' documents are not theirs to see)."""
+        roles = self.roles_on(dossier)
+        if self.sees_everything or PARTICIPANT not in roles or roles - {PARTICIPANT}:
+            return None
+        mine = self.part_agencies(dossier)
+        return {pk for p in dossier.parts.all() if p.agency_id in mine for pk in p.requirements}
+
+    def readable_issued(self, dossier: Dossier) -> set[int] | None:
+        """Return the issued documents the user may read: None for all; a participating
+        agency's official, the results of their agency's parts."""
+        if self.readable_requirements(dossier) is None:
+            return None
+        mine = self.part_agencies(dossier)
+        return {p.result_document_id for p in dossier.parts.all() if p.agency_id in mine}
 
     def sees(self, dossier: Dossier) -> bool:
         """Return whether the user may see the dossier: a role on it, or a city-wide role."""
@@ -258,6 +298,14 @@ def issued_documents(dossier: Dossier) -> QuerySet[IssuedDocument]:
     return IssuedDocument.objects.filter(reference=dossier.code).order_by("created_at", "id")
 
 
+def readable_issued_documents(user: User, dossier: Dossier) -> QuerySet[IssuedDocument]:
+    """Return the issued documents of the dossier the user may read (a participating agency's
+    official: its parts' results only)."""
+    allowed = access_scope(user).readable_issued(dossier)
+    documents = issued_documents(dossier)
+    return documents if allowed is None else documents.filter(pk__in=allowed)
+
+
 def roles_on(user: User, dossier: Dossier) -> set[str]:
     """Return the roles the user plays on this dossier (applicant, receiving officer, ...)."""
     return access_scope(user).roles_on(dossier)
@@ -280,6 +328,13 @@ class Viewer:
             return dossier.applicant
         number = mask_id_number(dossier.applicant_id_number)
         return {"id_number": number, "full_name": dossier.applicant_name}
+
+    def documents_of(self, dossier: Dossier) -> list[DossierDocument]:
+        """Return the dossier's documents this viewer may read (`readable_requirements`)."""
+        allowed = self.scope.readable_requirements(dossier)
+        return [
+            d for d in dossier.documents.all() if allowed is None or d.requirement_id in allowed
+        ]
 
     def actor_of(self, dossier: Dossier, event: Event) -> str:
         """Return who acted, as this viewer may see it: a citizen's account name carries their
@@ -454,3 +509,16 @@ def most_filed_codes(*, limit: int = 5, days: int = 90) -> list[str]:
         .order_by("-n", "procedure_version__procedure__code")
     )
     return [code for code, _n in rows[:limit]]
+
+
+def parts_for(user: User) -> QuerySet[DossierPart]:
+    """Return the parts of joint dossiers at the user's agencies, other than their own lead's
+    (a participating agency's queue: handed over, being resolved, done)."""
+    agencies = access_scope(user)._agencies()
+    return (
+        DossierPart.objects.filter(agency__in=agencies)
+        .exclude(role="lead")
+        .exclude(state__in=[DossierPart.State.WAITING, DossierPart.State.READY])
+        .select_related("dossier__procedure_version", "dossier__group", "agency")
+        .order_by("finished_at", "due_at", "pk")
+    )

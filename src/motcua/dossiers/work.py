@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
-from motcua.dossiers import deadlines, paperwork, selectors
-from motcua.dossiers.models import Channel, Dossier, Task
+from motcua.dossiers import deadlines, paperwork, selectors, workflow
+from motcua.dossiers.models import Channel, Dossier, DossierPart, Task
 from motcua.dossiers.workflow import (
     APPROVER,
     HANDLING,
@@ -163,6 +163,7 @@ OFFERED = (
     Action.WITHDRAW,
     Action.APOLOGIZE,
     Action.EVALUATE,
+    Action.TRANSFER,
 )
 
 
@@ -335,3 +336,23 @@ def form_fields(version: ProcedureVersion) -> list[paperwork.ResultField]:
     if template is None:
         return []
     return [f for f in template.fields if f.source.startswith("form.")]
+
+
+PART_ACTIONS = (Action.HAND_OVER, Action.ACKNOWLEDGE, Action.FINISH_PART)
+
+
+def part_actions(user: User, dossier: Dossier, part: Any) -> list[Action]:
+    """Return what the user may do on one part of a joint dossier now (the services' rules)."""
+    if dossier.status not in (Status.IN_PROGRESS, Status.APPROVED):
+        return []
+    roles = selectors.roles_on(user, dossier)
+    found = []
+    if part.state == DossierPart.State.READY and roles & {workflow.HANDLING, workflow.APPROVER}:
+        found.append(Action.HAND_OVER)
+    own = part.agency_id in selectors.access_scope(user).part_agencies(dossier)
+    if own and not part.system:
+        if part.state == DossierPart.State.HANDED_OVER:
+            found.append(Action.ACKNOWLEDGE)
+        if part.state == DossierPart.State.ACTIVE:
+            found.append(Action.FINISH_PART)
+    return found

@@ -46,6 +46,10 @@ class Action(TextChoices):
     CLOSE = "close", _("Close without supplement")
     WALLET_CONSENT = "wallet-consent", _("The holder let the counter reuse their wallet")
     REPLAN = "replan", _("Due date re-planned after a calendar change")
+    TRANSFER = "transfer", _("Transfer to the competent agency")
+    HAND_OVER = "hand-over", _("Hand a part over to its agency")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge the part handed over")
+    FINISH_PART = "finish-part", _("Finish the part with its result")
 
 
 # Who acts, relative to the dossier: "applicant" is whoever filed it.
@@ -54,6 +58,10 @@ RECEIVING = "receiving_officer"
 HANDLING = "handling_officer"
 APPROVER = "approver"
 SYSTEM = "system"
+# Read-only roles (in no edge): the agency that transferred a dossier on (DOMAIN N4), and a
+# participating agency of a joint dossier, which acts on its own part only (part actions).
+FORMER_AGENCY = "former_agency"
+PARTICIPANT = "participant_officer"
 
 
 @dataclass(frozen=True)
@@ -78,11 +86,24 @@ TRANSITIONS: Final[Mapping[tuple[Status, Action], Edge]] = {
     (S.IN_PROGRESS, A.DIGITISE): _edge(S.IN_PROGRESS, RECEIVING),
     # DOMAIN F1: the officials assess which lines of the fee schedule apply, before payment.
     **{(s, A.ASSESS_FEE): _edge(s, RECEIVING, HANDLING) for s in OPEN},
+    # DOMAIN N4 (Decree 118/2025 Art 17(2)(a)): a misdirected dossier goes on to the competent
+    # agency, which receives it anew (its clock starts then).
+    (S.RECEIVED, A.TRANSFER): _edge(S.RECEIVED, RECEIVING, HANDLING),
+    (S.IN_PROGRESS, A.TRANSFER): _edge(S.RECEIVED, HANDLING, APPROVER),
+    # DOMAIN N4 (Decree 118/2025 Art 20): the lead hands each part over with a routing slip; the
+    # participating agency (or its system) acknowledges it and finishes it with a result.
+    **{(s, A.HAND_OVER): _edge(s, HANDLING, APPROVER) for s in (S.IN_PROGRESS, S.APPROVED)},
+    **{(s, A.ACKNOWLEDGE): _edge(s, PARTICIPANT, SYSTEM) for s in (S.IN_PROGRESS, S.APPROVED)},
+    **{(s, A.FINISH_PART): _edge(s, PARTICIPANT, SYSTEM) for s in (S.IN_PROGRESS, S.APPROVED)},
+    # A participating agency asks for a supplement of its part's documents only.
+    (S.APPROVED, A.REQUEST_SUPPLEMENT): _edge(S.WAITING_SUPPLEMENT, PARTICIPANT),
     # DOMAIN T7: the process steps are tasks at the competent agency.
     (S.IN_PROGRESS, A.ASSIGN): _edge(S.IN_PROGRESS, HANDLING, APPROVER),
     (S.IN_PROGRESS, A.FORWARD): _edge(S.IN_PROGRESS, HANDLING, APPROVER),
     # DOMAIN P1: one written request listing everything; the clock pauses (T6).
-    (S.IN_PROGRESS, A.REQUEST_SUPPLEMENT): _edge(S.WAITING_SUPPLEMENT, HANDLING, APPROVER),
+    (S.IN_PROGRESS, A.REQUEST_SUPPLEMENT): _edge(
+        S.WAITING_SUPPLEMENT, HANDLING, APPROVER, PARTICIPANT
+    ),
     (S.WAITING_SUPPLEMENT, A.SUPPLEMENT): _edge(S.IN_PROGRESS, APPLICANT, RECEIVING),
     # DOMAIN I6: a dossier closes after 15 days without the applicant's supplement.
     (S.WAITING_SUPPLEMENT, A.CLOSE): _edge(S.CLOSED, SYSTEM),

@@ -13,6 +13,7 @@ class Destination(models.TextChoices):
     WEBHOOK = "webhook", _("Webhook")
     RECEIPT_PROVIDER = "receipt_provider", _("E-receipt provider")
     POSTAL_OPERATOR = "postal_operator", _("Postal operator")
+    PARTICIPANT_SYSTEM = "participant_system", _("A participating agency's system")
 
 
 class Subscription(models.Model):

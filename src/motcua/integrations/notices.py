@@ -15,6 +15,9 @@ RECEIVED, SUPPLEMENT, RESULT_READY, APOLOGY = "received", "supplement", "result_
 DUE_CHANGED = "due_changed"  # the centre changed its calendar and the due date moved
 
 
+TRANSFERRED = "transferred"  # sent on to the competent agency (Decree 118/2025 Art 17(2)(a))
+
+
 def kind_of(payload: dict[str, Any]) -> str:
     """Return which notice a dossier status message calls for, or "" for none."""
     action, status = payload.get("action", ""), payload.get("status", "")
@@ -25,6 +28,7 @@ def kind_of(payload: dict[str, Any]) -> str:
         "sign-result": RESULT_READY,
         "apologize": APOLOGY,
         "replan": DUE_CHANGED,
+        "transfer": TRANSFERRED,
     }.get(action, "")
 
 

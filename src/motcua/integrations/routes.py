@@ -12,10 +12,24 @@ COMPLAINT_ANSWERED = "complaint.answered"
 DOSSIER_EVENT = "dossier.event"  # every event of a dossier's log, to webhook subscribers only
 PAYMENT_RECEIPT = "payment.receipt"  # a fallback receipt to replace by the provider's
 DOSSIER_RESYNC = "dossier.resync"  # a dossier sent again to the national portal (reconciliation)
+DOSSIER_PART = "dossier.part"  # a joint dossier's part to a participating agency's system
 INTAKE_ALERT = "dossier.intake_alert"  # an online dossier not seen, or not accepted, in time
 POSTAL_ORDER = "postal.order"  # a paper result to hand to the postal operator (delivery app)
 DOSSIER_POSTAL = "dossier.postal"  # the applicant told: result posted, or returned undelivered
 NATIONAL_SCHEMA = (DOSSIER_STATUS, DOSSIER_RESYNC)  # the portal gets them in its schema
+
+
+# Topics that always go to the same destinations.
+FIXED = {
+    DOSSIER_RESYNC: (Destination.NATIONAL_PORTAL,),
+    DIRECTIVE_URGE: (Destination.EMAIL,),
+    INTAKE_ALERT: (Destination.EMAIL,),
+    DOSSIER_PART: (Destination.PARTICIPANT_SYSTEM,),
+    PAYMENT_RECEIPT: (Destination.RECEIPT_PROVIDER,),
+    POSTAL_ORDER: (Destination.POSTAL_OPERATOR,),
+    DOSSIER_POSTAL: (Destination.EMAIL, Destination.SMS),
+    COMPLAINT_ANSWERED: (Destination.EMAIL, Destination.SMS),  # an e-mail address or a phone
+}
 
 
 def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
@@ -25,18 +39,8 @@ def destinations(topic: str, payload: dict[str, Any]) -> list[str]:
         if notices.kind_of(payload):
             found += [Destination.EMAIL.value, Destination.SMS.value]
         return found
-    if topic == DOSSIER_RESYNC:
-        return [Destination.NATIONAL_PORTAL.value]
-    if topic in (DIRECTIVE_URGE, INTAKE_ALERT):
-        return [Destination.EMAIL.value]
     if topic == DOSSIER_EVENT:  # the subscriptions that want it: services.enqueue
         return []
-    if topic == PAYMENT_RECEIPT:
-        return [Destination.RECEIPT_PROVIDER.value]
-    if topic == POSTAL_ORDER:
-        return [Destination.POSTAL_OPERATOR.value]
-    if topic == DOSSIER_POSTAL:
-        return [Destination.EMAIL.value, Destination.SMS.value]
-    if topic == COMPLAINT_ANSWERED:  # the contact is an e-mail address or a phone number
-        return [Destination.EMAIL.value, Destination.SMS.value]
+    if topic in FIXED:
+        return [d.value for d in FIXED[topic]]
     raise ValueError(f"no route for outbox topic {topic!r}")

@@ -15,7 +15,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from motcua.core.spreadsheets import csv_text
-from motcua.monitoring import scoring, selectors
+from motcua.monitoring import parts, scoring, selectors
 from motcua.monitoring.reports import flat
 
 
@@ -135,6 +135,9 @@ class IndicatorsView(APIView):
                     },
                     "score_766": score_body(scoring.score(total.counters)),
                 },
+                # joint dossiers (issue 24): each agency's parts, late parts and the dossiers
+                # its lateness made late
+                "parts_by_agency": [a.as_dict() for a in parts.parts_by_agency(scope)],
                 "count": len(rows),
                 "next": None,
                 "results": [

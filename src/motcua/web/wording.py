@@ -43,6 +43,13 @@ PLAIN = {
     Action.REPLAN: gettext_lazy(
         "The centre changed its working calendar: the dossier's due date changed."
     ),
+    Action.TRANSFER: gettext_lazy(
+        "The dossier was sent on to the agency competent to resolve it; its time limit starts "
+        "again there."
+    ),
+    Action.HAND_OVER: gettext_lazy("A part of the dossier was handed to a participating agency."),
+    Action.ACKNOWLEDGE: gettext_lazy("A participating agency took its part of the dossier."),
+    Action.FINISH_PART: gettext_lazy("A participating agency finished its part, with its result."),
 }
 HIDDEN_FROM_APPLICANT = {Action.FLAG_OVERDUE, Action.ASSIGN, Action.FORWARD}
 ROLES = {
@@ -54,6 +61,7 @@ ROLES = {
     "handling_officer": gettext_lazy("handling officer"),
     "approver": gettext_lazy("approver"),
     "system": gettext_lazy("the system"),
+    "participant_officer": gettext_lazy("official of a participating agency"),
 }
 # What the national databases answered, in words (the facts kept on a matched document).
 FACTS = {

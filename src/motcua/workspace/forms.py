@@ -105,6 +105,32 @@ class ReasonForm(VersionForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
 
 
+class TransferForm(ReasonForm):
+    """Send a misdirected dossier on to the competent agency (Decree 118/2025 Art 17(2)(a))."""
+
+    to_agency = forms.ChoiceField(label=_("Competent agency"))
+
+    field_order = ["version", "to_agency", "reason"]
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["to_agency"].choices = [
+            (a.code, f"{a.name}") for a in services.competent_agencies(dossier)
+        ]
+
+
+class PartActionForm(VersionForm):
+    """A part's action (hand-over, acknowledge, finish-part): the finishing official may give
+    the result's number and a note."""
+
+    number = forms.CharField(label=_("Result number"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = super().service_kwargs()
+        return {k: v for k, v in data.items() if v not in ("", None) or k == "expected_version"}
+
+
 class OptionalReasonForm(VersionForm):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea, required=False

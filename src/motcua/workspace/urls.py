@@ -34,6 +34,12 @@ urlpatterns = [
     path("dossiers/<str:code>/", dossier.dossier_page, name="dossier"),
     path("dossiers/<str:code>/act/<str:action>/", dossier.act, name="act"),
     path("dossiers/<str:code>/cash/", dossier.cash, name="cash"),
+    path(
+        "dossiers/<str:code>/parts/<int:part>/<str:action>/",
+        dossier.part_act,
+        name="part_act",
+    ),
+    path("parts/", dossier.parts_queue, name="parts"),
     path("dossiers/<str:code>/result-preview.pdf", dossier.result_preview, name="result_preview"),
     path("dossiers/<str:code>/files/<int:pk>/", dossier.document_file, name="document_file"),
     path("integrity/flags/", oversight.flags, name="integrity_flags"),

@@ -4,6 +4,7 @@ from motcua.dossiers.services.counter import digitise
 from motcua.dossiers.services.fees import assess_fee, note_payment
 from motcua.dossiers.services.intake import receive_dossier, request_hash
 from motcua.dossiers.services.matching import retry_pending_matches
+from motcua.dossiers.services.parts import acknowledge, finish_part, hand_over
 from motcua.dossiers.services.processing import (
     accept,
     apologize,
@@ -21,13 +22,18 @@ from motcua.dossiers.services.processing import (
 )
 from motcua.dossiers.services.results import sign_result
 from motcua.dossiers.services.sweep import sweep
+from motcua.dossiers.services.transfers import competent_agencies, transfer
 
 __all__ = [
+    "acknowledge",
+    "finish_part",
+    "hand_over",
     "accept",
     "apologize",
     "approve",
     "assess_fee",
     "assign",
+    "competent_agencies",
     "digitise",
     "evaluate",
     "flag_overdue",
@@ -43,5 +49,6 @@ __all__ = [
     "sign_result",
     "supplement",
     "sweep",
+    "transfer",
     "withdraw",
 ]

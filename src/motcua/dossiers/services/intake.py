@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog import fees
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import DocumentSubject, Level, ProcedureVersion, RequiredDocument
+from motcua.catalog.models import (
+    DocumentSubject,
+    JointGroup,
+    Level,
+    ProcedureVersion,
+    RequiredDocument,
+)
 from motcua.catalog.results import counter_pickup
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
@@ -28,6 +34,7 @@ from motcua.dossiers.models import (
     IdempotencyKey,
     MatchStatus,
 )
+from motcua.dossiers.services import joint
 from motcua.dossiers.services.errors import (
     AssuranceTooLow,
     IdempotencyKeyReused,
@@ -109,13 +116,15 @@ def _receive(
 ) -> tuple[Dossier, bool]:
     idempotency_key, body_hash = idempotency
     assurance, device = filer
+    group = joint.group_of(data)  # a Decree 63/2024 group: filed under its lead's procedure
     routing = _route(data, actor, roles_at_point)
+    planned = joint.plan_parts(routing.version, group, routing.competent_unit)
     helper, consent = _helper_consent(data, actor)
     needs = routing.version.assurance_level  # level 1: any signed-in account may file online
     if data["channel"] == Channel.ONLINE and needs > 1 and assurance < needs:
         raise AssuranceTooLow(params={"level": needs})
     _check_delivery(data.get("delivery") or {}, routing.version)
-    documents = _documents(data, routing.version, actor)
+    documents = _documents(data, routing.version, actor, joint.part_versions(planned))
     try:
         online_device = device if data["channel"] == Channel.ONLINE else ""  # not a counter's PC
         dossier = _create(
@@ -126,6 +135,7 @@ def _receive(
             (idempotency_key, body_hash),
             (helper, consent, online_device),
             accesses,
+            (group, planned),
         )
         accesses.committed()
     except IntegrityError:
@@ -220,7 +230,7 @@ def _route(
 ) -> Routing:
     """Resolve the procedure version, the receiving point, the competent unit and agency."""
     try:
-        version = catalog.get_published_version(data["procedure"])
+        version = catalog.get_published_version(data.get("procedure") or "")
     except DomainError as exc:
         raise _invalid("procedure", _("No published procedure has this code.")) from exc
     if not version.handled_by_city:
@@ -281,11 +291,20 @@ def _check_person(field: str, person: dict[str, Any]) -> None:
 
 
 def _documents(
-    data: dict[str, Any], version: ProcedureVersion, actor: AbstractBaseUser
+    data: dict[str, Any],
+    version: ProcedureVersion,
+    actor: AbstractBaseUser,
+    members: list[ProcedureVersion] = (),  # type: ignore[assignment]
 ) -> list[DossierDocument]:
-    """Check every listed document is uploaded by the caller or satisfied from national data."""
-    return check_documents(
-        data.get("documents") or [],
+    """Check every listed document is uploaded by the caller or satisfied from national data.
+
+    A group's filing (Decree 63/2024) carries each member procedure's documents: the lead's
+    are all required; a participating part's are checked as given (the group's one form
+    replaces the members' forms, and its agency may ask for a supplement of its part only)."""
+    items = data.get("documents") or []
+    own = {r.pk for r in version.documents.all()}
+    rows = check_documents(
+        [i for i in items if not members or i["requirement"] in own],
         version,
         actor,
         data["applicant"]["id_number"],
@@ -293,6 +312,21 @@ def _documents(
         form=data.get("form") or {},
         wallet_consent=data.get("wallet_consent"),
     )
+    for member in members:
+        listed = {r.pk for r in member.documents.all()}
+        rows += check_documents(
+            [i for i in items if i["requirement"] in listed],
+            member,
+            actor,
+            data["applicant"]["id_number"],
+            require_all=False,
+            form=data.get("form") or {},
+        )
+    if members:
+        known = own.union(*({r.pk for r in m.documents.all()} for m in members))
+        if any(i["requirement"] not in known for i in items):
+            raise _invalid("documents", _("The group does not list this document."))
+    return rows
 
 
 def _from_data(
@@ -490,6 +524,7 @@ def _create(
     idempotency: tuple[str, str],
     helping: tuple[CommunityHelper | None, dict[str, Any] | None, str],
     accesses: AccessLog,
+    jointly: tuple[JointGroup | None, list[joint.PlannedPart]] = (None, []),
 ) -> Dossier:
     now = clock.now()
     idempotency_key, body_hash = idempotency
@@ -499,8 +534,10 @@ def _create(
         routing.version, data["channel"], timezone.localdate(now), data.get("fee_group", "")
     )
     delivery = data.get("delivery") or {"method": "online"}
-    due = deadlines.due_at(routing.version, now)
+    group, planned = jointly
+    due = deadlines.due_at(group or routing.version, now)
     dossier = Dossier.objects.create(
+        group=group,
         code=_next_code(routing.agency, timezone.localdate(now)),
         procedure_version=routing.version,
         status=Status.RECEIVED,
@@ -532,6 +569,7 @@ def _create(
             row.digitised_by, row.digitised_at = actor, now
     DossierDocument.objects.bulk_create(documents)
     keep_scans(dossier, documents)
+    joint.create_parts(dossier, planned, now)
     if dossier.fee_amount_vnd:
         fee_set(dossier)  # the payment request, made now (never by a read)
     boundary_free = routing.receiving_point.unit_id != routing.competent_unit.pk
@@ -549,6 +587,8 @@ def _create(
                 "competent_unit": routing.competent_unit.code,
                 "handling_agency": routing.agency.code,
                 "boundary_free": boundary_free,
+                **({"group": group.code} if group else {}),
+                **({"parts": [p.agency.code for p in planned]} if planned else {}),
                 "due_at": dossier.due_at,
                 "documents": len(documents),
             },

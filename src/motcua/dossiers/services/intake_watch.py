@@ -97,9 +97,9 @@ def check() -> WatchRun:
     waiting = Dossier.objects.filter(channel=Channel.ONLINE, status=Status.RECEIVED)
     alerted = flagged = 0
     for dossier in waiting.filter(intake_alerted_at__isnull=True).iterator():
-        if deadlines.intake_alert_at(dossier.received_at) <= now and not seen(dossier):
+        if deadlines.intake_alert_at(deadlines.clock_start(dossier)) <= now and not seen(dossier):
             alerted += _alert(dossier.pk, "alert")
     for dossier in waiting.filter(intake_late_at__isnull=True).iterator():
-        if deadlines.intake_decision_due_at(dossier.received_at) <= now:
+        if deadlines.intake_decision_due_at(deadlines.clock_start(dossier)) <= now:
             flagged += _alert(dossier.pk, "late")
     return WatchRun(alerted, flagged)

@@ -19,6 +19,7 @@ from motcua.core import clock
 from motcua.documents import services as issuing
 from motcua.dossiers import deadlines, events, listeners, paperwork, selectors, workflow
 from motcua.dossiers.models import Dossier, DossierDocument, MatchStatus, Pause, Task
+from motcua.dossiers.services import joint
 from motcua.dossiers.services.errors import (
     AlreadyDone,
     AssigneeNotInAgency,
@@ -84,7 +85,8 @@ def _apply(
         at=now,
     )
     # The portal hears every status change, the overdue flag and the apology (its new date).
-    if before != locked.status or action in (Action.FLAG_OVERDUE, Action.APOLOGIZE):
+    announced = (Action.FLAG_OVERDUE, Action.APOLOGIZE, Action.TRANSFER)
+    if before != locked.status or action in announced:
         enqueue(
             "dossier.status",
             key=locked.code,
@@ -239,9 +241,10 @@ def request_supplement(
     note: str = "",
 ) -> Dossier:
     """Ask the applicant, once and in writing, for everything missing (DOMAIN P1, T6)."""
-    workflow.edge(dossier.status, Action.REQUEST_SUPPLEMENT)
-    _role(actor, dossier, workflow.edge(dossier.status, Action.REQUEST_SUPPLEMENT).roles)
+    role = _role(actor, dossier, workflow.edge(dossier.status, Action.REQUEST_SUPPLEMENT).roles)
     listed = {r.pk: r for r in dossier.procedure_version.documents.all()}
+    if dossier.parts.exists():  # a joint dossier: every part's documents, a participant its own
+        listed = joint.requirements_of(dossier, actor if role == workflow.PARTICIPANT else None)
     from_data = held_by_data(dossier)
     submitted = set(dossier.documents.values_list("pk", flat=True))
     extra = [
@@ -319,8 +322,8 @@ def _why_not_asked(item: dict[str, Any], listed: dict[int, Any], from_data: Any)
 
 def _close_pause(d: Dossier, now: datetime) -> None:
     d.pauses.filter(ended_at__isnull=True).update(ended_at=now)
-    closed = list(d.pauses.values_list("started_at", "ended_at"))
-    d.due_at = deadlines.due_at(d.procedure_version, d.received_at, closed)
+    closed = deadlines.pauses_since(d)
+    d.due_at = deadlines.due_at(deadlines.limit_holder(d), deadlines.clock_start(d), closed)
     d.paused_seconds = int(deadlines.paused_working_time(closed).total_seconds())
 
 
@@ -353,7 +356,7 @@ def supplement(
         _close_pause(d, now)
         # Decree 118/2025 Art 19(5): a complete supplement restarts the legal limit.
         if d.last_supplement_complete:
-            d.legal_due_at = deadlines.due_at(d.procedure_version, now)
+            d.legal_due_at = deadlines.due_at(deadlines.limit_holder(d), now)
         _start_tasks(d, now)
         return {"documents": len(rows), "complete": d.last_supplement_complete, "due_at": d.due_at}
 
@@ -375,6 +378,7 @@ def approve(
         if d.procedure_version.payment_before_approval and unpaid:
             raise PaymentRequired(params={"amount": d.fee_amount_vnd})
         _finish_tasks_up_to(d, "leader", now)
+        joint.finish_lead_part(d, now)  # a joint dossier: the next stage's parts become ready
         return {}
 
     return _act(

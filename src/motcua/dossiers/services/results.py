@@ -11,6 +11,7 @@ from motcua.documents import services as issuing
 from motcua.documents.models import DocumentKind, Upload
 from motcua.dossiers import deadlines, paperwork
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import joint
 from motcua.dossiers.services.errors import InvalidDossier
 from motcua.dossiers.services.fee_listeners import result_signed
 from motcua.dossiers.services.processing import _act, _apply, _finish_tasks_up_to
@@ -43,6 +44,7 @@ def sign_result(
         )
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:
+        joint.ensure_parts_done(d)  # the lead signs the result set once every part is done
         d.finished_at = now
         if upload is not None:
             signed = issuing.issue_uploaded(

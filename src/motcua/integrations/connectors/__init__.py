@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 
 from motcua.integrations.connectors.base import (
     NationalPortal,
+    ParticipantSystem,
     PostalOperator,
     ReceiptProvider,
     SmsGateway,
@@ -29,3 +30,8 @@ def receipt_provider() -> ReceiptProvider:
 def postal_operator() -> PostalOperator:
     """Return the connector chosen by MOTCUA_POSTAL_CONNECTOR."""
     return import_string(settings.MOTCUA_POSTAL_CONNECTOR)()
+
+
+def participant_system() -> ParticipantSystem:
+    """Return the connector chosen by MOTCUA_PARTICIPANT_CONNECTOR."""
+    return import_string(settings.MOTCUA_PARTICIPANT_CONNECTOR)()

@@ -222,3 +222,46 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     payment providers sign theirs the same way)."""
     message = timestamp.encode() + b"." + body
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class PartHandOver:
+    """One part of a joint dossier handed to a participating agency's own system (Decree
+    118/2025 Art 20): the routing slip. `message_id` is stable across resends."""
+
+    message_id: str
+    system: str  # civil_status | residence | social_insurance
+    dossier: str
+    part: int
+    slip: dict[str, Any]
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "message_id": self.message_id,
+            "system": self.system,
+            "dossier": self.dossier,
+            "part": self.part,
+            "slip": self.slip,
+        }
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """What a participating system returns for a part: its result number and a note."""
+
+    number: str
+    note: str = ""
+
+
+class ParticipantSystem(Protocol):
+    """A participating agency's system (civil status, residence, social insurance)."""
+
+    def hand_over(self, part: PartHandOver) -> str:
+        """Deliver the part; return the system's reference (its acknowledgement), or raise
+        DeliveryFailed."""
+        ...
+
+    def result(self, system: str, reference: str) -> PartResult | None:
+        """Return the part's result once the system resolved it, else None; DeliveryFailed
+        when the system does not answer."""
+        ...

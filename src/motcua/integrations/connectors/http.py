@@ -22,6 +22,8 @@ from motcua.integrations.connectors.base import (
     IssuedReceipt,
     ParcelOrder,
     ParcelStatus,
+    PartHandOver,
+    PartResult,
     PortalEvent,
     ReceiptOrder,
     accepted_parcel,
@@ -212,3 +214,52 @@ class HttpPostalOperator:
             except ValueError:
                 continue  # one unreadable status does not hide the others
         return found
+
+
+class HttpParticipantSystem:
+    """A participating agency's system over HTTP: `POST {base}/parts/` with the routing slip
+    (Idempotency-Key: the message id) answers `{"reference"}`; `GET {base}/parts/{reference}/`
+    answers `{"status": "done", "number", "note"}` once resolved. The base address and token
+    of each system are MOTCUA_PARTICIPANT_SYSTEMS[system] = {"url", "token"}."""
+
+    def _system(self, system: str) -> dict[str, str]:
+        found = settings.MOTCUA_PARTICIPANT_SYSTEMS.get(system) or {}
+        if not found.get("url"):
+            raise DeliveryFailed(f"no address for the {system} system")
+        return found
+
+    def hand_over(self, part: PartHandOver) -> str:
+        target = self._system(part.system)
+        response = _post(
+            f"{target['url'].rstrip('/')}/parts/",
+            target.get("token", ""),
+            part.body(),
+            settings.MOTCUA_PARTICIPANT_TIMEOUT,
+        )
+        if not 200 <= response.status_code < 300:
+            raise DeliveryFailed(f"HTTP {response.status_code}")
+        try:
+            reference = str(response.json()["reference"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DeliveryFailed("the answer has no reference") from exc
+        return reference
+
+    def result(self, system: str, reference: str) -> PartResult | None:
+        target = self._system(system)
+        try:
+            response = requests.get(
+                f"{target['url'].rstrip('/')}/parts/{quote(reference, safe='')}/",
+                headers={"Authorization": f"Bearer {target.get('token', '')}"},
+                timeout=settings.MOTCUA_PARTICIPANT_TIMEOUT,
+            )
+        except requests.RequestException as exc:
+            raise DeliveryFailed(f"unreachable: {type(exc).__name__}") from exc
+        if not 200 <= response.status_code < 300:
+            raise DeliveryFailed(f"HTTP {response.status_code}")
+        try:
+            answer = response.json()
+        except ValueError as exc:
+            raise DeliveryFailed("the answer is not JSON") from exc
+        if answer.get("status") != "done":
+            return None
+        return PartResult(number=str(answer.get("number", "")), note=str(answer.get("note", "")))

@@ -25,6 +25,8 @@ from motcua.integrations.connectors.base import (
     IssuedReceipt,
     ParcelOrder,
     ParcelStatus,
+    PartHandOver,
+    PartResult,
     PortalEvent,
     ReceiptOrder,
     acknowledged,
@@ -168,3 +170,29 @@ def sandbox_postal_update(
         "X-Motcua-Timestamp": stamp,
         "X-Motcua-Signature": sign(settings.MOTCUA_POSTAL_CALLBACK_SECRET, stamp, body),
     }
+
+
+class SandboxParticipantSystem:
+    """The civil-status, residence and social-insurance systems as a demo: a part is
+    acknowledged at once with a reference derived from the message, and resolved at once (its
+    result number derived from the reference). Down while MOTCUA_SANDBOX_PARTICIPANTS_DOWN
+    names the system (or "all")."""
+
+    def _down(self, system: str) -> bool:
+        down = {
+            s.strip() for s in settings.MOTCUA_SANDBOX_PARTICIPANTS_DOWN.split(",") if s.strip()
+        }
+        return "all" in down or system in down
+
+    def hand_over(self, part: PartHandOver) -> str:
+        if self._down(part.system):
+            raise DeliveryFailed(f"HTTP 503: the sandbox {part.system} system is down")
+        digest = hashlib.sha256(part.message_id.encode()).hexdigest()[:10].upper()
+        logger.info("sandbox_part_received", extra={"system": part.system, "dossier": part.dossier})
+        return f"{part.system.upper()}-{digest}"
+
+    def result(self, system: str, reference: str) -> PartResult | None:
+        if self._down(system):
+            raise DeliveryFailed(f"HTTP 503: the sandbox {system} system is down")
+        number = hashlib.sha256(reference.encode()).hexdigest()[:8].upper()
+        return PartResult(number=f"{reference}/{number}", note="sandbox")

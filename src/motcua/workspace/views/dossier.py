@@ -43,6 +43,7 @@ ACTIONS: dict[str, tuple[Service, type[forms.VersionForm]]] = {
     Action.RETURN_RESULT: (services.return_result, forms.VersionForm),
     Action.WITHDRAW: (services.withdraw, forms.OptionalReasonForm),
     Action.APOLOGIZE: (services.apologize, forms.ApologizeForm),
+    Action.TRANSFER: (services.transfer, forms.TransferForm),
 }  # the workspace's side of the API's ACTIONS (dossiers/api.py)
 # Where the work on a dossier has ended: the page says so instead of "waiting for someone".
 FINISHED = (Status.RETURNED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
@@ -91,7 +92,9 @@ def _page(
         "cash": payments.cash_collectable(request.user, dossier),
         "paid": payments.paid_payment(dossier) if dossier.fee_paid_at else None,
         "postal": postal.tracking(dossier),
-        "issued": selectors.issued_documents(dossier),
+        "issued": selectors.readable_issued_documents(request.user, dossier),
+        "documents": viewer.documents_of(dossier),
+        "parts": [(p, work.part_actions(request.user, dossier, p)) for p in dossier.parts.all()],
         "payment": payment_of(dossier),
         "broker_mark": bool(integrity.broker_marks([dossier.code])),
         "sandbox_payments": settings.MOTCUA_SANDBOX_PAYMENTS,
@@ -195,7 +198,8 @@ def result_preview(request: HttpRequest, code: str) -> HttpResponse:
 def document_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """A file of the dossier, for the officials who act on it (as the API's papers are)."""
     dossier = selectors.get_papers_dossier(request.user, code=code)  # 404, 403
-    found = next((d for d in dossier.documents.all() if d.pk == pk and d.upload_id), None)
+    readable = selectors.viewer(request.user).documents_of(dossier)  # a part's official: its own
+    found = next((d for d in readable if d.pk == pk and d.upload_id), None)
     if found is None:
         raise Http404()
     upload = found.upload
@@ -203,3 +207,37 @@ def document_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{found.pk}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+PART_SERVICES: dict[str, Service] = {
+    Action.HAND_OVER: services.hand_over,
+    Action.ACKNOWLEDGE: services.acknowledge,
+    Action.FINISH_PART: services.finish_part,
+}
+
+
+@official_required
+@require_POST
+def part_act(request: HttpRequest, code: str, part: int, action: str) -> HttpResponse:
+    """Hand over, acknowledge or finish one part of a joint dossier (the API's part actions)."""
+    dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
+    if action not in PART_SERVICES:
+        raise Http404()
+    form = forms.PartActionForm(request.POST, dossier=dossier)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date: look again and retry."))
+        return redirect("workspace:dossier", code=code)
+    try:
+        PART_SERVICES[action](dossier, actor=request.user, part=part, **form.service_kwargs())
+    except DomainError as exc:
+        messages.error(request, " ".join(messages_of(exc)))
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+    return redirect("workspace:dossier", code=code)
+
+
+@official_required
+def parts_queue(request: HttpRequest) -> HttpResponse:
+    """A participating agency's queue: the parts of joint dossiers handed to it."""
+    found = list(selectors.parts_for(request.user))
+    return render(request, "workspace/parts.html", {"parts": found, "nav": "parts"})

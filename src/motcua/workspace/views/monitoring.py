@@ -18,7 +18,7 @@ from motcua.core.errors import DomainError
 from motcua.core.periods import bounds_message, within_bounds
 from motcua.geography.models import Agency
 from motcua.integrity.selectors import is_oversight
-from motcua.monitoring import indicators, reports, scoring, selectors
+from motcua.monitoring import indicators, parts, reports, scoring, selectors
 from motcua.web.pages import messages_of, paginate, query_without_page
 from motcua.workspace import charts
 from motcua.workspace.access import official_required
@@ -228,6 +228,7 @@ def bottleneck(request: HttpRequest) -> HttpResponse:
         "agency": agency,
         "extra": {"agency": agency} if agency else {},
         "steps": steps,
+        "parts": parts.parts_by_agency(scope),
         "chart": charts.bars(
             "steps",
             _("The slowest process steps"),

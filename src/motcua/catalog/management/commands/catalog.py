@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from motcua.catalog import packaged, portal, selectors, services
 from motcua.catalog.api import audit_body
+from motcua.catalog.joint import load_joint_groups
 
 
 class Command(BaseCommand):
@@ -61,6 +62,8 @@ class Command(BaseCommand):
             self._report(services.import_catalog(packaged.packaged_records()))
         except services.CatalogImportRefused as exc:
             raise self._refused(exc) from exc
+        joint = load_joint_groups()
+        self.stdout.write(f"joint procedures: {joint.groups} groups, {joint.versions} versions")
 
     def _directory(self, options: dict[str, Any]) -> Path:
         directory: Path = options["directory"]
