@@ -1,0 +1,169 @@
+"""Organisations and enterprises as applicants (issue 22), over HTTP."""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+import pytest
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.identity.connectors.business import DEMO_ORGANISATIONS
+from motcua.identity.models import Citizen, DataAccess
+from tests.dossiers.conftest import BIRTH, WARD_A, birth_payload, client_for, upload
+
+SINGLE_MEMBER_LLC = "2.001583"  # registration of a single-member LLC: enterprises may file it
+HOUSEHOLD = DEMO_ORGANISATIONS[2]  # Hộ kinh doanh Bánh cuốn Bà Bình, owner 001195004321
+OWNER = HOUSEHOLD["representative"]
+
+
+def person(user, id_number: str, name: str):
+    Citizen.objects.create(
+        user=user, id_number=id_number, full_name=name, verified_at=timezone.now()
+    )
+    return user
+
+
+@pytest.fixture
+def owner(db):
+    user = get_user_model().objects.create_user(f"cd-{OWNER['id_number']}")
+    return person(user, OWNER["id_number"], OWNER["full_name"])
+
+
+@pytest.fixture
+def clerk(db):
+    """Someone the household business authorised with a letter."""
+    user = get_user_model().objects.create_user("cd-031085111222")
+    return person(user, "031085111222", "Hoàng Quốc Huy")
+
+
+def organisation(**extra):
+    return {
+        "kind": "organisation",
+        "org_kind": HOUSEHOLD["org_kind"],
+        "enterprise_code": HOUSEHOLD["enterprise_code"],
+        "name": HOUSEHOLD["name"],
+        "address": HOUSEHOLD["address"],
+        "representative": {
+            "id_number": OWNER["id_number"],
+            "full_name": OWNER["full_name"],
+            "phone": "0912000111",
+        },
+        **extra,
+    }
+
+
+def llc_body(user, applicant):
+    version = ProcedureVersion.objects.get(procedure__code=SINGLE_MEMBER_LLC, status="published")
+    return {
+        "procedure": SINGLE_MEMBER_LLC,
+        "channel": "online",
+        "receiving_point": f"MC-{WARD_A}",
+        "applicant": applicant,
+        "documents": [
+            {"requirement": d.pk, "from_data": True}
+            if d.replaceable_by
+            else {"requirement": d.pk, "file": upload(user, name=f"{d.pk}.pdf")}
+            for d in version.documents.all()
+            if d.required or d.replaceable_by == "business_registry"
+        ],
+    }
+
+
+def post(user, body):
+    return client_for(user).post("/api/v1/dossiers/", body, format="json")
+
+
+def test_an_authorised_person_files_for_a_household_business_its_certificate_from_data(clerk):
+    letter = upload(clerk, name="uy-quyen.pdf")
+    applicant = organisation(authorisation={"method": "letter", "file": letter})
+
+    response = post(clerk, llc_body(clerk, applicant))
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["applicant"]["kind"] == "organisation"
+    assert body["applicant"]["enterprise_code"] == "8012345677"
+    assert body["applicant"]["name"] == "Hộ kinh doanh Bánh cuốn Bà Bình"
+    assert body["applicant"]["filer_role"] == "authorised"
+    assert body["applicant"]["registry"]["status"] == "found"
+    dossier = Dossier.objects.get(code=body["code"])
+    assert (dossier.applicant_kind, dossier.enterprise_code) == ("organisation", "8012345677")
+    certificate = DossierDocument.objects.get(
+        dossier=dossier, requirement__replaceable_by="business_registry"
+    )
+    # the household business registration certificate: the registry's data, not a paper
+    assert certificate.upload_id is None
+    assert certificate.match_status == "matched"
+    assert certificate.facts["name"] == "Hộ kinh doanh Bánh cuốn Bà Bình"
+    assert DataAccess.objects.filter(source="business_registry", id_number="8012345677").exists()
+
+
+def test_the_legal_representative_files_without_an_authorisation(owner):
+    response = post(owner, llc_body(owner, organisation()))
+
+    assert response.status_code == 201, response.content
+    assert response.json()["applicant"]["filer_role"] == "representative"
+    listed = client_for(owner).get("/api/v1/dossiers/?applicant_kind=organisation").json()
+    assert [d["applicant"]["enterprise_code"] for d in listed["results"]] == ["8012345677"]
+    assert client_for(owner).get("/api/v1/dossiers/?applicant_kind=citizen").json()["count"] == 0
+
+
+def test_someone_else_without_an_authorisation_is_refused(clerk):
+    response = post(clerk, llc_body(clerk, organisation()))
+
+    assert response.status_code == 400
+    assert "authorisation" in response.json()["error"]["fields"]["applicant"]
+
+
+@pytest.mark.parametrize("code", ["8012345670", "80123456", "8012345677-000"])
+def test_a_wrong_enterprise_code_is_a_400_naming_the_field_in_both_languages(owner, code):
+    response = post(owner, llc_body(owner, organisation(enterprise_code=code)))
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert list(error["fields"]["applicant"]) == ["enterprise_code"]
+    assert error["message"] != error["message_en"]
+
+
+def test_the_check_digit_message_says_so(owner):
+    response = post(owner, llc_body(owner, organisation(enterprise_code="8012345670")))
+
+    (message,) = response.json()["error"]["fields"]["applicant"]["enterprise_code"]
+    assert "10" in message
+
+
+def test_a_citizen_only_procedure_refuses_an_organisation(ward_a):
+    body = birth_payload(ward_a.receiving, applicant=organisation())
+
+    response = post(ward_a.receiving, body)
+
+    assert response.status_code == 400
+    assert "kind" in response.json()["error"]["fields"]["applicant"]
+    assert not Dossier.objects.filter(enterprise_code="8012345677").exists()
+
+
+def test_an_organisation_only_procedure_refuses_a_citizen(ward_a):
+    version = ProcedureVersion.objects.get(procedure__code=BIRTH, status="published")
+    version.applicants = ["enterprises", "cooperatives"]
+    version.save(update_fields=["applicants"])
+
+    response = post(ward_a.receiving, birth_payload(ward_a.receiving))
+
+    assert response.status_code == 400
+    assert "kind" in response.json()["error"]["fields"]["applicant"]
+
+
+def test_a_citizen_body_without_kind_is_still_a_citizen(ward_a):
+    response = post(ward_a.receiving, birth_payload(ward_a.receiving))
+
+    assert response.status_code == 201, response.content
+    assert response.json()["applicant"]["kind"] == "citizen"
+
+
+def test_an_organisation_needs_its_name_and_representative(owner):
+    applicant = {"kind": "organisation", "org_kind": "enterprise", "enterprise_code": "0108765438"}
+
+    response = post(owner, llc_body(owner, applicant))
+
+    assert response.status_code == 400
+    assert {"name", "representative"} <= set(response.json()["error"]["fields"]["applicant"])
