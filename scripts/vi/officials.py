@@ -42,7 +42,9 @@ VI.update(
         "The dossier changed meanwhile: reload the page and try again.": (
             "Hồ sơ vừa được thay đổi: hãy tải lại trang và thử lại."
         ),
-        "The page was out of date: look again and retry.": ("Trang đã cũ: hãy xem lại và thử lại."),
+        "The page was out of date: look again and retry.": (
+            "Trang đã cũ: hãy xem lại và thử lại."
+        ),
         "Cash received: %(amount)s. E-receipt no. %(number)s.": (
             "Đã nhận tiền mặt: %(amount)s. Biên lai điện tử số %(number)s."
         ),

@@ -77,9 +77,7 @@ def enterprise_code_problem(code: str) -> IdNumberProblem | None:
     if _sep and (len(unit) != 3 or not (unit.isascii() and unit.isdigit()) or unit == "000"):
         return IdNumberProblem(
             "enterprise_unit",
-            _(
-                "A dependent unit's code ends with a hyphen and 3 digits, from 001 (0101248141-001)."
-            ),
+            _("A dependent unit's code ends with a hyphen and 3 digits from 001 (0101248141-001)."),
         )
     if check_digit(main[:9]) != int(main[9]):
         return IdNumberProblem(

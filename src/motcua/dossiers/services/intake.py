@@ -341,6 +341,13 @@ def _from_wallet(
     return DossierDocument(requirement=requirement, upload_id=item.upload_id, wallet_item=item)
 
 
+def _own_record(requirement: RequiredDocument, about: str, enterprise_code: str) -> str:
+    """An organisation's own document in the business registry is matched on its enterprise
+    code (its registration certificate), not on its representative's ID number."""
+    own = requirement.replaceable_by == DataSource.BUSINESS_REGISTRY and not requirement.subject
+    return enterprise_code if enterprise_code and own else about
+
+
 def check_documents(
     items: list[dict[str, Any]],
     version: ProcedureVersion,
@@ -376,13 +383,8 @@ def check_documents(
                 )
             purpose = f"intake {version.procedure.code}: {requirement.name}"
             about = subject_id_number(requirement, applicant=id_number, form=form)
-            if (
-                enterprise_code
-                and source == DataSource.BUSINESS_REGISTRY
-                and not requirement.subject
-            ):
-                about = enterprise_code  # the organisation's own registered data
-            elif about and about != id_number:
+            about = _own_record(requirement, about, enterprise_code)
+            if about and about not in (id_number, enterprise_code):
                 _check_subject(requirement, about)
             rows.append(_from_data(requirement, source, about, actor, index, purpose))
             continue
