@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import search
+from motcua.catalog.applicants import admits_organisations
 from motcua.catalog.audit import AuditReport, audit_catalog
 from motcua.catalog.models import (
     Applicant,
@@ -223,3 +224,10 @@ def channel_limits(version: ProcedureVersion) -> list[dict[str, Any]]:
         }
         for limit in version.time_limits
     ]
+
+
+def organisation_codes() -> list[str]:
+    """The codes of the published procedures an organisation may file (the portal's business
+    section; the catalog's `applicants`, issue 22)."""
+    rows = published_versions().values_list("procedure__code", "applicants")
+    return [code for code, applicants in rows if admits_organisations(list(applicants or []))]

@@ -245,12 +245,17 @@ def sync_organisations(user: AbstractBaseUser, listed: object) -> int:
         if enterprise_code_problem(code) is not None or role not in FilerRole.values:
             continue
         kind = entry.get("org_kind") if entry.get("org_kind") in OrgKind.values else "enterprise"
+        held = entry.get("representative")
+        held = held if isinstance(held, dict) else {}
+        number = str(held.get("id_number", ""))
         org, _created = Organisation.objects.update_or_create(
             enterprise_code=code,
             defaults={
                 "kind": kind,
                 "name": str(entry.get("name", ""))[:300] or code,
                 "address": str(entry.get("address", ""))[:500],
+                "representative_id_number": number if len(number) == 12 else "",
+                "representative_name": str(held.get("full_name", ""))[:200],
                 "updated_at": now,
             },
         )

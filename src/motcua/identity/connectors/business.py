@@ -91,7 +91,7 @@ def demo_organisations_of(id_number: str) -> list[dict[str, Any]]:
             role = "authorised"
         else:
             continue
-        keys = ("enterprise_code", "name", "org_kind", "address")
+        keys = ("enterprise_code", "name", "org_kind", "address", "representative")
         found.append({**{k: org[k] for k in keys}, "role": role})
     return found
 

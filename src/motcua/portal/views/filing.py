@@ -14,6 +14,7 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
+from motcua.identity import selectors as identity
 from motcua.identity.oidc import assurance_of
 from motcua.integrity.keys import device_digest, remember_device
 from motcua.portal import filing
@@ -127,6 +128,7 @@ def _applicant(
         initial=initial,
         units=filing.unit_choices(version),
         verified=known.verified,
+        organisations=filing.organisation_choices(request.user, version),
     )
     if form.is_valid():
         data = {
@@ -240,7 +242,7 @@ def _review(
     if request.method == "POST" and not request.POST.get("declare"):
         problems["declare"] = _("Tick the box to declare that what you gave is true.")
     elif request.method == "POST":
-        data = filing.intake_request(draft, version)
+        data = filing.intake_request(draft, version, request.user)
         try:
             dossier, _created = services.receive_dossier(
                 data,
@@ -259,6 +261,7 @@ def _review(
     rows = [(r, documents.get(str(r.pk))) for r in version.documents.all()]
     applicant = dict(draft["applicant"] or {})
     applicant["date_of_birth"] = filing.dmy(applicant.get("date_of_birth", ""))
+    acting = identity.organisation_role(request.user, applicant.get("acting_for") or "")
     return _page(
         request,
         version,
@@ -266,6 +269,7 @@ def _review(
         "review",
         draft=draft.data,
         applicant=applicant,
+        organisation=acting.organisation if acting else None,
         rows=rows,
         units=dict(filing.unit_choices(version)),
         points=dict(filing.service_points()),
