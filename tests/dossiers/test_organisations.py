@@ -167,3 +167,60 @@ def test_an_organisation_needs_its_name_and_representative(owner):
 
     assert response.status_code == 400
     assert {"name", "representative"} <= set(response.json()["error"]["fields"]["applicant"])
+
+
+def _text(response) -> str:
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    pdf = b"".join(response.streaming_content) if response.streaming else response.content
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = unicodedata.normalize("NFC", "".join(page.extract_text() for page in pages))
+    return " ".join(text.split())  # justified lines: one space between words
+
+
+def test_the_receipt_the_result_and_the_officials_page_name_the_organisation(owner, client):
+    from django.db import transaction
+
+    from motcua.dossiers import services
+    from motcua.identity.services import create_official
+    from tests.dossiers.conftest import act
+
+    handling = create_official("cb-dkkd", role="handling_officer", agency="H26.03.01")
+    approver = create_official("ld-dkkd", role="approver", agency="H26.03.01")
+    body = llc_body(owner, organisation())
+    body["form"] = {
+        "company_name": "Công ty TNHH Bánh cuốn Bà Bình",
+        "head_office": "5 Hàng Bông, phường Hoàn Kiếm, Hà Nội",
+        "charter_capital": "500.000.000 đồng",
+    }
+    dossier = post(owner, body).json()
+    code = dossier["code"]
+
+    receipt = _text(client_for(owner).get(f"/api/v1/dossiers/{code}/receipt.pdf"))
+    assert "Hộ kinh doanh Bánh cuốn Bà Bình" in receipt
+    assert "Mã số doanh nghiệp: 8012345677" in receipt
+
+    client.force_login(handling)
+    page = client.get(f"/workspace/dossiers/{code}/").content.decode()
+    assert "Hộ kinh doanh Bánh cuốn Bà Bình" in page
+    assert "8012345677" in page
+
+    dossier = act(handling, dossier, "accept").json()
+    row = Dossier.objects.get(code=code)
+    if row.fee_amount_vnd:
+        with transaction.atomic():
+            services.note_payment(
+                row, amount_vnd=row.fee_amount_vnd, provider="bank", reference="T1", receipt="R1"
+            )
+        dossier = client_for(handling).get(f"/api/v1/dossiers/{code}/").json()
+    dossier = act(approver, dossier, "approve").json()
+    signed = act(approver, dossier, "sign-result")
+    assert signed.status_code == 200, signed.content
+
+    result = _text(client_for(owner).get(f"/api/v1/dossiers/{code}/result.pdf"))
+    assert "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP" in result.upper()
+    assert "Mã số doanh nghiệp" in result and "8012345677" in result
+    assert "Hộ kinh doanh Bánh cuốn Bà Bình" in result

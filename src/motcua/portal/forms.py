@@ -126,6 +126,9 @@ class ApplicantForm(PageForm):
 
 # The procedure's own questions, keyed by the result template's form fields.
 QUESTION_LABELS = {
+    "company_name": _("Company name"),
+    "head_office": _("Head-office address of the company"),
+    "charter_capital": _("Charter capital (VND)"),
     "child_full_name": _("Child's full name"),
     "child_date_of_birth": _("Child's date of birth"),
     "child_sex": _("Child's sex"),
