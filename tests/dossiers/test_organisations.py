@@ -225,3 +225,25 @@ def test_the_receipt_the_result_and_the_officials_page_name_the_organisation(own
     assert "Mã số doanh nghiệp" in result
     assert "8012345677" in result
     assert "Hộ kinh doanh Bánh cuốn Bà Bình" in result
+
+
+def test_the_indicators_count_dossiers_by_applicant_kind(owner, ward_a):
+    from datetime import timedelta
+
+    from motcua.monitoring import selectors as monitoring
+    from motcua.monitoring import services as rollups
+
+    assert post(owner, llc_body(owner, organisation())).status_code == 201
+    assert post(ward_a.receiving, birth_payload(ward_a.receiving)).status_code == 201
+    rollups.refresh_until_current()
+
+    today = timezone.localdate()
+    scope = monitoring.scope_for(None, start=today - timedelta(days=1), end=today)
+    figures = monitoring.totals(scope).as_dict()["received_by_applicant_kind"]
+
+    assert figures == {
+        "citizen": 1,
+        "organisation": 1,
+        "organisation_online": 1,
+        "organisation_online_share": 100.0,
+    }
