@@ -52,7 +52,7 @@ def organisation(**extra):
     }
 
 
-def llc_body(user, applicant):
+def llc_body(user, applicant, *, certificate=True):
     version = ProcedureVersion.objects.get(procedure__code=SINGLE_MEMBER_LLC, status="published")
     return {
         "procedure": SINGLE_MEMBER_LLC,
@@ -64,7 +64,7 @@ def llc_body(user, applicant):
             if d.replaceable_by
             else {"requirement": d.pk, "file": upload(user, name=f"{d.pk}.pdf")}
             for d in version.documents.all()
-            if d.required or d.replaceable_by == "business_registry"
+            if d.required or (certificate and d.replaceable_by == "business_registry")
         ],
     }
 
@@ -247,3 +247,47 @@ def test_the_indicators_count_dossiers_by_applicant_kind(owner, ward_a):
         "organisation_online": 1,
         "organisation_online_share": 100.0,
     }
+
+
+def test_filing_for_many_unrelated_organisations_is_a_broker_signal(db):
+    from motcua.identity.connectors.sandbox_registry import people
+    from motcua.identity.organisations import make_enterprise_code
+    from motcua.integrity.models import Flag, KeyKind
+
+    broker = get_user_model().objects.create_user("dichvu-dn")
+    codes = [
+        code
+        for n in range(100)
+        for code in [_code_or_none(make_enterprise_code, f"0109{n:05d}")]
+        if code
+    ][:8]
+    held = list(people().values())[20:28]  # people the population database holds
+    for serial, (code, person) in enumerate(zip(codes, held, strict=True)):
+        applicant = organisation(
+            org_kind="enterprise",
+            enterprise_code=code,
+            name=f"Công ty TNHH Số {serial}",
+            representative={"id_number": person.id_number, "full_name": person.full_name},
+        )
+        # not converting a household business: no registration certificate
+        assert post(broker, llc_body(broker, applicant, certificate=False)).status_code == 201
+
+    flag = Flag.objects.get(key_kind=KeyKind.ACCOUNT, key_value=str(broker.pk))
+    assert "applicants" in [r["code"] for r in flag.reasons]
+
+
+def _code_or_none(make, first_nine):
+    try:
+        return make(first_nine)
+    except ValueError:
+        return None
+
+
+def test_a_legal_representative_filing_for_their_own_company_is_not(owner):
+    from motcua.integrity.models import Flag, SubmitterActivity
+
+    for _ in range(8):
+        assert post(owner, llc_body(owner, organisation())).status_code == 201
+
+    assert not Flag.objects.exists()
+    assert not SubmitterActivity.objects.exists()
