@@ -136,6 +136,7 @@ def test_a_household_business_owner_files_pays_tracks_and_downloads(people, site
     page.goto(f"{site}/track/{code}")
     shot(page, "8-tracking")
     page.goto(f"{site}/my/dossiers/{code}/")
+    expect(page.locator("dl.facts")).to_contain_text("Hộ kinh doanh Bánh cuốn Bà Bình")
     download_link = page.get_by_role("link", name="Tải kết quả (PDF)")
     expect(download_link).to_be_visible()
     shot(page, "9-result-ready")
