@@ -242,6 +242,14 @@ MOTCUA_NATIONAL_DATA_URL = env.str("MOTCUA_NATIONAL_DATA_URL", default="")
 MOTCUA_NATIONAL_DATA_TOKEN = env.str("MOTCUA_NATIONAL_DATA_TOKEN", default="")
 MOTCUA_NATIONAL_DATA_TIMEOUT = env.float("MOTCUA_NATIONAL_DATA_TIMEOUT", default=5.0)
 MOTCUA_NATIONAL_DATA_RETRIES = env.int("MOTCUA_NATIONAL_DATA_RETRIES", default=2)
+# The national business registration database (issue 22): an enterprise's registered data by
+# its enterprise code; the HTTP adapter is motcua.identity.connectors.business.HttpBusinessRegistry.
+MOTCUA_BUSINESS_REGISTRY_CONNECTOR = env.str(
+    "MOTCUA_BUSINESS_REGISTRY_CONNECTOR",
+    default="motcua.identity.connectors.business.SandboxBusinessRegistry",
+)
+MOTCUA_BUSINESS_REGISTRY_URL = env.str("MOTCUA_BUSINESS_REGISTRY_URL", default="")
+MOTCUA_BUSINESS_REGISTRY_TOKEN = env.str("MOTCUA_BUSINESS_REGISTRY_TOKEN", default="")
 # The sandbox adapter answers "unavailable" for every source (to show intake without it).
 MOTCUA_SANDBOX_DATA_DOWN = env.bool("MOTCUA_SANDBOX_DATA_DOWN", default=False)
 
@@ -337,6 +345,11 @@ MOTCUA_OIDC_CLIENT_ID = env.str("MOTCUA_OIDC_CLIENT_ID", default="motcua-demo")
 MOTCUA_OIDC_CLIENT_SECRET = env.str("MOTCUA_OIDC_CLIENT_SECRET", default="sandbox-only-secret")
 MOTCUA_OIDC_ID_NUMBER_CLAIM = env.str("MOTCUA_OIDC_ID_NUMBER_CLAIM", default="id_number")
 MOTCUA_OIDC_LEVEL_CLAIM = env.str("MOTCUA_OIDC_LEVEL_CLAIM", default="acr")
+# The claim that lists the organisations the person represents or is authorised for (VNeID
+# organisation accounts, read at level 2 only).
+MOTCUA_OIDC_ORGANISATIONS_CLAIM = env.str(
+    "MOTCUA_OIDC_ORGANISATIONS_CLAIM", default="organisations"
+)
 OIDC_RP_CLIENT_ID = MOTCUA_OIDC_CLIENT_ID
 OIDC_RP_CLIENT_SECRET = MOTCUA_OIDC_CLIENT_SECRET
 OIDC_RP_SCOPES = env.str("MOTCUA_OIDC_SCOPES", default="openid profile")

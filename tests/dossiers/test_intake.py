@@ -230,7 +230,11 @@ def test_applicant_id_is_masked_for_officials_who_do_not_handle_it(ward_a, ward_
 
     assert handling["applicant"]["id_number"] == "001090012345"
     assert handling["applicant"]["phone"] == "0912345678"
-    assert centre["applicant"] == {"id_number": "********2345", "full_name": "Nguyễn Văn An"}
+    assert centre["applicant"] == {
+        "kind": "citizen",
+        "id_number": "********2345",
+        "full_name": "Nguyễn Văn An",
+    }
 
 
 def test_the_dossier_list_takes_the_same_queries_for_one_or_many(ward_a):

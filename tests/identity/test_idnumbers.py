@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 
 from motcua.identity.idnumbers import (
     PLACE_CODES,
-    enterprise_code_problem,
     id_number_problem,
     make_id_number,
     mask_id_number,
 )
+from motcua.identity.organisations import enterprise_code_problem, make_enterprise_code
 
 
 @pytest.mark.parametrize(
@@ -74,12 +74,27 @@ def test_numbers_made_from_a_birth_date_and_sex_round_trip(born, sex, place, ser
 @pytest.mark.parametrize(
     ("code", "valid"),
     [
-        ("0101234567", True),
-        ("0101234567-001", True),
-        ("0101234567001", True),
+        ("0101248141", True),
+        ("0101248141-001", True),
+        ("0101248141001", True),
+        ("0100109106", True),
+        ("0101234567", False),  # the check digit would be 5
+        ("0101248141-000", False),
+        ("0101248141-01", False),
         ("01012345", False),
         ("01012345ab", False),
     ],
 )
-def test_enterprise_codes_have_10_or_13_digits(code, valid):
+def test_enterprise_codes_have_10_or_13_digits_and_a_check_digit(code, valid):
     assert (enterprise_code_problem(code) is None) is valid
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_a_made_enterprise_code_passes_and_any_other_last_digit_fails(first_nine):
+    try:
+        code = make_enterprise_code(first_nine)
+    except ValueError:
+        return  # no code starts with these nine digits
+    assert enterprise_code_problem(code) is None
+    wrong = f"{first_nine}{(int(code[9]) + 1) % 10}"
+    assert enterprise_code_problem(wrong).rule == "enterprise_check_digit"

@@ -143,3 +143,25 @@ def test_a_code_the_provider_refuses_to_exchange_is_a_clear_400(idp):
     assert "Đăng nhập chưa hoàn tất" in back.text
     assert "did not confirm this sign-in" in back.text
     assert not Citizen.objects.exists()  # nobody signed in
+
+
+def test_a_level_2_sign_in_brings_the_organisations_the_person_acts_for(idp):
+    from motcua.identity.models import OrganisationRole
+
+    _sign_in(idp, "001195004321", "2")  # Trần Thị Bình, owner of a household business
+    roles = OrganisationRole.objects.filter(user__citizen__id_number="001195004321")
+    assert [(r.organisation.enterprise_code, r.organisation.kind, r.role) for r in roles] == [
+        ("8012345677", "household_business", "representative")
+    ]
+
+    _sign_in(idp, "001195004321", "1")  # a level-1 sign-in does not vouch for organisations
+    assert Citizen.objects.get(id_number="001195004321").assurance_level == 1
+    assert not roles.all().exists()
+
+
+def test_an_authorised_person_gets_the_enterprise_that_authorised_them(idp):
+    from motcua.identity.models import OrganisationRole
+
+    _sign_in(idp, "031085111222", "2")  # Hoàng Quốc Huy
+    (role,) = OrganisationRole.objects.filter(user__citizen__id_number="031085111222")
+    assert (role.organisation.enterprise_code, role.role) == ("0109555553", "authorised")

@@ -269,6 +269,8 @@ def audit_body(report: AuditReport) -> dict[str, Any]:
         "summary": {
             "overall": _share(report.overall),
             "business": _share(report.business),
+            "enterprise_related": _share(report.enterprise_related),
+            "organisations": _share(report.organisations),
             "target_percent": 100,
             "barriers": report.barrier_counts,
         },
@@ -278,6 +280,8 @@ def audit_body(report: AuditReport) -> dict[str, Any]:
                 "name": a.name,
                 "field": a.field,
                 "is_business": a.is_business,
+                "enterprise_related": a.enterprise_related,
+                "organisations_may_file": a.organisations_may_file,
                 "fully_online": a.fully_online,
                 "boundary_free": a.boundary_free,
                 "barriers": [

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.applicants import admits_organisations, enterprise_related
 from motcua.catalog.models import DataSource, DocumentKind, OnlineLevel, Presence
 from motcua.catalog.spec import DocumentSpec, ProcedureSpec
 from motcua.core.text import fold
@@ -68,6 +69,9 @@ class ProcedureAudit:
     field: str
     is_business: bool
     findings: tuple[Finding, ...] = field(default=())
+    # Enterprises or cooperatives file it, or a business field (Letter 6379's target; issue 22).
+    enterprise_related: bool = False
+    organisations_may_file: bool = False
 
     @property
     def fully_online(self) -> bool:
@@ -99,6 +103,8 @@ class AuditReport:
     overall: Share
     business: Share
     barrier_counts: dict[str, int]
+    enterprise_related: Share = Share(0, 0, 0)
+    organisations: Share = Share(0, 0, 0)
 
 
 def data_source_for(document: DocumentSpec) -> str:
@@ -139,7 +145,13 @@ def audit_procedure(
     if missing and any(f.amount_vnd for f in spec.fees):  # DOMAIN F2
         findings.append(Finding("no_fee_account", f"{spec.agency_role}: {missing}"))
     return ProcedureAudit(
-        spec.code, spec.name, spec.field.name, spec.field.is_business, tuple(findings)
+        spec.code,
+        spec.name,
+        spec.field.name,
+        spec.field.is_business,
+        tuple(findings),
+        enterprise_related(list(spec.applicants), business_field=spec.field.is_business),
+        admits_organisations(list(spec.applicants)),
     )
 
 
@@ -164,5 +176,10 @@ def audit_catalog(
         for barrier in {f.barrier for f in audit.findings}:
             counts[barrier] += 1
     return AuditReport(
-        tuple(audits), _share(audits), _share([a for a in audits if a.is_business]), counts
+        tuple(audits),
+        _share(audits),
+        _share([a for a in audits if a.is_business]),
+        counts,
+        _share([a for a in audits if a.enterprise_related]),
+        _share([a for a in audits if a.organisations_may_file]),
     )

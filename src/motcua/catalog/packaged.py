@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from motcua.catalog.portal.sections import parse_applicants
 from motcua.core.text import fold
 
 # The one-stop process of Decree 118/2025/ND-CP (receive → appraise → decide → return), applied
@@ -133,7 +134,14 @@ def curator_notes(entry: dict[str, Any]) -> list[str]:
     return [note for note in notes if note]
 
 
-def to_record(entry: dict[str, Any]) -> dict[str, Any]:
+def _applicants() -> dict[str, str]:
+    """Who may apply, in the portal page's words, by procedure code (data/applicants.json,
+    written by scripts/catalog_applicants.py from the crawled pages)."""
+    text = resources.files(__package__).joinpath("data/applicants.json").read_text("utf-8")
+    return json.loads(text)["applicants"]
+
+
+def to_record(entry: dict[str, Any], applicants: str = "") -> dict[str, Any]:
     """Map one entry of the packaged catalog onto the exchange form.
 
     The curators' notes go to the internal `curator_note(s)` fields, never to a public text."""
@@ -163,6 +171,7 @@ def to_record(entry: dict[str, Any]) -> dict[str, Any]:
         "result": entry.get("result_vi") or "",
         "result_en": entry.get("result_en") or "",
         "legal_basis": legal_basis,
+        "applicants": parse_applicants(applicants),
         "online": online,
         "boundary_free": entry["boundary_free"],
         "place_restriction": ""
@@ -207,7 +216,10 @@ def to_record(entry: dict[str, Any]) -> dict[str, Any]:
 def packaged_records() -> list[dict[str, Any]]:
     """Return the packaged catalog in the exchange form."""
     text = resources.files(__package__).joinpath("data/procedures.json").read_text("utf-8")
-    records = [to_record(entry) for entry in json.loads(text)["procedures"]]
+    who = _applicants()
+    records = [
+        to_record(entry, who.get(entry["code"], "")) for entry in json.loads(text)["procedures"]
+    ]
     # The source translates one field's name differently in places; the first translation wins.
     fields: dict[str, dict[str, Any]] = {}
     for record in records:

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import search
+from motcua.catalog.applicants import admits_organisations
 from motcua.catalog.audit import AuditReport, audit_catalog
 from motcua.catalog.models import (
     Applicant,
@@ -293,3 +294,10 @@ def member_versions(group: JointGroup) -> dict[int, ProcedureVersion]:
         for p in group.participants.all()
         if p.procedure_id and p.procedure.code in published
     }
+
+
+def organisation_codes() -> list[str]:
+    """The codes of the published procedures an organisation may file (the portal's business
+    section; the catalog's `applicants`, issue 22)."""
+    rows = published_versions().values_list("procedure__code", "applicants")
+    return [code for code, applicants in rows if admits_organisations(list(applicants or []))]

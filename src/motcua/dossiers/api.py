@@ -28,6 +28,7 @@ from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import Status
 from motcua.identity.models import ConsentMethod, WalletConsent
 from motcua.identity.oidc import assurance_of
+from motcua.identity.organisations import ApplicantKind, AuthorisationMethod, OrgKind
 
 # --- Input ------------------------------------------------------------------------------------
 
@@ -40,6 +41,45 @@ class PersonIn(serializers.Serializer):
     phone = serializers.RegexField(PHONE, required=False, error_messages={"invalid": PHONE_MESSAGE})
     email = serializers.EmailField(required=False)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class AuthorisationIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=AuthorisationMethod.choices)
+    file = serializers.IntegerField(
+        min_value=1, max_value=2**62, required=False, help_text="the letter's upload id"
+    )
+
+
+class ApplicantIn(serializers.Serializer):
+    """A citizen (the person fields; `kind` may be left out) or an organisation (issue 22)."""
+
+    kind = serializers.ChoiceField(choices=ApplicantKind.choices, required=False)
+    id_number = serializers.CharField(max_length=20, required=False)
+    full_name = serializers.CharField(max_length=200, required=False)
+    date_of_birth = serializers.DateField(required=False)
+    sex = serializers.ChoiceField(choices=["male", "female"], required=False)
+    phone = serializers.RegexField(PHONE, required=False, error_messages={"invalid": PHONE_MESSAGE})
+    email = serializers.EmailField(required=False)
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    org_kind = serializers.ChoiceField(choices=OrgKind.choices, required=False)
+    enterprise_code = serializers.CharField(
+        max_length=20, required=False, help_text="10 digits, or 13 for a dependent unit"
+    )
+    name = serializers.CharField(max_length=300, required=False, help_text="registered name")
+    representative = PersonIn(required=False, help_text="the legal representative")
+    authorisation = AuthorisationIn(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        organisation = attrs.get("kind") == ApplicantKind.ORGANISATION
+        needed = (
+            ("org_kind", "enterprise_code", "name", "representative")
+            if organisation
+            else ("id_number", "full_name")
+        )
+        missing = {key: [_("This field is required.")] for key in needed if not attrs.get(key)}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
 
 
 class DocumentIn(serializers.Serializer):
@@ -97,6 +137,7 @@ class DossierFilterIn(serializers.Serializer):
     unit = serializers.CharField(max_length=5, required=False)
     overdue = serializers.ChoiceField(choices=["true", "false"], required=False)
     q = serializers.CharField(max_length=100, required=False)
+    applicant_kind = serializers.ChoiceField(choices=ApplicantKind.choices, required=False)
 
 
 class DossierIn(serializers.Serializer):
@@ -110,7 +151,7 @@ class DossierIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     receiving_point = serializers.CharField(max_length=40)
     competent_unit = serializers.CharField(max_length=5, required=False, allow_blank=True)
-    applicant = PersonIn()
+    applicant = ApplicantIn()
     submitter = PersonIn(required=False)
     documents = DocumentIn(many=True, required=False)
     delivery = DeliveryIn(required=False)
@@ -569,6 +610,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             OpenApiParameter("status", str, enum=[s.value for s in Status]),
             OpenApiParameter("unit", str, description="Competent unit code"),
             OpenApiParameter("overdue", bool),
+            OpenApiParameter("applicant_kind", str, enum=ApplicantKind.values),
             OpenApiParameter(
                 "q",
                 str,

@@ -20,11 +20,12 @@ RECEIVED: list[Callable[..., None]] = []  # listener(dossier, *, helper_id)
 REFUSED: list[Callable[..., Any]] = []  # listener(kind, *, dossier_code, official, agency, details)
 
 
-def received(dossier: Dossier, *, helper_id: int | None) -> None:
+def received(dossier: Dossier, *, helper_id: int | None, own_organisation: bool = False) -> None:
     """A dossier was received (in the intake transaction); `helper_id`: the community helper
-    who filed it, if one did."""
+    who filed it, if one did; `own_organisation`: filed by the organisation's legal
+    representative (as the business registry names them) for it."""
     for listener in RECEIVED:
-        listener(dossier, helper_id=helper_id)
+        listener(dossier, helper_id=helper_id, own_organisation=own_organisation)
 
 
 def refused(

@@ -68,6 +68,14 @@ class Dossier(models.Model):
     applicant_id_number = models.CharField(_("applicant's ID number"), max_length=12, db_index=True)
     applicant_name = models.CharField(_("applicant's name"), max_length=200)
     applicant = models.JSONField(_("applicant"))
+    # A citizen, or an organisation applying as itself (issue 22): then `applicant_name` is its
+    # registered name and `applicant_id_number` its legal representative's ID number.
+    applicant_kind = models.CharField(
+        _("kind of applicant"), max_length=12, default="citizen", db_default="citizen"
+    )
+    enterprise_code = models.CharField(
+        _("enterprise code"), max_length=14, blank=True, default="", db_default="", db_index=True
+    )
     submitter = models.JSONField(_("submitter"), null=True, blank=True)
     helper = models.ForeignKey(
         "identity.CommunityHelper",
@@ -180,9 +188,10 @@ class DossierDocument(models.Model):
         _("national data match"), max_length=10, choices=MatchStatus.choices, blank=True
     )
     facts = models.JSONField(_("facts from national data"), default=dict, blank=True)
-    # Whose record was matched: the applicant's, or the person the document is about.
+    # Whose record was matched: the applicant's, or the person the document is about; for the
+    # business registry, the organisation's enterprise code.
     subject_id_number = models.CharField(
-        _("ID number matched on"), max_length=12, blank=True, default=""
+        _("ID number matched on"), max_length=14, blank=True, default=""
     )
     matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("supplementation round"), default=0)

@@ -417,6 +417,13 @@ _PERSON = (
     ResultField("Ngày, tháng, năm sinh", "applicant.date_of_birth"),
     ResultField("Số định danh cá nhân", "applicant.id_number"),
 )
+# An organisation applicant (issue 22): its registered name, its code, its representative.
+_ORGANISATION = (
+    ResultField("Tên tổ chức", "applicant.name"),
+    ResultField("Mã số doanh nghiệp", "applicant.enterprise_code"),
+    ResultField("Địa chỉ trụ sở", "applicant.address", required=False),
+    ResultField("Người đại diện theo pháp luật", "applicant.representative.full_name"),
+)
 # Per procedure (national code): the electronic results that this system itself issues.
 RESULT_TEMPLATES: dict[str, ResultTemplate] = {
     "1.001193": ResultTemplate(
@@ -449,6 +456,18 @@ RESULT_TEMPLATES: dict[str, ResultTemplate] = {
         preamble="Xác nhận:",
         signer_lines=_COMMITTEE_SIGNER,
     ),
+    # Registering a single-member LLC (e.g. converting a household business, which files as
+    # itself): the registration office's certificate, the company's data from the form.
+    "2.001583": ResultTemplate(
+        "Giấy chứng nhận đăng ký doanh nghiệp công ty trách nhiệm hữu hạn một thành viên",
+        (
+            ResultField("Tên công ty", "form.company_name"),
+            ResultField("Địa chỉ trụ sở chính của công ty", "form.head_office"),
+            ResultField("Vốn điều lệ", "form.charter_capital"),
+            ResultField("Người nộp hồ sơ", "applicant.full_name"),
+        ),
+        preamble="Đăng ký doanh nghiệp theo hồ sơ của tổ chức, cá nhân có thông tin sau:",
+    ),
     "1.010041": ResultTemplate(
         "Xác nhận thông tin về cư trú",
         (
@@ -465,7 +484,9 @@ RESULT_TEMPLATES: dict[str, ResultTemplate] = {
 def _value(dossier: Dossier, source: str) -> str:
     where, key = source.split(".", 1)
     data = dossier.form if where == "form" else dossier.applicant
-    value = (data or {}).get(key, "")
+    value: Any = data or {}
+    for part in key.split("."):  # "applicant.representative.full_name"
+        value = value.get(part, "") if isinstance(value, dict) else ""
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # ISO date → dd/mm/yyyy
     return str(value).strip() if value is not None else ""
@@ -488,7 +509,12 @@ def result_draft(
     """A result paper from `template` and the dossier's data (ResultIncomplete if a required
     field is empty)."""
     fields, missing = [], []
-    for spec in template.fields:
+    specs = template.fields
+    if dossier.applicant_kind == "organisation" and not any(
+        s.source == "applicant.enterprise_code" for s in specs
+    ):
+        specs = (*_ORGANISATION, *specs)  # the result names the organisation and its code
+    for spec in specs:
         value = _value(dossier, spec.source) or spec.default
         if not value and spec.required:
             missing.append(spec.source)

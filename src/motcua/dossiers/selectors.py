@@ -240,10 +240,18 @@ def dossier_detail(dossier: Dossier) -> Dossier:
 
 
 def filtered_dossiers(
-    user: User, *, status: str = "", unit: str = "", overdue: bool | None = None, q: str = ""
+    user: User,
+    *,
+    status: str = "",
+    unit: str = "",
+    overdue: bool | None = None,
+    q: str = "",
+    applicant_kind: str = "",
 ) -> QuerySet[Dossier]:
     """Return the visible dossiers matching the list filters of shared/API.md."""
     dossiers = visible_dossiers(user)
+    if applicant_kind:
+        dossiers = dossiers.filter(applicant_kind=applicant_kind)
     if status:
         dossiers = dossiers.filter(status=status)
     if unit:
@@ -269,6 +277,9 @@ def search_q(text: str) -> Q:
     digits = re.sub(r"[\s.\-+]", "", text)
     if digits.isdigit() and len(digits) == 12:
         return Q(applicant_id_number=digits)
+    if digits.isdigit() and len(digits) in (10, 13):  # an organisation's enterprise code
+        code = digits if len(digits) == 10 else f"{digits[:10]}-{digits[10:]}"
+        return Q(enterprise_code=code) | Q(code__icontains=text)
     if WHOLE_CODE.fullmatch(text.upper()):
         return Q(code=text.upper())
     found = Q(code__icontains=text) | Q(applicant_name__icontains=text)
@@ -325,9 +336,21 @@ class Viewer:
         """Return the applicant as this viewer may see them: in full to those who handle the
         dossier, else the name and the ID number's last 4 digits."""
         if self.scope.shows_applicant(dossier):
-            return dossier.applicant
+            return {"kind": dossier.applicant_kind, **dossier.applicant}
         number = mask_id_number(dossier.applicant_id_number)
-        return {"id_number": number, "full_name": dossier.applicant_name}
+        if dossier.applicant_kind == "organisation":  # its code and name are public facts
+            held = dossier.applicant
+            return {
+                "kind": "organisation",
+                "org_kind": held.get("org_kind", ""),
+                "enterprise_code": dossier.enterprise_code,
+                "name": dossier.applicant_name,
+                "representative": {
+                    "id_number": number,
+                    "full_name": (held.get("representative") or {}).get("full_name", ""),
+                },
+            }
+        return {"kind": "citizen", "id_number": number, "full_name": dossier.applicant_name}
 
     def documents_of(self, dossier: Dossier) -> list[DossierDocument]:
         """Return the dossier's documents this viewer may read (`readable_requirements`)."""

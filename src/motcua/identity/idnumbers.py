@@ -90,13 +90,3 @@ def make_id_number(*, born_on: date, sex: str, place: str = "001", serial: int =
         if s == sex and century <= born_on.year < century + 100
     )
     return f"{place}{digit}{born_on.year % 100:02d}{serial:06d}"
-
-
-def enterprise_code_problem(code: str) -> IdNumberProblem | None:
-    """Enterprise codes (mã số doanh nghiệp): 10 digits, or 13 with a branch suffix (DOMAIN I5)."""
-    digits = code.replace("-", "")
-    if not (digits.isascii() and digits.isdigit()) or len(digits) not in (10, 13):
-        return IdNumberProblem(
-            "enterprise_format", _("An enterprise code has 10 digits, or 13 for a branch.")
-        )
-    return None

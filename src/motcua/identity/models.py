@@ -114,7 +114,8 @@ class DataAccess(models.Model):
     """
 
     source = models.CharField(_("source"), max_length=30)
-    id_number = models.CharField(_("ID number looked up"), max_length=12, db_index=True)
+    # a person's ID number, or an enterprise code in the business registry (up to 14)
+    id_number = models.CharField(_("ID number looked up"), max_length=14, db_index=True)
     purpose = models.CharField(_("purpose"), max_length=200)
     caller = models.CharField(_("caller"), max_length=150)
     outcome = models.CharField(_("outcome"), max_length=12)  # found, not_found, unavailable
@@ -264,3 +265,54 @@ class SandboxPortalGrant(models.Model):
 
     def __str__(self) -> str:
         return self.client_id
+
+
+class Organisation(models.Model):
+    """An organisation that applies as itself (DOMAIN N3): as the business registry or the
+    organisation's VNeID account last told us."""
+
+    enterprise_code = models.CharField(_("enterprise code"), max_length=14, unique=True)
+    kind = models.CharField(_("kind of organisation"), max_length=20)  # organisations.OrgKind
+    name = models.CharField(_("registered name"), max_length=300)
+    address = models.CharField(_("head-office address"), max_length=500, blank=True)
+    representative_id_number = models.CharField(
+        _("legal representative's ID number"), max_length=12, blank=True
+    )
+    representative_name = models.CharField(_("legal representative"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.enterprise_code})"
+
+
+class OrganisationRole(models.Model):
+    """A person who may act for an organisation: its legal representative, or someone it
+    authorised, as its VNeID organisation account confirmed at their last sign-in."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="roles", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_roles",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20)  # organisations.FilerRole
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+
+    class Meta:
+        verbose_name = _("organisation role")
+        verbose_name_plural = _("organisation roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="organisation_role_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"

@@ -21,6 +21,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 from motcua.core import clock
 from motcua.identity.idnumbers import id_number_problem
 from motcua.identity.models import Citizen
+from motcua.identity.services import sync_organisations
 
 logger = logging.getLogger(__name__)
 SESSION_LEVEL = "motcua_assurance_level"
@@ -84,6 +85,9 @@ class CitizenBackend(OIDCAuthenticationBackend):
             verified_at=clock.now(),
         )
         self.request.session[SESSION_LEVEL] = level
+        # VNeID organisation accounts are trusted at level 2 only (issue 22)
+        listed = claims.get(settings.MOTCUA_OIDC_ORGANISATIONS_CLAIM) if level == 2 else []
+        sync_organisations(user, listed or [])
         return user
 
 

@@ -2,7 +2,9 @@
 
 It speaks real OIDC over HTTP (discovery, authorization code with PKCE S256, token, userinfo,
 JWKS; RS256 ID tokens), so the portal's sign-in is the same code path in demo and production.
-Its own sign-in is a list of synthetic demo citizens and a choice of assurance level; it never
+Its own sign-in is a list of synthetic demo citizens and a choice of assurance level (at level 2
+the claims list the organisations the citizen acts for: two demo enterprises and a household
+business, VNeID organisation accounts); it never
 touches the portal's session or user table. Off in production (MOTCUA_SANDBOX_IDP).
 """
 
@@ -28,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from motcua.core import clock
 from motcua.documents import pki
+from motcua.identity.connectors.business import demo_organisations_of
 from motcua.identity.connectors.sandbox_registry import DEMO_CITIZENS
 from motcua.identity.models import SandboxGrant
 
@@ -105,10 +108,11 @@ def authorize(request: HttpRequest) -> HttpResponse:
     if not challenge or method != "S256":
         return HttpResponse("PKCE (S256) is required", status=400)
     if request.method == "GET":
+        citizens = [(*c, demo_organisations_of(c[0])) for c in DEMO_CITIZENS]
         return render(
             request,
             "identity/sandbox_idp.html",
-            {"citizens": DEMO_CITIZENS, "params": request.GET.items()},
+            {"citizens": citizens, "params": request.GET.items()},
         )
     chosen = next((c for c in DEMO_CITIZENS if c[0] == params.get("citizen")), None)
     level = params.get("level", "1")
@@ -129,6 +133,9 @@ def authorize(request: HttpRequest) -> HttpResponse:
             "birthdate": born,
             "gender": sex,
             "acr": level,
+            # VNeID organisation accounts: the organisations the person represents or was
+            # authorised for, given at level 2 only (issue 22)
+            **({"organisations": demo_organisations_of(id_number)} if level == "2" else {}),
         },
         created_at=clock.now(),
     )

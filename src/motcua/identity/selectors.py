@@ -6,7 +6,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from motcua.identity.models import CITY_WIDE_ROLES, Citizen, CommunityHelper, Membership
+from motcua.identity.models import (
+    CITY_WIDE_ROLES,
+    Citizen,
+    CommunityHelper,
+    Membership,
+    OrganisationRole,
+)
 
 
 @dataclass(frozen=True)
@@ -83,3 +89,33 @@ def usernames(user_ids: list[int]) -> dict[int, str]:
     """Return the usernames of these accounts by id."""
     users = get_user_model().objects.filter(pk__in=user_ids)
     return dict(users.values_list("pk", "username"))
+
+
+def organisations_of(user: AbstractBaseUser | AnonymousUser) -> list[OrganisationRole]:
+    """Return the organisations the signed-in person may act for (their VNeID organisation
+    accounts), with the role, by name."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        OrganisationRole.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def organisation_role(user: AbstractBaseUser | AnonymousUser, code: str) -> OrganisationRole | None:
+    """Return the person's role at the organisation with this enterprise code, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        OrganisationRole.objects.filter(user=user, organisation__enterprise_code=code)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def citizen_id_number(user: AbstractBaseUser | AnonymousUser) -> str:
+    """Return the signed-in citizen's ID number ("" for an official or an API account)."""
+    if not user.is_authenticated:
+        return ""
+    return Citizen.objects.filter(user=user).values_list("id_number", flat=True).first() or ""

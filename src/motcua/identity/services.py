@@ -20,6 +20,8 @@ from motcua.documents.models import Upload
 from motcua.geography.models import AdministrativeUnit, Agency, AgencyKind, ServicePoint
 from motcua.identity.connectors import national_data
 from motcua.identity.connectors.base import Match
+from motcua.identity.connectors.business import SOURCE as BUSINESS_SOURCE
+from motcua.identity.connectors.business import business_registry
 from motcua.identity.errors import (
     HelperOfAnotherWard,
     InvalidHelper,
@@ -35,8 +37,16 @@ from motcua.identity.models import (
     DataAccess,
     Membership,
     OfficialPortalLink,
+    Organisation,
+    OrganisationRole,
     Role,
     WalletDocument,
+)
+from motcua.identity.organisations import (
+    FilerRole,
+    OrgKind,
+    enterprise_code_problem,
+    normalise_enterprise_code,
 )
 from motcua.identity.selectors import OfficialScope, official_scope
 
@@ -156,15 +166,24 @@ def access_log() -> Iterator[AccessLog]:
         log.flush()
 
 
+def is_enterprise_key(key: str) -> bool:
+    """Return whether a look-up key is an enterprise code rather than a personal ID number."""
+    return len(key) != 12 or "-" in key
+
+
 def look_up(source: str, *, id_number: str, purpose: str, caller: str) -> Match:
     """Ask a national database, and log the call (whatever its outcome) with purpose and caller.
 
-    Raises SourceUnavailable when the source cannot answer now.
+    Raises SourceUnavailable when the source cannot answer now. In the business registry an
+    enterprise code (10 or 13 digits) asks for the organisation's own registered data.
     """
     started = time.monotonic()
     outcome = "unavailable"
     try:
-        match = national_data().lookup(source, id_number=id_number)
+        if source == BUSINESS_SOURCE and is_enterprise_key(id_number):
+            match = business_registry().lookup(id_number)  # an organisation's own record
+        else:
+            match = national_data().lookup(source, id_number=id_number)
         outcome = "found" if match.found else "not_found"
         return match
     finally:
@@ -300,3 +319,40 @@ def link_portal_account(username: str, id_number: str) -> OfficialPortalLink:
         user=user, defaults={"id_number": id_number, "linked_at": clock.now()}
     )
     return link
+
+
+def sync_organisations(user: AbstractBaseUser, listed: object) -> int:
+    """Record the organisations a person may act for, as their VNeID sign-in (level 2) listed
+    them (`MOTCUA_OIDC_ORGANISATIONS_CLAIM`): the list replaces the earlier one. Entries with a
+    bad enterprise code or role are skipped. Runs in the caller's transaction; returns how many
+    were recorded."""
+    now = clock.now()
+    kept: list[int] = []
+    for entry in listed if isinstance(listed, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        code = normalise_enterprise_code(str(entry.get("enterprise_code", "")))
+        role = entry.get("role")
+        if enterprise_code_problem(code) is not None or role not in FilerRole.values:
+            continue
+        kind = entry.get("org_kind") if entry.get("org_kind") in OrgKind.values else "enterprise"
+        held = entry.get("representative")
+        held = held if isinstance(held, dict) else {}
+        number = str(held.get("id_number", ""))
+        org, _created = Organisation.objects.update_or_create(
+            enterprise_code=code,
+            defaults={
+                "kind": kind,
+                "name": str(entry.get("name", ""))[:300] or code,
+                "address": str(entry.get("address", ""))[:500],
+                "representative_id_number": number if len(number) == 12 else "",
+                "representative_name": str(held.get("full_name", ""))[:200],
+                "updated_at": now,
+            },
+        )
+        found, _created = OrganisationRole.objects.update_or_create(
+            organisation=org, user=user, defaults={"role": role, "confirmed_at": now}
+        )
+        kept.append(found.pk)
+    OrganisationRole.objects.filter(user=user).exclude(pk__in=kept).delete()
+    return len(kept)

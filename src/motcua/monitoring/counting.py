@@ -92,6 +92,8 @@ def fact_for(dossier: Dossier, now: datetime) -> DossierFact:
         from_wallet=any(d.wallet_item_id for d in documents),
         population_data=any(d.from_data == DataSource.POPULATION_DB for d in documents),
         supplemented=dossier.supplement_rounds > 0,
+        organisation=dossier.applicant_kind == "organisation",
+        organisation_online=dossier.applicant_kind == "organisation" and online,
         rating=dossier.evaluation_score,
     )
     if ended:

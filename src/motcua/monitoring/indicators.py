@@ -219,6 +219,12 @@ class Indicators:
                 "counter": c["received_counter"],
                 "postal": c["received_postal"],
             },
+            "received_by_applicant_kind": {
+                "citizen": received - c["organisation"],
+                "organisation": c["organisation"],
+                "organisation_online": c["organisation_online"],
+                "organisation_online_share": rate(c["organisation_online"], c["organisation"]),
+            },
             "finished": finished,
             "resolved_early": c["finished_early"],
             "resolved_on_time": c["finished_on_time"],

@@ -14,12 +14,14 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.applicants import admits
 from motcua.catalog.models import ProcedureVersion, RequiredDocument, VersionStatus
 from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import work
 from motcua.dossiers.paperwork import ResultField
 from motcua.dossiers.receiving import receiving_point
+from motcua.identity import selectors as identity
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.selectors import citizen_of
 from motcua.identity.services import look_up
@@ -179,13 +181,65 @@ def residence(user: AbstractBaseUser, version: ProcedureVersion, id_number: str)
     return {"address": address, "competent_unit": ward}
 
 
-def intake_request(draft: Draft, version: ProcedureVersion) -> dict[str, Any]:
+def organisation_choices(
+    user: AbstractBaseUser, version: ProcedureVersion
+) -> list[tuple[str, str]]:
+    """The organisations the person may file this procedure for: those their VNeID account
+    acts for whose kind the procedure admits (issue 22)."""
+    return [
+        (
+            r.organisation.enterprise_code,
+            f"{r.organisation.name} ({r.organisation.enterprise_code})",
+        )
+        for r in identity.organisations_of(user)
+        if admits(list(version.applicants or []), "organisation", r.organisation.kind)
+    ]
+
+
+def organisation_applicant(
+    user: AbstractBaseUser, code: str, person: dict[str, Any]
+) -> dict[str, Any]:
+    """The organisation applicant (shared/API.md "Organisations") the person files for: its
+    registered data as VNeID gave it; the person is its representative, or authorised by the
+    organisation's VNeID account."""
+    role = identity.organisation_role(user, code)
+    if role is None:
+        return person  # no longer acting for it: the intake refuses nothing, files as a citizen
+    org = role.organisation
+    if role.role == "representative":
+        representative, authorisation = person, None
+    else:
+        representative = {
+            "id_number": org.representative_id_number,
+            "full_name": org.representative_name,
+        }
+        authorisation = {"method": "vneid_organisation"}
+    return {
+        "kind": "organisation",
+        "org_kind": org.kind,
+        "enterprise_code": org.enterprise_code,
+        "name": org.name,
+        "address": org.address,
+        "representative": representative,
+        **({"authorisation": authorisation} if authorisation else {}),
+    }
+
+
+def intake_request(
+    draft: Draft, version: ProcedureVersion, user: AbstractBaseUser | None = None
+) -> dict[str, Any]:
     """Return the intake request of the draft, in the API's shape (shared/API.md)."""
     applicant = dict(draft["applicant"] or {})
     unit = applicant.pop("competent_unit", "")
+    acting_for = applicant.pop("acting_for", "")
     if applicant.get("date_of_birth"):
         applicant["date_of_birth"] = date.fromisoformat(applicant["date_of_birth"])
     person = {key: value for key, value in applicant.items() if value}
+    submitter = None
+    if acting_for and user is not None:
+        person = organisation_applicant(user, acting_for, person)
+        if person.get("authorisation"):
+            submitter = {k: v for k, v in applicant.items() if v}  # who files for it
     documents = document_items(draft["documents"] or {})
     delivery = draft["delivery"] or {"method": "online"}
     return {
@@ -194,6 +248,7 @@ def intake_request(draft: Draft, version: ProcedureVersion) -> dict[str, Any]:
         "receiving_point": receiving_point(version, unit),
         "competent_unit": unit,
         "applicant": person,
+        **({"submitter": submitter} if submitter else {}),
         "documents": documents,
         "delivery": {k: v for k, v in delivery.items() if v},
         "form": draft["form"] or {},

@@ -52,6 +52,9 @@ class SearchForm(PageForm):
         label=_("Online"), choices=[("", _("Online or not")), *OnlineLevel.choices], required=False
     )
     event = forms.SlugField(max_length=40, required=False)
+    who = forms.ChoiceField(
+        choices=[("", ""), ("business", _("Businesses and organisations"))], required=False
+    )
 
 
 # A long list with a search box above it (motcua/choose.js).
@@ -90,11 +93,27 @@ class ApplicantForm(PageForm):
         label=_("Address"), max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
     competent_unit = forms.ChoiceField(label=_("Ward or commune that resolves it"), choices=[])
+    acting_for = forms.ChoiceField(
+        label=_("Filing for"),
+        choices=[],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("The organisations your VNeID account represents or is authorised for."),
+    )
 
     def __init__(
-        self, *args: Any, units: list[tuple[str, str]], verified: bool, **kwargs: Any
+        self,
+        *args: Any,
+        units: list[tuple[str, str]],
+        verified: bool,
+        organisations: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if organisations:  # a person who acts for organisations chooses for whom they file
+            self.fields["acting_for"].choices = [("", _("Myself")), *organisations]
+        else:
+            del self.fields["acting_for"]
         if units:
             self.fields["competent_unit"].choices = [("", _("Choose…")), *units]
             self.fields["competent_unit"].widget.attrs.update(FILTERED_LIST)
@@ -107,6 +126,9 @@ class ApplicantForm(PageForm):
 
 # The procedure's own questions, keyed by the result template's form fields.
 QUESTION_LABELS = {
+    "company_name": _("Company name"),
+    "head_office": _("Head-office address of the company"),
+    "charter_capital": _("Charter capital (VND)"),
     "child_full_name": _("Child's full name"),
     "child_date_of_birth": _("Child's date of birth"),
     "child_sex": _("Child's sex"),

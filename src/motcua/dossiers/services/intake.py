@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog import fees
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import (
+    DataSource,
     DocumentSubject,
     JointGroup,
     Level,
@@ -35,6 +36,7 @@ from motcua.dossiers.models import (
     MatchStatus,
 )
 from motcua.dossiers.services import joint
+from motcua.dossiers.services.applicants import check_applicant, check_person
 from motcua.dossiers.services.errors import (
     AssuranceTooLow,
     IdempotencyKeyReused,
@@ -255,7 +257,7 @@ def _route(
     agency = Agency.objects.filter(role=version.agency_role, unit=unit).first()
     if agency is None:
         raise _invalid("competent_unit", _("No agency resolves this procedure in this unit."))
-    _check_person("applicant", data["applicant"])
+    data["applicant"] = check_applicant(version, data, actor)
     if data.get("submitter"):
         _check_person("submitter", data["submitter"])
     return Routing(version, point, unit, agency)
@@ -284,10 +286,15 @@ def _check_subject(requirement: RequiredDocument, id_number: str) -> None:
 
 def _check_person(field: str, person: dict[str, Any]) -> None:
     """Refuse an ID number that breaks a rule of DOMAIN I5, naming the rule."""
-    born = person.get("date_of_birth")
-    problem = id_number_problem(person["id_number"], born_on=born, sex=person.get("sex"))
-    if problem is not None:
-        raise InvalidDossier(fields={field: {"id_number": [problem.render()]}})
+    check_person(field, person)
+
+
+def person_id_number(applicant: dict[str, Any]) -> str:
+    """The ID number of the person behind the applicant: the citizen, or the organisation's
+    legal representative."""
+    if applicant.get("kind") == "organisation":
+        return str(applicant["representative"]["id_number"])
+    return str(applicant["id_number"])
 
 
 def _documents(
@@ -307,10 +314,11 @@ def _documents(
         [i for i in items if not members or i["requirement"] in own],
         version,
         actor,
-        data["applicant"]["id_number"],
+        person_id_number(data["applicant"]),
         require_all=True,
         form=data.get("form") or {},
         wallet_consent=data.get("wallet_consent"),
+        enterprise_code=data["applicant"].get("enterprise_code") or "",
     )
     for member in members:
         listed = {r.pk for r in member.documents.all()}
@@ -412,6 +420,13 @@ def _from_wallet(
     return DossierDocument(requirement=requirement, upload_id=item.upload_id, wallet_item=item)
 
 
+def _own_record(requirement: RequiredDocument, about: str, enterprise_code: str) -> str:
+    """An organisation's own document in the business registry is matched on its enterprise
+    code (its registration certificate), not on its representative's ID number."""
+    own = requirement.replaceable_by == DataSource.BUSINESS_REGISTRY and not requirement.subject
+    return enterprise_code if enterprise_code and own else about
+
+
 def check_documents(
     items: list[dict[str, Any]],
     version: ProcedureVersion,
@@ -421,12 +436,14 @@ def check_documents(
     require_all: bool,
     form: dict[str, Any] | None = None,
     wallet_consent: dict[str, Any] | None = None,
+    enterprise_code: str = "",
 ) -> list[DossierDocument]:
     """Return unsaved DossierDocuments for the items, or raise naming the bad field.
 
-    `id_number` is the applicant's; `form` the dossier's answers, which name the other people
-    documents may be about (DocumentSubject.id_key); `wallet_consent` the holder's consent to
-    reach their wallet at a counter (WalletConsent)."""
+    `id_number` is the applicant's (an organisation's representative's); `form` the dossier's
+    answers, which name the other people documents may be about (DocumentSubject.id_key);
+    `wallet_consent` the holder's consent to reach their wallet at a counter (WalletConsent);
+    `enterprise_code` an organisation applicant's: the business registry is matched on it."""
     requirements = {r.pk: r for r in version.documents.all()}
     uploads = Upload.objects.in_bulk([i["file"] for i in items if i.get("file")])
     rows = []
@@ -445,7 +462,8 @@ def check_documents(
                 )
             purpose = f"intake {version.procedure.code}: {requirement.name}"
             about = subject_id_number(requirement, applicant=id_number, form=form)
-            if about and about != id_number:
+            about = _own_record(requirement, about, enterprise_code)
+            if about and about not in (id_number, enterprise_code):
                 _check_subject(requirement, about)
             rows.append(_from_data(requirement, source, about, actor, index, purpose))
             continue
@@ -546,8 +564,10 @@ def _create(
         competent_unit=routing.competent_unit,
         handling_agency=routing.agency,
         owner=actor,
-        applicant_id_number=applicant["id_number"],
+        applicant_id_number=person_id_number(applicant),
         applicant_name=applicant["full_name"],
+        applicant_kind=applicant.get("kind") or "citizen",
+        enterprise_code=applicant.get("enterprise_code") or "",
         applicant=json.loads(json.dumps(applicant, default=str)),
         submitter=json.loads(json.dumps(data.get("submitter"), default=str)),
         delivery=delivery,
@@ -620,6 +640,9 @@ def _create(
             owner=actor, key=idempotency_key, request_hash=body_hash, dossier=dossier
         )
     # The submitter's rolling aggregate, in this transaction (docs/integrity.md).
-    listeners.received(dossier, helper_id=helper.pk if helper else None)
+    own = applicant.get("filer_role") == "representative" and bool(
+        (applicant.get("registry") or {}).get("representative_matches")
+    )
+    listeners.received(dossier, helper_id=helper.pk if helper else None, own_organisation=own)
     logger.info("dossier_received", extra={"dossier": dossier.code, "channel": dossier.channel})
     return dossier

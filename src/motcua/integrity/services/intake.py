@@ -95,7 +95,8 @@ def _upsert_sql(rows: int) -> str:
 
 def _count(found: list[keys.Key], dossier: Any, now: datetime) -> list[Counted]:
     """Count the filing for every identity in one statement (PostgreSQL and SQLite alike)."""
-    applicant = _bit(dossier.applicant_id_number, 2)
+    # an organisation is one applicant whoever represents it (issue 22)
+    applicant = _bit(getattr(dossier, "enterprise_code", "") or dossier.applicant_id_number, 2)
     unit = 1 << (dossier.competent_unit_id % WORD)
     day = 1 << (timezone.localdate(now).toordinal() % WORD)
     odd = int(_is_odd(now))
@@ -132,12 +133,15 @@ def _moment(value: Any, default: datetime) -> datetime:
     return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
-def note_intake(dossier: Any, *, helper_id: int | None) -> None:
+def note_intake(dossier: Any, *, helper_id: int | None, own_organisation: bool = False) -> None:
     """Count the dossier for each of its submitter identities (runs in the intake transaction).
 
-    A dossier filed by a registered community helper counts for nobody (DOMAIN G2).
+    A dossier filed by a registered community helper counts for nobody (DOMAIN G2), nor one
+    that an organisation's legal representative (as the business registry names them) files
+    for their own organisation: they act as the organisation itself (issue 22). Filing for many
+    unrelated organisations counts as for many people: each enterprise code is one applicant.
     """
-    if helper_id is not None:
+    if helper_id is not None or own_organisation:
         return
     found = keys.dossier_keys(
         channel=dossier.channel,

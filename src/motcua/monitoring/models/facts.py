@@ -30,6 +30,8 @@ class DossierFact(models.Model):
     from_wallet = models.BooleanField(default=False)
     population_data = models.BooleanField(default=False)
     supplemented = models.BooleanField(default=False)
+    organisation = models.BooleanField(default=False)  # the applicant is an organisation
+    organisation_online = models.BooleanField(default=False)
     open_overdue = models.BooleanField(default=False)
     # For an ended dossier: early / on_time / late, and how it ended.
     timeliness = models.CharField(max_length=10, blank=True)

@@ -21,6 +21,9 @@ FLAG_COUNTERS = (
     "from_wallet",
     "population_data",
     "supplemented",
+    # filed by an organisation (issue 22: Letter 6379's enterprise figures), and of those online
+    "organisation",
+    "organisation_online",
 )
 # Counted on the day of receipt.
 RECEIVED_COUNTERS = (
@@ -91,6 +94,8 @@ class Counters(Buckets):
     from_wallet = models.PositiveIntegerField(default=0)
     population_data = models.PositiveIntegerField(default=0)
     supplemented = models.PositiveIntegerField(default=0)
+    organisation = models.PositiveIntegerField(default=0)
+    organisation_online = models.PositiveIntegerField(default=0)
     open_on_time = models.PositiveIntegerField(default=0)
     open_overdue = models.PositiveIntegerField(default=0)
     finished = models.PositiveIntegerField(default=0)

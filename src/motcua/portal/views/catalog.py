@@ -28,12 +28,17 @@ def procedures(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data if form.is_valid() else {}
     event = BY_SLUG.get(query.get("event", ""))
+    codes = list(event.codes) if event is not None else None
+    business = query.get("who") == "business"
+    if business:  # the business section: what an enterprise or organisation may file
+        allowed = set(catalog.organisation_codes())
+        codes = [c for c in codes if c in allowed] if codes is not None else sorted(allowed)
     found = catalog.search_procedures(
         q=query.get("q", ""),
         field=query.get("field", ""),
         level=query.get("level", ""),
         online=query.get("online", ""),
-        codes=event.codes if event is not None else None,
+        codes=codes,
     )
     fields = list(catalog.fields_in_use())
     page = paginate(request, found)
@@ -42,6 +47,7 @@ def procedures(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query_without_page(request),
         "event": event,
+        "business": business,
         "fields": fields,
         "field": next((f for f in fields if f.code == query.get("field")), None),
         "nav": "procedures",

@@ -17,6 +17,7 @@ from motcua.catalog.results import counter_pickup
 from motcua.core.devices import device_digest, remember_device
 from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
+from motcua.identity import selectors as identity
 from motcua.identity.oidc import assurance_of
 from motcua.portal import filing
 from motcua.web.forms import ApplicantForm, DeliveryForm, DetailsForm
@@ -129,6 +130,7 @@ def _applicant(
         initial=initial,
         units=filing.unit_choices(version),
         verified=known.verified,
+        organisations=filing.organisation_choices(request.user, version),
     )
     if form.is_valid():
         data = {
@@ -249,7 +251,7 @@ def _review(
     if request.method == "POST" and not request.POST.get("declare"):
         problems["declare"] = _("Tick the box to declare that what you gave is true.")
     elif request.method == "POST":
-        data = filing.intake_request(draft, version)
+        data = filing.intake_request(draft, version, request.user)
         try:
             dossier, _created = services.receive_dossier(
                 data,
@@ -268,6 +270,7 @@ def _review(
     rows = [(r, documents.get(str(r.pk))) for r in version.documents.all()]
     applicant = dict(draft["applicant"] or {})
     applicant["date_of_birth"] = filing.dmy(applicant.get("date_of_birth", ""))
+    acting = identity.organisation_role(request.user, applicant.get("acting_for") or "")
     return _page(
         request,
         version,
@@ -275,6 +278,7 @@ def _review(
         "review",
         draft=draft.data,
         applicant=applicant,
+        organisation=acting.organisation if acting else None,
         rows=rows,
         units=dict(filing.unit_choices(version)),
         points=dict(filing.service_points()),

@@ -151,7 +151,7 @@ class Command(BaseCommand):
                 f"{'yes' if row['boundary_free'] else 'no':<6} {', '.join(kinds) or '-'}"
             )
         summary = body["summary"]
-        for name in ("overall", "business"):
+        for name in ("overall", "business", "enterprise_related", "organisations"):
             share = summary[name]
             write(
                 f"{name}: {share['procedures']} procedures, "
