@@ -1,6 +1,8 @@
 """Vietnamese for the virtual assistant."""
 
 VI = {
+    "Fee": "Lệ phí",
+    "Charge": "Phí",
     "Virtual assistant": "Trợ lý ảo",
     "language": "ngôn ngữ",
     "procedure": "thủ tục",
