@@ -28,4 +28,5 @@ VI = {
         "số hồ sơ Cổng Dịch vụ công quốc gia ghi nhận khớp với hệ thống ÷ số hồ sơ đối chiếu × 100%"
     ),
     "Evidence attached": "Tài liệu, chứng cứ kèm theo",
+    "cash at the counter": "thu tiền mặt tại quầy",
 }

@@ -196,6 +196,7 @@ def test_cash_received_at_the_counter_records_the_fee_with_its_e_receipt(ward_a,
     assert Payment.objects.filter(request__dossier__code=dossier["code"]).count() == 1
     event = Event.objects.get(dossier__code=dossier["code"], action="pay")
     assert event.payload["collected_by"] == ward_a.receiving.username
+    assert f"{ward_a.receiving.username} (thu tiền mặt tại quầy)" in after  # who, not "the system"
     pdf = tmp_path / "bien-lai.pdf"
     with payment.receipt.file.open("rb") as issued:
         pdf.write_bytes(issued.read())
@@ -354,3 +355,24 @@ def test_units_are_listed_in_vietnamese_alphabetical_order():
         "Phường Dịch Vọng",
         "Phường Đống Đa",
     ]
+
+
+def test_the_history_names_the_officials_who_acted(ward_a, ward_b):
+    """Officials read who acted by name ("Trần Minh Đức (Cán bộ xử lý)"), not by account name;
+    an account without a name is still shown by its account name."""
+    handler = create_official(
+        "handler.named",
+        role="handling_officer",
+        agency=committee(WARD_B).code,
+        full_name=("Trần", "Minh Đức"),
+    )
+    dossier = act(handler, file_dossier(ward_a.receiving), "accept").json()
+
+    page = (
+        signed_in(ward_b.approver).get(f"/workspace/dossiers/{dossier['code']}/").content.decode()
+    )
+
+    assert "Trần Minh Đức" in page
+    assert "Trần Minh Đức (" in page  # in the history, with the role
+    assert ">Minh Đức Trần<" not in page  # Vietnamese order in the assignment list too
+    assert ward_a.receiving.username in page  # the receiving officer has no name in these tests

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.models import Event
+from motcua.dossiers.paperwork import person_name
 from motcua.dossiers.selectors import NOBODY, Viewer
 from motcua.dossiers.workflow import Action
 
@@ -112,24 +114,38 @@ def _detail(event: Event) -> str:
     return str(payload.get("reason", ""))
 
 
-def _actor(event: Event, viewer: Viewer) -> str:
-    """Who acted, for officials: an official by username; the applicant never by their account
-    name (a VNeID account's name carries the ID number), and any other account name as the
-    viewer may see it (`Viewer.actor_of`)."""
+def _actor(event: Event, viewer: Viewer, names: dict[str, str]) -> str:
+    """Who acted, for officials: an official by their name (their account name when the account
+    has none); the applicant never by their account name (a VNeID account's name carries the ID
+    number), and any other account name as the viewer may see it (`Viewer.actor_of`)."""
     role = str(ROLES.get(event.actor_role, event.actor_role))
+    cashier = (event.payload or {}).get("collected_by") if event.action == Action.PAY else None
+    if cashier:  # fees paid in cash: the official who took them
+        how = _("cash at the counter")
+        return f"{names.get(cashier) or cashier} ({how})"
     if event.actor_role in ("online", "applicant", "system"):
         return role
-    return f"{viewer.actor_of(event.dossier, event)} ({role})"
+    return f"{names.get(event.actor) or viewer.actor_of(event.dossier, event)} ({role})"
+
+
+def _names(events: list[Event]) -> dict[str, str]:
+    """The officials' names by account name, in one query ("Nguyễn Văn An", family name first)."""
+    accounts = {e.actor for e in events if e.actor_role not in ("online", "applicant", "system")}
+    accounts |= {e.payload["collected_by"] for e in events if (e.payload or {}).get("collected_by")}
+    users = get_user_model().objects.filter(username__in=accounts, memberships__isnull=False)
+    found = users.distinct().only("username", "first_name", "last_name")
+    return {u.username: person_name(u) for u in found if person_name(u)}
 
 
 def history(events: list[Event], *, for_applicant: bool, viewer: Viewer = NOBODY) -> list[Step]:
     """Return the events as steps a reader understands; applicants do not see internal moves,
     officials see who acted as `viewer`."""
     steps = []
+    names = {} if for_applicant else _names(events)
     for event in events:
         action = Action(event.action)
         if for_applicant and action in HIDDEN_FROM_APPLICANT:
             continue
-        actor = "" if for_applicant else _actor(event, viewer)
+        actor = "" if for_applicant else _actor(event, viewer, names)
         steps.append(Step(event.created_at, str(PLAIN[action]), _detail(event), actor))
     return steps

@@ -16,6 +16,7 @@ from django_otp.forms import OTPAuthenticationForm
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Task
+from motcua.dossiers.paperwork import person_name
 from motcua.dossiers.workflow import Status
 from motcua.identity.selectors import agency_officials
 from motcua.identity.sign_in import second_factor_required
@@ -127,7 +128,7 @@ class AssignForm(VersionForm):
         super().__init__(*args, dossier=dossier, **kwargs)
         officials = agency_officials(dossier.handling_agency_id)
         self.fields["to"].widget.choices = [
-            (u.get_username(), u.get_full_name() or u.get_username()) for u in officials
+            (u.get_username(), person_name(u) or u.get_username()) for u in officials
         ]
 
 
