@@ -117,9 +117,7 @@ VI = {
         "Xin chào! Bạn hãy hỏi về một thủ tục hành chính (ví dụ “đăng ký khai sinh cần gì?”) "
         "hoặc về hồ sơ bạn đã nộp."
     ),
-    "You are welcome. Ask again whenever you need.": (
-        "Không có gì ạ. Bạn cần gì cứ hỏi tiếp nhé."
-    ),
+    "You are welcome. Ask again whenever you need.": ("Không có gì ạ. Bạn cần gì cứ hỏi tiếp nhé."),
     "I am sorry about that. You can send a complaint or feedback here: %(link)s": (
         "Rất tiếc về việc này. Bạn có thể gửi phản ánh, kiến nghị tại: %(link)s"
     ),
