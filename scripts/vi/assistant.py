@@ -1,7 +1,6 @@
 """Vietnamese for the virtual assistant."""
 
 VI = {
-    "Fee": "Lệ phí",
     "Charge": "Phí",
     "Virtual assistant": "Trợ lý ảo",
     "language": "ngôn ngữ",
