@@ -1,6 +1,7 @@
 """Vietnamese for the virtual assistant."""
 
 VI = {
+    "Charge": "Phí",
     "Virtual assistant": "Trợ lý ảo",
     "language": "ngôn ngữ",
     "procedure": "thủ tục",

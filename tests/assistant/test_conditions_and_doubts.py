@@ -67,3 +67,12 @@ def test_a_paper_from_a_national_database_is_never_simply_not_needed(catalog):
                     line = next(x for x in answer.splitlines() if document.name in x)
                     assert "nộp bản gốc" in line, facts.code
                     assert "không cần mang" not in line, facts.code
+
+
+def test_an_english_answer_names_no_fee_in_vietnamese(catalog):
+    with translation.override("en"):
+        for facts in catalog:
+            answer = answers.procedure_answer(facts, {"fees"})
+            for fee in facts.fees:
+                if fee.name and not fee.name_en:
+                    assert f"- {fee.name}:" not in answer, (facts.code, fee.name)

@@ -114,6 +114,14 @@ def _documents(facts: ProcedureFacts) -> list[str]:
     return lines
 
 
+def _fee_name(fee: FeeFact) -> str:
+    """Return the fee's name; in English without one in the catalog, what kind of charge it is
+    (no Vietnamese fee name in an English answer)."""
+    if not _en() or fee.name_en:
+        return _pick(fee.name, fee.name_en)
+    return _("Charge") if fold(fee.name).startswith("phi ") else _("Fee")
+
+
 def _fee_line(fee: FeeFact) -> str:
     if fee.amount_vnd is None:
         amount = _("amount not stated in the catalog")
@@ -124,7 +132,7 @@ def _fee_line(fee: FeeFact) -> str:
     if fee.state == FactState.UNVERIFIED:
         # the same words as the procedure page (catalog: an unverified amount is never collected)
         amount += f" ({_('not verified — an official will confirm it')})"
-    line = f"- {_pick(fee.name, fee.name_en)}: {amount}"
+    line = f"- {_fee_name(fee)}: {amount}"
     if fee.condition:
         line += " — " + _("in this case: %(condition)s") % {"condition": fee.condition}
     return line

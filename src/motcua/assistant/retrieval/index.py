@@ -37,6 +37,7 @@ TWIN_FACTOR = 0.9  # a near-twin whose own idea the question does not say ("lạ
 MIN_SCORE = 16.0
 MIN_MARGIN = 1.06  # the best must beat the second by this much
 MIN_COVERAGE = 0.5  # ...and cover this share of the question's content words
+NAMED_COVERAGE = 0.6  # ...with its names and residents' phrases alone (not its papers)
 DECLINE_COVERAGE = 0.34  # below this share no procedure is about the question: declined
 LEVEL_PRIOR = 0.12  # a procedure resolved at the commune, where residents file most
 APPLICANT_PRIOR = 0.2  # ...and one a citizen may apply for (an organisation's, if asked so)
@@ -110,6 +111,13 @@ class Index:
         self._words = sorted(every)
         ids = {t: i for i, t in enumerate(self._words)}
         self._term_ids = [np.array(sorted(ids[t] for t in each), dtype=np.int32) for each in terms]
+        # ...and those of its names and residents' phrases alone: a confident answer needs the
+        # question said by these, not only by the papers of its body ("xin giấy phép xuất bản
+        # sách" shares "bản", "sách" with many lists of documents and is no procedure's name).
+        self._named_ids = [
+            np.array(sorted({ids[t] for t in (*n, *r) if t}), dtype=np.int32)
+            for n, r in zip(names, phrases, strict=True)
+        ]
         self._reader.pairs.update(t for t in every if "_" in t)
         # A twin's own words are those of its name and of what residents were heard to say
         # (hand-written phrases), not the generated ones: those repeat its name and verbs.
@@ -210,7 +218,8 @@ class Index:
             if (h.code not in unmarked or best.code in unmarked)
             and self._core_of[self.position(h.code)] != core
         ]
-        if top < MIN_COVERAGE:
+        named = self.coverage(analysis, self.terms_of(best.code, named=True))
+        if top < MIN_COVERAGE or named < NAMED_COVERAGE:
             return "unsure", rivals
         if rivals and best.score < MIN_MARGIN * rivals[0].score:
             second = self.coverage(analysis, self.terms_of(rivals[0].code))
@@ -219,9 +228,10 @@ class Index:
             return ("choose" if close and apart else "unsure"), rivals
         return "answer", rivals
 
-    def terms_of(self, code: str) -> set[str]:
-        """Return every index term of one procedure (names, body, phrases)."""
-        return {self._words[i] for i in self._term_ids[self.position(code)]}
+    def terms_of(self, code: str, *, named: bool = False) -> set[str]:
+        """Return every index term of one procedure (names, body, phrases; or names, phrases)."""
+        ids = (self._named_ids if named else self._term_ids)[self.position(code)]
+        return {self._words[i] for i in ids}
 
     def position(self, code: str) -> int:
         return self._positions[code]
