@@ -81,7 +81,7 @@ class DossierPostalView(APIView):
 
 class ReturnedIn(serializers.Serializer):
     handling = serializers.ChoiceField(choices=Handling.choices)
-    address = serializers.CharField(max_length=500, required=False, default="")
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class ReturnedView(APIView):
