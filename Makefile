@@ -97,8 +97,10 @@ bench-load: install-dev
 clean:
 	rm -rf $(VENV) var
 
-# Refresh the translation catalogs after changing user-facing strings (needs GNU gettext).
+# Refresh the translation catalogs after changing user-facing strings (needs GNU gettext), then
+# write the Vietnamese of each new entry in src/motcua/locale/vi/LC_MESSAGES/django.po (the one
+# place it lives; tests/core/test_translations.py fails on an empty or fuzzy entry) and run
+# `make messages` again to compile it.
 messages: install-dev
 	cd src/motcua && ../../$(BIN)/motcua makemessages -l vi -l en --ignore "*/migrations/*" --no-obsolete --no-location
-	$(BIN)/python scripts/vi_translations.py
 	cd src/motcua && ../../$(BIN)/motcua compilemessages

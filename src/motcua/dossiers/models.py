@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.dossiers import deadlines
 from motcua.dossiers.workflow import Status
@@ -221,7 +222,7 @@ class Task(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("process step", "Active")
         DONE = "done", _("Done")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="tasks")
