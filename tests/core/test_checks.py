@@ -24,6 +24,8 @@ PRODUCTION = {
     "MOTCUA_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "MOTCUA_POSTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpPostalOperator",
     "MOTCUA_POSTAL_CALLBACK_SECRET": "the-operators-own-secret",
+    "MOTCUA_BUSINESS_REGISTRY_CONNECTOR": "motcua.identity.connectors.business.HttpBusinessRegistry",
+    "MOTCUA_PARTICIPANT_CONNECTOR": "motcua.integrations.connectors.http.HttpParticipantSystem",
 }
 UNSAFE = {
     "the demo secret key": {"MOTCUA_SECRET_KEY": "demo-only-insecure-key-change-me-in-production"},
@@ -105,7 +107,10 @@ def test_production_refuses_the_demo_secret_key_and_debug(settings):
         "motcua.E009",
         "motcua.E011",  # the sandbox e-receipt provider (the shipped default)
         "motcua.E010",
-        "motcua.E012",  # the sandbox portal's sign-on (the shipped default)
+        "motcua.E012",  # the sandbox business registry (the shipped default)
+        "motcua.E012",  # the sandbox participating systems
+        "motcua.E012",  # the sandbox portal's sign-on
+        "motcua.E012",  # the sandbox postal operator
         "motcua.E013",  # the sandbox's OIDC client secret
         "motcua.E014",  # the sandbox's national portal token
         "motcua.E016",  # the sandbox portal's sign-on client secret
@@ -136,6 +141,8 @@ def test_production_with_a_real_key_passes_and_the_demo_is_never_checked(setting
     settings.EMAIL_BACKEND = PRODUCTION["MOTCUA_EMAIL_BACKEND"]
     settings.MOTCUA_POSTAL_CONNECTOR = PRODUCTION["MOTCUA_POSTAL_CONNECTOR"]
     settings.MOTCUA_POSTAL_CALLBACK_SECRET = PRODUCTION["MOTCUA_POSTAL_CALLBACK_SECRET"]
+    settings.MOTCUA_BUSINESS_REGISTRY_CONNECTOR = PRODUCTION["MOTCUA_BUSINESS_REGISTRY_CONNECTOR"]
+    settings.MOTCUA_PARTICIPANT_CONNECTOR = PRODUCTION["MOTCUA_PARTICIPANT_CONNECTOR"]
 
     assert production_settings(None) == []
     settings.MOTCUA_ENV = "demo"

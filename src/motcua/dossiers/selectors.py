@@ -277,9 +277,14 @@ def search_q(text: str) -> Q:
     digits = re.sub(r"[\s.\-+]", "", text)
     if digits.isdigit() and len(digits) == 12:
         return Q(applicant_id_number=digits)
-    if digits.isdigit() and len(digits) in (10, 13):  # an organisation's enterprise code
-        code = digits if len(digits) == 10 else f"{digits[:10]}-{digits[10:]}"
-        return Q(enterprise_code=code) | Q(code__icontains=text)
+    if digits.isdigit() and len(digits) == 13:  # a dependent unit's enterprise code
+        return Q(enterprise_code=f"{digits[:10]}-{digits[10:]}") | Q(code__icontains=text)
+    if digits.isdigit() and len(digits) == 10:  # an enterprise code, or a mobile number
+        return (
+            Q(enterprise_code=digits)
+            | Q(code__icontains=text)
+            | Q(applicant__phone__icontains=digits)
+        )
     if WHOLE_CODE.fullmatch(text.upper()):
         return Q(code=text.upper())
     found = Q(code__icontains=text) | Q(applicant_name__icontains=text)
