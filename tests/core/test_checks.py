@@ -24,7 +24,9 @@ PRODUCTION = {
     "MOTCUA_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "MOTCUA_POSTAL_CONNECTOR": "motcua.integrations.connectors.http.HttpPostalOperator",
     "MOTCUA_POSTAL_CALLBACK_SECRET": "the-operators-own-secret",
-    "MOTCUA_BUSINESS_REGISTRY_CONNECTOR": "motcua.identity.connectors.business.HttpBusinessRegistry",
+    "MOTCUA_BUSINESS_REGISTRY_CONNECTOR": (
+        "motcua.identity.connectors.business.HttpBusinessRegistry"
+    ),
     "MOTCUA_PARTICIPANT_CONNECTOR": "motcua.integrations.connectors.http.HttpParticipantSystem",
 }
 UNSAFE = {
