@@ -44,7 +44,9 @@ def test_the_portal_search_and_chat_box_work_under_the_policy(browser, site):
     page.goto(site)
     page.get_by_label("Câu hỏi của bạn").fill("đăng ký khai sinh cần giấy tờ gì?")
     page.get_by_role("button", name="Hỏi").click()
-    expect(page.locator(".assistant-answer")).to_contain_text("khai sinh")
+    # The first question of a test server's worker loads the assistant's index (seconds on a
+    # busy CI machine): what is checked here is the policy, not the speed.
+    expect(page.locator(".assistant-answer")).to_contain_text("khai sinh", timeout=30_000)
 
     assert page.url.rstrip("/") == site.rstrip("/")  # the script answered in place, no reload
     assert violations(page, console) == []
