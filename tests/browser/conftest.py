@@ -10,6 +10,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.core.cache import caches
 from django.db import connections
 
 import pytest
@@ -52,7 +53,9 @@ def browser() -> Browser:
 @pytest.fixture
 def site(request, settings, live_server):
     """The live server with the reference data and the sandbox identity provider in it; the
-    documents it issues point back at it."""
+    documents it issues point back at it. Each test starts with no rate counted against the
+    browser's address (the chat box allows 20 questions a minute; a test file asks as many)."""
+    caches["shared"].clear()
     base = request.getfixturevalue("idp")
     settings.MOTCUA_PUBLIC_URL = base
     with _sharing_this_connection(live_server):
