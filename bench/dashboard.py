@@ -174,8 +174,8 @@ FACTS = f"""
 INSERT INTO monitoring_dossierfact (
     dossier_id, agency_id, procedure_id, received_on, finished_on, due_at, is_open, channel,
     boundary_free, full_online_eligible, fully_online, fee_bearing, paid_online, digitised,
-    reused, from_wallet, population_data, supplemented, open_overdue, timeliness, outcome,
-    results_digitised, rating, processing_seconds)
+    reused, from_wallet, population_data, supplemented, organisation, organisation_online,
+    open_overdue, timeliness, outcome, results_digitised, rating, processing_seconds)
 SELECT d.id, d.handling_agency_id, pv.procedure_id,
        (d.received_at AT TIME ZONE '{TZ}')::date,
        (d.finished_at AT TIME ZONE '{TZ}')::date,
@@ -187,6 +187,8 @@ SELECT d.id, d.handling_agency_id, pv.procedure_id,
        d.fee_amount_vnd > 0, d.fee_amount_vnd > 0 AND d.fee_paid_at IS NOT NULL,
        false, false, false, false,
        d.supplement_rounds > 0,
+       d.applicant_kind = 'organisation',
+       d.applicant_kind = 'organisation' AND d.channel = 'online',
        d.finished_at IS NULL AND d.status <> 'waiting_supplement' AND d.due_at < %(now)s,
        CASE WHEN d.finished_at IS NULL THEN ''
             WHEN d.finished_at > d.due_at THEN 'late'

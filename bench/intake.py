@@ -463,7 +463,7 @@ class Load:
             "applicant": self.fixture.applicants[n % len(self.fixture.applicants)],
             "documents": [{"requirement": self.fixture.form, "file": self.fixture.upload}]
             + [{"requirement": r, "from_data": True} for r in self.fixture.from_data],
-            "delivery": {"method": "counter", "point": "MC-00008"},
+            "delivery": {"method": "online"},
         }
         headers["Content-Type"] = "application/json"
         headers["Idempotency-Key"] = str(uuid.uuid4())

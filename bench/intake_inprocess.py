@@ -70,7 +70,7 @@ class Filer:
             "competent_unit": self.ward,
             "applicant": self.applicants[self.n % len(self.applicants)],
             "documents": self.documents,
-            "delivery": {"method": "counter", "point": "MC-00008"},
+            "delivery": {"method": "online"},
         }
         response = self.client.post(
             "/api/v1/dossiers/",

@@ -82,7 +82,7 @@ def _body(index: int, upload: int, documents: list[int]) -> dict[str, Any]:
             "date_of_birth": "1990-05-01",
         },
         "documents": [{"requirement": r, "file": upload} for r in documents],
-        "delivery": {"method": "counter", "point": f"MC-{WARD}"},
+        "delivery": {"method": "online"},
         "form": {"crash_index": index},
     }
 

@@ -384,7 +384,7 @@ class DossierOut(serializers.ModelSerializer):
     result = serializers.SerializerMethodField()
     helper = serializers.SerializerMethodField()
     transfers = serializers.SerializerMethodField()
-    group = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    group = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     parts = serializers.SerializerMethodField()
     results = serializers.SerializerMethodField()
     source = serializers.ChoiceField(
