@@ -3,12 +3,15 @@ moment and the 15:00 rule (DOMAIN T3–T8, I6; Decree 118/2025 Art 18(2), 19(6))
 
 Every rule about a dossier's time is here, once, in plain Python over the dossier's fields, with
 its database filter (Q) beside it where lists need one. The API, the pages, the sweep, the rollups
-and the reports import from here; a test fails if "overdue" is defined anywhere else.
+and the reports import from here; a test fails if "overdue" is defined anywhere else. The services
+store the due moments these functions return (at receipt, transfer, a pause's end, a supplement,
+a re-plan, a part's acknowledgement) and compute none themselves (tests/dossiers/
+test_deadlines_writes.py checks it).
 """
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import F, Q
 from django.utils.dateparse import parse_datetime
@@ -23,6 +26,8 @@ RUNNING = tuple(s for s in OPEN if s != Status.WAITING_SUPPLEMENT)
 # DOMAIN I6 (Decree 118/2025 Art 19(6)): the apology letter is issued at least 1 day before the
 # due moment.
 APOLOGY_NOTICE = timedelta(days=1)
+# DOMAIN I6: a dossier whose applicant does not supplement within 15 days is closed.
+SUPPLEMENT_WAIT = timedelta(days=15)
 PAPER_CHANNELS = ("counter", "postal")  # Channel values of dossiers taken on paper (DOMAIN I1)
 
 
@@ -135,6 +140,69 @@ def replanned_due_at(dossier: Any) -> datetime | None:
     return due_at(limit_holder(dossier), clock_start(dossier), pauses_since(dossier))
 
 
+# --- the writes: what the services store as a dossier's or a part's due moment ----------------
+# The services only assign these results (a test checks that no service computes a due moment).
+
+
+class Restart(NamedTuple):
+    """The clock of a transferred dossier at the competent agency (Decree 118/2025 Art 17(2)(a))."""
+
+    clock_started_at: datetime
+    due_at: datetime | None
+    legal_due_at: datetime | None
+
+
+def due_at_on_receipt(holder: Any, received_at: datetime) -> datetime | None:
+    """Return the due moment stored at receipt (also the legal one): the holder's limit (the
+    joint group's, else the procedure version's) counted from `received_at` (T3–T5)."""
+    return due_at(holder, received_at)
+
+
+def restart_on_transfer(holder: Any, received_at: datetime) -> Restart:
+    """Return the clock of a dossier the competent agency receives at `received_at`: it starts
+    there with the whole limit, due and legal due alike; the misdirected time and its pauses
+    are not that agency's (Decree 118/2025 Art 17(2)(a))."""
+    due = due_at(holder, received_at)
+    return Restart(received_at, due, due)
+
+
+def due_at_after_resume(
+    dossier: Any, pauses: Iterable[tuple[datetime, datetime]]
+) -> datetime | None:
+    """Return the due moment when the applicant's supplement ends a pause: the limit counted
+    from the clock's start, later by the working time of the closed `pauses` (T6)."""
+    return due_at(limit_holder(dossier), clock_start(dossier), pauses)
+
+
+def paused_seconds(pauses: Iterable[tuple[datetime, datetime]]) -> int:
+    """Return the working seconds inside the closed pauses, as the dossier stores them (T6)."""
+    return int(paused_working_time(pauses).total_seconds())
+
+
+def legal_due_at_after_supplement(holder: Any, supplemented_at: datetime) -> datetime | None:
+    """Return the legal due moment a complete supplement restarts: the whole limit from then
+    (Decree 118/2025 Art 19(5))."""
+    return due_at(holder, supplemented_at)
+
+
+def replanned_legal_due_at(
+    holder: Any, restarted_at: datetime | None, replanned: datetime | None
+) -> datetime | None:
+    """Return the legal due moment on today's calendar: restarted at the last complete
+    supplement (`restarted_at`, Art 19(5)) when there was one, else the re-planned due."""
+    restarted = legal_due_at_after_supplement(holder, restarted_at) if restarted_at else None
+    return restarted or replanned
+
+
+def part_due_at(dossier: Any, acknowledged_at: datetime, share_percent: int) -> datetime | None:
+    """Return the due moment of a joint dossier's part: its agency's share of the dossier's
+    limit from that agency's acknowledgement (Decree 118/2025 Art 20, issue 24)."""
+    holder = limit_holder(dossier)
+    return share_due_at(
+        holder.time_limit_value, holder.time_limit_unit, acknowledged_at, share_percent
+    )
+
+
 # --- paused ---------------------------------------------------------------------------------
 
 
@@ -147,6 +215,20 @@ def paused_working_time(pauses: Iterable[tuple[datetime, datetime]]) -> timedelt
 def is_paused(dossier: Any) -> bool:
     """Return whether the dossier's clock stands still, waiting for the applicant (T6)."""
     return dossier.status == Status.WAITING_SUPPLEMENT
+
+
+def supplement_closes_at(requested_at: datetime) -> datetime:
+    """Return when a dossier waiting for documents asked at `requested_at` is closed (I6)."""
+    return requested_at + SUPPLEMENT_WAIT
+
+
+def unsupplemented_q(now: datetime) -> Q:
+    """The dossiers still waiting for documents asked more than `SUPPLEMENT_WAIT` ago (I6)."""
+    return Q(
+        status=Status.WAITING_SUPPLEMENT,
+        pauses__ended_at__isnull=True,
+        pauses__started_at__lt=now - SUPPLEMENT_WAIT,
+    )
 
 
 # --- overdue --------------------------------------------------------------------------------

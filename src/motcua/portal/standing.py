@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from motcua.core import clock
-from motcua.dossiers import work
+from motcua.dossiers import deadlines, work
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.sweep import SUPPLEMENT_WAIT
-from motcua.dossiers.workflow import OPEN, Action, Status
+from motcua.dossiers.workflow import OPEN, Action
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,7 @@ def _parse(value: object) -> datetime | None:
 def standing(dossier: Dossier) -> Standing:
     """Return where the dossier stands for its applicant."""
     due = dossier.due_at
-    running = dossier.status in OPEN and dossier.status != Status.WAITING_SUPPLEMENT
-    late = bool(running and due and clock.now() > due)
+    late = deadlines.is_open_overdue(dossier, clock.now())
     apology = None
     if dossier.apologized_at is not None and dossier.status in OPEN:  # finished: history only
         event = dossier.events.filter(action=Action.APOLOGIZE).order_by("-seq").first()
@@ -51,5 +49,5 @@ def standing(dossier: Dossier) -> Standing:
             str(payload.get("reason", "")),
         )
     asked = work.open_supplement_request(dossier)
-    closes = asked.requested_at + SUPPLEMENT_WAIT if asked is not None else None
+    closes = deadlines.supplement_closes_at(asked.requested_at) if asked is not None else None
     return Standing(late, apology, closes)

@@ -553,7 +553,7 @@ def _create(
     )
     delivery = data.get("delivery") or {"method": "online"}
     group, planned = jointly
-    due = deadlines.due_at(group or routing.version, now)
+    due = deadlines.due_at_on_receipt(group or routing.version, now)
     dossier = Dossier.objects.create(
         group=group,
         code=_next_code(routing.agency, timezone.localdate(now)),

@@ -129,7 +129,6 @@ def limit_of(dossier: Dossier) -> tuple[int | None, str]:
 
 def create_parts(dossier: Dossier, planned: list[PlannedPart], now: datetime) -> None:
     """Make the dossier's parts at its receipt: the lead's covers the whole and runs at once."""
-    value, unit = limit_of(dossier)
     for index, p in enumerate(planned):
         lead = p.participant.role == ParticipantRole.LEAD
         DossierPart.objects.create(
@@ -145,7 +144,7 @@ def create_parts(dossier: Dossier, planned: list[PlannedPart], now: datetime) ->
             requirements=p.requirements,
             state=DossierPart.State.ACTIVE if lead else DossierPart.State.WAITING,
             acknowledged_at=now if lead else None,
-            due_at=deadlines.share_due_at(value, unit, now, p.participant.share_percent)
+            due_at=deadlines.part_due_at(dossier, now, p.participant.share_percent)
             if lead
             else None,
         )
@@ -227,9 +226,8 @@ def acknowledge_part(part: DossierPart, now: datetime, *, reference: str = "") -
     """The participating agency takes the part: its clock starts now (its share of the limit)."""
     if part.state != DossierPart.State.HANDED_OVER:
         raise PartNotReady(params={"state": part.get_state_display()})
-    value, unit = limit_of(part.dossier)
     part.state, part.acknowledged_at = DossierPart.State.ACTIVE, now
-    part.due_at = deadlines.share_due_at(value, unit, now, part.share_percent)
+    part.due_at = deadlines.part_due_at(part.dossier, now, part.share_percent)
     part.external_ref = reference or part.external_ref
     part.save(update_fields=["state", "acknowledged_at", "due_at", "external_ref"])
     return {"part": part.position, "agency": part.agency.code, "due_at": part.due_at}

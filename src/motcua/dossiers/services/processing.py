@@ -323,8 +323,8 @@ def _why_not_asked(item: dict[str, Any], listed: dict[int, Any], from_data: Any)
 def _close_pause(d: Dossier, now: datetime) -> None:
     d.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     closed = deadlines.pauses_since(d)
-    d.due_at = deadlines.due_at(deadlines.limit_holder(d), deadlines.clock_start(d), closed)
-    d.paused_seconds = int(deadlines.paused_working_time(closed).total_seconds())
+    d.due_at = deadlines.due_at_after_resume(d, closed)
+    d.paused_seconds = deadlines.paused_seconds(closed)
 
 
 def supplement(
@@ -356,7 +356,7 @@ def supplement(
         _close_pause(d, now)
         # Decree 118/2025 Art 19(5): a complete supplement restarts the legal limit.
         if d.last_supplement_complete:
-            d.legal_due_at = deadlines.due_at(deadlines.limit_holder(d), now)
+            d.legal_due_at = deadlines.legal_due_at_after_supplement(deadlines.limit_holder(d), now)
         _start_tasks(d, now)
         return {"documents": len(rows), "complete": d.last_supplement_complete, "due_at": d.due_at}
 

@@ -21,16 +21,15 @@ from motcua.integrations.services import enqueue
 logger = logging.getLogger(__name__)
 
 
-def _restarted_legal_due(dossier: Dossier) -> datetime | None:
-    """The legal limit restarted at the last complete supplement (Decree 118/2025 Art 19(5)),
-    computed again on today's calendar; None when it never restarted."""
-    restart = (
+def _last_complete_supplement(dossier: Dossier) -> datetime | None:
+    """When the legal limit last restarted, at a complete supplement (Decree 118/2025 Art
+    19(5)); None when it never restarted."""
+    return (
         dossier.events.filter(action=Action.SUPPLEMENT, payload__complete=True)
         .order_by("-seq")
         .values_list("created_at", flat=True)
         .first()
     )
-    return deadlines.due_at(dossier.procedure_version, restart) if restart else None
 
 
 def replan_open_dossiers() -> list[str]:
@@ -54,7 +53,9 @@ def replan_open_dossiers() -> list[str]:
                 continue
             old = dossier.due_at
             dossier.due_at = new
-            dossier.legal_due_at = _restarted_legal_due(dossier) or new
+            dossier.legal_due_at = deadlines.replanned_legal_due_at(
+                dossier.procedure_version, _last_complete_supplement(dossier), new
+            )
             dossier.version += 1
             dossier.save(update_fields=["due_at", "legal_due_at", "version"])
             events.append(

@@ -2,16 +2,12 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.processing import close_unsupplemented, flag_overdue
-from motcua.dossiers.workflow import Status
-
-SUPPLEMENT_WAIT = timedelta(days=15)
 
 
 @dataclass(frozen=True)
@@ -29,11 +25,7 @@ def sweep() -> SweepResult:
     now = clock.now()
     late = Dossier.objects.filter(deadlines.open_overdue_q(now), overdue_flagged_at__isnull=True)
     flagged = _each(late.iterator(), flag_overdue)
-    waiting = Dossier.objects.filter(
-        status=Status.WAITING_SUPPLEMENT,
-        pauses__ended_at__isnull=True,
-        pauses__started_at__lt=now - SUPPLEMENT_WAIT,
-    ).distinct()
+    waiting = Dossier.objects.filter(deadlines.unsupplemented_q(now)).distinct()
     closed = _each(waiting.iterator(), close_unsupplemented)
     return SweepResult(flagged, closed)
 

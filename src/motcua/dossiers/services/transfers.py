@@ -66,9 +66,9 @@ def transfer(
         reset_steps = d.tasks.count()
         d.tasks.all().delete()  # the competent agency runs its own process from its acceptance
         d.handling_agency, d.competent_unit = target, target.unit
-        d.clock_started_at = now
-        d.due_at = deadlines.due_at(d.procedure_version, now)
-        d.legal_due_at = d.due_at
+        d.clock_started_at, d.due_at, d.legal_due_at = deadlines.restart_on_transfer(
+            d.procedure_version, now
+        )
         d.overdue_flagged_at = d.intake_alerted_at = d.intake_late_at = None
         notice = issuing.issue(
             paperwork.transfer_notice(d, from_agency=source, reason=reason, old_due_at=old_due),
