@@ -44,7 +44,7 @@ def replan_open_dossiers() -> list[str]:
         open_ = (
             Dossier.objects.select_for_update()
             .filter(deadlines.running_not_yet_due_q(now), apologized_at__isnull=True)
-            .select_related("procedure_version")
+            .select_related("procedure_version", "group")
             .order_by("pk")
         )
         for dossier in open_:
@@ -54,7 +54,7 @@ def replan_open_dossiers() -> list[str]:
             old = dossier.due_at
             dossier.due_at = new
             dossier.legal_due_at = deadlines.replanned_legal_due_at(
-                dossier.procedure_version, _last_complete_supplement(dossier), new
+                deadlines.limit_holder(dossier), _last_complete_supplement(dossier), new
             )
             dossier.version += 1
             dossier.save(update_fields=["due_at", "legal_due_at", "version"])

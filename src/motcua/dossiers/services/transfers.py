@@ -67,7 +67,7 @@ def transfer(
         d.tasks.all().delete()  # the competent agency runs its own process from its acceptance
         d.handling_agency, d.competent_unit = target, target.unit
         d.clock_started_at, d.due_at, d.legal_due_at = deadlines.restart_on_transfer(
-            d.procedure_version, now
+            deadlines.limit_holder(d), now
         )
         d.overdue_flagged_at = d.intake_alerted_at = d.intake_late_at = None
         notice = issuing.issue(
