@@ -44,6 +44,7 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
                 dossier=dossier,
                 status=Status(dossier.status).label,
                 standing=standing(dossier),
+                parts=selectors.parts_of(dossier),
                 # nothing personal on the public page: not who signed for the parcel
                 postal=[{**o, "received_by": ""} for o in postal.tracking(dossier)],
                 steps=[
