@@ -550,8 +550,3 @@ def parts_for(user: User) -> QuerySet[DossierPart]:
         .select_related("dossier__procedure_version", "dossier__group", "agency")
         .order_by("finished_at", "due_at", "pk")
     )
-
-
-def parts_of(dossier: Dossier) -> list[DossierPart]:
-    """Return a joint dossier's parts in order, with their agencies ([] for a single agency)."""
-    return list(dossier.parts.select_related("agency").order_by("stage", "position"))
