@@ -145,6 +145,9 @@ def test_a_signed_in_resident_files_the_birth_group_once_on_the_portal(verified)
     assert "Các phần việc của hồ sơ liên thông" in detail
     for agency in (committee, police, insurance):
         assert agency.name in detail
+    tracked = browser().get(f"/track/{dossier.code}/", {"id_last4": ID_NUMBER[-4:]})
+    assert "Các phần việc của hồ sơ liên thông" in tracked.content.decode()  # the public page
+    assert insurance.name in tracked.content.decode()
 
 
 def test_a_group_draft_is_kept_and_listed_apart_from_the_procedure_alone(verified):  # noqa: F811

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.applicants import admits
 from motcua.catalog.models import JointGroup, ProcedureVersion, RequiredDocument, VersionStatus
-from motcua.catalog.selectors import published_groups
 from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import work
@@ -145,7 +144,14 @@ def drafts_of(user: AbstractBaseUser) -> list[dict[str, Any]]:
             procedure__code__in=[r.procedure_code for r in rows], status=VersionStatus.PUBLISHED
         ).values_list("procedure__code", "name")
     )
-    groups = {f"group:{g.code}": g for g in published_groups()}
+    kept = [
+        r.procedure_code.removeprefix("group:") for r in rows if r.procedure_code[:6] == "group:"
+    ]
+    groups = (
+        {f"group:{g.code}": g for g in JointGroup.objects.filter(is_published=True, code__in=kept)}
+        if kept
+        else {}
+    )
     out = []
     for r in rows:
         if r.procedure_code in names:

@@ -18,6 +18,7 @@ from motcua.catalog.models import (
     RequiredDocument,
     TimeUnit,
 )
+from motcua.core.errors import NotFound
 from motcua.geography.models import Agency, AgencyKind
 from motcua.portal.filing import eform_declaration, in_language, is_declaration
 
@@ -68,6 +69,8 @@ def agency_label(role: str) -> str:
 def lead_version(group: JointGroup) -> ProcedureVersion:
     """The lead's procedure version: the group is filed under it (the intake's rule)."""
     lead = next(p for p in group.participants.all() if p.role == ParticipantRole.LEAD)
+    if lead.procedure is None:  # a group's lead always resolves a procedure (the intake's)
+        raise NotFound()
     return catalog.get_published_version(lead.procedure.code)
 
 
@@ -116,7 +119,7 @@ def groups_with(code: str) -> list[JointGroup]:
     return [
         g
         for g in catalog.published_groups()
-        if any(p.procedure_id and p.procedure.code == code for p in g.participants.all())
+        if any(p.procedure is not None and p.procedure.code == code for p in g.participants.all())
     ]
 
 
