@@ -330,6 +330,12 @@ def get_own_dossier(user: User, *, code: str) -> Dossier:
     return dossier
 
 
+def parts_of(dossier: Dossier) -> list[DossierPart]:
+    """Return a joint dossier's parts in order, with their agencies ([] for a single agency):
+    what its applicant reads of them on the portal."""
+    return list(dossier.parts.select_related("agency").order_by("stage", "position"))
+
+
 def form_fields(version: ProcedureVersion) -> list[paperwork.ResultField]:
     """Return the procedure's own questions: what its electronic result is drawn up from."""
     template = paperwork.RESULT_TEMPLATES.get(version.procedure.code)

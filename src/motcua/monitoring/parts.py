@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from motcua.core import clock
@@ -50,8 +51,21 @@ def _working_hours(part: DossierPart, now: datetime) -> float | None:
     )
 
 
-def parts_by_agency(scope: Any) -> list[AgencyParts]:
-    """Return, per agency, its parts of the joint dossiers received in the scope's period."""
+@dataclass(frozen=True)
+class LatePart:
+    """A part past its share of the time, and whether its dossier is late too (then this part's
+    agency made the dossier late)."""
+
+    dossier_code: str
+    name: str
+    agency: Agency
+    due_at: datetime | None
+    finished_at: datetime | None
+    made_dossier_late: bool
+
+
+def _parts(scope: Any) -> QuerySet[DossierPart]:
+    """The parts of the joint dossiers received in the scope's period, of its agencies."""
     start = timezone.make_aware(datetime.combine(scope.start, time.min))
     end = timezone.make_aware(datetime.combine(scope.end, time.max))
     parts = DossierPart.objects.filter(
@@ -59,6 +73,29 @@ def parts_by_agency(scope: Any) -> list[AgencyParts]:
     ).select_related("agency", "dossier")
     if scope.agency_ids is not None:
         parts = parts.filter(agency_id__in=scope.agency_ids)
+    return parts
+
+
+def late_parts(scope: Any) -> list[LatePart]:
+    """Return the scope's late parts, by dossier, each with whether it made its dossier late."""
+    now = clock.now()
+    return [
+        LatePart(
+            p.dossier.code,
+            p.name,
+            p.agency,
+            p.due_at,
+            p.finished_at,
+            deadlines.is_overdue(p.dossier, now),
+        )
+        for p in _parts(scope).order_by("dossier__received_at", "stage", "position")
+        if deadlines.part_is_late(p, now)
+    ]
+
+
+def parts_by_agency(scope: Any) -> list[AgencyParts]:
+    """Return, per agency, its parts of the joint dossiers received in the scope's period."""
+    parts = _parts(scope)
     now = clock.now()
     grouped: dict[int, list[DossierPart]] = defaultdict(list)
     for part in parts:

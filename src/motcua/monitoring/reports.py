@@ -1,9 +1,11 @@
 """Monthly and quarterly reports: an .xlsx workbook and a signed PDF in the layout agencies
 use (received by channel; resolved early / on time / late; in progress within / past the
-limit), with the Decision 766 points per unit; and CSV of the indicators."""
+limit), with the Decision 766 points per unit and the joint dossiers' parts per agency (issue
+24, `monitoring.parts`: the late parts and the agency that made each dossier late); and CSV of
+the indicators."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone, translation
@@ -18,7 +20,7 @@ from motcua.documents import services as issuing
 from motcua.documents.pdf import render_pdf, vietnamese_date
 from motcua.documents.signing import printed, sign_pdf, signing_time
 from motcua.geography.models import Agency, AgencyKind
-from motcua.monitoring import scoring, selectors
+from motcua.monitoring import parts, scoring, selectors
 from motcua.monitoring.indicators import RATIOS, Indicators
 
 PLACE = "Hà Nội"
@@ -33,6 +35,8 @@ class Report:
     total: Indicators
     score: scoring.Score
     signer: Agency | None
+    part_rows: list[parts.AgencyParts] = field(default_factory=list)
+    late_parts: list[parts.LatePart] = field(default_factory=list)
 
 
 def build(scope: selectors.Scope) -> Report:
@@ -45,7 +49,17 @@ def build(scope: selectors.Scope) -> Report:
     else:
         span = f"từ {scope.start:%d/%m/%Y} đến {scope.end:%d/%m/%Y}"
     title = f"Tình hình, kết quả giải quyết thủ tục hành chính {span}"
-    return Report(title, scope.start, scope.end, rows, total, scoring.score(total.counters), signer)
+    return Report(
+        title,
+        scope.start,
+        scope.end,
+        rows,
+        total,
+        scoring.score(total.counters),
+        signer,
+        parts.parts_by_agency(scope),
+        parts.late_parts(scope),
+    )
 
 
 def _centre() -> Agency | None:
@@ -136,6 +150,7 @@ def to_xlsx(report: Report) -> bytes:
             cell.font = Font(bold=True)
         sheet.column_dimensions["B"].width = 48
         _score_sheet(book, report)
+        _parts_sheet(book, report)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -157,6 +172,74 @@ def _score_sheet(book: Workbook, report: Report) -> None:
         )
     append_row(sheet, ["", _("Total"), "", report.score.total, 100])
     sheet.column_dimensions["B"].width = 56
+
+
+def part_headings() -> list[str]:
+    """The columns of the parts' table (in the active language)."""
+    return [
+        _("No."),
+        _("Agency"),
+        _("Parts received"),
+        _("Parts finished"),
+        _("Number of late parts"),
+        _("Dossiers made late"),
+        _("Average working hours"),
+        _("Share of the time limit (%)"),
+    ]
+
+
+def _parts_sheet(book: Workbook, report: Report) -> None:
+    """Joint dossiers by part: per agency, then each late part with whether it made its
+    dossier late (the figures of `monitoring.parts`, as the indicators give them)."""
+    sheet = book.create_sheet(_("Joint parts")[:31])
+    append_row(sheet, part_headings())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center")
+    for i, row in enumerate(report.part_rows, 1):
+        append_row(
+            sheet,
+            [
+                i,
+                row.agency.name,
+                row.parts,
+                row.finished,
+                row.late,
+                row.made_dossier_late,
+                row.average_hours,
+                row.share_percent,
+            ],
+        )
+    append_row(sheet, [])
+    append_row(sheet, [_("Late parts")])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    append_row(
+        sheet,
+        [
+            _("Dossier"),
+            _("Part"),
+            _("Agency"),
+            _("Due at"),
+            _("Finished at"),
+            _("Made the dossier late"),
+        ],
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for late in report.late_parts:
+        append_row(
+            sheet,
+            [
+                late.dossier_code,
+                late.name,
+                late.agency.name,
+                _stamp(late.due_at) if late.due_at else "",
+                _stamp(late.finished_at) if late.finished_at else "",
+                _("yes") if late.made_dossier_late else _("no"),
+            ],
+        )
+    sheet.column_dimensions["B"].width = 44
+    sheet.column_dimensions["C"].width = 44
 
 
 def to_pdf(report: Report) -> bytes:

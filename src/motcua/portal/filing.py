@@ -11,11 +11,13 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.applicants import admits
-from motcua.catalog.models import ProcedureVersion, RequiredDocument, VersionStatus
+from motcua.catalog.models import JointGroup, ProcedureVersion, RequiredDocument, VersionStatus
 from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import work
@@ -85,10 +87,18 @@ class Draft:
     """The answers of one filing so far: in the session, and saved for a signed-in filer (a
     draft is not lost at sign-out; "My dossiers" lists it)."""
 
-    def __init__(self, request: HttpRequest, code: str) -> None:
+    def __init__(self, request: HttpRequest, code: str, group: JointGroup | None = None) -> None:
+        """`code` is the procedure's; a group's filing (`group`, filed under its lead's
+        procedure) is kept apart from a filing of that procedure alone."""
         self.session = request.session
-        self.name = f"filing:{code}"
-        self.code = code
+        self.group = group
+        self.code = f"group:{group.code}" if group else code
+        self.name = f"filing:{self.code}"
+        self.base = (
+            reverse("portal:group_file", args=[group.code])
+            if group
+            else reverse("portal:file", args=[code])
+        )
         self.owner = request.user if request.user.is_authenticated else None
         kept = self.session.get(self.name)
         if kept is None and self.owner is not None:
@@ -101,6 +111,10 @@ class Draft:
 
     def __getitem__(self, key: str) -> Any:
         return self.data.get(key)
+
+    def url(self, step: str) -> str:
+        """The address of one step of this filing."""
+        return f"{self.base}{step}/"
 
     def update(self, **values: Any) -> None:
         self.data.update(values)
@@ -116,23 +130,40 @@ class Draft:
             FilingDraft.objects.filter(owner=self.owner, procedure_code=self.code).delete()
 
 
+def in_language(name: str, name_en: str) -> str:
+    """A catalog name in the page's language (the catalog is Vietnamese; some names have an
+    English one)."""
+    return name_en if name_en and (get_language() or "vi").startswith("en") else name
+
+
 def drafts_of(user: AbstractBaseUser) -> list[dict[str, Any]]:
-    """The filer's drafts, newest first, with the procedure's name and the step reached."""
+    """The filer's drafts, newest first, with the procedure's (or group's) name and address."""
     rows = list(FilingDraft.objects.filter(owner=user)[:20])
     names = dict(
         ProcedureVersion.objects.filter(
             procedure__code__in=[r.procedure_code for r in rows], status=VersionStatus.PUBLISHED
         ).values_list("procedure__code", "name")
     )
-    return [
-        {
-            "code": r.procedure_code,
-            "name": names.get(r.procedure_code, r.procedure_code),
-            "saved_at": r.updated_at,
-        }
-        for r in rows
-        if r.procedure_code in names
+    kept = [
+        r.procedure_code.removeprefix("group:") for r in rows if r.procedure_code[:6] == "group:"
     ]
+    groups = (
+        {f"group:{g.code}": g for g in JointGroup.objects.filter(is_published=True, code__in=kept)}
+        if kept
+        else {}
+    )
+    out = []
+    for r in rows:
+        if r.procedure_code in names:
+            name, url = names[r.procedure_code], reverse("portal:file", args=[r.procedure_code])
+        elif r.procedure_code in groups:
+            group = groups[r.procedure_code]
+            name = in_language(group.name, group.name_en)
+            url = reverse("portal:group_file", args=[group.code])
+        else:
+            continue
+        out.append({"code": r.procedure_code, "name": name, "url": url, "saved_at": r.updated_at})
+    return out
 
 
 @dataclass(frozen=True)
@@ -252,6 +283,7 @@ def intake_request(
         "documents": documents,
         "delivery": {k: v for k, v in delivery.items() if v},
         "form": draft["form"] or {},
+        **({"group": draft.group.code} if draft.group else {}),
     }
 
 

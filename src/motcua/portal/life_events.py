@@ -12,6 +12,7 @@ class LifeEvent:
     title: Promise
     summary: Promise
     codes: tuple[str, ...]  # national procedure codes, in the order a person meets them
+    groups: tuple[str, ...] = ()  # joint groups filed once for several of them (Decree 63/2024)
 
 
 LIFE_EVENTS = (
@@ -20,6 +21,14 @@ LIFE_EVENTS = (
         _("Having a baby"),
         _("Register the birth, the residence and the health insurance card of the child."),
         ("1.001193", "2.001023", "1.004222", "2.000635"),
+        ("nd63-khai-sinh",),
+    ),
+    LifeEvent(
+        "death",
+        _("A death in the family"),
+        _("Register the death, deregister the permanent residence, claim the funeral allowance."),
+        ("1.000656", "1.003197"),
+        ("nd63-khai-tu",),
     ),
     LifeEvent(
         "marriage",

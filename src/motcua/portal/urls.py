@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal.views import catalog, complaints, filing, mine, public
+from motcua.portal.views import catalog, complaints, filing, groups, mine, public
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("procedures/<str:code>/", catalog.procedure, name="procedure"),
     path("procedures/<str:code>/file/", filing.start, name="file"),
     path("procedures/<str:code>/file/<slug:step>/", filing.step, name="file_step"),
+    path("groups/<slug:code>/", groups.group, name="group"),
+    path("groups/<slug:code>/file/", groups.start, name="group_file"),
+    path("groups/<slug:code>/file/<slug:step>/", groups.step, name="group_file_step"),
     path("my/dossiers/", mine.my_dossiers, name="my_dossiers"),
     path("my/dossiers/<str:code>/", mine.my_dossier, name="my_dossier"),
     path("my/dossiers/<str:code>/receipt/", mine.receipt, name="receipt"),

@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 
 from motcua.catalog import selectors as catalog
 from motcua.dossiers import selectors as dossiers
+from motcua.portal import groups
 from motcua.portal.life_events import BY_SLUG, LIFE_EVENTS
 from motcua.web.forms import SearchForm
 from motcua.web.pages import domain_pages, paginate, query_without_page
@@ -45,6 +46,7 @@ def procedures(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "event_groups": groups.of_event(event) if event is not None else [],
         "query": query_without_page(request),
         "event": event,
         "business": business,
@@ -81,6 +83,7 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
         "can_file_online": version.files_online,
         "applicants": catalog.applicant_labels(version),
         "time_limits": catalog.channel_limits(version),
+        "groups": [(g, groups.group_name(g)) for g in groups.groups_with(code)],
         "nav": "procedures",
     }
     return render(request, "portal/procedure.html", context)

@@ -19,7 +19,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services, work
 from motcua.identity import selectors as identity
 from motcua.identity.oidc import assurance_of
-from motcua.portal import filing
+from motcua.portal import filing, groups
 from motcua.web.forms import ApplicantForm, DeliveryForm, DetailsForm
 from motcua.web.pages import domain_pages, messages_of
 
@@ -48,13 +48,18 @@ def _needs_higher_level(request: HttpRequest, version: ProcedureVersion) -> Http
 @domain_pages
 def start(request: HttpRequest, code: str) -> HttpResponse:
     version = _version(request, code)
+    return begin(request, version, filing.Draft(request, code))
+
+
+def begin(request: HttpRequest, version: ProcedureVersion, draft: filing.Draft) -> HttpResponse:
+    """The first step of a filing (of a procedure, or of a group under its lead's version)."""
     refused = _needs_higher_level(request, version)
     if refused is not None:
         return refused
     steps = filing.steps_of(version)
     # A saved draft carries on: the review sends back to the first step not done yet.
-    resume = filing.Draft(request, code)["applicant"] is not None
-    first = redirect("portal:file_step", code=code, step=steps[-1] if resume else steps[0])
+    resume = draft["applicant"] is not None
+    first = redirect(draft.url(steps[-1] if resume else steps[0]))
     return remember_device(request, first)  # the filing device, for the integrity scan
 
 
@@ -63,22 +68,29 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, code: str, step: str) -> HttpResponse:
     version = _version(request, code)
+    return run_step(request, version, filing.Draft(request, code), step)
+
+
+def run_step(
+    request: HttpRequest, version: ProcedureVersion, draft: filing.Draft, step: str
+) -> HttpResponse:
+    """One step of a filing, the earlier ones done first."""
     steps = filing.steps_of(version)
     if step not in steps:
         raise Http404()
     refused = _needs_higher_level(request, version)
     if refused is not None:
         return refused
-    draft = filing.Draft(request, code)
     for earlier in steps[: steps.index(step)]:  # the steps are taken in order
         if draft[DONE_WHEN[earlier]] is None:
-            return redirect("portal:file_step", code=code, step=earlier)
+            return redirect(draft.url(earlier))
     return HANDLERS[step](request, version, draft, steps)
 
 
 def _page(
     request: HttpRequest,
     version: ProcedureVersion,
+    filed: filing.Draft,
     steps: list[str],
     current: str,
     **context: Any,
@@ -93,6 +105,9 @@ def _page(
         steps=progress,
         current=current,
         previous=steps[index - 1] if index else "",
+        base=filed.base,
+        group=filed.group,
+        title=groups.group_name(filed.group) if filed.group else version.name,
     )
     failed = context.get("errors") or context.get("problems")
     status = 400 if failed or getattr(context.get("form"), "errors", None) else 200
@@ -106,13 +121,13 @@ def _state(steps: list[str], step: str, current: str) -> str:
 
 
 def _next(
-    request: HttpRequest, version: ProcedureVersion, steps: list[str], current: str
+    request: HttpRequest, draft: filing.Draft, steps: list[str], current: str
 ) -> HttpResponse:
     """The following step; back to the review when the change was made from there."""
     following = steps[steps.index(current) + 1]
     if request.GET.get("next") == "review":
         following = "review"
-    return redirect("portal:file_step", code=version.procedure.code, step=following)
+    return redirect(draft.url(following))
 
 
 def _applicant(
@@ -137,10 +152,17 @@ def _applicant(
             k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in form.cleaned_data.items()
         }
         draft.update(applicant=data)
-        return _next(request, version, steps, "applicant")
+        return _next(request, draft, steps, "applicant")
     unavailable = found.get("unavailable", False)
     return _page(
-        request, version, steps, "applicant", form=form, prefill=known, unavailable=unavailable
+        request,
+        version,
+        draft,
+        steps,
+        "applicant",
+        form=form,
+        prefill=known,
+        unavailable=unavailable,
     )
 
 
@@ -154,8 +176,8 @@ def _details(
     )
     if form.is_valid():
         draft.update(form=form.answers())
-        return _next(request, version, steps, "details")
-    return _page(request, version, steps, "details", form=form)
+        return _next(request, draft, steps, "details")
+    return _page(request, version, draft, steps, "details", form=form)
 
 
 def _documents(
@@ -165,11 +187,11 @@ def _documents(
     wallet = {w.pk: w for w in work.reusable_wallet(request.user, applicant.get("id_number", ""))}
     chosen: dict[str, Any] = dict(draft["documents"] or {})
     errors: dict[str, list[str]] = {}
-    eform = filing.eform_declaration(version)
+    listed = groups.requirement_rows(version, draft.group)
     if request.method == "POST":
-        for requirement in version.documents.all():
-            key = str(requirement.pk)
-            if eform is not None and requirement.pk == eform.pk:
+        for row in listed:
+            requirement, key = row.requirement, str(row.requirement.pk)
+            if row.eform:
                 continue  # filled online: the declaration is drawn up from the e-form
             try:
                 choice = filing.document_choice(request, requirement, chosen.get(key), wallet)
@@ -184,29 +206,52 @@ def _documents(
         draft.update(documents=chosen)
         if not errors:
             draft.update(documents_done=True)
-            return _next(request, version, steps, "documents")
+            return _next(request, draft, steps, "documents")
     rows = [
         {
-            "requirement": r,
-            "choice": chosen.get(str(r.pk)),
-            "errors": errors.get(str(r.pk)),
-            "eform": eform is not None and r.pk == eform.pk,
+            "requirement": row.requirement,
+            "choice": chosen.get(str(row.requirement.pk)),
+            "errors": errors.get(str(row.requirement.pk)),
+            "eform": row.eform,
+            "part": row.part,
+            "agency": row.agency,
         }
-        for r in version.documents.all()
+        for row in listed
     ]
-    optional = [row for row in rows if not row["requirement"].required]
     return _page(
         request,
         version,
+        draft,
         steps,
         "documents",
         rows=rows,
-        optional=len(optional),
-        optional_open=any(row["choice"] or row["errors"] for row in optional),
+        sections=_sections(rows, draft),
         wallet=list(wallet.values()),
         errors=errors,
         posted=request.method == "POST",  # an unticked "from national data" stays unticked
     )
+
+
+def _sections(rows: list[dict[str, Any]], draft: filing.Draft) -> list[dict[str, Any]]:
+    """The documents part by part (one section for a procedure filed alone; a part with none
+    of its own shown too), each with its documents needed only in some cases apart."""
+    order = (
+        [(p.name, p.agency) for p in groups.parts_of(draft.group)] if draft.group else [("", "")]
+    )
+    sections = []
+    for name, agency in order:
+        mine = [row for row in rows if row["part"] == name]
+        optional = [row for row in mine if not row["requirement"].required]
+        sections.append(
+            {
+                "part": name,
+                "agency": agency,
+                "rows": mine,
+                "optional": len(optional),
+                "optional_open": any(row["choice"] or row["errors"] for row in optional),
+            }
+        )
+    return sections
 
 
 def _delivery(
@@ -232,8 +277,8 @@ def _delivery(
                 "address": data.get("address") or "" if data["method"] == "postal" else "",
             }
         )
-        return _next(request, version, steps, "delivery")
-    return _page(request, version, steps, "delivery", form=form)
+        return _next(request, draft, steps, "delivery")
+    return _page(request, version, draft, steps, "delivery", form=form)
 
 
 def _review(
@@ -267,13 +312,17 @@ def _review(
             draft.clear()
             return redirect("portal:receipt", code=dossier.code)
     documents = draft["documents"] or {}
-    rows = [(r, documents.get(str(r.pk))) for r in version.documents.all()]
+    rows = [
+        (row.requirement, documents.get(str(row.requirement.pk)), row.part, row.eform)
+        for row in groups.requirement_rows(version, draft.group)
+    ]
     applicant = dict(draft["applicant"] or {})
     applicant["date_of_birth"] = filing.dmy(applicant.get("date_of_birth", ""))
     acting = identity.organisation_role(request.user, applicant.get("acting_for") or "")
     return _page(
         request,
         version,
+        draft,
         steps,
         "review",
         draft=draft.data,

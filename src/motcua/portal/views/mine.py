@@ -85,6 +85,7 @@ def _detail(request: HttpRequest, dossier: Dossier, **extra: Any) -> HttpRespons
         "may_evaluate": Action.EVALUATE in actions,
         "may_withdraw": Action.WITHDRAW in actions,
         "issued": selectors.issued_documents(dossier),
+        "parts": work.parts_of(dossier),
         "postal": postal.tracking(dossier),
         "payment": payment,
         "bank": bank_of(payment),

@@ -11,7 +11,7 @@ from motcua.core.errors import DomainError, NotFound, TooManyRequests
 from motcua.core.throttles import VerifyThrottle, client_of, page_allowed
 from motcua.delivery import selectors as postal
 from motcua.documents import services as documents
-from motcua.dossiers import selectors
+from motcua.dossiers import selectors, work
 from motcua.dossiers.tracking import track as tracked
 from motcua.dossiers.workflow import Action, Status
 from motcua.portal.standing import standing
@@ -44,6 +44,7 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
                 dossier=dossier,
                 status=Status(dossier.status).label,
                 standing=standing(dossier),
+                parts=work.parts_of(dossier),
                 # nothing personal on the public page: not who signed for the parcel
                 postal=[{**o, "received_by": ""} for o in postal.tracking(dossier)],
                 steps=[
