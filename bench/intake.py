@@ -148,13 +148,24 @@ class ServerConfig:
 class Server:
     """A gunicorn master in its own process group; `stop` always leaves nothing behind."""
 
-    def __init__(self, config: ServerConfig, port: int, env: dict[str, str], log_path: Path):
+    def __init__(
+        self,
+        config: ServerConfig,
+        port: int,
+        env: dict[str, str],
+        log_path: Path,
+        options: tuple[str, ...] = (),
+        start_timeout: float = 30,
+    ):
         self.config, self.port, self.env, self.log_path = config, port, env, log_path
+        self.options = options  # more of gunicorn's options, e.g. its settings module
+        self.start_timeout = start_timeout
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         command = [
             str(BIN / "gunicorn"),
+            *self.options,
             "motcua.wsgi:application",
             "--bind",
             f"{HOST}:{self.port}",
@@ -170,7 +181,7 @@ class Server:
             self.proc = subprocess.Popen(
                 command, env=self.env, cwd=ROOT, stdout=out, stderr=out, start_new_session=True
             )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise SystemExit(f"gunicorn exited ({self.proc.returncode}):\n{self.log_tail()}")
@@ -183,7 +194,10 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.2)
-        raise SystemExit(f"gunicorn did not answer within 30 s:\n{self.log_tail()}")
+        self.stop()
+        raise SystemExit(
+            f"gunicorn did not answer within {self.start_timeout:.0f} s:\n{self.log_tail()}"
+        )
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:

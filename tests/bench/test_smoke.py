@@ -202,6 +202,29 @@ def test_load_bench_runs_its_mix(live_database):
     assert "| **all** |" in printed, printed
 
 
+@pg_only
+@pytest.mark.usefixtures("reference_data_back")
+def test_worker_memory_bench_measures_each_worker(live_database, tmp_path):
+    """Both ways of starting gunicorn answer the mix and the bench prints each worker's memory."""
+    printed = _run_bench(
+        "bench/worker_memory.py",
+        "--workers",
+        "1",
+        "--rounds",
+        "1",
+        "--port",
+        str(free_port()),
+        "--var-dir",
+        str(tmp_path),
+        database_url=database_url(live_database),
+    )
+    assert "| start | process | RSS MB | PSS MB | private (USS) MB |" in printed, printed
+    for mode in ("preload", "plain"):
+        assert f"{mode}: ready in" in printed, printed
+        assert f"| {mode} | master |" in printed, printed
+    assert "responses {200:" in printed, printed  # the bench exits 1 on any other status
+
+
 @pytest.fixture
 def throwaway_name():
     """A database name on the local server for a bench that creates and drops it itself."""

@@ -167,6 +167,8 @@ class Stack:
         self.web = self._spawn(
             [
                 str(BIN / "gunicorn"),
+                "-c",  # as `make run` and production: loaded and made ready in the master
+                "python:motcua.gunicorn_conf",
                 "motcua.wsgi:application",
                 "--bind",
                 f"{HOST}:{self.port}",
@@ -177,7 +179,6 @@ class Stack:
                 "/dev/null",
                 "--graceful-timeout",
                 "2",
-                "--preload",  # import once, then fork: a restart answers sooner
             ]
         )
 

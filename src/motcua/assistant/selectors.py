@@ -153,6 +153,11 @@ def current_index() -> Index:
     It is built when the catalog is published; only a catalog published before this code ran
     (no stored file yet) has it built here, once, and stored for the other workers.
     """
+    return stored_index() or build_index()
+
+
+def stored_index() -> Index | None:
+    """Return the stored index of the published catalog, or None if none is stored yet."""
     revision = catalog_revision()
     index = _loaded.get(revision)
     if index is not None:
@@ -163,7 +168,7 @@ def current_index() -> Index:
             index = pickle.load(stored)  # noqa: S301 - our own file, written by build_index
     except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError):
         logger.warning("assistant_index_missing", extra={"revision": revision})
-        return build_index()
+        return None
     _loaded.clear()
     _loaded[revision] = index
     return index
