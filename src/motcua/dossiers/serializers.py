@@ -205,7 +205,8 @@ class FeeLineIn(serializers.Serializer):
 
 
 class AssessFeeIn(VersionIn):
-    lines = FeeLineIn(many=True, allow_empty=True, max_length=20)
+    # many=True hands max_length to the ListSerializer, which the stubs do not know
+    lines = FeeLineIn(many=True, allow_empty=True, max_length=20)  # type: ignore[call-arg]
 
 
 class SignResultIn(VersionIn):
