@@ -117,4 +117,3 @@ REGISTRY: dict[str, ActionSpec] = {
 }
 
 DOSSIER_ACTIONS = tuple(s for s in REGISTRY.values() if not s.on_part)
-PART_ACTIONS = tuple(s for s in REGISTRY.values() if s.on_part)
