@@ -35,11 +35,10 @@ def _compile_templates() -> None:
 
 def _read_translations() -> None:
     from django.conf import settings
-    from django.utils import translation
+    from django.utils.translation import trans_real
 
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Hồ sơ")
+        trans_real.translation(code)  # reads and keeps the language's catalogs
 
 
 def when_ready(server: Any) -> None:

@@ -63,7 +63,7 @@ def test_twenty_concurrent_accepts_exactly_one_succeeds(committed_world):
 
 def _as_service_input(body):
     """Parse the API body as the API view would."""
-    from motcua.dossiers.api import DossierIn, parse
+    from motcua.dossiers.serializers import DossierIn, parse
 
     return parse(DossierIn, body)
 

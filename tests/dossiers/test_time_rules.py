@@ -13,7 +13,7 @@ import pytest
 import time_machine
 
 from motcua.catalog.models import TimeUnit
-from motcua.dossiers import deadlines
+from motcua.dossiers import deadlines, preconditions
 from motcua.dossiers.deadlines import is_overdue
 from motcua.dossiers.workflow import Status
 from motcua.workcalendar.models import CalendarDay
@@ -118,12 +118,14 @@ def test_overdue_in_python_and_in_the_database_agree():
 
 def test_the_apology_is_offered_only_while_it_is_lawful():  # Decree 118/2025 Art 19(6)
     due = at(2026, 3, 10, 10)
-    assert deadlines.can_apologize(dossier(due=due), due - timedelta(days=2))
-    assert deadlines.can_apologize(dossier(due=due), due - timedelta(days=1))
+    assert preconditions.can_apologize(dossier(due=due), due - timedelta(days=2))
+    assert preconditions.can_apologize(dossier(due=due), due - timedelta(days=1))
     late = due - timedelta(hours=12)
-    assert not deadlines.can_apologize(dossier(due=due), late)
+    assert not preconditions.can_apologize(dossier(due=due), late)
     assert deadlines.apology_is_late(due, late)  # the service marks exactly what is not offered
-    assert not deadlines.can_apologize(dossier(due=due, apologized=late), due - timedelta(days=3))
+    assert not preconditions.can_apologize(
+        dossier(due=due, apologized=late), due - timedelta(days=3)
+    )
 
 
 def test_overdue_is_defined_only_in_the_time_module():  # issue 20 item 1

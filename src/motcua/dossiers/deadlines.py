@@ -337,16 +337,6 @@ def apology_is_late(due: datetime | None, now: datetime) -> bool:
     return due is not None and now > due - APOLOGY_NOTICE
 
 
-def can_apologize(dossier: Any, now: datetime) -> bool:
-    """An apology is offered once, while it is still lawful: at least 1 day before the due
-    moment (Decree 118/2025 Art 19(6))."""
-    return (
-        dossier.apologized_at is None
-        and dossier.due_at is not None
-        and not apology_is_late(dossier.due_at, now)
-    )
-
-
 # --- online intake (Decree 118/2025 Art 15(3), 17(2)) ---------------------------------------
 
 INTAKE_ALERT_HOURS = 2  # not seen by an official by then: the officials and the centre are told

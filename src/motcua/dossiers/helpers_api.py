@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from motcua.core import clock
 from motcua.core.errors import Forbidden
 from motcua.dossiers import selectors
-from motcua.dossiers.api import parse
+from motcua.dossiers.serializers import parse
 from motcua.identity.models import ConsentMethod, Role
 from motcua.identity.selectors import official_scope
 from motcua.identity.services import register_helper

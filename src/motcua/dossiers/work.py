@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
-from motcua.dossiers import deadlines, paperwork, selectors, workflow
+from motcua.dossiers import actions, deadlines, paperwork, selectors, workflow
 from motcua.dossiers.models import Channel, Dossier, DossierPart, Task
 from motcua.dossiers.workflow import (
     APPROVER,
@@ -147,52 +147,18 @@ def box_counts(user: User) -> dict[str, int]:
     return {box: counts[box] for box in boxes}
 
 
-# Actions the pages offer; the system's own (pay, close, flag-overdue) are never offered.
-OFFERED = (
-    Action.ACCEPT,
-    Action.REQUEST_SUPPLEMENT,
-    Action.SUPPLEMENT,
-    Action.DIGITISE,
-    Action.ASSESS_FEE,
-    Action.ASSIGN,
-    Action.FORWARD,
-    Action.APPROVE,
-    Action.REJECT,
-    Action.SIGN_RESULT,
-    Action.RETURN_RESULT,
-    Action.WITHDRAW,
-    Action.APOLOGIZE,
-    Action.EVALUATE,
-    Action.TRANSFER,
-)
-
-
-def _condition_holds(action: Action, dossier: Dossier, now: datetime) -> bool:
-    """The services' own once-only and timing rules, so that a page offers nothing they refuse."""
-    if action == Action.APOLOGIZE:  # DOMAIN T8/I6: once, while still lawful
-        return deadlines.can_apologize(dossier, now)
-    if action == Action.EVALUATE:
-        return dossier.evaluation_score is None
-    if action == Action.ASSESS_FEE:
-        return dossier.fee_paid_at is None
-    if action == Action.REQUEST_SUPPLEMENT:  # DOMAIN P1: one more round only after a partial one
-        return not (dossier.supplement_rounds and dossier.last_supplement_complete)
-    if action == Action.FORWARD:
-        return any(t.state == Task.State.PENDING for t in dossier.tasks.all())
-    return True
-
-
 def allowed_actions(user: User, dossier: Dossier) -> list[Action]:
-    """Return the actions the state machine lets this user take on the dossier now."""
+    """Return the actions the state machine lets this user take on the dossier now, of the
+    registry's (`actions.REGISTRY`), each while its precondition holds."""
     roles = selectors.roles_on(user, dossier)
     if not roles:
         return []
     status, now = Status(dossier.status), clock.now()
     found = []
-    for action in OFFERED:
-        edge = TRANSITIONS.get((status, action))
-        if edge is not None and edge.roles & roles and _condition_holds(action, dossier, now):
-            found.append(action)
+    for spec in actions.DOSSIER_ACTIONS:  # a part's actions: `part_actions`
+        edge = TRANSITIONS.get((status, spec.action))
+        if edge is not None and edge.roles & roles and spec.precondition(dossier, now):
+            found.append(spec.action)
     return found
 
 
@@ -342,9 +308,6 @@ def form_fields(version: ProcedureVersion) -> list[paperwork.ResultField]:
     if template is None:
         return []
     return [f for f in template.fields if f.source.startswith("form.")]
-
-
-PART_ACTIONS = (Action.HAND_OVER, Action.ACKNOWLEDGE, Action.FINISH_PART)
 
 
 def part_actions(user: User, dossier: Dossier, part: Any) -> list[Action]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rest_framework import serializers
 
-from motcua.dossiers.api import DeliveryIn, PersonIn
+from motcua.dossiers.serializers import DeliveryIn, PersonIn
 
 
 class NationalApplicantIn(PersonIn):

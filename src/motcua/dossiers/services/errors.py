@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.errors import Conflict, DomainError, Forbidden, RuleViolation
+from motcua.core.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
 
 
 class InvalidDossier(DomainError):
@@ -62,3 +62,8 @@ class AssuranceTooLow(Forbidden):
         "Filing this procedure online needs a level-%(level)s electronic identity (VNeID); "
         "sign in again at that level."
     )
+
+
+class UnknownAction(NotFound):
+    code = "unknown_action"
+    message = _("There is no such action on a dossier. The actions are: %(actions)s.")

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog import fees as catalog_fees
+from motcua.core import clock
+from motcua.dossiers import preconditions
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.errors import AlreadyDone, InvalidDossier
 from motcua.dossiers.services.fee_listeners import fee_set
@@ -24,7 +26,7 @@ def assess_fee(
 ) -> Dossier:
     """Set the fee from the lines of the schedule that apply, with their quantities (DOMAIN F1):
     e.g. late registration, or 2 extra copies; an empty list means no fee (an exemption)."""
-    if dossier.fee_paid_at is not None:
+    if not preconditions.can_assess_fee(dossier, clock.now()):
         raise AlreadyDone()
     schedule = {f.pk: f for f in dossier.procedure_version.fees.all()}
     chosen = []

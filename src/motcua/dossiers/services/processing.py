@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock
 from motcua.documents import services as issuing
-from motcua.dossiers import deadlines, events, listeners, paperwork, selectors, workflow
+from motcua.dossiers import (
+    deadlines,
+    events,
+    listeners,
+    paperwork,
+    preconditions,
+    selectors,
+    workflow,
+)
 from motcua.dossiers.models import Dossier, DossierDocument, MatchStatus, Pause, Task
 from motcua.dossiers.services import joint
 from motcua.dossiers.services.errors import (
@@ -274,7 +282,7 @@ def request_supplement(
                 ],
             },
         )
-    if dossier.supplement_rounds and dossier.last_supplement_complete:
+    if not preconditions.can_request_supplement(dossier, clock.now()):  # DOMAIN P1
         _refuse_and_record(
             listeners.REPEATED_SUPPLEMENT,
             SupplementRoundLimit(),
@@ -480,7 +488,7 @@ def evaluate(
     comment: str = "",
 ) -> Dossier:
     """Record the applicant's rating of the service, once."""
-    if dossier.evaluation_score is not None:
+    if not preconditions.can_evaluate(dossier, clock.now()):
         raise AlreadyDone()
 
     def change(d: Dossier, now: datetime) -> dict[str, Any]:

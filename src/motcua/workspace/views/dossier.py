@@ -1,7 +1,8 @@
 """An official's dossier page: documents, data matches, the history, and only the actions the
-state machine allows this official now, each through the service the API's action calls."""
+state machine allows this official now, each through the service the API's action calls: both
+read the one registry, `dossiers.actions.REGISTRY`, which names each action's form here."""
 
-from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +18,7 @@ from motcua.core.errors import DomainError, Forbidden
 from motcua.delivery import selectors as postal
 from motcua.documents import services as issuing
 from motcua.documents.services import store_upload
-from motcua.dossiers import paperwork, selectors, services, work
+from motcua.dossiers import actions, paperwork, selectors, work
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Action, Status
 from motcua.integrity import selectors as integrity
@@ -28,23 +30,21 @@ from motcua.web.templatetags.motcua_pages import vnd
 from motcua.workspace import forms
 from motcua.workspace.access import official_required
 
-Service = Callable[..., Dossier]
-ACTIONS: dict[str, tuple[Service, type[forms.VersionForm]]] = {
-    Action.ACCEPT: (services.accept, forms.VersionForm),
-    Action.REQUEST_SUPPLEMENT: (services.request_supplement, forms.RequestSupplementForm),
-    Action.SUPPLEMENT: (services.supplement, forms.ScanForm),
-    Action.DIGITISE: (services.digitise, forms.ScanForm),
-    Action.ASSESS_FEE: (services.assess_fee, forms.AssessFeeForm),
-    Action.ASSIGN: (services.assign, forms.AssignForm),
-    Action.FORWARD: (services.forward, forms.ForwardForm),
-    Action.APPROVE: (services.approve, forms.VersionForm),
-    Action.REJECT: (services.reject, forms.ReasonForm),
-    Action.SIGN_RESULT: (services.sign_result, forms.SignResultForm),
-    Action.RETURN_RESULT: (services.return_result, forms.VersionForm),
-    Action.WITHDRAW: (services.withdraw, forms.OptionalReasonForm),
-    Action.APOLOGIZE: (services.apologize, forms.ApologizeForm),
-    Action.TRANSFER: (services.transfer, forms.TransferForm),
-}  # the workspace's side of the API's ACTIONS (dossiers/api.py)
+
+@cache
+def form_of(spec: actions.ActionSpec) -> type[forms.VersionForm]:
+    """The workspace form the registry names for an action (by its dotted path)."""
+    if spec.form is None:
+        raise LookupError(f"{spec.action}: not taken on the workspace page")
+    return import_string(spec.form)
+
+
+def _on_page(action: str) -> actions.ActionSpec | None:
+    """The registry's entry of an action taken on the dossier page, or None."""
+    spec = actions.REGISTRY.get(action)
+    return spec if spec is not None and spec.form is not None and not spec.on_part else None
+
+
 # Where the work on a dossier has ended: the page says so instead of "waiting for someone".
 FINISHED = (Status.RETURNED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
 
@@ -68,16 +68,15 @@ def _page(
     request: HttpRequest, dossier: Dossier, bound: dict[str, forms.VersionForm] | None = None
 ) -> HttpResponse:
     bound = bound or {}
-    allowed = work.allowed_actions(request.user, dossier)
     offered = [
         (
             action,
             action.label,
             bound.get(action)
-            or ACTIONS[action][1](initial={"version": dossier.version}, dossier=dossier),
+            or form_of(spec)(initial={"version": dossier.version}, dossier=dossier),
         )
-        for action in allowed
-        if action in ACTIONS
+        for action in work.allowed_actions(request.user, dossier)
+        if (spec := _on_page(action)) is not None
     ]
     viewer = selectors.viewer(request.user)
     events = list(selectors.events_of(dossier))
@@ -134,13 +133,13 @@ def _files(form: forms.VersionForm, request: HttpRequest) -> dict[str, Any]:
 @require_POST
 def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
-    if action not in ACTIONS:
+    spec = _on_page(action)
+    if spec is None:
         raise Http404()
-    service, form_class = ACTIONS[action]
-    form = form_class(request.POST, request.FILES, dossier=dossier)
+    form = form_of(spec)(request.POST, request.FILES, dossier=dossier)
     if form.is_valid():
         try:
-            service(dossier, actor=request.user, **_files(form, request))
+            spec.service(dossier, actor=request.user, **_files(form, request))
         except DomainError as exc:  # 403 role, 409 stale or not allowed, 422 rules
             for message in messages_of(exc):
                 form.add_error(None, message)
@@ -209,26 +208,20 @@ def document_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     return response
 
 
-PART_SERVICES: dict[str, Service] = {
-    Action.HAND_OVER: services.hand_over,
-    Action.ACKNOWLEDGE: services.acknowledge,
-    Action.FINISH_PART: services.finish_part,
-}
-
-
 @official_required
 @require_POST
 def part_act(request: HttpRequest, code: str, part: int, action: str) -> HttpResponse:
     """Hand over, acknowledge or finish one part of a joint dossier (the API's part actions)."""
     dossier = selectors.get_visible_dossier(request.user, code=code)  # 404
-    if action not in PART_SERVICES:
+    spec = actions.REGISTRY.get(action)
+    if spec is None or not spec.on_part:
         raise Http404()
-    form = forms.PartActionForm(request.POST, dossier=dossier)
+    form = form_of(spec)(request.POST, dossier=dossier)
     if not form.is_valid():
         messages.error(request, _("The page was out of date: look again and retry."))
         return redirect("workspace:dossier", code=code)
     try:
-        PART_SERVICES[action](dossier, actor=request.user, part=part, **form.service_kwargs())
+        spec.service(dossier, actor=request.user, part=part, **form.service_kwargs())
     except DomainError as exc:
         messages.error(request, " ".join(messages_of(exc)))
     else:
