@@ -6,6 +6,7 @@ shape, so an exported catalog imports back to an identical one.
 
 import re
 from dataclasses import asdict, dataclass, field
+from dataclasses import field as _field  # ProcedureSpec has a member named `field`
 from typing import Any
 
 from django.utils.functional import Promise
@@ -116,9 +117,9 @@ class ProcedureSpec:
     portal_url: str = ""
     source: str = ""
     crawled_on: str = ""
-    unparsed: dict[str, str] = field(default_factory=dict)
+    unparsed: dict[str, str] = _field(default_factory=dict)
     curator_notes: tuple[str, ...] = ()
-    result_template: dict[str, Any] = field(default_factory=dict)
+    result_template: dict[str, Any] = _field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return the record in the JSON exchange form."""
