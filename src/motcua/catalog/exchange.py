@@ -57,6 +57,7 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("crawled_on", "Ngày thu thập"),
             ("unparsed", "Phần giữ nguyên văn"),
             ("curator_notes", "Ghi chú nội bộ"),
+            ("result_template", "Mẫu kết quả điện tử"),
         ],
     ),
     "documents": (
@@ -153,7 +154,7 @@ def records_from_json(content: bytes) -> list[dict[str, Any]]:
 
 # Procedure columns that hold a list of texts (one a line) or JSON.
 _LINES = ("legal_basis", "applicants", "result_codes", "curator_notes")
-_JSON = ("time_limits", "unparsed")
+_JSON = ("time_limits", "unparsed", "result_template")
 
 
 def _cell(value: Any) -> Any:

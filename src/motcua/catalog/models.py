@@ -190,6 +190,15 @@ class ProcedureVersion(models.Model):
     )
     result = models.TextField(_("result"), blank=True)
     result_en = models.TextField(_("result in English"), blank=True)
+    result_template = models.JSONField(
+        _("result template"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The electronic result this system draws up itself: title, lines and signature "
+            "block. Empty when the result is drawn up elsewhere."
+        ),
+    )
     legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)
     online = models.CharField(
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE

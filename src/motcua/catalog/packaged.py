@@ -5,6 +5,7 @@ sources). This module maps that schema onto the exchange form; where the source 
 applies the rules written next to each mapping.
 """
 
+import copy
 import json
 import re
 from importlib import resources
@@ -13,6 +14,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from motcua.catalog.portal.sections import parse_applicants
+from motcua.catalog.result_papers import packaged_templates
 from motcua.core.text import fold
 
 # The one-stop process of Decree 118/2025/ND-CP (receive → appraise → decide → return), applied
@@ -214,11 +216,15 @@ def to_record(entry: dict[str, Any], applicants: str = "") -> dict[str, Any]:
 
 
 def packaged_records() -> list[dict[str, Any]]:
-    """Return the packaged catalog in the exchange form."""
+    """Return the packaged catalog in the exchange form, with the results the system draws up
+    itself (`data/result_templates.json`)."""
     text = resources.files(__package__).joinpath("data/procedures.json").read_text("utf-8")
     who = _applicants()
+    papers = packaged_templates()
     records = [
-        to_record(entry, who.get(entry["code"], "")) for entry in json.loads(text)["procedures"]
+        to_record(entry, who.get(entry["code"], ""))
+        | {"result_template": copy.deepcopy(papers.get(entry["code"], {}))}
+        for entry in json.loads(text)["procedures"]
     ]
     # The source translates one field's name differently in places; the first translation wins.
     fields: dict[str, dict[str, Any]] = {}

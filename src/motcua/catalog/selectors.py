@@ -191,6 +191,7 @@ def version_spec(version: ProcedureVersion) -> ProcedureSpec:
         **{key: getattr(version, key) for key in PLAIN_FIELDS},
         **{key: tuple(getattr(version, key)) for key in LIST_FIELDS},
         unparsed=dict(version.unparsed),
+        result_template=dict(version.result_template),
         documents=tuple(_row_spec(DocumentSpec, d) for d in version.documents.all()),
         fees=tuple(_row_spec(FeeSpec, f) for f in version.fees.all()),
         steps=tuple(_row_spec(StepSpec, s) for s in version.steps.all()),

@@ -123,6 +123,7 @@ def _create_version(spec: ProcedureSpec, *, status: str, actor: Actor = None) ->
         **{key: getattr(spec, key) for key in selectors.PLAIN_FIELDS},
         **{key: list(getattr(spec, key)) for key in selectors.LIST_FIELDS},
         unparsed=dict(spec.unparsed),
+        result_template=dict(spec.result_template),
         created_by=_user(actor),
     )
     RequiredDocument.objects.bulk_create(
@@ -220,6 +221,7 @@ CURATED_KEYS = (
     "steps",
     "source",
     "curator_notes",
+    "result_template",
 )
 
 

@@ -6,11 +6,13 @@ shape, so an exported catalog imports back to an identical one.
 
 import re
 from dataclasses import asdict, dataclass, field
+from dataclasses import field as _field  # ProcedureSpec has a member named `field`
 from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import result_papers
 from motcua.catalog.models import (
     Applicant,
     Channel,
@@ -115,8 +117,9 @@ class ProcedureSpec:
     portal_url: str = ""
     source: str = ""
     crawled_on: str = ""
-    unparsed: dict[str, str] = field(default_factory=dict)
+    unparsed: dict[str, str] = _field(default_factory=dict)
     curator_notes: tuple[str, ...] = ()
+    result_template: dict[str, Any] = _field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return the record in the JSON exchange form."""
@@ -351,6 +354,7 @@ def parse_procedure(check: Checker, raw: dict[str, Any], where: Any) -> Procedur
             for i, item in enumerate(_items(check, raw, "steps", where))
         ),
         **_portal_facts(check, raw, where),
+        result_template=_result_template(check, raw.get("result_template"), where),
     )
     if spec.steps and sum(step.share_percent for step in spec.steps) != 100:
         check.fail(
@@ -414,6 +418,13 @@ def _portal_facts(check: Checker, raw: dict[str, Any], where: Any) -> dict[str, 
         "unparsed": dict(unparsed),
         "curator_notes": _texts(check, raw, "curator_notes", where),
     }
+
+
+def _result_template(check: Checker, raw: Any, where: Any) -> dict[str, Any]:
+    found = result_papers.problems(raw)
+    for reason, params in found:
+        check.fail(where, reason, **params)
+    return {} if found else result_papers.normalised(raw or {})
 
 
 def _time_unit(check: Checker, raw: dict[str, Any], where: Any) -> str:

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from motcua.catalog import result_papers
 from motcua.catalog.models import Level, ProcedureVersion, VersionStatus
 from motcua.core import clock
 from motcua.demo.integrity import register_demo_citizen
@@ -258,7 +259,7 @@ NAMES = [
 
 
 def _demo_form(procedure: str, rng: random.Random, born: date) -> dict[str, Any]:
-    """The answers the system's own result templates need (see paperwork.RESULT_TEMPLATES)."""
+    """The answers the system's own result templates need (catalog data/result_templates.json)."""
     if procedure == "1.001193":
         child = timezone.localdate() - timedelta(days=rng.randint(3, 50))
         name, mother, father = rng.sample(NAMES, 3)
@@ -281,20 +282,20 @@ def _demo_form(procedure: str, rng: random.Random, born: date) -> dict[str, Any]
 
 
 _RESULT_FIELDS = (
-    paperwork.ResultField("Họ, chữ đệm và tên", "applicant.full_name"),
-    paperwork.ResultField("Ngày, tháng, năm sinh", "applicant.date_of_birth", required=False),
-    paperwork.ResultField("Số định danh cá nhân", "applicant.id_number", required=False),
-    paperwork.ResultField("Nơi cư trú", "applicant.address", required=False),
+    result_papers.ResultField("Họ, chữ đệm và tên", "applicant.full_name"),
+    result_papers.ResultField("Ngày, tháng, năm sinh", "applicant.date_of_birth", required=False),
+    result_papers.ResultField("Số định danh cá nhân", "applicant.id_number", required=False),
+    result_papers.ResultField("Nơi cư trú", "applicant.address", required=False),
 )
 
 
 def result_paper(dossier: Dossier, *, signer: AbstractBaseUser, at: datetime) -> bytes:
     """The PDF an agency's own software would draw up for a procedure whose result this system
-    does not (paperwork.RESULT_TEMPLATES): the catalog's result as the title, the applicant's
+    does not (no result template in the catalog): the catalog's result as the title, the applicant's
     data, the procedure and its legal basis, rendered by the real result template."""
     version = dossier.procedure_version
     title = re.split(r"[(;]", version.result or "", maxsplit=1)[0].strip()
-    template = paperwork.ResultTemplate(
+    template = result_papers.ResultTemplate(
         title or "Kết quả giải quyết thủ tục hành chính",
         _RESULT_FIELDS,
         preamble=f"Kết quả giải quyết thủ tục «{version.name}» cho:",

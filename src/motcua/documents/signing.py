@@ -24,6 +24,7 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 
 from motcua.documents import pki
+from motcua.geography.selectors import province_name
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ def sign_pdf(
     *,
     agency: pki.AgencyIdentity,
     reason: str,
-    location: str = "Hà Nội",
+    location: str = "",
     at: datetime | None = None,
 ) -> bytes:
     """Return the PDF with a PAdES baseline signature of the agency added (incremental update),
@@ -129,7 +130,7 @@ def sign_pdf(
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason,
-        location=location,
+        location=location or province_name(),
         name=agency.name,
     )
     out = BytesIO()

@@ -4,7 +4,6 @@ Each function returns a `documents.services.Draft`; the dossier services issue i
 as the agency, store) inside the transaction of the change it records.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,8 +12,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import result_papers
 from motcua.catalog.models import DocumentKind as RequirementKind
 from motcua.catalog.models import TimeUnit
+from motcua.catalog.result_papers import ResultField, ResultTemplate
 from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.documents.models import DocumentKind
@@ -23,9 +24,9 @@ from motcua.documents.services import Draft
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Channel, Dossier
 from motcua.geography.models import Agency, ServicePoint
+from motcua.geography.selectors import province_name
 from motcua.identity.models import Membership
 
-PLACE = "Hà Nội"
 _KIND_VI = {
     RequirementKind.ORIGINAL: "Bản chính",
     RequirementKind.COPY: "Bản sao",
@@ -98,7 +99,7 @@ def _header(agency: Agency, *, code: str) -> dict[str, Any]:
         "agency_name_plain": agency.name,
         "signer_name": agency.name,
         "number": code,
-        "place": PLACE,
+        "place": province_name(),
     }
 
 
@@ -380,105 +381,23 @@ def part_result(part: Any, *, facts: dict[str, Any]) -> Draft:
 
 
 def _signer_lines(
-    template: "ResultTemplate", agency: Agency, signer: AbstractBaseUser | None
+    template: ResultTemplate, agency: Agency, signer: AbstractBaseUser | None
 ) -> tuple[str, ...]:
     """From the signer's position at the agency when it is recorded, else the template's."""
     position = position_of(signer, agency=agency) if signer is not None else ""
     return signature_lines(agency, position) if position else template.signer_lines
 
 
-# --- Results the system draws up itself ---------------------------------------------------
+# --- Results the system draws up itself (the version's template, catalog data) ---------------
 
-
-@dataclass(frozen=True)
-class ResultField:
-    label: str
-    source: str  # "form.<key>" or "applicant.<key>"
-    required: bool = True
-    default: str = ""
-
-
-@dataclass(frozen=True)
-class ResultTemplate:
-    title: str
-    fields: tuple[ResultField, ...]
-    preamble: str = ""
-    # The signature block's lines above the signer's name (Decree 30/2020, Appendix I §8):
-    # on behalf of the body (TM.), for its head (KT.), then the signer's own position.
-    signer_lines: tuple[str, ...] = ("Thủ trưởng cơ quan",)
-
-
-# A ward's results are signed by a vice-chair on behalf of the chair, for the committee.
-_COMMITTEE_SIGNER = ("TM. Ủy ban nhân dân", "KT. Chủ tịch", "Phó Chủ tịch")
-
-
-_PERSON = (
-    ResultField("Họ, chữ đệm và tên", "applicant.full_name"),
-    ResultField("Ngày, tháng, năm sinh", "applicant.date_of_birth"),
-    ResultField("Số định danh cá nhân", "applicant.id_number"),
-)
-# An organisation applicant (issue 22): its registered name, its code, its representative.
+# A result for an organisation applicant (issue 22) names it: its registered name, its code, its
+# representative.
 _ORGANISATION = (
     ResultField("Tên tổ chức", "applicant.name"),
     ResultField("Mã số doanh nghiệp", "applicant.enterprise_code"),
     ResultField("Địa chỉ trụ sở", "applicant.address", required=False),
     ResultField("Người đại diện theo pháp luật", "applicant.representative.full_name"),
 )
-# Per procedure (national code): the electronic results that this system itself issues.
-RESULT_TEMPLATES: dict[str, ResultTemplate] = {
-    "1.001193": ResultTemplate(
-        "Trích lục khai sinh",
-        (
-            ResultField("Họ, chữ đệm và tên người được khai sinh", "form.child_full_name"),
-            ResultField("Ngày, tháng, năm sinh", "form.child_date_of_birth"),
-            ResultField("Giới tính", "form.child_sex"),
-            # The catalog's result promises it: the number assigned through the population DB
-            # (a newborn may not have it at filing; the birth certificate is then not matched).
-            ResultField("Số định danh cá nhân", "form.child_id_number", required=False),
-            ResultField("Nơi sinh", "form.place_of_birth"),
-            ResultField("Dân tộc", "form.ethnicity", required=False, default="Kinh"),
-            ResultField("Quốc tịch", "form.nationality", required=False, default="Việt Nam"),
-            ResultField("Họ, chữ đệm và tên người mẹ", "form.mother_full_name"),
-            ResultField("Họ, chữ đệm và tên người cha", "form.father_full_name", required=False),
-            ResultField("Người đi đăng ký khai sinh", "applicant.full_name"),
-        ),
-        preamble="Đã đăng ký khai sinh cho người có thông tin sau:",
-        signer_lines=_COMMITTEE_SIGNER,
-    ),
-    "1.004873": ResultTemplate(
-        "Giấy xác nhận tình trạng hôn nhân",
-        (
-            *_PERSON,
-            ResultField("Nơi cư trú", "applicant.address"),
-            ResultField("Tình trạng hôn nhân", "form.marital_status"),
-            ResultField("Mục đích sử dụng", "form.purpose"),
-        ),
-        preamble="Xác nhận:",
-        signer_lines=_COMMITTEE_SIGNER,
-    ),
-    # Registering a single-member LLC (e.g. converting a household business, which files as
-    # itself): the registration office's certificate, the company's data from the form.
-    "2.001583": ResultTemplate(
-        "Giấy chứng nhận đăng ký doanh nghiệp công ty trách nhiệm hữu hạn một thành viên",
-        (
-            ResultField("Tên công ty", "form.company_name"),
-            ResultField("Địa chỉ trụ sở chính của công ty", "form.head_office"),
-            ResultField("Vốn điều lệ", "form.charter_capital"),
-            ResultField("Người nộp hồ sơ", "applicant.full_name"),
-        ),
-        preamble="Đăng ký doanh nghiệp theo hồ sơ của tổ chức, cá nhân có thông tin sau:",
-    ),
-    "1.010041": ResultTemplate(
-        "Xác nhận thông tin về cư trú",
-        (
-            *_PERSON,
-            ResultField("Nơi thường trú", "form.permanent_address"),
-            ResultField("Nơi ở hiện tại", "form.current_address", required=False),
-            ResultField("Nội dung xác nhận", "form.content"),
-        ),
-        preamble="Xác nhận công dân có thông tin về cư trú như sau:",
-    ),
-}
 
 
 def _value(dossier: Dossier, source: str) -> str:
@@ -493,13 +412,16 @@ def _value(dossier: Dossier, source: str) -> str:
 
 
 def has_result_template(dossier: Dossier) -> bool:
-    return dossier.procedure_version.procedure.code in RESULT_TEMPLATES
+    return bool(dossier.procedure_version.result_template)
 
 
 def result(dossier: Dossier, *, signer: AbstractBaseUser | None = None) -> Draft:
-    """The procedure's electronic result, drawn up from the dossier's form (DOMAIN P3);
-    `signer` is the leader who signs it, named under the signature block."""
-    template = RESULT_TEMPLATES[dossier.procedure_version.procedure.code]
+    """The procedure's electronic result, drawn up from the dossier's form by its version's
+    result template (DOMAIN P3); `signer` is the leader who signs it, named under the signature
+    block."""
+    template = result_papers.template(dossier.procedure_version)
+    if template is None:
+        raise ValueError(f"{dossier.procedure_version} has no result template")
     return result_draft(dossier, template, signer=signer)
 
 

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import result_papers
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
@@ -302,9 +303,9 @@ def parts_of(dossier: Dossier) -> list[DossierPart]:
     return list(dossier.parts.select_related("agency").order_by("stage", "position"))
 
 
-def form_fields(version: ProcedureVersion) -> list[paperwork.ResultField]:
+def form_fields(version: ProcedureVersion) -> list[result_papers.ResultField]:
     """Return the procedure's own questions: what its electronic result is drawn up from."""
-    template = paperwork.RESULT_TEMPLATES.get(version.procedure.code)
+    template = result_papers.template(version)
     if template is None:
         return []
     return [f for f in template.fields if f.source.startswith("form.")]

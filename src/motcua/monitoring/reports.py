@@ -20,10 +20,9 @@ from motcua.documents import services as issuing
 from motcua.documents.pdf import render_pdf, vietnamese_date
 from motcua.documents.signing import printed, sign_pdf, signing_time
 from motcua.geography.models import Agency, AgencyKind
+from motcua.geography.selectors import province_name
 from motcua.monitoring import parts, scoring, selectors
 from motcua.monitoring.indicators import RATIOS, Indicators
-
-PLACE = "Hà Nội"
 
 
 @dataclass(frozen=True)
@@ -253,7 +252,7 @@ def to_pdf(report: Report) -> bytes:
         "agency_name": signer.name if signer else "",
         "signer_name": signer.name if signer else "",
         "signer_title": "Thủ trưởng cơ quan",
-        "place": PLACE,
+        "place": province_name(),
         "date_line": vietnamese_date(now),
         "signed_line": printed(signing_at),
         "report": report,

@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.applicants import admits
 from motcua.catalog.models import JointGroup, ProcedureVersion, RequiredDocument, VersionStatus
+from motcua.catalog.result_papers import ResultField
 from motcua.documents.pdf import render_pdf
 from motcua.documents.services import store_upload
 from motcua.dossiers import work
-from motcua.dossiers.paperwork import ResultField
 from motcua.dossiers.receiving import receiving_point
+from motcua.geography.selectors import province_unit_name
 from motcua.identity import selectors as identity
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.selectors import citizen_of
@@ -327,7 +328,7 @@ def eform_file(draft: Draft, version: ProcedureVersion, user: AbstractBaseUser) 
             "title": title,
             "applicant": [(k, v) for k, v in person if v],
             "answers": given,
-            "unit_name": unit or "Ủy ban nhân dân Thành phố Hà Nội",
+            "unit_name": unit or f"Ủy ban nhân dân {province_unit_name()}",
             "made_at": timezone.localtime().strftime("%H:%M %d/%m/%Y"),
         },
     )

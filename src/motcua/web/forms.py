@@ -12,9 +12,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Level, OnlineLevel
+from motcua.catalog.result_papers import ResultField
 from motcua.core.text import BIDI_MESSAGE, PHONE, PHONE_MESSAGE, clean_text
 from motcua.documents.sniffing import _OFFICE_BY_SUFFIX
-from motcua.dossiers.paperwork import ResultField
 
 # What the upload check accepts (documents.sniffing): PDF, JPEG and PNG by their bytes, and the
 # office documents by name; the file picker offers the same and the label names the same.

@@ -12,6 +12,7 @@ from motcua.documents import services as issuing
 from motcua.documents.models import DocumentKind
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
+from motcua.geography.selectors import province_name
 from motcua.integrations import connectors, routes
 from motcua.integrations.connectors.base import DeliveryFailed, IssuedReceipt, ReceiptOrder
 from motcua.integrations.delivery import deliver_now
@@ -66,7 +67,7 @@ def _receipt_pdf(request: PaymentRequest, payment: Payment, series: str, number:
         "agency_name_plain": agency.name,
         "signer_name": agency.name,
         "number": payment.receipt_number,
-        "place": "Hà Nội",
+        "place": province_name(),
         "title": "Biên lai thu phí, lệ phí",
         "series": series,
         "receipt_no": number,
