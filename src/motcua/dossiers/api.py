@@ -23,7 +23,7 @@ from motcua.catalog.models import FeeGroup
 from motcua.core import clock
 from motcua.core.devices import device_digest
 from motcua.core.text import PHONE, PHONE_MESSAGE
-from motcua.dossiers import deadlines, events, selectors, services
+from motcua.dossiers import deadlines, events, rendering, selectors, services
 from motcua.dossiers.models import Channel, Dossier, Event
 from motcua.dossiers.workflow import Status
 from motcua.identity.models import ConsentMethod, WalletConsent
@@ -647,7 +647,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         if not created:  # a retry: the dossier as it is now (a new one is answered as written)
             dossier = selectors.dossier_detail(dossier)  # the filer may always see it
-        body = DossierOut(dossier, context={"viewer": viewer}).data
+        body = rendering.dossier_body(dossier, viewer)  # what DossierOut gives, without DRF
         return Response(body, status=status.HTTP_201_CREATED)
 
 

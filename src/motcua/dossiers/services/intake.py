@@ -589,7 +589,7 @@ def _create(
             row.digitised_by, row.digitised_at = actor, now
     DossierDocument.objects.bulk_create(documents)
     keep_scans(dossier, documents)
-    joint.create_parts(dossier, planned, now)
+    parts = joint.create_parts(dossier, planned, now)
     if dossier.fee_amount_vnd:
         fee_set(dossier)  # the payment request, made now (never by a read)
     boundary_free = routing.receiving_point.unit_id != routing.competent_unit.pk
@@ -628,7 +628,7 @@ def _create(
                 payload={**data["wallet_consent"], "wallet_items": reused},
             )
         )
-    as_written(dossier, documents=documents, tasks=[], events=written)
+    as_written(dossier, documents=documents, tasks=[], events=written, parts=parts, transfers=[])
     enqueue(
         "dossier.status",
         key=dossier.code,
