@@ -172,12 +172,18 @@ def _helper_consent(
 
 
 def _earlier(actor: AbstractBaseUser, key: str, body_hash: str) -> Dossier | None:
-    found = IdempotencyKey.objects.filter(owner=actor, key=key).select_related("dossier").first()
+    # Two columns, not the key joined to the whole dossier: nearly every intake finds none.
+    found = (
+        IdempotencyKey.objects.filter(owner=actor, key=key)
+        .values_list("request_hash", "dossier_id")
+        .first()
+    )
     if found is None:
         return None
-    if found.request_hash != body_hash:
+    request_hash, dossier_id = found
+    if request_hash != body_hash:
         raise IdempotencyKeyReused()
-    return found.dossier
+    return Dossier.objects.get(pk=dossier_id)
 
 
 def _check_delivery(delivery: dict[str, Any], version: ProcedureVersion) -> None:
