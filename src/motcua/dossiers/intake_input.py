@@ -18,11 +18,11 @@ _PREPARED = threading.local()
 
 
 def _prepared(serializer_class: type[serializers.Serializer]) -> serializers.Serializer:
-    kept: dict[type[serializers.Serializer], serializers.Serializer] = _PREPARED.__dict__
+    kept = _PREPARED.__dict__.setdefault("serializers", {})
     serializer = kept.get(serializer_class)
     if serializer is None:
         serializer = kept[serializer_class] = serializer_class()
-    return serializer
+    return serializer  # type: ignore[no-any-return]
 
 
 def parse_prepared(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:

@@ -129,9 +129,10 @@ def _issued(dossier: Dossier, document: Any) -> dict[str, Any]:
 
 
 def _helper(dossier: Dossier) -> dict[str, Any] | None:
-    if dossier.helper_id is None:
+    helper = dossier.helper if dossier.helper_id is not None else None
+    if helper is None:
         return None
-    return {"team": dossier.helper.team, "consent": (dossier.consent or {}).get("method")}
+    return {"team": helper.team, "consent": (dossier.consent or {}).get("method")}
 
 
 def _transfers(dossier: Dossier) -> list[dict[str, Any]]:
