@@ -100,6 +100,17 @@ def _fresh_calendar():
 
 
 @pytest.fixture(autouse=True)
+def _kept_values_read_afresh(request, monkeypatch):
+    """Tests write fee rules, subscriptions and memberships directly (`update`, which moves no
+    version stamp): they read them afresh. Keeping (core.kept) is tested where a test asks for
+    it (`@pytest.mark.kept_values`)."""
+    from motcua.core import kept
+
+    if request.node.get_closest_marker("kept_values") is None:
+        monkeypatch.setattr(kept, "ENABLED", False)
+
+
+@pytest.fixture(autouse=True)
 def _published_versions_read_afresh(request, monkeypatch):
     """Tests write published versions directly (an `update` to make a procedure same-day or
     its fee unverified), which production never does (DOMAIN C2): they read them afresh. The

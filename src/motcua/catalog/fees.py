@@ -4,21 +4,34 @@ applies the fee rules (DOMAIN F1, N5; Resolution 77/2025/NQ-HĐND)."""
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 
 from motcua.catalog.models import Fee, FeeRule
+from motcua.core.kept import Kept
 
 # A dossier's channel (dossiers.Channel) → the catalog's filing channel of a fee line or rule.
 FILING_CHANNEL = {"online": "online", "counter": "in_person", "postal": "post"}
 
 
+def _all_rules() -> list[FeeRule]:
+    return list(FeeRule.objects.order_by("pk"))
+
+
+# The rules are few and change only by a curator's edit: each process keeps them all, read
+# again when one is saved or deleted anywhere (core.kept: a version stamp in the shared cache).
+_RULES = Kept("catalog.fee_rules", _all_rules)
+post_save.connect(_RULES.changed, sender=FeeRule, dispatch_uid="kept-fee-rules-save")
+post_delete.connect(_RULES.changed, sender=FeeRule, dispatch_uid="kept-fee-rules-delete")
+
+
 def rules_on(day: date) -> list[FeeRule]:
-    """The fee rules in force on `day`."""
-    return list(
-        FeeRule.objects.filter(effective_from__lte=day).filter(
-            Q(effective_until__isnull=True) | Q(effective_until__gte=day)
-        )
-    )
+    """The fee rules in force on `day`, in the order they were made."""
+    return [
+        rule
+        for rule in _RULES.get()
+        if rule.effective_from <= day
+        and (rule.effective_until is None or rule.effective_until >= day)
+    ]
 
 
 def _covers(rule: FeeRule, fee: Fee, channel: str, group: str) -> bool:

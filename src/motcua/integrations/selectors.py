@@ -3,12 +3,16 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from motcua.core import clock
-from motcua.identity.models import Role
+from motcua.core.kept import Kept
+from motcua.identity.models import Membership, Role
 from motcua.integrations.models import Destination, OutboxMessage, Subscription, WorkerHeartbeat
 
 
@@ -71,12 +75,35 @@ def dossiers_by_status() -> dict[str, int]:
     return STATUS_COUNTS[0]() if STATUS_COUNTS else {}
 
 
-def subscribers(kind: str) -> list[Subscription]:
-    """The subscriptions that want an event of this type, of systems that still hold the role."""
+def _active_subscriptions() -> list[Subscription]:
     systems = Subscription.objects.filter(
         owner__is_active=True, owner__memberships__role=Role.SYSTEM
     ).distinct()
-    return [s for s in systems.order_by("id") if not s.types or kind in s.types]
+    return list(systems.order_by("id"))
+
+
+# Every dossier event asks for them: each process keeps them, read again when a subscription,
+# a membership or an account's active flag changes anywhere (core.kept: a version stamp).
+_SUBSCRIPTIONS = Kept("integrations.subscriptions", _active_subscriptions)
+
+
+def _account_changed(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields is None or "is_active" in update_fields:  # not a last_login update
+        _SUBSCRIPTIONS.changed()
+
+
+for _model in (Subscription, Membership):
+    post_save.connect(_SUBSCRIPTIONS.changed, sender=_model, dispatch_uid=f"kept-subs-{_model}")
+    post_delete.connect(_SUBSCRIPTIONS.changed, sender=_model, dispatch_uid=f"kept-subs-d{_model}")
+post_save.connect(_account_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="kept-subs-user")
+post_delete.connect(
+    _SUBSCRIPTIONS.changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="kept-subs-du"
+)
+
+
+def subscribers(kind: str) -> list[Subscription]:
+    """The subscriptions that want an event of this type, of systems that still hold the role."""
+    return [s for s in _SUBSCRIPTIONS.get() if not s.types or kind in s.types]
 
 
 def subscriptions_of(user: AbstractBaseUser) -> QuerySet[Subscription]:

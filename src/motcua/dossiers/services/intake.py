@@ -172,12 +172,18 @@ def _helper_consent(
 
 
 def _earlier(actor: AbstractBaseUser, key: str, body_hash: str) -> Dossier | None:
-    found = IdempotencyKey.objects.filter(owner=actor, key=key).select_related("dossier").first()
+    # Two columns, not the key joined to the whole dossier: nearly every intake finds none.
+    found = (
+        IdempotencyKey.objects.filter(owner=actor, key=key)
+        .values_list("request_hash", "dossier_id")
+        .first()
+    )
     if found is None:
         return None
-    if found.request_hash != body_hash:
+    request_hash, dossier_id = found
+    if request_hash != body_hash:
         raise IdempotencyKeyReused()
-    return found.dossier
+    return Dossier.objects.get(pk=dossier_id)
 
 
 def _check_delivery(delivery: dict[str, Any], version: ProcedureVersion) -> None:
@@ -589,7 +595,7 @@ def _create(
             row.digitised_by, row.digitised_at = actor, now
     DossierDocument.objects.bulk_create(documents)
     keep_scans(dossier, documents)
-    joint.create_parts(dossier, planned, now)
+    parts = joint.create_parts(dossier, planned, now)
     if dossier.fee_amount_vnd:
         fee_set(dossier)  # the payment request, made now (never by a read)
     boundary_free = routing.receiving_point.unit_id != routing.competent_unit.pk
@@ -628,7 +634,7 @@ def _create(
                 payload={**data["wallet_consent"], "wallet_items": reused},
             )
         )
-    as_written(dossier, documents=documents, tasks=[], events=written)
+    as_written(dossier, documents=documents, tasks=[], events=written, parts=parts, transfers=[])
     enqueue(
         "dossier.status",
         key=dossier.code,

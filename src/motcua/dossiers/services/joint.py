@@ -127,11 +127,14 @@ def limit_of(dossier: Dossier) -> tuple[int | None, str]:
     return holder.time_limit_value, holder.time_limit_unit
 
 
-def create_parts(dossier: Dossier, planned: list[PlannedPart], now: datetime) -> None:
-    """Make the dossier's parts at its receipt: the lead's covers the whole and runs at once."""
+def create_parts(dossier: Dossier, planned: list[PlannedPart], now: datetime) -> list[DossierPart]:
+    """Make the dossier's parts at its receipt: the lead's covers the whole and runs at once.
+
+    Returns them in their order (stage, position), as `dossier.parts.all()` reads them."""
+    parts = []
     for index, p in enumerate(planned):
         lead = p.participant.role == ParticipantRole.LEAD
-        DossierPart.objects.create(
+        part = DossierPart.objects.create(
             dossier=dossier,
             position=index,
             name=p.participant.name,
@@ -148,6 +151,8 @@ def create_parts(dossier: Dossier, planned: list[PlannedPart], now: datetime) ->
             if lead
             else None,
         )
+        parts.append(part)
+    return sorted(parts, key=lambda part: (part.stage, part.position))
 
 
 # --- the parts' life -------------------------------------------------------------------------

@@ -1,0 +1,68 @@
+"""Values each process keeps until a change anywhere moves their version stamp (issue 27).
+
+A `Kept` value (the fee rules, the webhook subscribers) is loaded once and served from memory
+while its stamp in the shared cache (settings.CACHES["shared"], which every process and node
+reads) stays the same: one key read instead of an ORM query. A change of the rows it is made
+from (`changed`, connected to their post_save/post_delete) forgets it in this process at once
+and, once the change is committed, writes a new stamp, so that the other processes load it
+again at their next use. A stamp the cache lost reads as a new one: the value is loaded again.
+
+Writes that send no signal (`QuerySet.update`) move no stamp: production code changes these
+rows through `save` and `delete` (the admin, the services); tests that write them directly turn
+keeping off (`ENABLED`, tests/conftest.py)."""
+
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from django.core.cache import caches
+from django.db import transaction
+
+T = TypeVar("T")
+ENABLED = True
+_MISSING = object()
+
+
+class Kept(Generic[T]):
+    def __init__(self, name: str, load: Callable[[], T]) -> None:
+        self.key = f"kept:{name}"
+        self._load = load
+        self._lock = threading.Lock()
+        self._value: Any = _MISSING
+        self._stamp: str | None = None
+
+    def get(self) -> T:
+        """Return the value, loaded again when its stamp moved since it was loaded."""
+        if not ENABLED:
+            return self._load()
+        stamp = self._current_stamp()
+        with self._lock:
+            if self._value is not _MISSING and stamp == self._stamp:
+                return self._value  # type: ignore[no-any-return]
+        value = self._load()  # a change committed from here on moves the stamp again
+        with self._lock:
+            self._value, self._stamp = value, stamp
+        return value
+
+    def _current_stamp(self) -> str:
+        cache = caches["shared"]
+        stamp = cache.get(self.key)
+        if stamp is None:
+            cache.add(self.key, uuid.uuid4().hex, timeout=None)
+            stamp = cache.get(self.key) or ""
+        return str(stamp)
+
+    def forget(self) -> None:
+        """Forget the value in this process (the next `get` loads it)."""
+        with self._lock:
+            self._value, self._stamp = _MISSING, None
+
+    def changed(self, *args: Any, **kwargs: Any) -> None:
+        """A signal receiver: what the value is made from changed (new stamp on commit)."""
+        self.forget()
+        transaction.on_commit(self._restamp)
+
+    def _restamp(self) -> None:
+        self.forget()
+        caches["shared"].set(self.key, uuid.uuid4().hex, timeout=None)
