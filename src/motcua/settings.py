@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "motcua.integrity",
     "motcua.integrations",
     "motcua.monitoring",
+    "motcua.directives",
+    "motcua.readiness",
     "motcua.dossiers",
     "motcua.payments",
     "motcua.nationalportal",

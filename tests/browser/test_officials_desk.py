@@ -16,11 +16,11 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from motcua.directives.models import Assignment
 from motcua.dossiers.models import Dossier, Task
 from motcua.identity.services import create_official
 from motcua.integrity.services.complaints import file_complaint
 from motcua.monitoring import services as monitoring
-from motcua.monitoring.models import Assignment
 from tests.browser.checks import AXE, OVERFLOW_JS, SHOTS, WCAG
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_citizen_and_ward import PASSWORD, officials

@@ -19,13 +19,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.test import Client
-
 import pytest
 import time_machine
 
 from motcua.monitoring import services
-from tests.dossiers import conftest as dossier_fixtures
 from tests.dossiers.conftest import (  # noqa: F401
     WARD_A,
     WARD_B,
@@ -35,9 +32,6 @@ from tests.dossiers.conftest import (  # noqa: F401
     make_ward,
     upload,
 )
-
-# The wards' fixtures, for the directive and readiness tests.
-ward_a, ward_b, ward_c = dossier_fixtures.ward_a, dossier_fixtures.ward_b, dossier_fixtures.ward_c
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -125,15 +119,3 @@ def month(db) -> Month:
     with time_machine.travel(at(19, 16), tick=False):
         services.refresh_until_current()
     return built
-
-
-@pytest.fixture
-def client_for_official():
-    """Return a maker of signed-in browser sessions for officials."""
-
-    def make(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make

@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import export_catalog
+from motcua.directives import services as directive_services
 from motcua.geography.models import Agency
-from motcua.monitoring import directive_services
 from motcua.monitoring import services as monitoring
 from motcua.payments.models import ReviewItem
 from tests.dossiers.conftest import WARD_B, client_for, committee, file_dossier

@@ -16,6 +16,7 @@ from django.utils import timezone
 import pytest
 
 from motcua.catalog.models import FeeRule, ProcedureVersion
+from motcua.directives.services import issue_directive
 from motcua.documents.models import IssuedDocument
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.events import announcement
@@ -39,7 +40,6 @@ from motcua.integrity.models import (
     KeyKind,
 )
 from motcua.integrity.services.cases import open_case
-from motcua.monitoring.directive_services import issue_directive
 from motcua.payments.models import ReviewItem
 from tests.dossiers.conftest import (
     ID_NUMBER,

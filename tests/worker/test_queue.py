@@ -67,6 +67,7 @@ def test_each_app_declares_its_jobs_and_the_worker_collects_them():
     assert {
         "dossiers.sweep": DEADLINES,
         "dossiers.intake_watch": DEADLINES,
+        "directives.urge_overdue": DEADLINES,
         "integrations.outbox": OUTBOX,
         "integrity.nightly_scan": SCANS,
         "monitoring.rollups": DEFAULT,

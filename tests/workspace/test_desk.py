@@ -12,13 +12,13 @@ from django.utils import translation
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from motcua.directives.models import Assignment, Directive, Urge
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event, Task
 from motcua.geography.models import Agency, ServicePoint
 from motcua.identity.services import create_official
 from motcua.integrity.models import InspectionCase
 from motcua.integrity.services.complaints import file_complaint
-from motcua.monitoring.models import Assignment, Directive, Urge
 from motcua.payments.models import Payment
 from motcua.workspace.durations import working_time
 from motcua.workspace.ordering import vietnamese_key

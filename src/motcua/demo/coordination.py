@@ -9,9 +9,11 @@ from django.contrib.auth import get_user_model
 
 from motcua.core import clock
 from motcua.demo.dossiers import create_demo_officials
+from motcua.directives import services as directive_services
+from motcua.directives.models import Assignment, Directive, Issuer
 from motcua.geography.models import Agency, AgencyKind, ServicePoint
-from motcua.monitoring import directive_services, readiness_services
-from motcua.monitoring.models import Assignment, Directive, Issuer, PointResources
+from motcua.readiness import services as readiness_services
+from motcua.readiness.models import PointResources
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.directives.models import Issuer
 from motcua.geography import selectors as geography
 from motcua.geography.models import Agency, AgencyKind, UnitLevel
-from motcua.monitoring.models import Issuer
 from motcua.web.forms import PageForm
 from motcua.workspace.ordering import vietnamese_key
 

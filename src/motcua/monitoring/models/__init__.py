@@ -1,15 +1,6 @@
-"""Monitoring's models, one module per concept (rollups and indicators, directives, readiness)."""
+"""Monitoring's models, one module per concept (the facts, the rollups, the watermark)."""
 
-from motcua.monitoring.models.directives import (
-    Assignment,
-    AssignmentStatus,
-    Directive,
-    Issuer,
-    ProgressReport,
-    Urge,
-)
 from motcua.monitoring.models.facts import DossierFact, StepFact
-from motcua.monitoring.models.readiness import PointResources, TrainingSession
 from motcua.monitoring.models.rollups import (
     AgencyDailyRollup,
     AgencyMonthlyRollup,
@@ -21,17 +12,9 @@ from motcua.monitoring.models.watermark import Watermark
 __all__ = [
     "AgencyDailyRollup",
     "AgencyMonthlyRollup",
-    "Assignment",
-    "AssignmentStatus",
     "DailyRollup",
-    "Directive",
     "DossierFact",
-    "Issuer",
-    "PointResources",
-    "ProgressReport",
     "StepFact",
     "StepRollup",
-    "TrainingSession",
-    "Urge",
     "Watermark",
 ]

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
+from motcua.directives import report as directive_report
+from motcua.directives import selectors
+from motcua.directives import services as directive_services
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.monitoring import directive_report, directive_services
-from motcua.monitoring import directive_selectors as selectors
 from motcua.web.pages import paginate
 from motcua.workspace.access import official_required
 from motcua.workspace.coordination_forms import DirectiveForm, ReportForm

@@ -8,9 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.monitoring import readiness_report
-from motcua.monitoring import readiness_selectors as selectors
-from motcua.monitoring import readiness_services as services
+from motcua.readiness import report as readiness_report
+from motcua.readiness import selectors, services
 from motcua.web.pages import paginate, query_without_page
 from motcua.workspace.access import official_required
 from motcua.workspace.coordination_forms import ResourcesForm, TrainingForm

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from motcua.monitoring import readiness_selectors
+from motcua.readiness import selectors as readiness_selectors
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from django.utils import timezone
 from motcua.catalog.selectors import configured_by_level
 from motcua.geography.models import ServicePoint
 from motcua.identity.services import create_official
-from motcua.monitoring import readiness_selectors
-from motcua.monitoring.models import PointResources, TrainingSession
 from motcua.payments import services as payments
+from motcua.readiness import selectors as readiness_selectors
+from motcua.readiness.models import PointResources, TrainingSession
 from tests.dossiers.conftest import WARD_A, WARD_B, WARD_C, committee, file_dossier
 
 READY = {

@@ -11,7 +11,7 @@ from motcua.core.errors import Forbidden
 from motcua.geography.models import ServicePoint
 from motcua.identity.models import Role
 from motcua.identity.selectors import official_scope
-from motcua.monitoring.models import PointResources, TrainingSession
+from motcua.readiness.models import PointResources, TrainingSession
 
 logger = logging.getLogger(__name__)
 

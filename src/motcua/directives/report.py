@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from motcua.core.spreadsheets import append_row
-from motcua.monitoring import directive_selectors as selectors
-from motcua.monitoring.directive_services import ensure_coordinator
+from motcua.directives import selectors
+from motcua.directives.services import ensure_coordinator
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from motcua.core.spreadsheets import append_row
-from motcua.monitoring.readiness_selectors import PointReadiness
+from motcua.readiness.selectors import PointReadiness
 
 
 def readiness_xlsx(rows: list[PointReadiness]) -> bytes:

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.core.errors import DomainError
-from motcua.monitoring import directive_report, directive_services
+from motcua.directives import report as directive_report
+from motcua.directives import services as directive_services
 
 
 class Command(BaseCommand):

@@ -26,6 +26,7 @@ class Directive(models.Model):
     created_at = models.DateTimeField(_("issued at"))
 
     class Meta:
+        db_table = "monitoring_directive"  # the table it had in monitoring
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
         ordering = ["deadline", "id"]
@@ -64,6 +65,7 @@ class Assignment(models.Model):
     last_report_at = models.DateTimeField(_("last report at"), null=True, blank=True)
 
     class Meta:
+        db_table = "monitoring_assignment"  # the table it had in monitoring
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["directive__deadline", "agency__code"]
@@ -92,6 +94,7 @@ class ProgressReport(models.Model):
     proposals = models.TextField(_("proposals"), blank=True)
 
     class Meta:
+        db_table = "monitoring_progressreport"  # the table it had in monitoring
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["reported_at", "id"]
@@ -109,6 +112,7 @@ class Urge(models.Model):
     created_at = models.DateTimeField(_("sent at"))
 
     class Meta:
+        db_table = "monitoring_urge"  # the table it had in monitoring
         verbose_name = _("urge")
         verbose_name_plural = _("urges")
         ordering = ["-urged_on"]

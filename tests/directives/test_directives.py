@@ -16,10 +16,10 @@ from django.utils import timezone
 import pytest
 from openpyxl import load_workbook
 
+from motcua.directives import services as directive_services
+from motcua.directives.models import Assignment, Directive, ProgressReport, Urge
 from motcua.geography.models import Agency
 from motcua.integrations import delivery
-from motcua.monitoring import directive_services
-from motcua.monitoring.models import Assignment, Directive, ProgressReport, Urge
 from tests.dossiers.conftest import WARD_A, WARD_B, WARD_C, committee
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from motcua.core import clock
 from motcua.core.errors import NotFound
+from motcua.directives.models import Assignment, AssignmentStatus, Directive, ProgressReport
 from motcua.identity.models import Membership
 from motcua.identity.selectors import official_scope
-from motcua.monitoring.models import Assignment, AssignmentStatus, Directive, ProgressReport
 
 
 def _today() -> date:

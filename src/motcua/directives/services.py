@@ -11,25 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
-from motcua.core.errors import DomainError, Forbidden
-from motcua.geography.models import Agency
-from motcua.identity.models import Role
-from motcua.identity.selectors import official_scope
-from motcua.integrations.services import enqueue
-from motcua.monitoring import directive_selectors as selectors
-from motcua.monitoring.models import (
+from motcua.core.errors import Forbidden
+from motcua.directives import selectors
+from motcua.directives.errors import InvalidDirective
+from motcua.directives.models import (
     Assignment,
     AssignmentStatus,
     Directive,
     ProgressReport,
     Urge,
 )
+from motcua.geography.models import Agency
+from motcua.identity.models import Role
+from motcua.identity.selectors import official_scope
+from motcua.integrations.services import enqueue
 
 logger = logging.getLogger(__name__)
-
-
-class InvalidDirective(DomainError):
-    code = "invalid_directive"
 
 
 def ensure_coordinator(user: AbstractBaseUser) -> None:

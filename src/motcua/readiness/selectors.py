@@ -23,8 +23,8 @@ from motcua.core.errors import Forbidden, NotFound
 from motcua.dossiers.selectors import received_per_point
 from motcua.geography.models import ServicePoint, UnitLevel
 from motcua.identity.selectors import official_scope
-from motcua.monitoring.models import PointResources
 from motcua.payments.selectors import agencies_with_approved_account
+from motcua.readiness.models import PointResources
 from motcua.workcalendar.store import province_calendar
 
 # What a point needs (DOMAIN: the reform's readiness checklist): every counter staffed and

@@ -32,6 +32,7 @@ class PointResources(models.Model):
     updated_at = models.DateTimeField(_("updated at"))
 
     class Meta:
+        db_table = "monitoring_pointresources"  # the table it had in monitoring
         verbose_name = _("service point resources")
         verbose_name_plural = _("service point resources")
 
@@ -57,6 +58,7 @@ class TrainingSession(models.Model):
     )
 
     class Meta:
+        db_table = "monitoring_trainingsession"  # the table it had in monitoring
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
         ordering = ["-held_on", "id"]

@@ -1,0 +1,7 @@
+"""Directives' domain errors."""
+
+from motcua.core.errors import DomainError
+
+
+class InvalidDirective(DomainError):
+    code = "invalid_directive"
