@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from rest_framework import serializers
 
-from motcua.dossiers.serializers import DossierIn, parse
 from motcua.dossiers.intake_input import parse_prepared
+from motcua.dossiers.serializers import DossierIn, parse
 
 GOOD: dict[str, Any] = {
     "procedure": "1.001193",
