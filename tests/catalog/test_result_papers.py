@@ -4,6 +4,7 @@ import importlib
 import json
 
 from django.apps import apps as django_apps
+from django.utils import translation
 
 import pytest
 
@@ -64,7 +65,8 @@ def test_an_import_with_a_broken_template_is_refused(db):
     with pytest.raises(CatalogImportRefused) as refused:
         import_catalog([record])
 
-    reasons = [p.render() for p in refused.value.problems]
+    with translation.override("en"):
+        reasons = [p.render() for p in refused.value.problems]
     assert any("title" in r for r in reasons)
     assert any("field 1" in r for r in reasons)
 
