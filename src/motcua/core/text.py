@@ -29,6 +29,15 @@ class TextDirectionControl(DomainError):
     message = _("The text contains text-direction control characters, which are not accepted.")
 
 
+def is_ascii_number(text: Any, max_digits: int = 18) -> bool:
+    """Whether `text` is a whole number written in 1 to `max_digits` ASCII digits, which `int()`
+    reads as written. `str.isdigit()` alone also takes "²" (which `int()` refuses) and "٣" (which
+    it reads as 3), and `int()` refuses more than 4300 digits: client text is checked with this."""
+    return (
+        isinstance(text, str) and 0 < len(text) <= max_digits and text.isascii() and text.isdigit()
+    )
+
+
 def has_bidi_control(text: str) -> bool:
     return not BIDI_CONTROLS.isdisjoint(text)
 

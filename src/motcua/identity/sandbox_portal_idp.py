@@ -14,35 +14,27 @@ broken ID token on purpose (`forge`: signed with another key, or already expired
 tests show the relying party refusing it. Off unless MOTCUA_SANDBOX_PORTAL.
 """
 
-import base64
 import hashlib
-import secrets
 import time
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 import jwt
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from motcua.core import clock
-from motcua.documents import pki
+from motcua.identity import sandbox_oidc
 from motcua.identity.connectors.base import SignOnFailed
 from motcua.identity.connectors.sandbox_registry import DEMO_CITIZENS
 from motcua.identity.idnumbers import id_number_problem
 from motcua.identity.models import OfficialPortalLink, SandboxPortalGrant
 
 KEY_ID = "motcua-sandbox-portal-1"
-CODE_LIFETIME = timedelta(minutes=5)
 TOKEN_SECONDS = 300
 FORGERIES = ("", "bad_signature", "expired")
 SEX_CODES = {"male": 1, "female": 2}  # GioiTinh: our assumption (1 nam, 2 nữ)
@@ -54,22 +46,7 @@ def _enabled() -> None:
 
 
 def _key() -> rsa.RSAPrivateKey:
-    path = Path(settings.MOTCUA_PKI_DIR) / "sandbox-portal-idp.key.pem"
-    if not path.exists():
-        with pki.locked():
-            if not path.exists():
-                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-                pki.write_private(
-                    path,
-                    key.private_bytes(
-                        serialization.Encoding.PEM,
-                        serialization.PrivateFormat.PKCS8,
-                        serialization.NoEncryption(),
-                    ),
-                )
-    key = serialization.load_pem_private_key(path.read_bytes(), None)
-    assert isinstance(key, rsa.RSAPrivateKey)
-    return key
+    return sandbox_oidc.signing_key("sandbox-portal-idp.key.pem")
 
 
 def issuer() -> str:
@@ -89,28 +66,12 @@ def accounts() -> list[dict[str, str]]:
 
 
 def public_keys() -> dict[str, Any]:
-    public = jwt.algorithms.RSAAlgorithm.to_jwk(_key().public_key(), as_dict=True)
-    return {"keys": [{**public, "kid": KEY_ID, "use": "sig", "alg": "RS256"}]}
+    return sandbox_oidc.key_set(_key(), KEY_ID)
 
 
 def discovery(request: HttpRequest) -> JsonResponse:
     _enabled()
-    base = issuer()
-    return JsonResponse(
-        {
-            "issuer": base,
-            "authorization_endpoint": f"{base}/authorize",
-            "token_endpoint": f"{base}/token",
-            "userinfo_endpoint": f"{base}/userinfo",
-            "jwks_uri": f"{base}/jwks",
-            "response_types_supported": ["code"],
-            "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "code_challenge_methods_supported": ["S256"],
-            "scopes_supported": ["openid"],
-            "acr_values_supported": ["1", "2"],
-        }
-    )
+    return JsonResponse(sandbox_oidc.discovery_document(issuer(), ["openid"]))
 
 
 def jwks(request: HttpRequest) -> JsonResponse:
@@ -170,16 +131,14 @@ def authorize(request: HttpRequest) -> HttpResponse:
     forge = params.get("forge", "")
     if person is None or level not in ("1", "2") or forge not in FORGERIES:
         return HttpResponse("choose an account and a level", status=400)
-    grant = SandboxPortalGrant.objects.create(
-        code=secrets.token_urlsafe(32),
-        access_token=secrets.token_urlsafe(32),
+    grant = sandbox_oidc.new_grant(
+        SandboxPortalGrant,
         client_id=client_id,
         redirect_uri=redirect_uri,
         code_challenge=challenge,
         nonce=params.get("nonce", "")[:200],
         claims=_claims(person, level),
         forge=forge,
-        created_at=clock.now(),
     )
     query = urlencode({"code": grant.code, "state": params.get("state", "")})
     return HttpResponseRedirect(f"{redirect_uri}?{query}")
@@ -189,23 +148,16 @@ def exchange(
     *, client_id: str, secret: str, code: str, redirect_uri: str, verifier: str
 ) -> dict[str, Any]:
     """Exchange a code (once, within 5 minutes, with the PKCE verifier) for the tokens."""
-    if client_id != settings.MOTCUA_PORTAL_SSO_CLIENT_ID or not secrets.compare_digest(
-        secret, settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET
+    expected = (settings.MOTCUA_PORTAL_SSO_CLIENT_ID, settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET)
+    if not sandbox_oidc.client_ok(
+        client_id, secret, expected_id=expected[0], expected_secret=expected[1]
     ):
         raise SignOnFailed("invalid_client")
-    with transaction.atomic():
-        grant = SandboxPortalGrant.objects.select_for_update().filter(code=code).first()
-        digest = hashlib.sha256(verifier.encode()).digest()
-        if (
-            grant is None
-            or grant.used_at is not None
-            or grant.created_at < clock.now() - CODE_LIFETIME
-            or grant.redirect_uri != redirect_uri
-            or base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant.code_challenge
-        ):
-            raise SignOnFailed("invalid_grant")
-        grant.used_at = clock.now()
-        grant.save(update_fields=["used_at"])
+    grant = sandbox_oidc.redeem(
+        SandboxPortalGrant, code=code, redirect_uri=redirect_uri, verifier=verifier
+    )
+    if grant is None:
+        raise SignOnFailed("invalid_grant")
     now = int(time.time())
     claims = {
         "iss": issuer(),
@@ -222,20 +174,13 @@ def exchange(
         else _key()
     )
     id_token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": KEY_ID})
-    return {
-        "access_token": grant.access_token,
-        "token_type": "Bearer",
-        "expires_in": TOKEN_SECONDS,
-        "id_token": id_token,
-    }
+    return sandbox_oidc.tokens(grant, id_token, TOKEN_SECONDS)
 
 
 def account(access_token: str) -> dict[str, Any]:
     """The account behind an access token that was exchanged (the portal's userinfo)."""
-    grant = SandboxPortalGrant.objects.filter(
-        access_token=access_token, used_at__isnull=False
-    ).first()
-    if not access_token or grant is None:
+    grant = sandbox_oidc.access_grant(SandboxPortalGrant, access_token)
+    if grant is None:
         raise SignOnFailed("invalid_token")
     return dict(grant.claims)
 
@@ -245,13 +190,10 @@ def account(access_token: str) -> dict[str, Any]:
 def token(request: HttpRequest) -> JsonResponse:
     _enabled()
     data = request.POST
-    client_id, secret = data.get("client_id", ""), data.get("client_secret", "")
-    auth = request.headers.get("Authorization", "")
-    if auth.startswith("Basic "):
-        try:
-            client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
-        except ValueError:
-            return JsonResponse({"error": "invalid_client"}, status=401)
+    credentials = sandbox_oidc.client_credentials(request)
+    if credentials is None:
+        return sandbox_oidc.error("invalid_client", 401)
+    client_id, secret = credentials
     try:
         answer = exchange(
             client_id=client_id,
@@ -262,7 +204,7 @@ def token(request: HttpRequest) -> JsonResponse:
         )
     except SignOnFailed as exc:
         status = 401 if str(exc) == "invalid_client" else 400
-        return JsonResponse({"error": str(exc)}, status=status)
+        return sandbox_oidc.error(str(exc), status)
     return JsonResponse(answer)
 
 
@@ -273,4 +215,4 @@ def userinfo(request: HttpRequest) -> JsonResponse:
     try:
         return JsonResponse(account(bearer), json_dumps_params={"ensure_ascii": False})
     except SignOnFailed:
-        return JsonResponse({"error": "invalid_token"}, status=401)
+        return sandbox_oidc.error("invalid_token", 401)
