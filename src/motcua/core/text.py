@@ -8,7 +8,7 @@ name or an address read differently from what is stored ("Trojan Source").
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,7 @@ class TextDirectionControl(DomainError):
     message = _("The text contains text-direction control characters, which are not accepted.")
 
 
-def is_ascii_number(text: Any, max_digits: int = 18) -> bool:
+def is_ascii_number(text: object, max_digits: int = 18) -> TypeGuard[str]:
     """Whether `text` is a whole number written in 1 to `max_digits` ASCII digits, which `int()`
     reads as written. `str.isdigit()` alone also takes "²" (which `int()` refuses) and "٣" (which
     it reads as 3), and `int()` refuses more than 4300 digits: client text is checked with this."""

@@ -46,9 +46,9 @@ def signing_key(filename: str) -> rsa.RSAPrivateKey:
                         serialization.NoEncryption(),
                     ),
                 )
-    key = serialization.load_pem_private_key(path.read_bytes(), None)
-    assert isinstance(key, rsa.RSAPrivateKey)
-    return key
+    loaded = serialization.load_pem_private_key(path.read_bytes(), None)
+    assert isinstance(loaded, rsa.RSAPrivateKey)
+    return loaded
 
 
 def key_set(key: rsa.RSAPrivateKey, key_id: str) -> dict[str, Any]:
