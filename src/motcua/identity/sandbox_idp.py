@@ -11,16 +11,14 @@ touches the portal's session or user table. Off in production (MOTCUA_SANDBOX_ID
 import hashlib
 import time
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from motcua.identity import sandbox_oidc
 from motcua.identity.connectors.business import demo_organisations_of
@@ -30,44 +28,23 @@ from motcua.identity.models import SandboxGrant
 KEY_ID = "motcua-sandbox-1"
 
 
-def _enabled() -> None:
-    if not settings.MOTCUA_SANDBOX_IDP:
-        raise Http404()
-
-
-def _key() -> rsa.RSAPrivateKey:
-    return sandbox_oidc.signing_key("sandbox-idp.key.pem")
-
-
-def issuer() -> str:
-    return settings.MOTCUA_OIDC_ISSUER
-
-
-def discovery(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    return JsonResponse(sandbox_oidc.discovery_document(issuer(), ["openid", "profile"]))
-
-
-def jwks(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    return JsonResponse(sandbox_oidc.key_set(_key(), KEY_ID))
-
-
-def _redirect_ok(client_id: str, redirect_uri: str) -> bool:
-    return client_id == settings.MOTCUA_OIDC_CLIENT_ID and redirect_uri.endswith("/oidc/callback/")
+SANDBOX = sandbox_oidc.Sandbox(
+    "MOTCUA_SANDBOX_IDP", "MOTCUA_OIDC_ISSUER", "sandbox-idp.key.pem", KEY_ID, ("openid", "profile")
+)
+_enabled, _key, issuer = SANDBOX.enabled, SANDBOX.key, SANDBOX.issuer
+discovery, jwks = SANDBOX.discovery, SANDBOX.jwks
 
 
 @require_http_methods(["GET", "POST"])
 def authorize(request: HttpRequest) -> HttpResponse:
     """Show the demo citizens; on a choice, redirect back with a one-time code."""
     _enabled()
-    params = request.GET if request.method == "GET" else request.POST
-    client_id, redirect_uri = params.get("client_id", ""), params.get("redirect_uri", "")
-    challenge, method = params.get("code_challenge", ""), params.get("code_challenge_method", "")
-    if not _redirect_ok(client_id, redirect_uri) or params.get("response_type") != "code":
-        return HttpResponse("invalid client or redirect_uri", status=400)
-    if not challenge or method != "S256":
-        return HttpResponse("PKCE (S256) is required", status=400)
+    asked = sandbox_oidc.authorization(
+        request, client_id=settings.MOTCUA_OIDC_CLIENT_ID, redirect_ending="/oidc/callback/"
+    )
+    if isinstance(asked, HttpResponse):
+        return asked
+    params = asked.params
     if request.method == "GET":
         citizens = [(*c, demo_organisations_of(c[0])) for c in DEMO_CITIZENS]
         return render(
@@ -80,12 +57,8 @@ def authorize(request: HttpRequest) -> HttpResponse:
     if chosen is None or level not in ("1", "2"):
         return HttpResponse("choose a citizen and a level", status=400)
     id_number, name, born, sex = chosen
-    grant = sandbox_oidc.new_grant(
+    grant = asked.new_grant(
         SandboxGrant,
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        code_challenge=challenge,
-        nonce=params.get("nonce", ""),
         claims={
             "sub": f"vneid-{hashlib.sha256(id_number.encode()).hexdigest()[:16]}",
             "id_number": id_number,
@@ -98,8 +71,7 @@ def authorize(request: HttpRequest) -> HttpResponse:
             **({"organisations": demo_organisations_of(id_number)} if level == "2" else {}),
         },
     )
-    query = urlencode({"code": grant.code, "state": params.get("state", "")})
-    return HttpResponseRedirect(f"{redirect_uri}?{query}")
+    return asked.back_with(grant)
 
 
 @csrf_exempt

@@ -12,13 +12,15 @@ import binascii
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -72,6 +74,38 @@ def discovery_document(base: str, scopes: list[str]) -> dict[str, Any]:
         "scopes_supported": scopes,
         "acr_values_supported": ["1", "2"],
     }
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """One sandbox provider: the setting that turns it on, its issuer, key and scopes."""
+
+    switch: str  # the setting that turns the provider on
+    issuer_setting: str
+    key_file: str
+    key_id: str
+    scopes: tuple[str, ...]
+
+    def enabled(self) -> None:
+        if not getattr(settings, self.switch):
+            raise Http404()
+
+    def issuer(self) -> str:
+        return str(getattr(settings, self.issuer_setting)).rstrip("/")
+
+    def key(self) -> rsa.RSAPrivateKey:
+        return signing_key(self.key_file)
+
+    def public_keys(self) -> dict[str, Any]:
+        return key_set(self.key(), self.key_id)
+
+    def discovery(self, request: HttpRequest) -> JsonResponse:
+        self.enabled()
+        return JsonResponse(discovery_document(self.issuer(), list(self.scopes)))
+
+    def jwks(self, request: HttpRequest) -> JsonResponse:
+        self.enabled()
+        return JsonResponse(self.public_keys())
 
 
 def error(code: str, status: int = 400) -> JsonResponse:
@@ -164,3 +198,47 @@ def access_grant(model: type[Grant], access_token: str) -> Grant | None:
         access_token=access_token, used_at__isnull=False
     ).first()
     return found
+
+
+@dataclass(frozen=True)
+class Authorization:
+    """An authorization request that names the client, its redirect URI and a PKCE challenge."""
+
+    params: Any  # the query (GET: the sign-in page) or the form (POST: the choice made)
+    client_id: str
+    redirect_uri: str
+    challenge: str
+
+    def new_grant(self, model: type[Grant], **fields: Any) -> Grant:
+        return new_grant(
+            model,
+            client_id=self.client_id,
+            redirect_uri=self.redirect_uri,
+            code_challenge=self.challenge,
+            nonce=self.params.get("nonce", "")[:200],
+            **fields,
+        )
+
+    def back_with(self, grant: Any) -> HttpResponse:
+        """Back to the relying party with the one-time code and its state."""
+        query = urlencode({"code": grant.code, "state": self.params.get("state", "")})
+        return HttpResponseRedirect(f"{self.redirect_uri}?{query}")
+
+
+def authorization(
+    request: HttpRequest, *, client_id: str, redirect_ending: str
+) -> Authorization | HttpResponse:
+    """The request read, or the 400 that refuses another client, redirect URI, response type,
+    or a request without a PKCE S256 challenge."""
+    params = request.GET if request.method == "GET" else request.POST
+    given_id, redirect_uri = params.get("client_id", ""), params.get("redirect_uri", "")
+    challenge, method = params.get("code_challenge", ""), params.get("code_challenge_method", "")
+    if (
+        given_id != client_id
+        or not redirect_uri.endswith(redirect_ending)
+        or params.get("response_type") != "code"
+    ):
+        return HttpResponse("invalid client or redirect_uri", status=400)
+    if not challenge or method != "S256":
+        return HttpResponse("PKCE (S256) is required", status=400)
+    return Authorization(params, given_id, redirect_uri, challenge)

@@ -17,10 +17,9 @@ tests show the relying party refusing it. Off unless MOTCUA_SANDBOX_PORTAL.
 import hashlib
 import time
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -40,17 +39,15 @@ FORGERIES = ("", "bad_signature", "expired")
 SEX_CODES = {"male": 1, "female": 2}  # GioiTinh: our assumption (1 nam, 2 nữ)
 
 
-def _enabled() -> None:
-    if not settings.MOTCUA_SANDBOX_PORTAL:
-        raise Http404()
-
-
-def _key() -> rsa.RSAPrivateKey:
-    return sandbox_oidc.signing_key("sandbox-portal-idp.key.pem")
-
-
-def issuer() -> str:
-    return settings.MOTCUA_PORTAL_SSO_ISSUER.rstrip("/")
+SANDBOX = sandbox_oidc.Sandbox(
+    "MOTCUA_SANDBOX_PORTAL",
+    "MOTCUA_PORTAL_SSO_ISSUER",
+    "sandbox-portal-idp.key.pem",
+    KEY_ID,
+    ("openid",),
+)
+_enabled, _key, issuer = SANDBOX.enabled, SANDBOX.key, SANDBOX.issuer
+public_keys, discovery, jwks = SANDBOX.public_keys, SANDBOX.discovery, SANDBOX.jwks
 
 
 def accounts() -> list[dict[str, str]]:
@@ -63,20 +60,6 @@ def accounts() -> list[dict[str, str]]:
         name = link.user.get_full_name() or link.user.get_username()
         people.append({"id_number": link.id_number, "name": name, "born": "", "sex": ""})
     return people
-
-
-def public_keys() -> dict[str, Any]:
-    return sandbox_oidc.key_set(_key(), KEY_ID)
-
-
-def discovery(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    return JsonResponse(sandbox_oidc.discovery_document(issuer(), ["openid"]))
-
-
-def jwks(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    return JsonResponse(public_keys())
 
 
 def _claims(person: dict[str, str], level: str) -> dict[str, Any]:
@@ -113,17 +96,14 @@ def _chosen(params: Any) -> dict[str, str] | None:
 def authorize(request: HttpRequest) -> HttpResponse:
     """The portal's account chooser; on a choice, back to the relying party with a code."""
     _enabled()
-    params = request.GET if request.method == "GET" else request.POST
-    client_id, redirect_uri = params.get("client_id", ""), params.get("redirect_uri", "")
-    challenge, method = params.get("code_challenge", ""), params.get("code_challenge_method", "")
-    if (
-        client_id != settings.MOTCUA_PORTAL_SSO_CLIENT_ID
-        or not redirect_uri.endswith("/sso/national-portal/callback/")
-        or params.get("response_type") != "code"
-    ):
-        return HttpResponse("invalid client or redirect_uri", status=400)
-    if not challenge or method != "S256":
-        return HttpResponse("PKCE (S256) is required", status=400)
+    asked = sandbox_oidc.authorization(
+        request,
+        client_id=settings.MOTCUA_PORTAL_SSO_CLIENT_ID,
+        redirect_ending="/sso/national-portal/callback/",
+    )
+    if isinstance(asked, HttpResponse):
+        return asked
+    params = asked.params
     if request.method == "GET":
         context = {"accounts": accounts(), "params": request.GET.items()}
         return render(request, "identity/sandbox_portal_idp.html", context)
@@ -131,17 +111,8 @@ def authorize(request: HttpRequest) -> HttpResponse:
     forge = params.get("forge", "")
     if person is None or level not in ("1", "2") or forge not in FORGERIES:
         return HttpResponse("choose an account and a level", status=400)
-    grant = sandbox_oidc.new_grant(
-        SandboxPortalGrant,
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        code_challenge=challenge,
-        nonce=params.get("nonce", "")[:200],
-        claims=_claims(person, level),
-        forge=forge,
-    )
-    query = urlencode({"code": grant.code, "state": params.get("state", "")})
-    return HttpResponseRedirect(f"{redirect_uri}?{query}")
+    grant = asked.new_grant(SandboxPortalGrant, claims=_claims(person, level), forge=forge)
+    return asked.back_with(grant)
 
 
 def exchange(
