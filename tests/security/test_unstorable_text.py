@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from motcua.core.unstorable import RefuseUnstorableText
 from motcua.identity.models import Role
 from motcua.identity.services import create_official
-from tests.security.test_signed_endpoints import assert_the_error_shape
+from tests.api.test_extreme_input import assert_the_error_shape
 
 MESSAGE_EN = "The request contains a character that is not accepted (NUL)."
 
