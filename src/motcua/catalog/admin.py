@@ -9,7 +9,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import get_content_type_for_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -31,6 +37,7 @@ from motcua.catalog.models import (
     RequiredDocument,
 )
 from motcua.core.errors import DomainError
+from motcua.core.text import is_ascii_number
 
 
 class DraftOnlyInline(admin.TabularInline):
@@ -313,9 +320,11 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         version = self._version(request, object_id)
         others = version.procedure.versions.exclude(pk=version.pk).order_by("-number")
         chosen = request.GET.get("with", "")
+        if chosen and not is_ascii_number(chosen):
+            return HttpResponseBadRequest(_("The version to compare with is not valid."))
         other = (
             others.filter(pk=chosen).first()
-            if chosen.isdigit()
+            if chosen
             else others.filter(number__lt=version.number).first()
         )
         changes = []

@@ -8,7 +8,7 @@ name or an address read differently from what is stored ("Trojan Source").
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,15 @@ BIDI_MESSAGE = _("Remove the text-direction control characters from this text.")
 class TextDirectionControl(DomainError):
     code = "text_direction_control"
     message = _("The text contains text-direction control characters, which are not accepted.")
+
+
+def is_ascii_number(text: object, max_digits: int = 18) -> TypeGuard[str]:
+    """Whether `text` is a whole number written in 1 to `max_digits` ASCII digits, which `int()`
+    reads as written. `str.isdigit()` alone also takes "²" (which `int()` refuses) and "٣" (which
+    it reads as 3), and `int()` refuses more than 4300 digits: client text is checked with this."""
+    return (
+        isinstance(text, str) and 0 < len(text) <= max_digits and text.isascii() and text.isdigit()
+    )
 
 
 def has_bidi_control(text: str) -> bool:

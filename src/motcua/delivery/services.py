@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
+from motcua.core.text import is_ascii_number
 from motcua.delivery import rules
 from motcua.delivery.errors import BadStatus, CallbackRefused, NoAddress, NotReturned
 from motcua.delivery.models import CostPayer, Handling, OrderStatus, PostalEvent, PostalOrder
@@ -188,7 +189,7 @@ def accept_callback(body: bytes, headers: Any) -> bool:
     a status heard before changes nothing (returns False)."""
     stamp, signature = headers.get("X-Motcua-Timestamp", ""), headers.get("X-Motcua-Signature", "")
     expected = sign(settings.MOTCUA_POSTAL_CALLBACK_SECRET, stamp, body)
-    if not (stamp.isdigit() and signature) or not _same(expected, signature):
+    if not (is_ascii_number(stamp) and signature) or not _same(expected, signature):
         raise CallbackRefused()
     if abs(time.time() - int(stamp)) > MAX_SKEW_SECONDS:
         raise CallbackRefused()

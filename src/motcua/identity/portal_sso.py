@@ -210,7 +210,7 @@ def verified_token(id_token: str, keys: dict[str, Any], nonce: str) -> dict[str,
         raise Refused("expired") from exc
     except (jwt.InvalidTokenError, jwt.PyJWKError, ValueError, TypeError) as exc:
         raise Refused("signature") from exc
-    if not secrets.compare_digest(str(claims.get("nonce", "")), nonce):
+    if not secrets.compare_digest(str(claims.get("nonce", "")).encode(), nonce.encode()):
         raise Refused("state")  # a token minted for another sign-in: a replay
     return claims
 

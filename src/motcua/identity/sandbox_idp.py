@@ -8,105 +8,43 @@ business, VNeID organisation accounts); it never
 touches the portal's session or user table. Off in production (MOTCUA_SANDBOX_IDP).
 """
 
-import base64
 import hashlib
-import secrets
 import time
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
-from motcua.core import clock
-from motcua.documents import pki
+from motcua.identity import sandbox_oidc
 from motcua.identity.connectors.business import demo_organisations_of
 from motcua.identity.connectors.sandbox_registry import DEMO_CITIZENS
 from motcua.identity.models import SandboxGrant
 
 KEY_ID = "motcua-sandbox-1"
-CODE_LIFETIME = timedelta(minutes=5)
 
 
-def _enabled() -> None:
-    if not settings.MOTCUA_SANDBOX_IDP:
-        raise Http404()
-
-
-def _key() -> rsa.RSAPrivateKey:
-    path = Path(settings.MOTCUA_PKI_DIR) / "sandbox-idp.key.pem"
-    if not path.exists():
-        with pki.locked():
-            if not path.exists():
-                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-                pki.write_private(
-                    path,
-                    key.private_bytes(
-                        serialization.Encoding.PEM,
-                        serialization.PrivateFormat.PKCS8,
-                        serialization.NoEncryption(),
-                    ),
-                )
-    key = serialization.load_pem_private_key(path.read_bytes(), None)
-    assert isinstance(key, rsa.RSAPrivateKey)
-    return key
-
-
-def issuer() -> str:
-    return settings.MOTCUA_OIDC_ISSUER
-
-
-def discovery(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    base = issuer()
-    return JsonResponse(
-        {
-            "issuer": base,
-            "authorization_endpoint": f"{base}/authorize",
-            "token_endpoint": f"{base}/token",
-            "userinfo_endpoint": f"{base}/userinfo",
-            "jwks_uri": f"{base}/jwks",
-            "response_types_supported": ["code"],
-            "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "code_challenge_methods_supported": ["S256"],
-            "scopes_supported": ["openid", "profile"],
-            "acr_values_supported": ["1", "2"],
-        }
-    )
-
-
-def jwks(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    public = jwt.algorithms.RSAAlgorithm.to_jwk(_key().public_key(), as_dict=True)
-    return JsonResponse({"keys": [{**public, "kid": KEY_ID, "use": "sig", "alg": "RS256"}]})
-
-
-def _redirect_ok(client_id: str, redirect_uri: str) -> bool:
-    return client_id == settings.MOTCUA_OIDC_CLIENT_ID and redirect_uri.endswith("/oidc/callback/")
+SANDBOX = sandbox_oidc.Sandbox(
+    "MOTCUA_SANDBOX_IDP", "MOTCUA_OIDC_ISSUER", "sandbox-idp.key.pem", KEY_ID, ("openid", "profile")
+)
+_enabled, _key, issuer = SANDBOX.enabled, SANDBOX.key, SANDBOX.issuer
+discovery, jwks = SANDBOX.discovery, SANDBOX.jwks
 
 
 @require_http_methods(["GET", "POST"])
 def authorize(request: HttpRequest) -> HttpResponse:
     """Show the demo citizens; on a choice, redirect back with a one-time code."""
     _enabled()
-    params = request.GET if request.method == "GET" else request.POST
-    client_id, redirect_uri = params.get("client_id", ""), params.get("redirect_uri", "")
-    challenge, method = params.get("code_challenge", ""), params.get("code_challenge_method", "")
-    if not _redirect_ok(client_id, redirect_uri) or params.get("response_type") != "code":
-        return HttpResponse("invalid client or redirect_uri", status=400)
-    if not challenge or method != "S256":
-        return HttpResponse("PKCE (S256) is required", status=400)
+    asked = sandbox_oidc.authorization(
+        request, client_id=settings.MOTCUA_OIDC_CLIENT_ID, redirect_ending="/oidc/callback/"
+    )
+    if isinstance(asked, HttpResponse):
+        return asked
+    params = asked.params
     if request.method == "GET":
         citizens = [(*c, demo_organisations_of(c[0])) for c in DEMO_CITIZENS]
         return render(
@@ -119,13 +57,8 @@ def authorize(request: HttpRequest) -> HttpResponse:
     if chosen is None or level not in ("1", "2"):
         return HttpResponse("choose a citizen and a level", status=400)
     id_number, name, born, sex = chosen
-    grant = SandboxGrant.objects.create(
-        code=secrets.token_urlsafe(32),
-        access_token=secrets.token_urlsafe(32),
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        code_challenge=challenge,
-        nonce=params.get("nonce", ""),
+    grant = asked.new_grant(
+        SandboxGrant,
         claims={
             "sub": f"vneid-{hashlib.sha256(id_number.encode()).hexdigest()[:16]}",
             "id_number": id_number,
@@ -137,14 +70,8 @@ def authorize(request: HttpRequest) -> HttpResponse:
             # authorised for, given at level 2 only (issue 22)
             **({"organisations": demo_organisations_of(id_number)} if level == "2" else {}),
         },
-        created_at=clock.now(),
     )
-    query = urlencode({"code": grant.code, "state": params.get("state", "")})
-    return HttpResponseRedirect(f"{redirect_uri}?{query}")
-
-
-def _error(code: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": code}, status=status)
+    return asked.back_with(grant)
 
 
 @csrf_exempt
@@ -152,30 +79,23 @@ def _error(code: str, status: int = 400) -> JsonResponse:
 def token(request: HttpRequest) -> JsonResponse:
     """Exchange a code (once, within 5 minutes, with the PKCE verifier) for the tokens."""
     _enabled()
-    data = request.POST
-    client_id, secret = data.get("client_id", ""), data.get("client_secret", "")
-    auth = request.headers.get("Authorization", "")
-    if auth.startswith("Basic "):
-        client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
-    if client_id != settings.MOTCUA_OIDC_CLIENT_ID or not secrets.compare_digest(
-        secret, settings.MOTCUA_OIDC_CLIENT_SECRET
+    credentials = sandbox_oidc.client_credentials(request)
+    if credentials is None:
+        return sandbox_oidc.error("invalid_client", 401)
+    client_id, secret = credentials
+    expected = (settings.MOTCUA_OIDC_CLIENT_ID, settings.MOTCUA_OIDC_CLIENT_SECRET)
+    if not sandbox_oidc.client_ok(
+        client_id, secret, expected_id=expected[0], expected_secret=expected[1]
     ):
-        return _error("invalid_client", 401)
-    with transaction.atomic():
-        grant = SandboxGrant.objects.select_for_update().filter(code=data.get("code", "")).first()
-        if (
-            grant is None
-            or grant.used_at is not None
-            or grant.created_at < clock.now() - CODE_LIFETIME
-            or grant.redirect_uri != data.get("redirect_uri")
-        ):
-            return _error("invalid_grant")
-        verifier = data.get("code_verifier", "")
-        digest = hashlib.sha256(verifier.encode()).digest()
-        if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant.code_challenge:
-            return _error("invalid_grant")
-        grant.used_at = clock.now()
-        grant.save(update_fields=["used_at"])
+        return sandbox_oidc.error("invalid_client", 401)
+    grant = sandbox_oidc.redeem(
+        SandboxGrant,
+        code=request.POST.get("code", ""),
+        redirect_uri=request.POST.get("redirect_uri", ""),
+        verifier=request.POST.get("code_verifier", ""),
+    )
+    if grant is None:
+        return sandbox_oidc.error("invalid_grant")
     now = int(time.time())
     claims: dict[str, Any] = {
         "iss": issuer(),
@@ -186,21 +106,13 @@ def token(request: HttpRequest) -> JsonResponse:
         **grant.claims,
     }
     id_token = jwt.encode(claims, _key(), algorithm="RS256", headers={"kid": KEY_ID})
-    return JsonResponse(
-        {
-            "access_token": grant.access_token,
-            "token_type": "Bearer",
-            "expires_in": 300,
-            "id_token": id_token,
-        }
-    )
+    return JsonResponse(sandbox_oidc.tokens(grant, id_token, 300))
 
 
 @csrf_exempt
 def userinfo(request: HttpRequest) -> JsonResponse:
     _enabled()
-    bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    grant = SandboxGrant.objects.filter(access_token=bearer, used_at__isnull=False).first()
-    if not bearer or grant is None:
-        return _error("invalid_token", 401)
+    grant = sandbox_oidc.bearer_grant(SandboxGrant, request)
+    if grant is None:
+        return sandbox_oidc.error("invalid_token", 401)
     return JsonResponse(grant.claims, json_dumps_params={"ensure_ascii": False})

@@ -14,66 +14,40 @@ broken ID token on purpose (`forge`: signed with another key, or already expired
 tests show the relying party refusing it. Off unless MOTCUA_SANDBOX_PORTAL.
 """
 
-import base64
 import hashlib
-import secrets
 import time
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 import jwt
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from motcua.core import clock
-from motcua.documents import pki
+from motcua.identity import sandbox_oidc
 from motcua.identity.connectors.base import SignOnFailed
 from motcua.identity.connectors.sandbox_registry import DEMO_CITIZENS
 from motcua.identity.idnumbers import id_number_problem
 from motcua.identity.models import OfficialPortalLink, SandboxPortalGrant
 
 KEY_ID = "motcua-sandbox-portal-1"
-CODE_LIFETIME = timedelta(minutes=5)
 TOKEN_SECONDS = 300
 FORGERIES = ("", "bad_signature", "expired")
 SEX_CODES = {"male": 1, "female": 2}  # GioiTinh: our assumption (1 nam, 2 nữ)
 
 
-def _enabled() -> None:
-    if not settings.MOTCUA_SANDBOX_PORTAL:
-        raise Http404()
-
-
-def _key() -> rsa.RSAPrivateKey:
-    path = Path(settings.MOTCUA_PKI_DIR) / "sandbox-portal-idp.key.pem"
-    if not path.exists():
-        with pki.locked():
-            if not path.exists():
-                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-                pki.write_private(
-                    path,
-                    key.private_bytes(
-                        serialization.Encoding.PEM,
-                        serialization.PrivateFormat.PKCS8,
-                        serialization.NoEncryption(),
-                    ),
-                )
-    key = serialization.load_pem_private_key(path.read_bytes(), None)
-    assert isinstance(key, rsa.RSAPrivateKey)
-    return key
-
-
-def issuer() -> str:
-    return settings.MOTCUA_PORTAL_SSO_ISSUER.rstrip("/")
+SANDBOX = sandbox_oidc.Sandbox(
+    "MOTCUA_SANDBOX_PORTAL",
+    "MOTCUA_PORTAL_SSO_ISSUER",
+    "sandbox-portal-idp.key.pem",
+    KEY_ID,
+    ("openid",),
+)
+_enabled, _key, issuer = SANDBOX.enabled, SANDBOX.key, SANDBOX.issuer
+public_keys, discovery, jwks = SANDBOX.public_keys, SANDBOX.discovery, SANDBOX.jwks
 
 
 def accounts() -> list[dict[str, str]]:
@@ -86,36 +60,6 @@ def accounts() -> list[dict[str, str]]:
         name = link.user.get_full_name() or link.user.get_username()
         people.append({"id_number": link.id_number, "name": name, "born": "", "sex": ""})
     return people
-
-
-def public_keys() -> dict[str, Any]:
-    public = jwt.algorithms.RSAAlgorithm.to_jwk(_key().public_key(), as_dict=True)
-    return {"keys": [{**public, "kid": KEY_ID, "use": "sig", "alg": "RS256"}]}
-
-
-def discovery(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    base = issuer()
-    return JsonResponse(
-        {
-            "issuer": base,
-            "authorization_endpoint": f"{base}/authorize",
-            "token_endpoint": f"{base}/token",
-            "userinfo_endpoint": f"{base}/userinfo",
-            "jwks_uri": f"{base}/jwks",
-            "response_types_supported": ["code"],
-            "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "code_challenge_methods_supported": ["S256"],
-            "scopes_supported": ["openid"],
-            "acr_values_supported": ["1", "2"],
-        }
-    )
-
-
-def jwks(request: HttpRequest) -> JsonResponse:
-    _enabled()
-    return JsonResponse(public_keys())
 
 
 def _claims(person: dict[str, str], level: str) -> dict[str, Any]:
@@ -152,17 +96,14 @@ def _chosen(params: Any) -> dict[str, str] | None:
 def authorize(request: HttpRequest) -> HttpResponse:
     """The portal's account chooser; on a choice, back to the relying party with a code."""
     _enabled()
-    params = request.GET if request.method == "GET" else request.POST
-    client_id, redirect_uri = params.get("client_id", ""), params.get("redirect_uri", "")
-    challenge, method = params.get("code_challenge", ""), params.get("code_challenge_method", "")
-    if (
-        client_id != settings.MOTCUA_PORTAL_SSO_CLIENT_ID
-        or not redirect_uri.endswith("/sso/national-portal/callback/")
-        or params.get("response_type") != "code"
-    ):
-        return HttpResponse("invalid client or redirect_uri", status=400)
-    if not challenge or method != "S256":
-        return HttpResponse("PKCE (S256) is required", status=400)
+    asked = sandbox_oidc.authorization(
+        request,
+        client_id=settings.MOTCUA_PORTAL_SSO_CLIENT_ID,
+        redirect_ending="/sso/national-portal/callback/",
+    )
+    if isinstance(asked, HttpResponse):
+        return asked
+    params = asked.params
     if request.method == "GET":
         context = {"accounts": accounts(), "params": request.GET.items()}
         return render(request, "identity/sandbox_portal_idp.html", context)
@@ -170,42 +111,24 @@ def authorize(request: HttpRequest) -> HttpResponse:
     forge = params.get("forge", "")
     if person is None or level not in ("1", "2") or forge not in FORGERIES:
         return HttpResponse("choose an account and a level", status=400)
-    grant = SandboxPortalGrant.objects.create(
-        code=secrets.token_urlsafe(32),
-        access_token=secrets.token_urlsafe(32),
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        code_challenge=challenge,
-        nonce=params.get("nonce", "")[:200],
-        claims=_claims(person, level),
-        forge=forge,
-        created_at=clock.now(),
-    )
-    query = urlencode({"code": grant.code, "state": params.get("state", "")})
-    return HttpResponseRedirect(f"{redirect_uri}?{query}")
+    grant = asked.new_grant(SandboxPortalGrant, claims=_claims(person, level), forge=forge)
+    return asked.back_with(grant)
 
 
 def exchange(
     *, client_id: str, secret: str, code: str, redirect_uri: str, verifier: str
 ) -> dict[str, Any]:
     """Exchange a code (once, within 5 minutes, with the PKCE verifier) for the tokens."""
-    if client_id != settings.MOTCUA_PORTAL_SSO_CLIENT_ID or not secrets.compare_digest(
-        secret, settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET
+    expected = (settings.MOTCUA_PORTAL_SSO_CLIENT_ID, settings.MOTCUA_PORTAL_SSO_CLIENT_SECRET)
+    if not sandbox_oidc.client_ok(
+        client_id, secret, expected_id=expected[0], expected_secret=expected[1]
     ):
         raise SignOnFailed("invalid_client")
-    with transaction.atomic():
-        grant = SandboxPortalGrant.objects.select_for_update().filter(code=code).first()
-        digest = hashlib.sha256(verifier.encode()).digest()
-        if (
-            grant is None
-            or grant.used_at is not None
-            or grant.created_at < clock.now() - CODE_LIFETIME
-            or grant.redirect_uri != redirect_uri
-            or base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant.code_challenge
-        ):
-            raise SignOnFailed("invalid_grant")
-        grant.used_at = clock.now()
-        grant.save(update_fields=["used_at"])
+    grant = sandbox_oidc.redeem(
+        SandboxPortalGrant, code=code, redirect_uri=redirect_uri, verifier=verifier
+    )
+    if grant is None:
+        raise SignOnFailed("invalid_grant")
     now = int(time.time())
     claims = {
         "iss": issuer(),
@@ -222,20 +145,13 @@ def exchange(
         else _key()
     )
     id_token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": KEY_ID})
-    return {
-        "access_token": grant.access_token,
-        "token_type": "Bearer",
-        "expires_in": TOKEN_SECONDS,
-        "id_token": id_token,
-    }
+    return sandbox_oidc.tokens(grant, id_token, TOKEN_SECONDS)
 
 
 def account(access_token: str) -> dict[str, Any]:
     """The account behind an access token that was exchanged (the portal's userinfo)."""
-    grant = SandboxPortalGrant.objects.filter(
-        access_token=access_token, used_at__isnull=False
-    ).first()
-    if not access_token or grant is None:
+    grant = sandbox_oidc.access_grant(SandboxPortalGrant, access_token)
+    if grant is None:
         raise SignOnFailed("invalid_token")
     return dict(grant.claims)
 
@@ -245,13 +161,10 @@ def account(access_token: str) -> dict[str, Any]:
 def token(request: HttpRequest) -> JsonResponse:
     _enabled()
     data = request.POST
-    client_id, secret = data.get("client_id", ""), data.get("client_secret", "")
-    auth = request.headers.get("Authorization", "")
-    if auth.startswith("Basic "):
-        try:
-            client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
-        except ValueError:
-            return JsonResponse({"error": "invalid_client"}, status=401)
+    credentials = sandbox_oidc.client_credentials(request)
+    if credentials is None:
+        return sandbox_oidc.error("invalid_client", 401)
+    client_id, secret = credentials
     try:
         answer = exchange(
             client_id=client_id,
@@ -262,7 +175,7 @@ def token(request: HttpRequest) -> JsonResponse:
         )
     except SignOnFailed as exc:
         status = 401 if str(exc) == "invalid_client" else 400
-        return JsonResponse({"error": str(exc)}, status=status)
+        return sandbox_oidc.error(str(exc), status)
     return JsonResponse(answer)
 
 
@@ -273,4 +186,4 @@ def userinfo(request: HttpRequest) -> JsonResponse:
     try:
         return JsonResponse(account(bearer), json_dumps_params={"ensure_ascii": False})
     except SignOnFailed:
-        return JsonResponse({"error": "invalid_token"}, status=401)
+        return sandbox_oidc.error("invalid_token", 401)

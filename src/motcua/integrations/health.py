@@ -65,7 +65,7 @@ def ready(request: HttpRequest) -> JsonResponse:
 def metrics(request: HttpRequest) -> HttpResponse:
     token = settings.MOTCUA_METRICS_TOKEN
     if token and not hmac.compare_digest(
-        request.headers.get("Authorization", ""), f"Bearer {token}"
+        request.headers.get("Authorization", "").encode(), f"Bearer {token}".encode()
     ):
         return HttpResponse(status=401)
     body, content_type = exported.exposition()

@@ -30,6 +30,7 @@ from django.conf import settings
 import certifi
 import urllib3
 
+from motcua.core.text import is_ascii_number
 from motcua.integrations.connectors.base import DeliveryFailed
 from motcua.integrations.errors import InvalidTarget
 from motcua.integrations.models import OutboxMessage, Subscription
@@ -75,12 +76,13 @@ def verified(secret: str, body: bytes, headers: Any, *, tolerance_seconds: int =
     message_id = headers.get("webhook-id", "")
     stamp = headers.get("webhook-timestamp", "")
     given = headers.get("webhook-signature", "")
-    if not (secret and message_id and stamp.isdigit() and given):
+    if not (secret and message_id and is_ascii_number(stamp) and given):
         return False
     if abs(time.time() - int(stamp)) > tolerance_seconds:
         return False
-    expected = signature(secret, message_id, stamp, body)
-    return any(hmac.compare_digest(expected, part) for part in given.split())
+    expected = signature(secret, message_id, stamp, body).encode()
+    # bytes: compare_digest refuses a str with a character outside ASCII (TypeError)
+    return any(hmac.compare_digest(expected, part.encode()) for part in given.split())
 
 
 def cloudevent(payload: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
+from motcua.core.text import is_ascii_number
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.workflow import Status
 from motcua.identity import selectors as identity
@@ -92,7 +93,7 @@ def _represented_accounts(end: datetime) -> list[int]:
     """The accounts registered as lawful representatives on the scan's last day."""
     valid = Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate(end))
     values = Standing.objects.filter(valid, key_kind=KeyKind.ACCOUNT).values_list("key_value")
-    return [int(v) for (v,) in values if v.isdigit()]
+    return [int(v) for (v,) in values if is_ascii_number(v)]
 
 
 def _aggregates(start: datetime, end: datetime) -> list[tuple[str, dict[str, Any]]]:

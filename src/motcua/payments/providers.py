@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 import requests
 
 from motcua.core.errors import DomainError, Forbidden, NotFound
+from motcua.core.text import is_ascii_number
 
 MAX_SKEW_SECONDS = 300
 # A confirmed payment is a positive whole number of VND, at most this (a bigint holds it).
@@ -74,11 +75,11 @@ class Provider:
         """Check the signature and freshness, then read the confirmation; or refuse (403/400)."""
         timestamp = headers.get("X-Motcua-Timestamp", "")
         signature = headers.get("X-Motcua-Signature", "")
-        if not self.secret or not (timestamp.isascii() and timestamp.isdigit()) or not signature:
+        if not self.secret or not is_ascii_number(timestamp) or not signature:
             raise CallbackRefused()
         if abs(time.time() - int(timestamp)) > MAX_SKEW_SECONDS:
             raise CallbackRefused()
-        if not hmac.compare_digest(sign(self.secret, timestamp, body), signature):
+        if not hmac.compare_digest(sign(self.secret, timestamp, body).encode(), signature.encode()):
             raise CallbackRefused()
         try:
             data = json.loads(body)

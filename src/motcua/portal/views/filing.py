@@ -16,6 +16,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.results import counter_pickup
 from motcua.core.devices import device_digest, remember_device
 from motcua.core.errors import DomainError
+from motcua.core.text import is_ascii_number
 from motcua.dossiers import services, work
 from motcua.identity import selectors as identity
 from motcua.identity.oidc import assurance_of
@@ -347,7 +348,7 @@ def _answers(version: ProcedureVersion, given: dict[str, Any]) -> list[tuple[str
 def _copies_fee(version: ProcedureVersion, given: dict[str, Any]) -> dict[str, int] | None:
     """What copies cost, when the procedure charges per copy and the filer said how many."""
     copies = given.get("copies")
-    if not (isinstance(copies, str) and copies.isdigit()):
+    if not is_ascii_number(copies, max_digits=6):
         return None
     each = next((f.amount_vnd for f in version.fees.all() if f.amount_vnd), None)
     if not each:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.core import clock
 from motcua.core.errors import DomainError, Forbidden
+from motcua.core.text import is_ascii_number
 from motcua.integrity import scoring, selectors, services
 from motcua.integrity.models import FlagKind, FlagStatus
 from motcua.web.pages import messages_of, paginate, query_without_page
@@ -155,7 +156,7 @@ def _case_step(request: HttpRequest, pk: int, forms: dict) -> None:
     elif step == "done":
         follow_up = request.POST.get("follow_up", "")
         case = selectors.get_case(request.user, pk)
-        if not follow_up.isdigit() or not case.follow_ups.filter(pk=int(follow_up)).exists():
+        if not is_ascii_number(follow_up) or not case.follow_ups.filter(pk=int(follow_up)).exists():
             raise DomainError(_("No such follow-up."))
         services.complete_follow_up(int(follow_up), actor=request.user)
     elif step == "close":
