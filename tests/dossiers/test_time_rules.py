@@ -131,8 +131,9 @@ def test_the_apology_is_offered_only_while_it_is_lawful():  # Decree 118/2025 Ar
 def test_overdue_is_defined_only_in_the_time_module():  # issue 20 item 1
     # a filter or a comparison against the due moment, or a definition of an overdue filter
     definitions = re.compile(
-        r"due_at__lt|due_at__gt|finished_at *> *[\w.]*due_at|now *[<>]=? *[\w.]*due_at"
-        r"|[\w.]*due_at *[<>]=? *now|def \w*overdue\w*_q\b"
+        r"due_at__lt|due_at__gt|finished_at *> *[\w.]*due_at"
+        r"|now(?:\(\))? *[<>]=? *[\w.]*due(?:_at)?\b|\b[\w.]*due(?:_at)? *[<>]=? *[\w.]*now\b"
+        r"|def \w*overdue\w*_q\b"
     )
     found = [
         str(path.relative_to(SRC))

@@ -7,6 +7,7 @@ from django import template
 from django.conf import settings
 
 from motcua.core import clock
+from motcua.dossiers import deadlines
 from motcua.web.forms import ACCEPTED_UPLOADS, QUESTION_LABELS, SCORE_WORDS
 from motcua.web.wording import FACT_VALUES, FACTS
 
@@ -33,9 +34,7 @@ def get(mapping: Any, key: Any) -> Any:
 @register.filter
 def late(dossier: Any) -> bool:
     """Whether an open dossier is past its due moment (a paused clock is not late)."""
-    from_statuses = {"received", "in_progress", "approved"}
-    due = getattr(dossier, "due_at", None)
-    return bool(due and dossier.status in from_statuses and clock.now() > due)
+    return deadlines.is_open_overdue(dossier, clock.now())
 
 
 @register.filter
