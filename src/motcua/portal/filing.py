@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.applicants import admits
@@ -31,6 +30,7 @@ from motcua.identity.services import look_up
 from motcua.portal.models import FilingDraft
 from motcua.web.filing import document_choice, document_items, service_points, unit_choices, units  # noqa: F401 (the portal's views use them as filing.*)
 from motcua.web.forms import DetailsForm
+from motcua.web.wording import in_language
 
 STEP_LABELS = {
     "applicant": _("Applicant"),
@@ -129,12 +129,6 @@ class Draft:
         self.session.pop(self.name, None)
         if self.owner is not None:
             FilingDraft.objects.filter(owner=self.owner, procedure_code=self.code).delete()
-
-
-def in_language(name: str, name_en: str) -> str:
-    """A catalog name in the page's language (the catalog is Vietnamese; some names have an
-    English one)."""
-    return name_en if name_en and (get_language() or "vi").startswith("en") else name
 
 
 def drafts_of(user: AbstractBaseUser) -> list[dict[str, Any]]:

@@ -20,7 +20,8 @@ from motcua.catalog.models import (
 )
 from motcua.core.errors import NotFound
 from motcua.geography.models import Agency, AgencyKind
-from motcua.portal.filing import eform_declaration, in_language, is_declaration
+from motcua.portal.filing import eform_declaration, is_declaration
+from motcua.web.wording import in_language
 
 
 @dataclass(frozen=True)

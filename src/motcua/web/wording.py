@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.models import Event
 from motcua.dossiers.paperwork import person_name
@@ -157,3 +157,9 @@ def history(events: list[Event], *, for_applicant: bool, viewer: Viewer = NOBODY
         actor = "" if for_applicant else _actor(event, viewer, names)
         steps.append(Step(event.created_at, str(PLAIN[action]), _detail(event), actor))
     return steps
+
+
+def in_language(name: str, name_en: str) -> str:
+    """A catalog name in the page's language (the catalog is Vietnamese; some names have an
+    English one)."""
+    return name_en if name_en and (get_language() or "vi").startswith("en") else name

@@ -9,7 +9,7 @@ from django.conf import settings
 from motcua.core import clock
 from motcua.dossiers import deadlines
 from motcua.web.forms import ACCEPTED_UPLOADS, QUESTION_LABELS, SCORE_WORDS
-from motcua.web.wording import FACT_VALUES, FACTS
+from motcua.web.wording import FACT_VALUES, FACTS, in_language
 
 register = template.Library()
 
@@ -20,6 +20,12 @@ def vnd(amount: Any) -> str:
     if amount is None or amount == "":
         return "—"
     return f"{int(amount):,} đ".replace(",", ".")
+
+
+@register.filter
+def named(item: Any) -> str:
+    """A catalog item's name in the page's language (a group, a procedure version)."""
+    return in_language(item.name, getattr(item, "name_en", ""))
 
 
 @register.filter
