@@ -20,7 +20,7 @@ from motcua.geography.models import Agency
 from motcua.integrations import delivery
 from motcua.monitoring import directive_services
 from motcua.monitoring.models import Assignment, Directive, ProgressReport, Urge
-from tests.dossiers.conftest import WARD_A, WARD_B, WARD_C, committee
+from tests.builders.dossiers import WARD_A, WARD_B, WARD_C, committee
 
 
 def _issue(client, *, title, theme, deadline, wards):

@@ -11,7 +11,7 @@ from motcua.identity.services import create_official
 from motcua.monitoring import readiness_selectors
 from motcua.monitoring.models import PointResources, TrainingSession
 from motcua.payments import services as payments
-from tests.dossiers.conftest import WARD_A, WARD_B, WARD_C, committee, file_dossier
+from tests.builders.dossiers import WARD_A, WARD_B, WARD_C, committee, file_dossier
 
 READY = {
     "staff": "6",
