@@ -1,17 +1,29 @@
-"""Shared fixtures: Hanoi's reference data and the packaged catalog, loaded once per test run."""
+"""Shared fixtures: Hanoi's reference data and the packaged catalog, loaded once per test run,
+and the fixtures test packages share (the wards' officials, the centre, the monitored month, the
+sandbox identity provider); the plain helpers are in tests/builders."""
+
+import subprocess
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import override_settings
+from django.test import Client, override_settings
 
 import pytest
+import time_machine
 from rest_framework.test import APIClient
 
 from motcua.catalog import packaged
 from motcua.catalog.joint import load_joint_groups
 from motcua.catalog.services import import_catalog
+from motcua.documents import pki
 from motcua.geography.services import load_reference_data
 from motcua.identity.services import create_official
+from motcua.monitoring import services as monitoring
+from tests.builders.dossiers import WARD_A, WARD_B, WARD_C, Ward, make_ward
+from tests.builders.month import Month, at, build_month
+from tests.builders.papers import tool
+from tests.builders.reference import reload_reference_data
 
 # Two suites that check what does not depend on the database run on one of the two only, so
 # that CI (the suite on SQLite, then on PostgreSQL) stays under 15 minutes: the browser tests
@@ -123,3 +135,85 @@ def _published_versions_read_afresh(request, monkeypatch):
         monkeypatch.setattr(selectors, "_VERSIONS_MAX", 0)
     yield
     selectors.forget_versions()
+
+
+@pytest.fixture
+def ward_a(db) -> Ward:
+    return make_ward(WARD_A)
+
+
+@pytest.fixture
+def ward_b(db) -> Ward:
+    return make_ward(WARD_B)
+
+
+@pytest.fixture
+def ward_c(db) -> Ward:
+    return make_ward(WARD_C)
+
+
+@pytest.fixture
+def client_for_official():
+    """Return a maker of signed-in browser sessions for officials (the workspace's pages)."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def centre(db):
+    return create_official("dieuphoi", role="coordinator")
+
+
+@pytest.fixture
+def month(db) -> Month:
+    """The month, counted into the rollups by the worker's job on Thu 19/11/2026 at 16:00."""
+    built = build_month()
+    with time_machine.travel(at(19, 16), tick=False):
+        monitoring.refresh_until_current()
+    return built
+
+
+@pytest.fixture(scope="module")
+def reference_data_restored(django_db_blocker):
+    """A live server needs committed data, so its tests run outside a rolled-back transaction
+    and the database is emptied after each; put Hanoi and the catalog back for the next tests
+    (a module uses it with `pytestmark = pytest.mark.usefixtures("reference_data_restored")`)."""
+    yield
+    with django_db_blocker.unblock():
+        reload_reference_data()
+
+
+@pytest.fixture
+def idp(transactional_db, live_server, settings):
+    """Point the portal at the sandbox provider served by the live server."""
+    reload_reference_data()
+    issuer = f"{live_server.url}/sandbox-idp"
+    settings.MOTCUA_OIDC_ISSUER = issuer
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
+    settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
+    return live_server.url
+
+
+@pytest.fixture
+def nss_trusting_demo_root(tmp_path) -> Path:
+    """An NSS certificate database in which the demo root CA is a trusted signing root."""
+    certutil = tool("certutil")
+    database = tmp_path / "nss"
+    database.mkdir()
+    subprocess.run(
+        [certutil, "-N", "-d", f"sql:{database}", "--empty-password"], check=True, timeout=30
+    )
+    root = pki.trust_root_files()[0]
+    subprocess.run(
+        [certutil, "-A", "-d", f"sql:{database}", "-n", "demo-root", "-t", "C,C,C", "-i", root],
+        check=True,
+        timeout=30,
+    )
+    return database

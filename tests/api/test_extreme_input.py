@@ -5,7 +5,7 @@ import pytest
 
 from motcua.identity.models import Role
 from motcua.identity.services import create_official
-from tests.dossiers.conftest import client_for
+from tests.builders.dossiers import client_for
 
 EXTREME = [
     "9999-12-31",

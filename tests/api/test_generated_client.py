@@ -27,9 +27,11 @@ from motcua.documents.pdf import blank_pdf
 from motcua.identity.services import create_official
 from motcua.monitoring.services import refresh_until_current
 from motcua.payments import providers
-from tests.documents.conftest import nss_trusting_demo_root, pdfsig  # noqa: F401
-from tests.dossiers.conftest import ID_NUMBER, WARD_A, WARD_B, committee, make_ward
-from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
+from tests.builders.dossiers import ID_NUMBER, WARD_A, WARD_B, committee, make_ward
+from tests.builders.papers import pdfsig
+from tests.builders.reference import reload_reference_data
+
+pytestmark = pytest.mark.usefixtures("reference_data_restored")
 
 CONFIG = Path(__file__).with_name("openapi-python-client.yaml")
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
@@ -69,7 +71,7 @@ def sign_sandbox_callbacks(request: httpx.Request) -> None:
 @pytest.fixture
 def integrator(transactional_db, live_server, tmp_path):
     """The generated client and one authenticated client per official of the scenario."""
-    _load_reference_data()
+    reload_reference_data()
     api = generate_client(live_server.url, tmp_path)
     schema = requests.get(f"{live_server.url}/api/v1/schema/?format=json", timeout=30).json()
     prefix = schema["components"]["securitySchemes"]["tokenAuth"]["scheme"]  # "Token"

@@ -36,7 +36,7 @@ from motcua.identity.services import create_official
 from motcua.integrity.models import Flag, FlagKind, FlagSource, KeyKind
 from motcua.payments.models import FeeAccount, ReviewItem
 from motcua.wsgi import application
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_A,
     WARD_B,
@@ -48,7 +48,7 @@ from tests.dossiers.conftest import (
     file_dossier,
     make_ward,
 )
-from tests.payments.conftest import approved_account, file_marital, register
+from tests.builders.payments import approved_account, file_marital, register
 
 CONFIG = schemathesis.Config.from_dict({"generation": {"allow-x00": True}})
 schema = schemathesis.openapi.from_wsgi(

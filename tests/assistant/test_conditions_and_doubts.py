@@ -14,7 +14,7 @@ import pytest
 
 from motcua.assistant import answers
 from motcua.catalog import packaged, services
-from tests.assistant.conftest import facts_of_record
+from tests.builders.assistant import facts_of_record
 
 RAW = Path(__file__).resolve().parents[2].parent / "shared/data/sources/chatbot_tthc/raw"
 

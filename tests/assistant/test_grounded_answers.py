@@ -9,7 +9,7 @@ import pytest
 from motcua.assistant import selectors, services
 from motcua.assistant.grounding import catalog_numbers, numbers
 from motcua.core.text import fold
-from tests.assistant.conftest import questions
+from tests.builders.assistant import questions
 
 NO_SOURCE = ("unsure", "declined", "greeting", "thanks", "complaint", "ask_code")
 _DOCUMENT_LINE = re.compile(r"^- (?P<name>.+) \([^()]*, \d+\)(?: — .*)?$")

@@ -6,7 +6,7 @@ from motcua.assistant.retrieval.index import Index
 from motcua.catalog.packaged import packaged_records
 from motcua.catalog.words.text import syllables, words
 from motcua.catalog.words.vocabulary import parse_vocabulary
-from tests.assistant.conftest import facts_of_record
+from tests.builders.assistant import facts_of_record
 
 BIRTH, DEATH, MARRIAGE, BUSINESS, BUILD = "1.001193", "1.000656", "1.000894", "1.001612", "1.013225"
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from motcua.assistant import services
 from motcua.catalog import services as catalog
 from motcua.catalog.models import ProcedureVersion
-from tests.dossiers.conftest import ID_NUMBER, WARD_A, file_dossier, make_ward
+from tests.builders.dossiers import ID_NUMBER, WARD_A, file_dossier, make_ward
 
 
 def test_status_with_the_digits_shows_public_tracking_and_nothing_personal(citizen):

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import DESKTOP, PHONE
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests/browser/node_modules/axe-core/axe.min.js"
 SHOTS = ROOT / "artifacts/screenshots"
 BUDGET = 300 * 1024
+# Every wait of a browser test is bounded; the two widths a page is checked at.
+WAIT_MS = 15_000
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # The bytes of the page itself and of its CSS and scripts, as the browser decoded them.

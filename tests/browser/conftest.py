@@ -16,9 +16,7 @@ from django.db import connections
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-# The live-server fixtures of the sign-in tests: Hanoi and the catalog loaded (and restored for
-# the tests after), the portal pointed at the sandbox identity provider.
-from tests.identity.test_oidc_sign_in import _restore_reference_data, idp  # noqa: F401
+from tests.browser.checks import PHONE, WAIT_MS
 
 CHROMIUM = Path("/usr/bin/chromium")
 # STACK.md §10: no sandbox (root), no GPU, and nothing that calls out to the network.
@@ -32,9 +30,6 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-WAIT_MS = 15_000
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +43,11 @@ def browser() -> Browser:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_reference_data(reference_data_restored):
+    """The live-server tests of every module here put Hanoi and the catalog back after them."""
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, WAIT_MS
+from tests.browser.checks import PHONE, WAIT_MS
 
 # Whether the newest turn's top lies inside the scrolled log (not above or below it).
 NEWEST_VISIBLE = """() => {

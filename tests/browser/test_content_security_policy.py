@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from motcua.geography.models import Agency
 from motcua.identity.services import create_official
-from tests.browser.conftest import PHONE, WAIT_MS
+from tests.browser.checks import PHONE, WAIT_MS
 
 PASSWORD = "browser-test-pw-2026"
 # Runs before the page's own scripts, whatever the policy says (Playwright injects it).

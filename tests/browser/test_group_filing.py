@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from motcua.dossiers.models import Dossier
 from tests.browser.checks import check_page
 from tests.browser.test_resident_journey import off_thread, sign_in
-from tests.dossiers.conftest import WARD_B, make_ward
+from tests.builders.dossiers import WARD_B, make_ward
 
 GROUP = "nd63-khai-sinh"
 GROUP_NAME = re.compile("^Liên thông đăng ký khai sinh, đăng ký thường trú")

@@ -20,7 +20,7 @@ from motcua.identity.services import create_official
 from motcua.payments.models import FeeAccount
 from tests.browser.checks import SHOTS
 from tests.browser.test_resident_journey import official
-from tests.dossiers.conftest import WARD_A, make_ward
+from tests.builders.dossiers import WARD_A, make_ward
 
 LLC = "2.001583"  # registering a single-member LLC: here, converting the household business
 OWNER = "001195004321"  # Trần Thị Bình, owner of Hộ kinh doanh Bánh cuốn Bà Bình

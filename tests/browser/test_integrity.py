@@ -12,8 +12,8 @@ from motcua.identity.services import create_official
 from motcua.integrity.models import Complaint, Flag, FlagStatus
 from tests.browser.checks import check_page
 from tests.browser.test_citizen_and_ward import PASSWORD, officials, sign_in_official
-from tests.dossiers.conftest import committee
-from tests.integrity.conftest import file_many, held_people
+from tests.builders.dossiers import committee
+from tests.builders.integrity import file_many, held_people
 
 WARD_B = "00008"  # Ngọc Hà
 NIGHT = datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

@@ -12,7 +12,7 @@ from motcua.identity.services import create_official
 from tests.browser.test_citizen_and_ward import PASSWORD
 from tests.browser.test_officials_desk import look, sign_in
 from tests.browser.test_resident_journey import off_thread, official
-from tests.dossiers.conftest import WARD_B, client_for
+from tests.builders.dossiers import WARD_B, client_for
 from tests.dossiers.test_joint_scenario import group_body
 
 

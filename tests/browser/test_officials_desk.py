@@ -21,10 +21,9 @@ from motcua.dossiers.models import Dossier, Task
 from motcua.identity.services import create_official
 from motcua.integrity.services.complaints import file_complaint
 from motcua.monitoring import services as monitoring
-from tests.browser.checks import AXE, OVERFLOW_JS, SHOTS, WCAG
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.checks import AXE, DESKTOP, OVERFLOW_JS, PHONE, SHOTS, WCAG
 from tests.browser.test_citizen_and_ward import PASSWORD, officials
-from tests.dossiers.conftest import act, file_dossier
+from tests.builders.dossiers import act, file_dossier
 
 WARD_B = "00008"  # Ngọc Hà
 OPINION = "Đã đối chiếu Cơ sở dữ liệu dân cư: đủ điều kiện, đề nghị phê duyệt."

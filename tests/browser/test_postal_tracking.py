@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from motcua.delivery.models import PostalOrder
 from motcua.integrations.delivery import deliver_outbox
 from tests.browser.checks import check_page
+from tests.builders.dossiers import ID_NUMBER, WARD_A, WARD_B, make_ward
 from tests.delivery.test_results_by_post import PROOF, _callback, _signed
-from tests.dossiers.conftest import ID_NUMBER, WARD_A, WARD_B, make_ward
 
 
 def _off_the_event_loop(work):

@@ -27,9 +27,8 @@ from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
 from motcua.integrity.models import Complaint
 from motcua.payments.models import FeeAccount
-from tests.browser.checks import AXE, BUDGET, OVERFLOW_JS, SHOTS, WCAG, page_bytes
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.dossiers.conftest import WARD_A, act, committee, file_dossier, make_ward, upload
+from tests.browser.checks import AXE, BUDGET, DESKTOP, OVERFLOW_JS, PHONE, SHOTS, WCAG, page_bytes
+from tests.builders.dossiers import WARD_A, act, committee, file_dossier, make_ward, upload
 
 COPIES = "2.000635"  # Cấp bản sao Trích lục hộ tịch: 8.000 đ a copy
 CITIZEN = "001090012345"  # Nguyễn Văn An, a demo citizen of the sandbox provider

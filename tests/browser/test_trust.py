@@ -18,8 +18,8 @@ from tests.browser.test_citizen_and_ward import (
     officials,
     sign_in_official,
 )
-from tests.dossiers.conftest import client_for
-from tests.payments.conftest import approved_account
+from tests.builders.dossiers import client_for
+from tests.builders.payments import approved_account
 
 CERTIFICATE = "Giấy chứng sinh"
 

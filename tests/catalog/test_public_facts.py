@@ -12,9 +12,9 @@ import pytest
 
 from motcua.catalog import packaged, services
 from motcua.catalog.models import ProcedureVersion
-from tests.documents.conftest import tool
-from tests.dossiers.conftest import BIRTH, WARD_A, WARD_B, client_for, file_dossier, make_ward
-from tests.payments.conftest import MARITAL
+from tests.builders.dossiers import BIRTH, WARD_A, WARD_B, client_for, file_dossier, make_ward
+from tests.builders.papers import tool
+from tests.builders.payments import MARITAL
 
 RAW = Path(__file__).resolve().parents[2].parent / "shared/data/sources/chatbot_tthc/raw"
 

@@ -13,7 +13,7 @@ from motcua.delivery.models import PostalOrder
 from motcua.integrations.connectors.sandbox import sandbox_postal_update
 from motcua.integrations.delivery import deliver_outbox
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import act, client_for, file_dossier
+from tests.builders.dossiers import act, client_for, file_dossier
 
 ADDRESS = "Số 5 phố Đội Cấn, phường Ngọc Hà, Hà Nội"
 PROOF = {"received_by": "Nguyễn Văn An", "signature_sha256": "ab" * 32}
@@ -226,13 +226,13 @@ def test_the_counter_is_offered_only_where_the_catalog_or_the_city_allows_it(war
 
 
 def _birth(user, **extra: Any) -> dict[str, Any]:
-    from tests.dossiers.conftest import birth_payload
+    from tests.builders.dossiers import birth_payload
 
     return birth_payload(user, **extra)
 
 
 def test_the_applicant_and_the_public_page_show_the_tracking(citizen, ward_b, client):
-    from tests.dossiers.conftest import ID_NUMBER
+    from tests.builders.dossiers import ID_NUMBER
 
     dossier = _signed(citizen, ward_b)
     deliver_outbox()

@@ -20,7 +20,7 @@ from motcua.directives import services as directive_services
 from motcua.directives.models import Assignment, Directive, ProgressReport, Urge
 from motcua.geography.models import Agency
 from motcua.integrations import delivery
-from tests.dossiers.conftest import WARD_A, WARD_B, WARD_C, committee
+from tests.builders.dossiers import WARD_A, WARD_B, WARD_C, committee
 
 
 def _issue(client, *, title, theme, deadline, wards):

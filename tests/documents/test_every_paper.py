@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from motcua.documents.models import DocumentKind, IssuedDocument
-from tests.documents.conftest import assert_inside, pages, text_of
-from tests.dossiers.conftest import WARD_A, act, client_for, file_dossier
+from tests.builders.dossiers import WARD_A, act, client_for, file_dossier
+from tests.builders.papers import assert_inside, pages, text_of
 
 # As many pages as each paper is meant to have, for a typical dossier.
 STATED_PAGES = {

@@ -17,8 +17,8 @@ from pyhanko.sign import fields
 
 from motcua.documents import pki, signing
 from motcua.documents.pdf import blank_pdf
-from tests.documents.conftest import pdfsig, tool
-from tests.dossiers.conftest import client_for
+from tests.builders.dossiers import client_for
+from tests.builders.papers import pdfsig, tool
 
 WARD = pki.AgencyIdentity("H26.50.00008", "Ủy ban nhân dân phường Ngọc Hà")
 JUSTICE = pki.AgencyIdentity("H26.50", "Sở Tư pháp thành phố Hà Nội")

@@ -25,7 +25,7 @@ from pypdf.generic import (
 
 from motcua.documents.models import Upload
 from motcua.documents.pdf import blank_pdf
-from tests.dossiers.conftest import PDF, client_for
+from tests.builders.dossiers import PDF, client_for
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 

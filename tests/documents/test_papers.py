@@ -16,8 +16,8 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.receipts import receipt_document
 from motcua.geography.models import Agency
 from motcua.identity.models import Membership
-from tests.documents.conftest import assert_inside, lines_of, pages, text_of, tool
-from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee, file_dossier
+from tests.builders.dossiers import WARD_A, WARD_B, act, client_for, committee, file_dossier
+from tests.builders.papers import assert_inside, lines_of, pages, text_of, tool
 
 
 def test_the_counter_receipt_fits_one_page_and_names_the_officer_not_the_login(

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from motcua.documents import pki, signing
 from motcua.documents.pdf import blank_pdf
 from motcua.geography.models import Agency
-from tests.dossiers.conftest import WARD_A, act, client_for, file_dossier
+from tests.builders.dossiers import WARD_A, act, client_for, file_dossier
 
 
 def _init(*codes: str) -> str:

@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from motcua.documents import pki
 from motcua.documents.models import IssuedDocument
 from motcua.documents.pdf import blank_pdf
-from tests.documents.conftest import pdfsig, tool
-from tests.dossiers.conftest import BIRTH_FORM, WARD_A, act, client_for, file_dossier, upload
+from tests.builders.dossiers import BIRTH_FORM, WARD_A, act, client_for, file_dossier, upload
+from tests.builders.papers import pdfsig, tool
 
 
 def _result_of(citizen, ward_b) -> tuple[dict, bytes]:

@@ -4,7 +4,7 @@ import pytest
 
 from motcua.documents.models import Upload
 from motcua.documents.sniffing import sniff
-from tests.dossiers.conftest import PDF, client_for
+from tests.builders.dossiers import PDF, client_for
 
 
 @pytest.mark.parametrize(

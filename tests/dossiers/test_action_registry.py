@@ -17,7 +17,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import TRANSITIONS, Status
 from motcua.workspace.forms import VersionForm
 from motcua.workspace.views.dossier import form_of
-from tests.dossiers.conftest import act, client_for, file_dossier, upload
+from tests.builders.dossiers import act, client_for, file_dossier, upload
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "motcua"
 DOSSIER_ACTIONS = [s.action.value for s in actions.DOSSIER_ACTIONS]

@@ -1,4 +1,4 @@
-from tests.dossiers.conftest import file_dossier
+from tests.builders.dossiers import file_dossier
 
 
 def test_the_admin_lists_dossiers_read_only_with_their_events(admin_client_vi, ward_a):

@@ -5,7 +5,7 @@ from django.test import Client
 
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier
-from tests.dossiers.conftest import WARD_C, client_for, file_dossier
+from tests.builders.dossiers import WARD_C, client_for, file_dossier
 
 
 def signed_in(user) -> Client:

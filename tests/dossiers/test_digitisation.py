@@ -5,7 +5,7 @@ from motcua.documents.pdf import blank_pdf
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.identity.models import WalletDocument
-from tests.dossiers.conftest import ID_NUMBER, WARD_A, act, file_dossier, upload
+from tests.builders.dossiers import ID_NUMBER, WARD_A, act, file_dossier, upload
 
 
 def test_documents_taken_at_the_counter_are_digitised_by_the_officer(ward_a, ward_b):
@@ -95,7 +95,7 @@ def test_a_wallet_document_is_reused_in_a_new_dossier_while_valid(ward_a, ward_b
 
     from django.utils import timezone
 
-    from tests.dossiers.conftest import birth_payload, client_for
+    from tests.builders.dossiers import birth_payload, client_for
 
     first = file_dossier(ward_a.receiving, channel="counter")  # the form scanned at the counter
     kept = WalletDocument.objects.get(id_number=ID_NUMBER, dossier_code=first["code"])

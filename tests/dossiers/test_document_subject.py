@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from motcua.dossiers.models import DossierDocument
 from motcua.identity.connectors import sandbox_registry
 from motcua.identity.models import DataAccess
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     BIRTH_FORM,
     ID_NUMBER,
     WARD_A,

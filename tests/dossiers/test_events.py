@@ -6,7 +6,7 @@ import pytest
 
 from motcua.dossiers.events import verify_chain
 from motcua.dossiers.models import Dossier, Event
-from tests.dossiers.conftest import ID_NUMBER, WARD_A, act, client_for, file_dossier
+from tests.builders.dossiers import ID_NUMBER, WARD_A, act, client_for, file_dossier
 
 
 def test_a_missing_event_breaks_the_chain_at_the_gap(ward_a, ward_b):

@@ -11,8 +11,8 @@ import time_machine
 
 from motcua.catalog.models import Fee, FeeRule, ProcedureVersion
 from motcua.payments.models import PaymentRequest
+from tests.builders.dossiers import ID_NUMBER, WARD_A, WARD_B, act, client_for, upload
 from tests.documents.test_papers import pages, text_of
-from tests.dossiers.conftest import ID_NUMBER, WARD_A, WARD_B, act, client_for, upload
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 MARITAL = "1.004873"  # its only line: Hanoi's 3,000 VND (set by the city's People's Council)

@@ -10,7 +10,7 @@ from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event
 from motcua.identity.models import DataAccess
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     BIRTH,
     WARD_A,
     WARD_B,

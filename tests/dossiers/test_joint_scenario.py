@@ -14,7 +14,7 @@ from motcua.geography.models import Agency
 from motcua.identity.services import create_official
 from motcua.integrations.delivery import deliver_outbox
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import BIRTH_FORM, ID_NUMBER, WARD_B, act, client_for, upload
+from tests.builders.dossiers import BIRTH_FORM, ID_NUMBER, WARD_B, act, client_for, upload
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 GROUP = "nd63-khai-sinh"

@@ -9,7 +9,7 @@ import pytest
 
 from motcua.catalog import fees
 from motcua.catalog.models import Fee
-from tests.dossiers.conftest import BIRTH, act, file_dossier
+from tests.builders.dossiers import BIRTH, act, file_dossier
 from tests.dossiers.test_fee_rules import on
 
 SUBSIDY = "Thành phố hỗ trợ 100% theo Nghị quyết 77/2025/NQ-HĐND"

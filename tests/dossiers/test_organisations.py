@@ -9,7 +9,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.identity.connectors.business import DEMO_ORGANISATIONS
 from motcua.identity.models import Citizen, DataAccess
-from tests.dossiers.conftest import BIRTH, WARD_A, birth_payload, client_for, upload
+from tests.builders.dossiers import BIRTH, WARD_A, birth_payload, client_for, upload
 
 SINGLE_MEMBER_LLC = "2.001583"  # registration of a single-member LLC: enterprises may file it
 HOUSEHOLD = DEMO_ORGANISATIONS[2]  # Hộ kinh doanh Bánh cuốn Bà Bình, owner 001195004321
@@ -186,7 +186,7 @@ def test_the_receipt_the_result_and_the_officials_page_name_the_organisation(own
 
     from motcua.dossiers import services
     from motcua.identity.services import create_official
-    from tests.dossiers.conftest import act
+    from tests.builders.dossiers import act
 
     handling = create_official("cb-dkkd", role="handling_officer", agency="H26.03.01")
     approver = create_official("ld-dkkd", role="approver", agency="H26.03.01")

@@ -9,7 +9,7 @@ from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier, Event
 from motcua.integrations.models import OutboxMessage
 from motcua.integrity.models import IntegrityEvent
-from tests.dossiers.conftest import act, client_for, file_dossier, upload
+from tests.builders.dossiers import act, client_for, file_dossier, upload
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

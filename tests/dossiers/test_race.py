@@ -13,7 +13,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Event
 from motcua.geography.services import load_reference_data
-from tests.dossiers.conftest import WARD_A, WARD_B, birth_payload, make_ward
+from tests.builders.dossiers import WARD_A, WARD_B, birth_payload, make_ward
 
 pytestmark = pytest.mark.skipif(
     "postgresql" not in connection.settings_dict["ENGINE"],

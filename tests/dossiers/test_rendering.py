@@ -15,7 +15,7 @@ from motcua.dossiers import rendering, selectors
 from motcua.dossiers.api import DossierOut
 from motcua.dossiers.models import Dossier, DossierPart
 from motcua.identity.services import create_official
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     WARD_C,
     act,
     birth_payload,

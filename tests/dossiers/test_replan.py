@@ -18,7 +18,7 @@ from motcua.dossiers.models import Dossier, Event
 from motcua.dossiers.selectors import notice_facts
 from motcua.integrations.models import OutboxMessage
 from motcua.workcalendar.models import CalendarDay
-from tests.dossiers.conftest import file_dossier
+from tests.builders.dossiers import file_dossier
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY_TEN = datetime(2026, 3, 2, 10, tzinfo=TZ)  # a plain week, no holiday near

@@ -12,7 +12,7 @@ from motcua.dossiers import paperwork
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint
 from motcua.geography.selectors import forget_province_name
-from tests.dossiers.conftest import BIRTH, BIRTH_FORM, WARD_B
+from tests.builders.dossiers import BIRTH, BIRTH_FORM, WARD_B
 
 APPLICANT = {"id_number": "001090012345", "full_name": "Nguyễn Văn An"}
 

@@ -9,7 +9,7 @@ import time_machine
 
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Event
-from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, file_dossier
+from tests.builders.dossiers import WARD_A, WARD_B, act, client_for, file_dossier
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -65,7 +65,7 @@ def test_boundary_free_dossier_from_receipt_to_returned_result(ward_a, ward_b, w
     assert dossier["status"] == "waiting_supplement"
 
     # and: the applicant brings it to ward A's counter on Tuesday 10:00 (8 working hours later)
-    from tests.dossiers.conftest import upload
+    from tests.builders.dossiers import upload
 
     with time_machine.travel(at(17, 10), tick=False):
         new_form = upload(ward_a.receiving, blank_pdf("signed form"))

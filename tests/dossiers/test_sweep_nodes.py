@@ -11,7 +11,7 @@ from motcua.dossiers.services.errors import AlreadyDone
 from motcua.dossiers.services.processing import close_unsupplemented
 from motcua.dossiers.services.sweep import _each
 from motcua.dossiers.workflow import TransitionRefused
-from tests.dossiers.conftest import file_dossier
+from tests.builders.dossiers import file_dossier
 
 
 def _overdue(user) -> Dossier:

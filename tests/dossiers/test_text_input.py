@@ -7,7 +7,7 @@ import pytest
 
 from motcua.dossiers.models import Dossier
 from motcua.web.forms import ApplicantForm
-from tests.dossiers.conftest import birth_payload, client_for
+from tests.builders.dossiers import birth_payload, client_for
 
 NAME = "Nguyễn Văn An"
 DECOMPOSED = unicodedata.normalize("NFD", NAME)

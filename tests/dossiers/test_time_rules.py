@@ -157,8 +157,8 @@ def test_the_counter_receipt_states_the_15h_rule(ward_a, ward_b, tmp_path):
     Monday's start; a same-day procedure is due at Monday's end (Decree 118/2025 Art 18(2));
     at 14:30 the receipt says neither and the same-day dossier is due that Friday."""
     from motcua.catalog.models import ProcedureVersion
+    from tests.builders.dossiers import BIRTH, client_for, file_dossier
     from tests.documents.test_papers import pages, text_of
-    from tests.dossiers.conftest import BIRTH, client_for, file_dossier
 
     def receipt(moment):
         with time_machine.travel(moment, tick=False):

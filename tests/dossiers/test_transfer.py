@@ -7,7 +7,7 @@ import time_machine
 
 from motcua.documents.models import IssuedDocument
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import WARD_B, WARD_C, act, client_for, committee, file_dossier
+from tests.builders.dossiers import WARD_B, WARD_C, act, client_for, committee, file_dossier
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -6,7 +6,7 @@ from django.test import Client
 
 from motcua.dossiers.models import Dossier, Event
 from motcua.identity.models import WalletDocument
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_A,
     WARD_B,

@@ -12,7 +12,7 @@ import pytest
 from motcua.documents.pdf import blank_pdf
 from motcua.identity.models import CommunityHelper
 from motcua.identity.services import create_official
-from tests.dossiers.conftest import WARD_B, birth_payload, client_for, committee, make_ward, upload
+from tests.builders.dossiers import WARD_B, birth_payload, client_for, committee, make_ward, upload
 
 WARD_C = "00004"
 TEAM = "Tổ công nghệ số cộng đồng tổ dân phố 5"

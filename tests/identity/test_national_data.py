@@ -15,7 +15,7 @@ from motcua.identity.connectors import http as http_connector
 from motcua.identity.connectors.base import SourceUnavailable
 from motcua.identity.connectors.http import HttpNationalData
 from motcua.identity.models import DataAccess
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_B,
     act,

@@ -8,43 +8,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from motcua.catalog import packaged
-from motcua.catalog.joint import load_joint_groups
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.services import import_catalog
-from motcua.geography.models import AdministrativeUnit
-from motcua.geography.services import load_reference_data
 from motcua.identity.models import Citizen, SandboxGrant
-from tests.dossiers.conftest import WARD_A, birth_payload, make_ward
+from tests.builders.dossiers import WARD_A, birth_payload, make_ward
 
-
-def _load_reference_data() -> None:
-    if not AdministrativeUnit.objects.exists():
-        load_reference_data("01")
-        import_catalog(packaged.packaged_records())
-        load_joint_groups()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_data(django_db_blocker):
-    """A live server needs committed data, so these tests run outside a rolled-back transaction
-    and the database is emptied after each; put Hanoi and the catalog back for the next tests."""
-    yield
-    with django_db_blocker.unblock():
-        _load_reference_data()
-
-
-@pytest.fixture
-def idp(transactional_db, live_server, settings):
-    """Point the portal at the sandbox provider served by the live server."""
-    _load_reference_data()
-    issuer = f"{live_server.url}/sandbox-idp"
-    settings.MOTCUA_OIDC_ISSUER = issuer
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/authorize"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
-    return live_server.url
+pytestmark = pytest.mark.usefixtures("reference_data_restored")
 
 
 def _sign_in(base: str, citizen: str, level: str) -> tuple[requests.Session, list[str]]:

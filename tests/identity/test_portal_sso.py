@@ -17,8 +17,10 @@ from motcua.identity.connectors.sandbox_registry import DEMO_CITIZENS
 from motcua.identity.models import Citizen
 from motcua.identity.services import link_portal_account
 from motcua.integrations import sandbox_portal
-from tests.dossiers.conftest import WARD_A, WARD_B, make_ward
-from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
+from tests.builders.dossiers import WARD_A, WARD_B, make_ward
+from tests.builders.reference import reload_reference_data
+
+pytestmark = pytest.mark.usefixtures("reference_data_restored")
 
 HTTP = "motcua.identity.connectors.http.HttpPortalSignOn"
 SANDBOX = "motcua.identity.connectors.sandbox.SandboxPortalSignOn"
@@ -27,7 +29,7 @@ SANDBOX = "motcua.identity.connectors.sandbox.SandboxPortalSignOn"
 @pytest.fixture
 def live(transactional_db, live_server, settings):
     """The sandbox national portal (its filings and its sign-on) at the live server."""
-    _load_reference_data()
+    reload_reference_data()
     settings.MOTCUA_PUBLIC_URL = live_server.url
     settings.MOTCUA_PORTAL_SSO_ISSUER = f"{live_server.url}/sandbox-portal/sso"
     settings.MOTCUA_PORTAL_SSO_CONNECTOR = HTTP

@@ -12,7 +12,7 @@ from motcua.integrations import delivery, sandbox_portal
 from motcua.integrations.models import OutboxMessage, SandboxPortalEvent
 from motcua.integrations.senders import event_id
 from motcua.integrations.services import retry_message
-from tests.integrations.conftest import file_and_change, later, portal_messages, received_per_key
+from tests.builders.outbox import file_and_change, later, portal_messages, received_per_key
 
 
 def _drain(max_runs: int = 10) -> None:

@@ -11,7 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from motcua.core import clock
 from motcua.integrations import services
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import file_dossier
+from tests.builders.dossiers import file_dossier
 
 
 def _samples(client) -> dict[tuple[str, tuple], float]:

@@ -15,8 +15,10 @@ from motcua.integrations import delivery, sandbox_portal, webhooks
 from motcua.integrations.models import FilingState, NationalFiling, SandboxFiling
 from motcua.nationalportal import inbound
 from motcua.nationalportal.national_input import NationalDossierIn
-from tests.dossiers.conftest import WARD_B, act, client_for, make_ward
-from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
+from tests.builders.dossiers import WARD_B, act, client_for, make_ward
+from tests.builders.reference import reload_reference_data
+
+pytestmark = pytest.mark.usefixtures("reference_data_restored")
 
 URL = "/api/v1/national-portal/dossiers/"
 
@@ -141,7 +143,7 @@ def test_a_pull_receives_what_the_portal_holds_and_acknowledges_each(db):
     reason="concurrent writers need PostgreSQL",
 )
 def test_the_same_dossier_delivered_at_the_same_moment_is_received_once(transactional_db):
-    _load_reference_data()
+    reload_reference_data()
     body = sandbox_portal.dossier_body("ok", 5)
 
     outcomes, barrier = [], threading.Barrier(4)

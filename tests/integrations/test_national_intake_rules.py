@@ -15,7 +15,7 @@ from motcua.dossiers.services import intake_watch
 from motcua.integrations import delivery, sandbox_portal
 from motcua.nationalportal import inbound
 from motcua.nationalportal.national_input import NationalDossierIn
-from tests.dossiers.conftest import WARD_B, act, client_for, make_ward
+from tests.builders.dossiers import WARD_B, act, client_for, make_ward
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 FRIDAY = datetime(2026, 3, 13, 16, 30, tzinfo=HANOI)  # an ordinary week, no day off

@@ -14,13 +14,15 @@ from motcua.dossiers.models import Dossier
 from motcua.integrations import delivery, sandbox_portal
 from motcua.integrations.models import SandboxFiling
 from motcua.nationalportal import inbound
-from tests.dossiers.conftest import WARD_B, make_ward
-from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
+from tests.builders.dossiers import WARD_B, make_ward
+from tests.builders.reference import reload_reference_data
+
+pytestmark = pytest.mark.usefixtures("reference_data_restored")
 
 
 @pytest.fixture
 def live(transactional_db, live_server, settings):
-    _load_reference_data()
+    reload_reference_data()
     settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR = (
         "motcua.integrations.connectors.http.HttpNationalPortal"
     )

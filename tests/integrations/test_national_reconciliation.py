@@ -12,7 +12,7 @@ from motcua.integrations.models import SandboxPortalEvent
 from motcua.monitoring import scoring, selectors
 from motcua.nationalportal import inbound, reconciliation
 from motcua.nationalportal.national_input import NationalDossierIn
-from tests.dossiers.conftest import WARD_B, act, client_for, make_ward
+from tests.builders.dossiers import WARD_B, act, client_for, make_ward
 
 URL = "/api/v1/national-portal/reconciliation/"
 

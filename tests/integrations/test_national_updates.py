@@ -16,9 +16,11 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import national_updates
 from motcua.integrations import delivery, sandbox_portal, webhooks
 from motcua.integrations.models import NationalUpdate, SandboxUpdate
-from tests.dossiers.conftest import WARD_B, act, client_for, make_ward
-from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
+from tests.builders.dossiers import WARD_B, act, client_for, make_ward
+from tests.builders.reference import reload_reference_data
 from tests.integrations.test_national_inbound import _signed_post as _signed_dossier
+
+pytestmark = pytest.mark.usefixtures("reference_data_restored")
 
 URL = "/api/v1/national-portal/updates/"
 
@@ -171,7 +173,7 @@ def test_a_worker_killed_after_applying_a_change_never_applies_it_twice(client, 
 
 @pytest.fixture
 def live(transactional_db, live_server, settings):
-    _load_reference_data()
+    reload_reference_data()
     settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR = (
         "motcua.integrations.connectors.http.HttpNationalPortal"
     )

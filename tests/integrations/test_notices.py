@@ -8,7 +8,7 @@ from django.core import mail
 
 from motcua.integrations import delivery
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import act, birth_payload, client_for, file_dossier
+from tests.builders.dossiers import act, birth_payload, client_for, file_dossier
 
 
 def _file_with_email(ward_a):

@@ -7,15 +7,17 @@ import pytest
 from motcua.integrations import delivery, sandbox_portal
 from motcua.integrations.models import SandboxPortalEvent
 from motcua.integrations.senders import event_id
-from tests.dossiers.conftest import WARD_A, WARD_B, make_ward
-from tests.identity.test_oidc_sign_in import _load_reference_data, _restore_reference_data  # noqa: F401
-from tests.integrations.conftest import file_and_change, later, portal_messages, received_per_key
+from tests.builders.dossiers import WARD_A, WARD_B, make_ward
+from tests.builders.outbox import file_and_change, later, portal_messages, received_per_key
+from tests.builders.reference import reload_reference_data
+
+pytestmark = pytest.mark.usefixtures("reference_data_restored")
 
 
 @pytest.fixture
 def portal(transactional_db, live_server, settings):
     """Deliver with the HTTP adapter to the sandbox portal of the live server."""
-    _load_reference_data()
+    reload_reference_data()
     settings.MOTCUA_NATIONAL_PORTAL_CONNECTOR = (
         "motcua.integrations.connectors.http.HttpNationalPortal"
     )

@@ -16,8 +16,8 @@ from motcua.integrations import delivery
 from motcua.integrations.connectors.base import DeliveryFailed
 from motcua.integrations.connectors.http import HttpSms
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import act, file_dossier
-from tests.integrations.conftest import later
+from tests.builders.dossiers import act, file_dossier
+from tests.builders.outbox import later
 
 
 class Gateway(BaseHTTPRequestHandler):

@@ -14,8 +14,8 @@ import pytest
 
 from motcua.identity.services import create_official
 from motcua.integrations import delivery, selectors, webhooks
-from tests.dossiers.conftest import ID_NUMBER, act, client_for, file_dossier, upload
-from tests.integrations.conftest import later
+from tests.builders.dossiers import ID_NUMBER, act, client_for, file_dossier, upload
+from tests.builders.outbox import later
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "webhooks.md"
 

@@ -15,7 +15,7 @@ from motcua.integrations.models import OutboxMessage
 from motcua.integrations.senders import event_id
 from motcua.integrity.models import Complaint
 from motcua.integrity.selectors import counts_by_agency
-from tests.dossiers.conftest import client_for, committee, file_dossier
+from tests.builders.dossiers import client_for, committee, file_dossier
 
 URL = "/api/v1/complaints/"
 

@@ -17,7 +17,8 @@ from motcua.integrity import services
 from motcua.integrity.models import BrokerMark, Flag, FlagStatus, KeyKind, SubmitterActivity
 from motcua.integrity.scoring import both_languages
 from motcua.integrity.services.intake import distinct
-from tests.integrity.conftest import BIRTH, WARD_A, WARDS, birth_for, file_many, held_people
+from tests.builders.dossiers import BIRTH, WARD_A
+from tests.builders.integrity import WARDS, birth_for, file_many, held_people
 
 NIGHT = datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

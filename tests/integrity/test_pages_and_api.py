@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from motcua.integrity import selectors, services
 from motcua.integrity.models import CaseStatus, Flag, FlagStatus, InspectionCase, KeyKind
-from tests.dossiers.conftest import client_for, committee
-from tests.integrity.conftest import file_many
+from tests.builders.dossiers import client_for, committee
+from tests.builders.integrity import file_many
 
 NIGHT = datetime(2026, 11, 24, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

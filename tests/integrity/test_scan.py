@@ -13,8 +13,8 @@ from motcua.core.errors import DomainError
 from motcua.demo import rehearsal, simulation
 from motcua.integrity import services
 from motcua.integrity.models import Flag, FlagKind, FlagStatus, KeyKind, ScanRun
-from tests.dossiers.conftest import act, file_dossier
-from tests.integrity.conftest import file_many, held_people
+from tests.builders.dossiers import act, file_dossier
+from tests.builders.integrity import file_many, held_people
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

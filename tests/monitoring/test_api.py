@@ -9,8 +9,8 @@ import time_machine
 from rest_framework.test import APIClient
 
 from motcua.identity.services import create_official
-from tests.dossiers.conftest import WARD_A, WARD_B, client_for, committee
-from tests.monitoring.conftest import HANOI
+from tests.builders.dossiers import WARD_A, WARD_B, client_for, committee
+from tests.builders.month import HANOI
 
 PERIOD = "from=2026-11-01&to=2026-11-30"
 

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 
 from motcua.documents.signing import Verdict, overall, verify_pdf
-from tests.dossiers.conftest import WARD_B, committee
-from tests.monitoring.conftest import at
+from tests.builders.dossiers import WARD_B, committee
+from tests.builders.month import at
 
 
 def run(*args: str) -> str:

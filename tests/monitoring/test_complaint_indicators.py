@@ -28,7 +28,7 @@ from motcua.integrity import services
 from motcua.integrity.models import Complaint
 from motcua.monitoring import scoring, selectors
 from motcua.monitoring.indicators import Indicators
-from tests.dossiers.conftest import WARD_A, WARD_B, committee
+from tests.builders.dossiers import WARD_A, WARD_B, committee
 from tests.monitoring.test_indicators import NOVEMBER, ward_b_scope
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -1,10 +1,10 @@
-"""The indicator formulas over the hand-built month (tests/monitoring/conftest.py)."""
+"""The indicator formulas over the hand-built month (tests/builders/month.py)."""
 
 from datetime import date
 
 from motcua.geography.models import Agency
 from motcua.monitoring import scoring, selectors
-from tests.dossiers.conftest import WARD_B
+from tests.builders.dossiers import WARD_B
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 

@@ -7,8 +7,8 @@ import re
 from django.test import Client
 
 from motcua.monitoring import reports, selectors
-from tests.documents.conftest import assert_inside, lines_of, pages, text_of
-from tests.dossiers.conftest import WARD_B, client_for, committee
+from tests.builders.dossiers import WARD_B, client_for, committee
+from tests.builders.papers import assert_inside, lines_of, pages, text_of
 from tests.monitoring.test_indicators import ward_b_scope
 
 NUMBER = r"(\d+(?:,\d+)?|—)"

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from motcua.geography.models import Agency
 from motcua.monitoring import reports, selectors
-from tests.documents.conftest import pages, text_of
-from tests.dossiers.conftest import WARD_B
+from tests.builders.dossiers import WARD_B
+from tests.builders.papers import pages, text_of
 from tests.dossiers.test_joint_scenario import (
     test_the_birth_group_filed_once_gives_three_results as file_and_resolve_the_birth_group,
 )

@@ -13,8 +13,8 @@ from motcua.monitoring.models import (
     Watermark,
 )
 from motcua.monitoring.models.rollups import COUNTERS
-from tests.dossiers.conftest import WARD_B, act, client_for
-from tests.monitoring.conftest import at
+from tests.builders.dossiers import WARD_B, act, client_for
+from tests.builders.month import at
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 

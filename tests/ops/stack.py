@@ -28,7 +28,7 @@ import requests
 from psycopg import sql
 
 from motcua.geography.models import AdministrativeUnit
-from tests.identity.test_oidc_sign_in import _load_reference_data
+from tests.builders.reference import reload_reference_data
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -74,7 +74,7 @@ def throwaway_database() -> Iterator[str]:
     flush after such a test empties the test database, so Hanoi and the catalog are put back.
     """
     if not AdministrativeUnit.objects.exists():  # an earlier transactional test emptied it
-        _load_reference_data()
+        reload_reference_data()
     template = connection.settings_dict["NAME"]
     connections.close_all()  # CREATE DATABASE … TEMPLATE needs the template to have no sessions
     name = f"{template}_live_{uuid.uuid4().hex[:8]}"
@@ -111,7 +111,7 @@ def reference_data_back(django_db_blocker):
     """After the module (and the flush of its last transactional test): Hanoi and the catalog."""
     yield
     with django_db_blocker.unblock():
-        _load_reference_data()
+        reload_reference_data()
 
 
 def query(dbname: str, statement: str, params: Any = None) -> list[tuple[Any, ...]]:

@@ -16,7 +16,7 @@ from motcua.identity.connectors import http as http_connector
 from motcua.identity.connectors import sandbox_registry
 from motcua.identity.models import DataAccess
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import ID_NUMBER, WARD_B, birth_payload, client_for, make_ward
+from tests.builders.dossiers import ID_NUMBER, WARD_B, birth_payload, client_for, make_ward
 
 TIMEOUT = 0.3
 GARBAGE = {

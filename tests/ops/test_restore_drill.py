@@ -11,8 +11,8 @@ from django.db import connection
 import pytest
 
 from motcua.geography.models import AdministrativeUnit
-from tests.dossiers.conftest import WARD_A, WARD_B, file_dossier, make_ward
-from tests.identity.test_oidc_sign_in import _load_reference_data
+from tests.builders.dossiers import WARD_A, WARD_B, file_dossier, make_ward
+from tests.builders.reference import reload_reference_data
 
 pytestmark = pytest.mark.skipif(
     "postgresql" not in connection.settings_dict["ENGINE"],
@@ -37,11 +37,11 @@ def _env() -> dict[str, str]:
 def committed_dossiers(transactional_db, citizen):
     """Dossiers with uploaded files, committed so that pg_dump sees them."""
     if not AdministrativeUnit.objects.exists():
-        _load_reference_data()
+        reload_reference_data()
     make_ward(WARD_A), make_ward(WARD_B)
     codes = [file_dossier(citizen, channel="online")["code"] for _ in range(3)]
     yield codes
-    _load_reference_data()  # the flush after a transactional test emptied the reference data
+    reload_reference_data()  # the flush after a transactional test emptied the reference data
 
 
 def test_the_drill_restores_every_row_file_and_chain(committed_dossiers):

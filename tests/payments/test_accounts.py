@@ -6,8 +6,8 @@ from django.utils import timezone
 from motcua.catalog import selectors as catalog
 from motcua.dossiers.models import Dossier
 from motcua.payments import vietqr
-from tests.dossiers.conftest import WARD_B, client_for, committee, make_ward
-from tests.payments.conftest import MARITAL, approved_account, file_marital, register
+from tests.builders.dossiers import WARD_B, client_for, committee, make_ward
+from tests.builders.payments import MARITAL, approved_account, file_marital, register
 
 
 def test_an_agency_registers_and_the_centre_approves_or_returns(ward_b, centre, db):
@@ -107,7 +107,7 @@ def test_the_centre_sees_who_missed_the_deadline(ward_b, centre):
 
 
 def test_no_fee_no_payment(citizen, ward_b):
-    from tests.dossiers.conftest import file_dossier
+    from tests.builders.dossiers import file_dossier
 
     dossier = file_dossier(citizen, channel="online")  # on-time birth registration is free
 
@@ -120,7 +120,7 @@ def test_no_fee_no_payment(citizen, ward_b):
 
 def test_officials_assess_which_fee_lines_apply(ward_b, centre, citizen):
     from motcua.catalog.models import ProcedureVersion
-    from tests.dossiers.conftest import act, file_dossier
+    from tests.builders.dossiers import act, file_dossier
 
     approved_account(ward_b, centre)
     dossier = file_dossier(citizen, channel="online")  # birth registration: on time, free

@@ -8,8 +8,8 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier
 from motcua.payments import services
 from motcua.payments.models import PaymentRequest
-from tests.dossiers.conftest import act, client_for, file_dossier
-from tests.payments.conftest import approved_account, file_marital
+from tests.builders.dossiers import act, client_for, file_dossier
+from tests.builders.payments import approved_account, file_marital
 
 
 def _payment(user, code: str):

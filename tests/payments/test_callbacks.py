@@ -10,8 +10,8 @@ import pytest
 
 from motcua.payments import providers
 from motcua.payments.models import Payment
-from tests.dossiers.conftest import act, client_for
-from tests.payments.conftest import approved_account, file_marital
+from tests.builders.dossiers import act, client_for
+from tests.builders.payments import approved_account, file_marital
 
 SECRET = "paygov-test-secret"
 

@@ -24,8 +24,8 @@ from motcua.integrations.delivery import deliver_outbox
 from motcua.integrations.models import OutboxMessage
 from motcua.payments.models import Payment
 from motcua.payments.services import receipts
-from tests.dossiers.conftest import client_for
-from tests.payments.conftest import approved_account, file_marital
+from tests.builders.dossiers import client_for
+from tests.builders.payments import approved_account, file_marital
 from tests.payments.test_callbacks import SECRET, _body, _post
 
 

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from tests.documents.conftest import assert_inside, pages, text_of
-from tests.dossiers.conftest import client_for
-from tests.payments.conftest import approved_account, file_marital
+from tests.builders.dossiers import client_for
+from tests.builders.papers import assert_inside, pages, text_of
+from tests.builders.payments import approved_account, file_marital
 from tests.payments.test_reconciliation import _import, _statement
 
 

@@ -13,8 +13,8 @@ from motcua.documents import signing
 from motcua.dossiers.models import Dossier
 from motcua.identity.services import create_official
 from motcua.payments.models import Payment, ReviewItem
-from tests.dossiers.conftest import client_for
-from tests.payments.conftest import approved_account, file_marital
+from tests.builders.dossiers import client_for
+from tests.builders.payments import approved_account, file_marital
 
 
 def _statement(rows: list[list[str]], name: str = "sao-ke.csv") -> SimpleUploadedFile:

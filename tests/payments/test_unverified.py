@@ -2,8 +2,8 @@
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Event
-from tests.dossiers.conftest import act, client_for
-from tests.payments.conftest import MARITAL, approved_account, file_marital
+from tests.builders.dossiers import act, client_for
+from tests.builders.payments import MARITAL, approved_account, file_marital
 
 
 def test_an_unverified_only_fee_waits_for_an_official_to_confirm_the_amount(

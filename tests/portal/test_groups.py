@@ -14,7 +14,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import Agency
 from motcua.portal.models import FilingDraft
-from tests.dossiers.conftest import ID_NUMBER, WARD_B, make_ward
+from tests.builders.dossiers import ID_NUMBER, WARD_B, make_ward
 from tests.portal.test_pages import browser, verified  # noqa: F401 (a fixture)
 
 BIRTH_GROUP = "nd63-khai-sinh"

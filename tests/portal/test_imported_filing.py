@@ -10,8 +10,8 @@ import pytest
 from motcua.catalog import services
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
+from tests.builders.dossiers import WARD_B, make_ward
 from tests.catalog.test_portal import RAW, needs_crawl
-from tests.dossiers.conftest import WARD_B, make_ward
 from tests.portal.test_pages import verified  # noqa: F401  (the level-2 citizen fixture)
 
 GUARDIANSHIP = "1.001669"  # đăng ký giám hộ có yếu tố nước ngoài, commune level, online

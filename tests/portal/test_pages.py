@@ -12,15 +12,7 @@ from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
 from motcua.identity.models import Citizen, DataAccess
 from motcua.identity.oidc import SESSION_LEVEL
-from tests.dossiers.conftest import (
-    BIRTH,
-    ID_NUMBER,
-    WARD_A,
-    WARD_B,
-    act,
-    file_dossier,
-    make_ward,
-)
+from tests.builders.dossiers import BIRTH, ID_NUMBER, WARD_A, WARD_B, act, file_dossier, make_ward
 
 
 def browser(user=None, language="vi") -> Client:

@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.documents.pdf import blank_pdf
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_A,
     WARD_B,

@@ -11,7 +11,7 @@ from motcua.core.text import vietnamese_sort_key
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
 from motcua.integrity.models import Complaint
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_A,
     WARD_B,

@@ -11,7 +11,7 @@ from motcua.identity.services import create_official
 from motcua.payments import services as payments
 from motcua.readiness import selectors as readiness_selectors
 from motcua.readiness.models import PointResources, TrainingSession
-from tests.dossiers.conftest import WARD_A, WARD_B, WARD_C, committee, file_dossier
+from tests.builders.dossiers import WARD_A, WARD_B, WARD_C, committee, file_dossier
 
 READY = {
     "staff": "6",

@@ -14,7 +14,7 @@ from motcua.dossiers.models import Dossier
 from motcua.identity.models import Citizen
 from motcua.identity.services import create_official
 from motcua.integrations import sandbox_portal
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_A,
     WARD_B,

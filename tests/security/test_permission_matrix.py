@@ -41,7 +41,7 @@ from motcua.integrity.models import (
 )
 from motcua.integrity.services.cases import open_case
 from motcua.payments.models import ReviewItem
-from tests.dossiers.conftest import (
+from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_A,
     WARD_B,
@@ -50,7 +50,7 @@ from tests.dossiers.conftest import (
     make_ward,
     upload,
 )
-from tests.payments.conftest import MARITAL, register
+from tests.builders.payments import MARITAL, register
 from tests.security import matrix
 
 EVIDENCE = blank_pdf("evidence")

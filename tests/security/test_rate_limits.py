@@ -7,7 +7,7 @@ from django.test import Client
 import pytest
 
 from motcua.documents.pdf import blank_pdf
-from tests.dossiers.conftest import ID_NUMBER, client_for, file_dossier
+from tests.builders.dossiers import ID_NUMBER, client_for, file_dossier
 
 
 @pytest.fixture

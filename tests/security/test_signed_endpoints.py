@@ -23,7 +23,7 @@ from motcua.identity.services import create_official
 from motcua.integrations import webhooks
 from motcua.integrity.models import InspectionCase
 from motcua.payments import providers
-from tests.dossiers.conftest import committee
+from tests.builders.dossiers import committee
 
 BAD_STAMPS = ["²", "٣", "1²", "9" * 5000, "-1", " 1", ""]
 NON_ASCII = ["v1,é", "v1,ẞ", "ž" * 64, "\u00ff"]

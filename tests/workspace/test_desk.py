@@ -22,7 +22,7 @@ from motcua.integrity.services.complaints import file_complaint
 from motcua.payments.models import Payment
 from motcua.workspace.durations import working_time
 from motcua.workspace.ordering import vietnamese_key
-from tests.dossiers.conftest import BIRTH_FORM, WARD_B, act, committee, file_dossier
+from tests.builders.dossiers import BIRTH_FORM, WARD_B, act, committee, file_dossier
 from tests.workspace.test_pages import signed_in
 
 

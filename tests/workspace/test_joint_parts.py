@@ -3,7 +3,7 @@
 from django.test import Client
 
 from motcua.dossiers.models import DossierPart
-from tests.dossiers.conftest import WARD_B, act, client_for
+from tests.builders.dossiers import WARD_B, act, client_for
 from tests.dossiers.test_joint_scenario import group_body, officials
 
 

@@ -1,4 +1,4 @@
-"""The monitoring pages over the hand-built month (tests/monitoring/conftest.py): the centre's
+"""The monitoring pages over the hand-built month (tests/builders/month.py): the centre's
 dashboard, ranking, drill-down to a unit and its dossiers, the bottleneck view, the reports;
 the unit leader's own dashboard; who may open them."""
 
@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from motcua.documents.signing import Verdict, overall, verify_pdf
 from motcua.identity.services import create_official
 from motcua.monitoring import services
-from tests.dossiers.conftest import WARD_A, WARD_B, act, client_for, committee
-from tests.monitoring.conftest import at
+from tests.builders.dossiers import WARD_A, WARD_B, act, client_for, committee
+from tests.builders.month import at
 
 NOV = "start=2026-11-01&end=2026-11-30"
 

@@ -5,7 +5,7 @@ from django.test import Client
 from motcua.core import clock
 from motcua.integrations import delivery, sandbox_portal
 from motcua.integrations.models import OutboxMessage
-from tests.dossiers.conftest import file_dossier
+from tests.builders.dossiers import file_dossier
 
 
 def _signed_in(user) -> Client:

@@ -14,15 +14,7 @@ from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
 from motcua.identity.models import DataAccess
 from motcua.identity.services import create_official
-from tests.dossiers.conftest import (
-    BIRTH,
-    BIRTH_FORM,
-    ID_NUMBER,
-    WARD_A,
-    WARD_B,
-    act,
-    file_dossier,
-)
+from tests.builders.dossiers import BIRTH, BIRTH_FORM, ID_NUMBER, WARD_A, WARD_B, act, file_dossier
 
 
 def signed_in(user, language="vi") -> Client:

@@ -9,7 +9,7 @@ import pytest
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, Pause
 from motcua.integrity.models import IntegrityEvent
-from tests.dossiers.conftest import act, birth_payload, client_for
+from tests.builders.dossiers import act, birth_payload, client_for
 
 RESIDENCE = "Giấy tờ chứng minh thông tin về cư trú"
 

@@ -1,11 +1,10 @@
-"""Officials at three wards, a department and the centre; helpers to file dossiers."""
+"""Officials at three wards and helpers to file and act on dossiers through the API."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-import pytest
 from rest_framework.test import APIClient
 
 from motcua.catalog.models import ProcedureVersion
@@ -37,21 +36,6 @@ def make_ward(unit: str) -> Ward:
         create_official(f"cb{unit}", role="handling_officer", agency=code),
         create_official(f"ld{unit}", role="approver", agency=code),
     )
-
-
-@pytest.fixture
-def ward_a(db) -> Ward:
-    return make_ward(WARD_A)
-
-
-@pytest.fixture
-def ward_b(db) -> Ward:
-    return make_ward(WARD_B)
-
-
-@pytest.fixture
-def ward_c(db) -> Ward:
-    return make_ward(WARD_C)
 
 
 def client_for(user) -> APIClient:

@@ -6,7 +6,7 @@ import time_machine
 
 from motcua.core import clock
 from motcua.integrations.models import OutboxMessage, SandboxPortalEvent
-from tests.dossiers.conftest import act, file_dossier, ward_a, ward_b  # noqa: F401
+from tests.builders.dossiers import act, file_dossier
 
 
 def file_and_change(receiving_ward, handling_ward, count: int = 2) -> list[str]:

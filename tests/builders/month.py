@@ -19,19 +19,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 import time_machine
 
-from motcua.monitoring import services
-from tests.dossiers.conftest import (  # noqa: F401
-    WARD_A,
-    WARD_B,
-    Ward,
-    act,
-    file_dossier,
-    make_ward,
-    upload,
-)
+from tests.builders.dossiers import WARD_A, WARD_B, Ward, act, file_dossier, make_ward, upload
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -110,12 +100,3 @@ def build_month() -> Month:
     for name, d in zip(("d1", "d2", "d3", "d4", "d5", "d6"), (d1, d2, d3, d4, d5, d6), strict=True):
         codes[name] = d["code"]
     return Month(ward_a, ward_b, codes)
-
-
-@pytest.fixture
-def month(db) -> Month:
-    """The month, counted into the rollups by the worker's job on Thu 19/11/2026 at 16:00."""
-    built = build_month()
-    with time_machine.travel(at(19, 16), tick=False):
-        services.refresh_until_current()
-    return built

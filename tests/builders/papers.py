@@ -1,5 +1,5 @@
-"""Outside tools that check our PDFs independently: poppler (pdfsig, pdftotext, pdftoppm) and an
-NSS database that trusts the demo root, as a relying party would configure it."""
+"""Outside tools that check our PDFs independently: poppler (pdfsig, pdftotext, pdftoppm), and
+how the words of a paper are read back from them."""
 
 import html
 import os
@@ -11,24 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from motcua.documents import pki
-from tests.dossiers.conftest import WARD_A, WARD_B, WARD_C, Ward, make_ward
-
-
-@pytest.fixture
-def ward_a(db) -> Ward:
-    return make_ward(WARD_A)
-
-
-@pytest.fixture
-def ward_b(db) -> Ward:
-    return make_ward(WARD_B)
-
-
-@pytest.fixture
-def ward_c(db) -> Ward:
-    return make_ward(WARD_C)
-
 
 def tool(name: str) -> str:
     """Return the path of a poppler/NSS tool; CI must have it (`make test` installs it)."""
@@ -38,24 +20,6 @@ def tool(name: str) -> str:
             pytest.fail(f"{name} is missing: `make test` installs poppler-utils and libnss3-tools")
         pytest.skip(f"{name} is not installed")
     return path
-
-
-@pytest.fixture
-def nss_trusting_demo_root(tmp_path) -> Path:
-    """An NSS certificate database in which the demo root CA is a trusted signing root."""
-    certutil = tool("certutil")
-    database = tmp_path / "nss"
-    database.mkdir()
-    subprocess.run(
-        [certutil, "-N", "-d", f"sql:{database}", "--empty-password"], check=True, timeout=30
-    )
-    root = pki.trust_root_files()[0]
-    subprocess.run(
-        [certutil, "-A", "-d", f"sql:{database}", "-n", "demo-root", "-t", "C,C,C", "-i", root],
-        check=True,
-        timeout=30,
-    )
-    return database
 
 
 def pdfsig(pdf: Path, nss: Path) -> str:
