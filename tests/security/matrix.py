@@ -221,6 +221,13 @@ ROWS: list[Row] = [
         SIGNED_IN,
         url="/procedures/1.001193/file/applicant/",
     ),
+    page("groups/<slug:code>/", ANYONE, url="/groups/nd63-khai-sinh/"),
+    page("groups/<slug:code>/file/", SIGNED_IN, url="/groups/nd63-khai-sinh/file/"),
+    page(
+        "groups/<slug:code>/file/<slug:step>/",
+        SIGNED_IN,
+        url="/groups/nd63-khai-sinh/file/applicant/",
+    ),
     page("my/dossiers/", SIGNED_IN),
     # "My dossiers" are the applicant's own pages; officials use the workspace.
     page("my/dossiers/<str:code>/", frozenset({CITIZEN_OWNER})),
