@@ -13,8 +13,8 @@ from rest_framework import serializers
 
 from motcua.core import clock
 from motcua.dossiers import deadlines
+from motcua.dossiers.access import NOBODY, Viewer
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import NOBODY, Viewer
 
 _DATETIME = serializers.DateTimeField()  # ISO 8601 in the current (local) time zone, as DRF
 

@@ -10,9 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from motcua.dossiers.access import NOBODY, Viewer
 from motcua.dossiers.models import Event
 from motcua.dossiers.paperwork import person_name
-from motcua.dossiers.selectors import NOBODY, Viewer
 from motcua.dossiers.workflow import Action
 
 # What each event means to the applicant; officials see the same words and who acted.

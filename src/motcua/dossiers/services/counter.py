@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.errors import InvalidDossier
-from motcua.dossiers.services.intake import check_documents, keep_scans
+from motcua.dossiers.services.filed_documents import check_documents, keep_scans
 from motcua.dossiers.services.processing import _act
 from motcua.dossiers.workflow import Action
 

@@ -10,6 +10,11 @@ class InvalidDossier(DomainError):
     message = _("The dossier is not valid. See the fields.")
 
 
+def invalid(field: str, message: str) -> InvalidDossier:
+    """The dossier refused for one field, with the reason."""
+    return InvalidDossier(fields={field: [message]})
+
+
 class StaleVersion(Conflict):
     code = "stale_version"
     message = _("Someone else changed this dossier. Reload it and try again.")

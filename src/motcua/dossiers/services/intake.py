@@ -15,12 +15,9 @@ from django.utils.translation import gettext as _
 from motcua.catalog import fees
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import (
-    DataSource,
-    DocumentSubject,
     JointGroup,
     Level,
     ProcedureVersion,
-    RequiredDocument,
 )
 from motcua.catalog.results import counter_pickup
 from motcua.core import clock
@@ -33,32 +30,33 @@ from motcua.dossiers.models import (
     Dossier,
     DossierDocument,
     IdempotencyKey,
-    MatchStatus,
 )
 from motcua.dossiers.services import joint
 from motcua.dossiers.services.applicants import check_applicant, check_person
 from motcua.dossiers.services.errors import (
     AssuranceTooLow,
     IdempotencyKeyReused,
-    InvalidDossier,
+    invalid,
 )
 from motcua.dossiers.services.fee_listeners import fee_set
+from motcua.dossiers.services.filed_documents import (
+    documents_of,
+    keep_scans,
+    person_id_number,
+)
 from motcua.dossiers.workflow import Action, Status
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
-from motcua.identity.connectors.base import SourceUnavailable
-from motcua.identity.idnumbers import id_number_problem
 from motcua.identity.models import (
     CommunityHelper,
     ConsentMethod,
     Role,
-    WalletDocument,
-    WalletKind,
 )
 from motcua.identity.selectors import official_scope
-from motcua.identity.services import AccessLog, access_log, keep_in_wallet, look_up
+from motcua.identity.services import AccessLog, access_log
 from motcua.integrations.services import enqueue
 
 logger = logging.getLogger(__name__)
+
 COMMUNE_LEVELS = (UnitLevel.WARD, UnitLevel.COMMUNE, UnitLevel.SPECIAL_ZONE)
 
 
@@ -126,7 +124,7 @@ def _receive(
     if data["channel"] == Channel.ONLINE and needs > 1 and assurance < needs:
         raise AssuranceTooLow(params={"level": needs})
     _check_delivery(data.get("delivery") or {}, routing.version)
-    documents = _documents(data, routing.version, actor, joint.part_versions(planned))
+    documents = documents_of(data, routing.version, actor, joint.part_versions(planned))
     try:
         online_device = device if data["channel"] == Channel.ONLINE else ""  # not a counter's PC
         dossier = _create(
@@ -163,11 +161,11 @@ def _helper_consent(
         return None, None
     consent = data.get("consent") or {}
     if consent.get("method") not in ConsentMethod.values:
-        raise _invalid("consent", _("Record how the applicant agreed to your filing for them."))
+        raise invalid("consent", _("Record how the applicant agreed to your filing for them."))
     if consent["method"] == ConsentMethod.SIGNED_FORM:
         form = Upload.objects.filter(pk=consent.get("file") or 0, owner=actor).first()
         if form is None:
-            raise _invalid("consent", _("Attach the consent form the applicant signed."))
+            raise invalid("consent", _("Attach the consent form the applicant signed."))
     return helper, {**consent, "recorded_at": clock.now().isoformat()}
 
 
@@ -191,19 +189,15 @@ def _check_delivery(delivery: dict[str, Any], version: ProcedureVersion) -> None
     or the city allows it (catalog.results)."""
     method = delivery.get("method", "online")
     if method == "postal" and not (delivery.get("address") or "").strip():
-        raise _invalid("delivery", _("Give the address the post delivers the result to."))
+        raise invalid("delivery", _("Give the address the post delivers the result to."))
     if method == "counter" and counter_pickup(version, timezone.localdate(clock.now())) is None:
-        raise _invalid(
+        raise invalid(
             "delivery",
             _(
                 "Paper results of this procedure are sent by post: choose delivery by post "
                 "with an address, or online."
             ),
         )
-
-
-def _invalid(field: str, message: str) -> InvalidDossier:
-    return InvalidDossier(fields={field: [message]})
 
 
 def own_fee(version: ProcedureVersion, channel: str, on: date, group: str = "") -> dict[str, Any]:
@@ -240,9 +234,9 @@ def _route(
     try:
         version = catalog.get_published_version(data.get("procedure") or "")
     except DomainError as exc:
-        raise _invalid("procedure", _("No published procedure has this code.")) from exc
+        raise invalid("procedure", _("No published procedure has this code.")) from exc
     if not version.handled_by_city:
-        raise _invalid(
+        raise invalid(
             "procedure",
             _(
                 "This procedure is resolved by a ministry, not by the city: file it on the "
@@ -251,7 +245,7 @@ def _route(
         )
     point = ServicePoint.objects.select_related("unit").filter(code=data["receiving_point"]).first()
     if point is None:
-        raise _invalid("receiving_point", _("No service point has this code."))
+        raise invalid("receiving_point", _("No service point has this code."))
     if data["channel"] != Channel.ONLINE:
         # A dossier taken at a counter or from the post is recorded by that point's officer.
         if roles_at_point is None:
@@ -262,7 +256,7 @@ def _route(
     unit = _competent_unit(version, data.get("competent_unit") or "")
     agency = Agency.objects.filter(role=version.agency_role, unit=unit).first()
     if agency is None:
-        raise _invalid("competent_unit", _("No agency resolves this procedure in this unit."))
+        raise invalid("competent_unit", _("No agency resolves this procedure in this unit."))
     data["applicant"] = check_applicant(version, data, actor)
     if data.get("submitter"):
         _check_person("submitter", data["submitter"])
@@ -274,243 +268,17 @@ def _competent_unit(version: ProcedureVersion, code: str) -> AdministrativeUnit:
     if version.level == Level.COMMUNE:
         unit = AdministrativeUnit.objects.filter(code=code, level__in=COMMUNE_LEVELS).first()
         if unit is None:
-            raise _invalid("competent_unit", _("Name the ward or commune that resolves this."))
+            raise invalid("competent_unit", _("Name the ward or commune that resolves this."))
         return unit
     province = AdministrativeUnit.objects.filter(parent__isnull=True).first()
     if province is None or code not in ("", province.code):
-        raise _invalid("competent_unit", _("This procedure is resolved at city level."))
+        raise invalid("competent_unit", _("This procedure is resolved at city level."))
     return province
-
-
-def _check_subject(requirement: RequiredDocument, id_number: str) -> None:
-    """Refuse the ID number the form gives for the person a document is about if it is not one."""
-    problem = id_number_problem(id_number)
-    if problem is not None:
-        key = DocumentSubject(requirement.subject).id_key
-        raise InvalidDossier(fields={"form": {key: [problem.render()]}})
 
 
 def _check_person(field: str, person: dict[str, Any]) -> None:
     """Refuse an ID number that breaks a rule of DOMAIN I5, naming the rule."""
     check_person(field, person)
-
-
-def person_id_number(applicant: dict[str, Any]) -> str:
-    """The ID number of the person behind the applicant: the citizen, or the organisation's
-    legal representative."""
-    if applicant.get("kind") == "organisation":
-        return str(applicant["representative"]["id_number"])
-    return str(applicant["id_number"])
-
-
-def _documents(
-    data: dict[str, Any],
-    version: ProcedureVersion,
-    actor: AbstractBaseUser,
-    members: list[ProcedureVersion] = (),  # type: ignore[assignment]
-) -> list[DossierDocument]:
-    """Check every listed document is uploaded by the caller or satisfied from national data.
-
-    A group's filing (Decree 63/2024) carries each member procedure's documents: the lead's
-    are all required; a participating part's are checked as given (the group's one form
-    replaces the members' forms, and its agency may ask for a supplement of its part only)."""
-    items = data.get("documents") or []
-    own = {r.pk for r in version.documents.all()}
-    rows = check_documents(
-        [i for i in items if not members or i["requirement"] in own],
-        version,
-        actor,
-        person_id_number(data["applicant"]),
-        require_all=True,
-        form=data.get("form") or {},
-        wallet_consent=data.get("wallet_consent"),
-        enterprise_code=data["applicant"].get("enterprise_code") or "",
-    )
-    for member in members:
-        listed = {r.pk for r in member.documents.all()}
-        rows += check_documents(
-            [i for i in items if i["requirement"] in listed],
-            member,
-            actor,
-            data["applicant"]["id_number"],
-            require_all=False,
-            form=data.get("form") or {},
-        )
-    if members:
-        known = own.union(*({r.pk for r in m.documents.all()} for m in members))
-        if any(i["requirement"] not in known for i in items):
-            raise _invalid("documents", _("The group does not list this document."))
-    return rows
-
-
-def _from_data(
-    requirement: RequiredDocument,
-    source: str,
-    id_number: str,
-    actor: AbstractBaseUser,
-    index: int,
-    purpose: str,
-) -> DossierDocument:
-    """Match the requirement in national data (DOMAIN C4), on the record of the person the
-    document is about (`id_number`; "" when that person is not known yet: not matched). When
-    the source is down the dossier is still received: the match waits and the worker retries
-    it; no paper is asked."""
-    row = DossierDocument(requirement=requirement, from_data=source, subject_id_number=id_number)
-    if not id_number:
-        row.match_status = MatchStatus.UNMATCHED
-        return row
-    try:
-        match = look_up(
-            source,
-            id_number=id_number,
-            purpose=purpose,
-            caller=actor.get_username(),
-        )
-    except SourceUnavailable:
-        row.match_status = MatchStatus.PENDING
-        return row
-    if not match.found:
-        if requirement.subject:  # someone else's record, not held yet (a newborn): not matched
-            row.match_status = MatchStatus.UNMATCHED
-            return row
-        raise _invalid(
-            f"documents[{index}].from_data", _("The national database does not hold this record.")
-        )
-    row.match_status, row.facts, row.matched_at = MatchStatus.MATCHED, match.facts, clock.now()
-    return row
-
-
-def subject_id_number(
-    requirement: RequiredDocument, *, applicant: str, form: dict[str, Any] | None
-) -> str:
-    """Return the ID number of the person the document is about: the applicant's, or the one
-    the dossier's form gives for the child, the deceased or the spouse ("" if not given)."""
-    if not requirement.subject:
-        return applicant
-    value = (form or {}).get(DocumentSubject(requirement.subject).id_key) or ""
-    return str(value).strip()
-
-
-def _from_wallet(
-    requirement: RequiredDocument,
-    item_id: int,
-    id_number: str,
-    actor: AbstractBaseUser,
-    index: int,
-    consent: dict[str, Any] | None,
-) -> DossierDocument:
-    """Reuse a document of the applicant's wallet (DOMAIN P3, once-only), if still valid.
-
-    The item must be the applicant's and reachable by the filer (`work.reachable_wallet`): kept
-    from a dossier the filer filed online, or, at a counter, with the holder's consent.
-    """
-    from motcua.dossiers import work  # work reads the dossiers' selectors, which read services
-
-    item = work.reachable_wallet(actor, id_number, consent=consent).filter(pk=item_id).first()
-    if item is None and not work.wallet_consent_given(consent):
-        held = WalletDocument.objects.filter(pk=item_id, id_number=id_number).exists()
-        if held and work.receiving_points(actor).exists():
-            raise _invalid(
-                "wallet_consent",
-                _(
-                    "The holder's wallet is reached only with their consent: record their "
-                    "confirmation in VNeID or that they presented their ID card."
-                ),
-            )
-    if item is None or item.upload_id is None and item.issued_id is None:
-        raise _invalid(
-            f"documents[{index}].wallet_item", _("No document of the wallet has this id.")
-        )
-    if item.valid_until is not None and item.valid_until < timezone.localdate():
-        raise _invalid(f"documents[{index}].wallet_item", _("This document is no longer valid."))
-    return DossierDocument(requirement=requirement, upload_id=item.upload_id, wallet_item=item)
-
-
-def _own_record(requirement: RequiredDocument, about: str, enterprise_code: str) -> str:
-    """An organisation's own document in the business registry is matched on its enterprise
-    code (its registration certificate), not on its representative's ID number."""
-    own = requirement.replaceable_by == DataSource.BUSINESS_REGISTRY and not requirement.subject
-    return enterprise_code if enterprise_code and own else about
-
-
-def check_documents(
-    items: list[dict[str, Any]],
-    version: ProcedureVersion,
-    actor: AbstractBaseUser,
-    id_number: str,
-    *,
-    require_all: bool,
-    form: dict[str, Any] | None = None,
-    wallet_consent: dict[str, Any] | None = None,
-    enterprise_code: str = "",
-) -> list[DossierDocument]:
-    """Return unsaved DossierDocuments for the items, or raise naming the bad field.
-
-    `id_number` is the applicant's (an organisation's representative's); `form` the dossier's
-    answers, which name the other people documents may be about (DocumentSubject.id_key);
-    `wallet_consent` the holder's consent to reach their wallet at a counter (WalletConsent);
-    `enterprise_code` an organisation applicant's: the business registry is matched on it."""
-    requirements = {r.pk: r for r in version.documents.all()}
-    uploads = Upload.objects.in_bulk([i["file"] for i in items if i.get("file")])
-    rows = []
-    for index, item in enumerate(items):
-        requirement = requirements.get(item["requirement"])
-        if requirement is None:
-            raise _invalid(
-                f"documents[{index}].requirement", _("The procedure does not list this document.")
-            )
-        if item.get("from_data"):
-            source = requirement.replaceable_by
-            if not source:
-                raise _invalid(
-                    f"documents[{index}].from_data",
-                    _("This document cannot be replaced by national data."),
-                )
-            purpose = f"intake {version.procedure.code}: {requirement.name}"
-            about = subject_id_number(requirement, applicant=id_number, form=form)
-            about = _own_record(requirement, about, enterprise_code)
-            if about and about not in (id_number, enterprise_code):
-                _check_subject(requirement, about)
-            rows.append(_from_data(requirement, source, about, actor, index, purpose))
-            continue
-        if item.get("wallet_item"):
-            rows.append(
-                _from_wallet(
-                    requirement, item["wallet_item"], id_number, actor, index, wallet_consent
-                )
-            )
-            continue
-        upload = uploads.get(item.get("file"))
-        if upload is None or upload.owner_id != actor.pk:
-            raise _invalid(f"documents[{index}].file", _("No upload of yours has this id."))
-        rows.append(DossierDocument(requirement=requirement, upload=upload))
-    if require_all:
-        given = {row.requirement_id for row in rows}
-        missing = [r.name for r in requirements.values() if r.required and r.pk not in given]
-        if missing:
-            raise InvalidDossier(
-                fields={
-                    "documents": [
-                        _("Missing required document: %(name)s") % {"name": name}
-                        for name in missing
-                    ]
-                }
-            )
-    return rows
-
-
-def keep_scans(dossier: Dossier, rows: list[DossierDocument]) -> None:
-    """Keep the documents digitised at the counter in the applicant's wallet (DOMAIN P3)."""
-    for row in rows:
-        if row.digitised_at is not None and row.upload is not None:
-            keep_in_wallet(
-                id_number=dossier.applicant_id_number,
-                name=row.requirement.name,
-                kind=WalletKind.DIGITISED,
-                sha256=row.upload.sha256,
-                dossier_code=dossier.code,
-                upload_id=row.upload.pk,
-            )
 
 
 def as_written(dossier: Dossier, **related: list[Any]) -> None:

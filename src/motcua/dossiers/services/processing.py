@@ -38,7 +38,7 @@ from motcua.dossiers.services.errors import (
     StaleVersion,
     SupplementRoundLimit,
 )
-from motcua.dossiers.services.intake import check_documents
+from motcua.dossiers.services.filed_documents import check_documents
 from motcua.dossiers.workflow import Action
 from motcua.identity.models import Membership, Role
 from motcua.integrations.services import enqueue
