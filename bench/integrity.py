@@ -45,6 +45,7 @@ def setup(url: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared cache (throttles, kept values)
     call_command("load_reference_data", verbosity=0)
     call_command("catalog", "load", verbosity=0)
 

@@ -44,7 +44,7 @@ def replan_open_dossiers() -> list[str]:
         open_ = (
             Dossier.objects.select_for_update()
             .filter(deadlines.running_not_yet_due_q(now), apologized_at__isnull=True)
-            .select_related("procedure_version", "group")
+            .select_related("procedure_version")
             .order_by("pk")
         )
         for dossier in open_:
