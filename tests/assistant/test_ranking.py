@@ -1,8 +1,11 @@
 """The ranking core over the packaged catalog: no database, no settings."""
 
+import dataclasses
+
 import pytest
 
 from motcua.assistant.retrieval.index import Index
+from motcua.assistant.retrieval.paraphrases import packaged_vocabulary
 from motcua.catalog.packaged import packaged_records
 from motcua.catalog.words.text import syllables, words
 from motcua.catalog.words.vocabulary import parse_vocabulary
@@ -164,3 +167,27 @@ def test_english_contractions_are_not_english_prefixes(index):
     ranking = index.rank("we're getting married, how do we register our marriage")
 
     assert ranking.hits[0].code == MARRIAGE  # not the re-registration ("we're" has no "re")
+
+
+def test_an_age_in_the_question_picks_the_procedure_for_that_age():
+    # The whole catalog has the ID card twice, by age; the packaged one has neither.
+    records = [r for r in packaged_records() if r["code"] != "1.001193"]
+    base = facts_of_record(records[0])
+    under = dataclasses.replace(
+        base,
+        code="T.under",
+        name="Cấp thẻ căn cước cho người dưới 14 tuổi",
+        name_en="Issuing an ID card to a person under 14",
+    )
+    above = dataclasses.replace(
+        base,
+        code="T.above",
+        name="Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên",
+        name_en="Issuing an ID card to a person aged 14 or over",
+    )
+    index = Index([*(facts_of_record(r) for r in records), under, above], packaged_vocabulary())
+
+    assert top(index, "làm căn cước cho bé 5 tuổi được không") == "T.under"
+    assert top(index, "lam can cuoc cho be 5 tuoi") == "T.under"
+    assert top(index, "con tôi 14 tuổi đi làm căn cước") == "T.above"
+    assert top(index, "em 16 tuoi lam the can cuoc o dau") == "T.above"

@@ -7,6 +7,7 @@ life event adds ("mới sinh" → "đăng ký khai sinh") score at a lower weigh
 own words. Whether the best procedure is a confident answer is judged apart (`_decision`).
 """
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -46,6 +47,12 @@ _WHO = {
     True: {"organisations", "enterprises", "foreign_invested_enterprises", "cooperatives"},
 }
 CHOOSE_SHARE = 0.9  # the second is this close: "which of the two do you mean?"
+AGE_FACTOR = 0.8  # a procedure for an age range the question's age is outside of
+# An age as residents say it ("bé 5 tuổi", "14 tuoi", "15 years old") and as names bound it
+# ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), on folded text.
+_ASKED_AGE = re.compile(r"\b(\d{1,3}) ?(?:tuoi|years? old|yo)\b")
+_UNDER = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
+_FROM = re.compile(r"\b(?:tu du|tu|du|tren) (\d{1,3}) tuoi(?: tro len)?\b")
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,9 @@ class Index:
         self._twins = _twins(cores, said)
         # The same procedure at another tier (its name differs only by the tier in brackets).
         self._core_of = [sys.intern(fold(core_name(p.name))) for p in self.procedures]
+        self._ages = {
+            i: bounds for i, p in enumerate(self.procedures) if (bounds := _age_bounds(p.name))
+        }
         known = [t for t, _ in every.most_common() if "_" not in t and "~" not in t]
         self._reader.speller = Speller(known, set(known) | vocabulary.terms, self._reader.pairs)
         # A matter the vocabulary lists as handled elsewhere ("hộ chiếu", "mã số thuế") is not
@@ -174,6 +184,10 @@ class Index:
             scores = scores + ASIDE_WEIGHT * self._scores(analysis.aside)
         scores = scores + self.extra_scores(question)
         scores = scores * self._prior["organisation" in analysis.intents]
+        if self._ages and (age := _asked_age(question)) is not None:
+            for i, (low, high) in self._ages.items():
+                if not low <= age < high:
+                    scores[i] *= AGE_FACTOR
         asked = set(features(analysis.runs)) | set(features(analysis.expansion))
         unmarked = set()
         for twin, markers in self._twins:
@@ -268,6 +282,22 @@ def _twins(
         for b, twin in enumerate(cores)
         if a != b and base and base < twin
     ]
+
+
+def _age_bounds(name: str) -> tuple[int, float] | None:
+    """Return the ages a procedure's name is for ("dưới 14 tuổi": 0 to 14), if it says."""
+    folded = fold(name)
+    if under := _UNDER.search(folded):
+        return 0, int(under[1])
+    if above := _FROM.search(folded):
+        return int(above[1]), float("inf")
+    return None
+
+
+def _asked_age(question: str) -> int | None:
+    """Return the age a question tells of ("làm căn cước cho bé 5 tuổi"), if one."""
+    found = _ASKED_AGE.search(fold(question))
+    return int(found[1]) if found else None
 
 
 def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
