@@ -6,7 +6,7 @@ from django.test import Client
 
 import pytest
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Field, ProcedureVersion
 from motcua.core import clock
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
@@ -47,6 +47,22 @@ def test_the_home_page_is_the_portal_not_the_api_docs(db, client):
     assert response.status_code == 200
     assert "Sinh con" in response.content.decode()  # a life event
     assert 'href="/procedures/?field=ho-tich"' in response.content.decode()
+
+
+def test_the_fields_are_listed_in_vietnamese_alphabetical_order(db, client):
+    in_use = list(Field.objects.filter(procedureversion__isnull=False).distinct()[:4])
+    for field, name in zip(
+        in_use, ("Đất đai", "Dân tộc", "Biển và hải đảo", "Bảo đảm"), strict=True
+    ):
+        Field.objects.filter(pk=field.pk).update(name=name)
+
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    search = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    for page in (home, search):
+        at = [page.index(f">{name}<") for name in ("Bảo đảm", "Biển và hải đảo", "Dân tộc")]
+        assert at == sorted(at)  # the database's order put Biển before Bảo
+        assert page.index(">Dân tộc<") < page.index(">Đất đai<")  # Đ after D, not last
 
 
 def test_searching_without_diacritics_finds_the_procedure(db, client):
