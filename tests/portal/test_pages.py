@@ -90,6 +90,17 @@ def test_the_procedure_page_marks_what_national_data_replaces(db, client):
     assert "60/2014/QH13" in page  # the legal basis
 
 
+def test_a_boundary_free_procedure_says_any_ward_takes_it_in_both_languages(db, client):
+    url = f"/procedures/{BIRTH}/"
+
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    vietnamese = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    assert "any ward or commune, whatever its administrative boundaries." in english
+    assert "whichever is competent" not in english  # said the opposite of boundary-free
+    assert "không phụ thuộc địa giới hành chính" in vietnamese
+
+
 def test_filing_needs_a_sign_in_and_a_level_2_procedure_a_level_2_one(verified, citizen):
     anonymous = browser().get(f"/procedures/{BIRTH}/file/")
     ProcedureVersion.objects.filter(procedure__code=BIRTH).update(assurance_level=2)
