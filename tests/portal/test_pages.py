@@ -101,6 +101,17 @@ def test_a_boundary_free_procedure_says_any_ward_takes_it_in_both_languages(db, 
     assert "không phụ thuộc địa giới hành chính" in vietnamese
 
 
+def test_the_day_the_source_was_read_is_written_as_the_pages_write_dates(db, client):
+    ProcedureVersion.objects.filter(procedure__code=BIRTH).update(
+        portal_url="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x", crawled_on="2026-06-10"
+    )
+
+    page = client.get(f"/procedures/{BIRTH}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    assert "(thu thập ngày 10/06/2026)" in page  # as every other date of the portal
+    assert "2026-06-10" not in page
+
+
 def test_filing_needs_a_sign_in_and_a_level_2_procedure_a_level_2_one(verified, citizen):
     anonymous = browser().get(f"/procedures/{BIRTH}/file/")
     ProcedureVersion.objects.filter(procedure__code=BIRTH).update(assurance_level=2)
