@@ -40,7 +40,7 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
         except NotFound:
             context["error"] = _("No dossier matches this code and these digits.")
         else:
-            events = selectors.events_of(dossier)
+            events = list(selectors.events_of(dossier))
             context.update(
                 dossier=dossier,
                 status=Status(dossier.status).label,
