@@ -2,6 +2,8 @@
 registration for ward B (looking the applicant up in the population database), and it waits in
 ward B's queue; the centre's coordinator sees every unit's load."""
 
+from django.utils import timezone
+
 from playwright.sync_api import expect
 
 from motcua.documents.pdf import blank_pdf
@@ -27,7 +29,10 @@ def test_a_counter_intake_at_ward_a_for_ward_b_waits_in_ward_b_queue(people, sit
     counter = people()
     sign_in_official(counter, site, ward_a["receiving"])
     counter.get_by_role("link", name="Tiếp nhận tại quầy").click()
-    counter.get_by_label("Thủ tục").select_option("1.001193")
+    procedure = counter.get_by_label("Thủ tục", exact=True)
+    expect(procedure).to_have_value("")  # nothing chosen yet (it was the catalog's first code)
+    counter.get_by_label("Tìm trong danh sách theo tên").fill("1.001193")  # 2,600 procedures
+    expect(procedure).to_have_value("1.001193")
     counter.get_by_role("button", name="Chọn").click()
     counter.get_by_label("Số định danh cá nhân", exact=True).fill(person.id_number)
     counter.get_by_role("button", name="Tra cứu Cơ sở dữ liệu dân cư").click()  # htmx
@@ -71,6 +76,9 @@ def test_a_counter_intake_at_ward_a_for_ward_b_waits_in_ward_b_queue(people, sit
     centre.get_by_role("link", name="Chỉ số và bảng theo dõi của mọi đơn vị").click()
     units = centre.get_by_role("row").filter(has_text="Ủy ban nhân dân phường Ngọc Hà")
     expect(units.first).to_be_visible()
+    today = timezone.localdate()
+    expect(centre.get_by_label("Từ ngày")).to_have_value(f"{today:%Y-%m}-01")  # the period shown
+    expect(centre.get_by_label("Đến ngày")).to_have_value(f"{today:%Y-%m-%d}")
     check_page(centre, "monitoring-city")
     units.first.get_by_role("link", name="Ủy ban nhân dân phường Ngọc Hà").click()
     expect(centre.get_by_role("heading", level=1)).to_contain_text("Ngọc Hà")

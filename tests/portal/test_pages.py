@@ -6,7 +6,7 @@ from django.test import Client
 
 import pytest
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Field, ProcedureVersion
 from motcua.core import clock
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
@@ -49,6 +49,22 @@ def test_the_home_page_is_the_portal_not_the_api_docs(db, client):
     assert 'href="/procedures/?field=ho-tich"' in response.content.decode()
 
 
+def test_the_fields_are_listed_in_vietnamese_alphabetical_order(db, client):
+    in_use = list(Field.objects.filter(procedureversion__isnull=False).distinct()[:4])
+    for field, name in zip(
+        in_use, ("Đất đai", "Dân tộc", "Biển và hải đảo", "Bảo đảm"), strict=True
+    ):
+        Field.objects.filter(pk=field.pk).update(name=name)
+
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    search = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    for page in (home, search):
+        at = [page.index(f">{name}<") for name in ("Bảo đảm", "Biển và hải đảo", "Dân tộc")]
+        assert at == sorted(at)  # the database's order put Biển before Bảo
+        assert page.index(">Dân tộc<") < page.index(">Đất đai<")  # Đ after D, not last
+
+
 def test_searching_without_diacritics_finds_the_procedure(db, client):
     found = client.get("/procedures/", {"q": "dang ky khai sinh"}, HTTP_ACCEPT_LANGUAGE="vi")
     partial = client.get("/procedures/", {"q": "khai sinh"}, HTTP_HX_REQUEST="true")
@@ -72,6 +88,28 @@ def test_the_procedure_page_marks_what_national_data_replaces(db, client):
     assert "Bạn không phải nộp giấy tờ này." in page
     assert f'href="/procedures/{BIRTH}/file/"' in page  # fully online: a "file online" button
     assert "60/2014/QH13" in page  # the legal basis
+
+
+def test_a_boundary_free_procedure_says_any_ward_takes_it_in_both_languages(db, client):
+    url = f"/procedures/{BIRTH}/"
+
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    vietnamese = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    assert "any ward or commune, whatever its administrative boundaries." in english
+    assert "whichever is competent" not in english  # said the opposite of boundary-free
+    assert "không phụ thuộc địa giới hành chính" in vietnamese
+
+
+def test_the_day_the_source_was_read_is_written_as_the_pages_write_dates(db, client):
+    ProcedureVersion.objects.filter(procedure__code=BIRTH).update(
+        portal_url="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x", crawled_on="2026-06-10"
+    )
+
+    page = client.get(f"/procedures/{BIRTH}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    assert "(thu thập ngày 10/06/2026)" in page  # as every other date of the portal
+    assert "2026-06-10" not in page
 
 
 def test_filing_needs_a_sign_in_and_a_level_2_procedure_a_level_2_one(verified, citizen):

@@ -35,6 +35,21 @@ def test_the_qr_address_shows_status_and_dates_and_nothing_personal(client, citi
     assert ID_NUMBER not in page
 
 
+def test_the_tracking_page_speaks_the_pages_language_in_plain_words(client, citizen):
+    make_ward(WARD_A)
+    dossier = file_dossier(citizen, channel="online", point=f"MC-{WARD_A}")
+    url = f"/track/{dossier['code']}"
+
+    english = client.get(url, {"id_last4": ID_NUMBER[-4:]}, HTTP_ACCEPT_LANGUAGE="en")
+    page = english.content.decode()
+
+    assert english.status_code == 200
+    assert "Birth registration" in page  # the procedure's English name, as on the receipt
+    assert "Thủ tục đăng ký khai sinh" not in page
+    assert "The dossier was received." in page  # what happened, not the action's verb
+    assert ">Receive<" not in page
+
+
 def test_the_verification_page_tells_a_genuine_result_from_a_changed_one(client, citizen):
     ward_b = make_ward(WARD_B)
     make_ward(WARD_A)

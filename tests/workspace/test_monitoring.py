@@ -79,6 +79,29 @@ def _drill_down(month, centre: Client) -> None:
     assert "/workspace/monitoring/ranking/" in overview
 
 
+def test_the_period_pickers_show_the_period_the_page_shows(month, coordinator):
+    centre = signed_in(coordinator)
+
+    with time_machine.travel(at(19, 16), tick=False):
+        city = page(centre, "/workspace/monitoring/")
+
+    assert 'name="start" value="2026-11-01"' in city  # the month to date, as the page says
+    assert 'name="end" value="2026-11-19"' in city
+    assert "Từ 01/11/2026 đến 19/11/2026" in city
+
+
+def test_a_units_dossiers_say_how_many_without_a_dangling_separator(month, coordinator):
+    ward_b = committee(WARD_B)
+
+    with time_machine.travel(at(19, 16), tick=False):
+        listed = page(
+            signed_in(coordinator), f"/workspace/monitoring/units/{ward_b.code}/dossiers/?{NOV}"
+        )
+
+    count = re.search(r'<p class="muted" role="status">([^<]*)</p>', listed).group(1)
+    assert re.fullmatch(r"\d+ hồ sơ", count)  # no " · " with no sort order after it
+
+
 def test_the_monthly_report_downloads_as_xlsx_and_as_a_signed_pdf(month, coordinator):
     centre = signed_in(coordinator)
 

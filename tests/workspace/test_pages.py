@@ -53,6 +53,18 @@ def test_only_the_actions_allowed_now_are_offered(ward_a, ward_b):
     assert "/act/accept/" not in approver  # already accepted
 
 
+def test_the_history_speaks_of_the_dossier_not_to_the_official_as_its_applicant(ward_a, ward_b):
+    dossier = file_dossier(ward_a.receiving)
+    url = f"/workspace/dossiers/{dossier['code']}/"
+
+    english = signed_in(ward_b.handling, "en").get(url).content.decode()
+    vietnamese = signed_in(ward_b.handling).get(url).content.decode()
+
+    assert "The dossier was received." in english
+    assert "Your dossier was received." not in english  # the official did not file it
+    assert "Hồ sơ đã được tiếp nhận." in vietnamese
+
+
 def test_the_id_number_is_shown_only_to_the_handling_officials(ward_a, ward_b):
     dossier = file_dossier(ward_a.receiving)
     url = f"/workspace/dossiers/{dossier['code']}/"

@@ -29,7 +29,7 @@ from motcua.catalog.models import (
 from motcua.catalog.spec import DocumentSpec, FeeSpec, FieldSpec, ProcedureSpec, StepSpec
 from motcua.catalog.words.vocabulary import shared_vocabulary
 from motcua.core.errors import NotFound
-from motcua.core.text import search_index
+from motcua.core.text import search_index, vietnamese_sort_key
 from motcua.geography import selectors as geography
 from motcua.geography.models import Agency
 
@@ -226,14 +226,14 @@ def audit_report() -> AuditReport:
     return audit_catalog(specs, roles, without_account)
 
 
-def fields_in_use() -> QuerySet[Field]:
-    """Return the fields that have published procedures, with how many, by name."""
+def fields_in_use() -> list[Field]:
+    """Return the fields that have published procedures, with how many, in Vietnamese
+    alphabetical order (Bảo đảm before Bảo hiểm; the database sorts by code point, Đ last)."""
     published = Q(procedureversion__status=VersionStatus.PUBLISHED)
-    return (
-        Field.objects.annotate(procedures=Count("procedureversion", filter=published))
-        .filter(procedures__gt=0)
-        .order_by("name")
+    found = Field.objects.annotate(procedures=Count("procedureversion", filter=published)).filter(
+        procedures__gt=0
     )
+    return sorted(found, key=lambda field: vietnamese_sort_key(field.name))
 
 
 def configured_by_level() -> dict[str, tuple[int, int]]:

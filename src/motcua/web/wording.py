@@ -17,7 +17,7 @@ from motcua.dossiers.workflow import Action
 
 # What each event means to the applicant; officials see the same words and who acted.
 PLAIN = {
-    Action.RECEIVE: gettext_lazy("Your dossier was received."),
+    Action.RECEIVE: gettext_lazy("The dossier was received."),
     Action.ACCEPT: gettext_lazy("The dossier was checked and accepted; its handling started."),
     Action.ASSIGN: gettext_lazy("An official was put in charge of the dossier."),
     Action.FORWARD: gettext_lazy("The dossier moved on to the next step."),

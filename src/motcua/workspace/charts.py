@@ -4,6 +4,7 @@ description for screen readers; the pages put the same figures in a table beside
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +25,12 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> list[str]:
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
     ]
+
+
+def _number(value: float) -> str:
+    """Write a figure as the page's language does ("30,3" in Vietnamese, "30.3" in English),
+    as the tables beside the charts do; no trailing zeros ("10", not "10,0")."""
+    return number_format(f"{value:g}")
 
 
 def _nice_top(value: float) -> float:
@@ -54,7 +61,7 @@ def lines(
         )
         parts.append(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#4a4a4a">'
-            f"{peak * i / 4:g}</text>"
+            f"{_number(peak * i / 4)}</text>"
         )
     count = max(len(labels), 1)
     step_x = plot_w / max(count - 1, 1)
@@ -116,7 +123,7 @@ def bars(
         parts.append(
             f'<rect x="{left}" y="{y + 5}" width="{width:.1f}" height="16" fill="{COLOURS[0]}"/>'
         )
-        shown = "—" if value is None else shown_as(value) if shown_as else f"{value:g}{unit}"
+        shown = "—" if value is None else shown_as(value) if shown_as else f"{_number(value)}{unit}"
         parts.append(
             f'<text x="{left + width + 6:.1f}" y="{y + 17}" font-size="12" fill="#1a1a1a">'
             f"{escape(shown)}</text>"

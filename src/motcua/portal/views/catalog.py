@@ -41,7 +41,7 @@ def procedures(request: HttpRequest) -> HttpResponse:
         online=query.get("online", ""),
         codes=codes,
     )
-    fields = list(catalog.fields_in_use())
+    fields = catalog.fields_in_use()
     page = paginate(request, found)
     context = {
         "form": form,

@@ -13,8 +13,9 @@ from motcua.delivery import selectors as postal
 from motcua.documents import services as documents
 from motcua.dossiers import selectors, work
 from motcua.dossiers.tracking import track as tracked
-from motcua.dossiers.workflow import Action, Status
+from motcua.dossiers.workflow import Status
 from motcua.portal.standing import standing
+from motcua.web.wording import history
 
 
 def track(request: HttpRequest, code: str = "") -> HttpResponse:
@@ -39,7 +40,7 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
         except NotFound:
             context["error"] = _("No dossier matches this code and these digits.")
         else:
-            events = selectors.events_of(dossier)
+            events = list(selectors.events_of(dossier))
             context.update(
                 dossier=dossier,
                 status=Status(dossier.status).label,
@@ -47,11 +48,9 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
                 parts=work.parts_of(dossier),
                 # nothing personal on the public page: not who signed for the parcel
                 postal=[{**o, "received_by": ""} for o in postal.tracking(dossier)],
-                steps=[
-                    (event.created_at, Action(event.action).label)
-                    for event in events
-                    if event.action != Action.FLAG_OVERDUE
-                ],
+                # the applicant's plain words ("The dossier was received.", not "Receive"),
+                # without the reasons and names their own page gives
+                steps=[(step.at, step.text) for step in history(events, for_applicant=True)],
             )
     return render(request, "portal/track.html", context, status=404 if "error" in context else 200)
 

@@ -44,6 +44,16 @@ def late(dossier: Any) -> bool:
 
 
 @register.filter
+def day(value: Any) -> str:
+    """A date kept as text ("2026-06-10", as the catalog keeps the day its source was read)
+    written as the pages write dates: 10/06/2026. Anything else is shown as it is."""
+    try:
+        return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
+@register.filter
 def fact_label(key: str) -> str:
     """The words for a fact a national database holds (full_name: "Họ và tên")."""
     return str(FACTS.get(key, key))

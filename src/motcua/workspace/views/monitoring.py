@@ -27,13 +27,14 @@ from motcua.workspace.durations import working_time
 CHART_UNITS = 15
 
 
+def _date_input() -> forms.DateInput:
+    # A date picker takes its value as YYYY-MM-DD whatever the page's language shows.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=_date_input())
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=_date_input())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -54,6 +55,8 @@ class PeriodForm(forms.Form):
 def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any]:
     form = PeriodForm(request.GET or None, label_suffix="")
     start, end = form.period()
+    if not form.is_bound:  # the pickers show the period the page shows, to change from there
+        form = PeriodForm(initial={"start": start, "end": end}, label_suffix="")
     return form, start, end
 
 
