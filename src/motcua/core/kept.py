@@ -1,11 +1,13 @@
 """Values each process keeps until a change anywhere moves their version stamp (issue 27).
 
-A `Kept` value (the fee rules, the webhook subscribers) is loaded once and served from memory
-while its stamp in the shared cache (settings.CACHES["shared"], which every process and node
-reads) stays the same: one key read instead of an ORM query. A change of the rows it is made
-from (`changed`, connected to their post_save/post_delete) forgets it in this process at once
-and, once the change is committed, writes a new stamp, so that the other processes load it
-again at their next use. A stamp the cache lost reads as a new one: the value is loaded again.
+A `Kept` value (the fee rules, the webhook subscribers, the routing rows) is loaded once and
+served from memory while its stamp in the shared cache (settings.CACHES["shared"], which every
+process and node reads) stays the same: one key read instead of an ORM query. A change of the
+rows it is made from (`changed`, connected to their post_save/post_delete) forgets it in this
+process at once and, once the change is committed, writes a new stamp (one per transaction), so
+that the other processes load it again at their next use. A stamp the cache lost reads as a new
+one: the value is loaded again. A value is shared by the process's threads: it is never changed
+after it is made, or hands out copies (dossiers.routing).
 
 Writes that send no signal (`QuerySet.update`) move no stamp: production code changes these
 rows through `save` and `delete` (the admin, the services); tests that write them directly turn
@@ -61,6 +63,9 @@ class Kept(Generic[T]):
     def changed(self, *args: Any, **kwargs: Any) -> None:
         """A signal receiver: what the value is made from changed (new stamp on commit)."""
         self.forget()
+        pending = transaction.get_connection().run_on_commit
+        if any(callback == self._restamp for _sids, callback, _robust in pending):
+            return  # an import saves hundreds of rows: one new stamp when it commits
         transaction.on_commit(self._restamp)
 
     def _restamp(self) -> None:
