@@ -3,6 +3,8 @@ made through `save` or `delete` is seen at the next intake here, and by the othe
 through the version stamp in the shared cache."""
 
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -116,3 +118,15 @@ def test_the_rows_given_are_copies_and_the_look_ups_read_only_the_stamp(
     assert again[1].unit.name == AdministrativeUnit.objects.get(code=WARD_A).name
     assert agency_again.code == committee(WARD_B).code
     assert published == ProcedureVersion.objects.get(procedure__code=BIRTH, status="published").pk
+
+
+def test_an_intake_reads_the_kept_values_stamps_once(ward_a):
+    intake(ward_a.receiving)  # the values loaded
+    body = birth_payload(ward_a.receiving)
+
+    with CaptureQueriesContext(connection) as filing:
+        response = client_for(ward_a.receiving).post("/api/v1/dossiers/", body, format="json")
+
+    assert response.status_code == 201
+    stamps = [q for q in filing.captured_queries if "motcua_shared_cache" in q["sql"]]
+    assert len(stamps) == 1  # routing, fee rules and subscribers: one key read

@@ -20,7 +20,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
 )
 from motcua.catalog.results import counter_pickup
-from motcua.core import clock
+from motcua.core import clock, kept
 from motcua.core.errors import DomainError, Forbidden
 from motcua.documents.models import Upload
 from motcua.dossiers import deadlines, events, listeners, routing
@@ -98,7 +98,9 @@ def receive_dossier(
         earlier = _earlier(actor, idempotency_key, body_hash)
         if earlier is not None:
             return earlier, False
-    with access_log() as accesses:  # what the intake did not commit is logged on leaving
+    # The kept values' stamps (routing, fee rules, subscribers) in one key read; what the
+    # intake did not commit of its national-data look-ups is logged on leaving.
+    with kept.stamps_read_once(), access_log() as accesses:
         return _receive(
             data, actor, (idempotency_key, body_hash), (assurance, device), roles_at_point, accesses
         )
@@ -229,9 +231,9 @@ def _route(
     roles_at_point: dict[int, frozenset[str]] | None = None,
 ) -> Routing:
     """Resolve the procedure version, the receiving point, the competent unit and agency."""
-    kept = routing.lookups()  # reference rows: one key read while none of them changes
+    lookups = routing.lookups()  # reference rows: one key read while none of them changes
     code = data.get("procedure") or ""
-    pk = kept.published_version_pk(code)
+    pk = lookups.published_version_pk(code)
     try:
         version = catalog.get_published_version(code, pk=pk) if pk is not None else None
     except DomainError:
@@ -246,7 +248,7 @@ def _route(
                 "National Public Service Portal."
             ),
         )
-    point = kept.point(data["receiving_point"])
+    point = lookups.point(data["receiving_point"])
     if point is None:
         raise invalid("receiving_point", _("No service point has this code."))
     if data["channel"] != Channel.ONLINE:
@@ -256,8 +258,8 @@ def _route(
         roles = roles_at_point.get(point.pk, frozenset())
         if Role.RECEIVING_OFFICER not in roles:
             raise Forbidden()
-    unit = _competent_unit(kept, version, data.get("competent_unit") or "")
-    agency = kept.agency(unit, version.agency_role)
+    unit = _competent_unit(lookups, version, data.get("competent_unit") or "")
+    agency = lookups.agency(unit, version.agency_role)
     if agency is None:
         raise invalid("competent_unit", _("No agency resolves this procedure in this unit."))
     data["applicant"] = check_applicant(version, data, actor)
@@ -267,15 +269,15 @@ def _route(
 
 
 def _competent_unit(
-    kept: routing.Lookups, version: ProcedureVersion, code: str
+    lookups: routing.Lookups, version: ProcedureVersion, code: str
 ) -> AdministrativeUnit:
     """Return the unit that resolves the dossier: a ward/commune, or the province (DOMAIN I2)."""
     if version.level == Level.COMMUNE:
-        unit = kept.commune(code)
+        unit = lookups.commune(code)
         if unit is None:
             raise invalid("competent_unit", _("Name the ward or commune that resolves this."))
         return unit
-    province = kept.province()
+    province = lookups.province()
     if province is None or code not in ("", province.code):
         raise invalid("competent_unit", _("This procedure is resolved at city level."))
     return province
