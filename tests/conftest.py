@@ -113,9 +113,9 @@ def _fresh_calendar():
 
 @pytest.fixture(autouse=True)
 def _kept_values_read_afresh(request, monkeypatch):
-    """Tests write fee rules, subscriptions and memberships directly (`update`, which moves no
-    version stamp): they read them afresh. Keeping (core.kept) is tested where a test asks for
-    it (`@pytest.mark.kept_values`)."""
+    """Tests write fee rules, subscriptions, memberships and reference rows directly (`update`,
+    which moves no version stamp): they read them afresh. Keeping (core.kept) is tested where a
+    test asks for it (`@pytest.mark.kept_values`)."""
     from motcua.core import kept
 
     if request.node.get_closest_marker("kept_values") is None:

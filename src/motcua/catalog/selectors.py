@@ -118,21 +118,30 @@ def _cached_version(pk: int, status: str) -> ProcedureVersion | None:
     return version
 
 
-def get_published_version(code: str, *, number: int | None = None) -> ProcedureVersion:
+def get_published_version(
+    code: str, *, number: int | None = None, pk: int | None = None
+) -> ProcedureVersion:
     """Return the published version of a procedure (or a given version number), or NotFound.
 
-    One small query finds which version it is; the version with its parts comes from the
-    process's cache of published versions."""
-    versions = ProcedureVersion.objects.filter(procedure__code=code)
+    One small query finds which version it is (none when the caller knows it already: `pk`
+    from `published_version_pk`); the version with its parts comes from the process's cache
+    of published versions."""
     if number is None:
-        versions = versions.filter(status=VersionStatus.PUBLISHED)
+        pk = published_version_pk(code) if pk is None else pk
+        version = _cached_version(pk, VersionStatus.PUBLISHED) if pk is not None else None
     else:
-        versions = versions.filter(number=number).exclude(status=VersionStatus.DRAFT)
-    found = versions.values_list("pk", "status").first()
-    version = _cached_version(*found) if found else None
+        versions = ProcedureVersion.objects.filter(procedure__code=code, number=number)
+        found = versions.exclude(status=VersionStatus.DRAFT).values_list("pk", "status").first()
+        version = _cached_version(*found) if found else None
     if version is None:
         raise NotFound(_("No published procedure has the code %(code)s."), params={"code": code})
     return version
+
+
+def published_version_pk(code: str) -> int | None:
+    """Return the primary key of the published version of a procedure, or None."""
+    versions = ProcedureVersion.objects.filter(procedure__code=code, status=VersionStatus.PUBLISHED)
+    return versions.values_list("pk", flat=True).first()
 
 
 def search_text(version: ProcedureVersion) -> str:

@@ -15,10 +15,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from motcua.dossiers.models import Dossier, DossierDocument, DossierPart, Event, Transfer
 from motcua.dossiers.workflow import APPLICANT, FORMER_AGENCY, PARTICIPANT, SYSTEM
-from motcua.geography.models import ServicePoint
 from motcua.identity.idnumbers import mask_account_name, mask_id_number
 from motcua.identity.models import Role
-from motcua.identity.selectors import official_scope, verified_numbers
+from motcua.identity.selectors import official_scope_and_points, verified_numbers
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -186,15 +185,12 @@ NO_ACCESS = AccessScope(None)
 
 
 def access_scope(user: User) -> AccessScope:
-    """Return the user's access scope (two queries; none for an anonymous user)."""
+    """Return the user's access scope (one query; none for an anonymous user)."""
     if not user.is_authenticated:
         return NO_ACCESS
-    scope = official_scope(user)
+    scope, at_points = official_scope_and_points(user)
     points = tuple(
-        PointRoles(pk, code, agency_id, scope.roles_at_point[pk])
-        for pk, code, agency_id in ServicePoint.objects.filter(
-            pk__in=list(scope.roles_at_point)
-        ).values_list("pk", "code", "agency_id")
+        PointRoles(p.pk, p.code, p.agency_id, scope.roles_at_point[p.pk]) for p in at_points
     )
     return AccessScope(
         user.pk,

@@ -20,10 +20,10 @@ from motcua.catalog.models import (
     ProcedureVersion,
 )
 from motcua.catalog.results import counter_pickup
-from motcua.core import clock
+from motcua.core import clock, kept
 from motcua.core.errors import DomainError, Forbidden
 from motcua.documents.models import Upload
-from motcua.dossiers import deadlines, events, listeners
+from motcua.dossiers import deadlines, events, listeners, routing
 from motcua.dossiers.models import (
     Channel,
     DaySequence,
@@ -45,7 +45,7 @@ from motcua.dossiers.services.filed_documents import (
     person_id_number,
 )
 from motcua.dossiers.workflow import Action, Status
-from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint, UnitLevel
+from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint
 from motcua.identity.models import (
     CommunityHelper,
     ConsentMethod,
@@ -56,8 +56,6 @@ from motcua.identity.services import AccessLog, access_log
 from motcua.integrations.services import enqueue
 
 logger = logging.getLogger(__name__)
-
-COMMUNE_LEVELS = (UnitLevel.WARD, UnitLevel.COMMUNE, UnitLevel.SPECIAL_ZONE)
 
 
 @dataclass(frozen=True)
@@ -100,7 +98,9 @@ def receive_dossier(
         earlier = _earlier(actor, idempotency_key, body_hash)
         if earlier is not None:
             return earlier, False
-    with access_log() as accesses:  # what the intake did not commit is logged on leaving
+    # The kept values' stamps (routing, fee rules, subscribers) in one key read; what the
+    # intake did not commit of its national-data look-ups is logged on leaving.
+    with kept.stamps_read_once(), access_log() as accesses:
         return _receive(
             data, actor, (idempotency_key, body_hash), (assurance, device), roles_at_point, accesses
         )
@@ -231,10 +231,15 @@ def _route(
     roles_at_point: dict[int, frozenset[str]] | None = None,
 ) -> Routing:
     """Resolve the procedure version, the receiving point, the competent unit and agency."""
+    lookups = routing.lookups()  # reference rows: one key read while none of them changes
+    code = data.get("procedure") or ""
+    pk = lookups.published_version_pk(code)
     try:
-        version = catalog.get_published_version(data.get("procedure") or "")
-    except DomainError as exc:
-        raise invalid("procedure", _("No published procedure has this code.")) from exc
+        version = catalog.get_published_version(code, pk=pk) if pk is not None else None
+    except DomainError:
+        version = None
+    if version is None:
+        raise invalid("procedure", _("No published procedure has this code."))
     if not version.handled_by_city:
         raise invalid(
             "procedure",
@@ -243,7 +248,7 @@ def _route(
                 "National Public Service Portal."
             ),
         )
-    point = ServicePoint.objects.select_related("unit").filter(code=data["receiving_point"]).first()
+    point = lookups.point(data["receiving_point"])
     if point is None:
         raise invalid("receiving_point", _("No service point has this code."))
     if data["channel"] != Channel.ONLINE:
@@ -253,8 +258,8 @@ def _route(
         roles = roles_at_point.get(point.pk, frozenset())
         if Role.RECEIVING_OFFICER not in roles:
             raise Forbidden()
-    unit = _competent_unit(version, data.get("competent_unit") or "")
-    agency = Agency.objects.filter(role=version.agency_role, unit=unit).first()
+    unit = _competent_unit(lookups, version, data.get("competent_unit") or "")
+    agency = lookups.agency(unit, version.agency_role)
     if agency is None:
         raise invalid("competent_unit", _("No agency resolves this procedure in this unit."))
     data["applicant"] = check_applicant(version, data, actor)
@@ -263,14 +268,16 @@ def _route(
     return Routing(version, point, unit, agency)
 
 
-def _competent_unit(version: ProcedureVersion, code: str) -> AdministrativeUnit:
+def _competent_unit(
+    lookups: routing.Lookups, version: ProcedureVersion, code: str
+) -> AdministrativeUnit:
     """Return the unit that resolves the dossier: a ward/commune, or the province (DOMAIN I2)."""
     if version.level == Level.COMMUNE:
-        unit = AdministrativeUnit.objects.filter(code=code, level__in=COMMUNE_LEVELS).first()
+        unit = lookups.commune(code)
         if unit is None:
             raise invalid("competent_unit", _("Name the ward or commune that resolves this."))
         return unit
-    province = AdministrativeUnit.objects.filter(parent__isnull=True).first()
+    province = lookups.province()
     if province is None or code not in ("", province.code):
         raise invalid("competent_unit", _("This procedure is resolved at city level."))
     return province
