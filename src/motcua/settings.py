@@ -1,6 +1,7 @@
 """All configuration, read from environment variables (docs/configuration.md lists each one)."""
 
 import os
+import warnings
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -584,6 +585,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Logging ---------------------------------------------------------------------------------
+# pyHanko imports cryptography's DSA key type, which warns on every command that it is deprecated;
+# the project signs with RSA and ECDSA only, and the warning made every command look broken.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,6 +6,7 @@ documents, an unverified fee is said to be unverified, and a paper the national 
 supply is never said to be simply "not needed".
 """
 
+import dataclasses
 from pathlib import Path
 
 from django.utils import translation
@@ -13,6 +14,7 @@ from django.utils import translation
 import pytest
 
 from motcua.assistant import answers
+from motcua.assistant.retrieval.facts import FeeFact
 from motcua.catalog import packaged, services
 from tests.builders.assistant import facts_of_record
 
@@ -76,3 +78,18 @@ def test_an_english_answer_names_no_fee_in_vietnamese(catalog):
             for fee in facts.fees:
                 if fee.name and not fee.name_en:
                     assert f"- {fee.name}:" not in answer, (facts.code, fee.name)
+
+
+def test_a_fee_line_named_free_is_not_said_free_twice(catalog):
+    named_free = [
+        p for p in catalog if any(f.name == "Miễn phí" and f.amount_vnd == 0 for f in p.fees)
+    ]
+    if RAW.is_dir():
+        assert named_free  # the portal's pages name a free procedure's only fee line so
+
+    facts = dataclasses.replace(catalog[0], fees=(FeeFact("Miễn phí", "", 0, "", "from_source"),))
+    for each in (facts, *named_free):
+        with translation.override("vi"):
+            answer = answers.procedure_answer(each, {"fees"})
+        assert "\n- Miễn phí" in answer, each.code
+        assert "Miễn phí: miễn phí" not in answer, each.code

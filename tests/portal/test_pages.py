@@ -323,3 +323,12 @@ def test_my_dossiers_takes_a_fixed_number_of_queries(citizen, django_assert_num_
         response = client.get("/my/dossiers/")
 
     assert response.content.decode().count("/my/dossiers/H26") == 4
+
+
+def test_every_page_names_its_icon_and_the_icon_is_served(client, db):
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/").content.decode()
+
+    assert '<link rel="icon" href="/static/motcua/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("motcua/favicon.svg")

@@ -132,7 +132,10 @@ def _fee_line(fee: FeeFact) -> str:
     if fee.state == FactState.UNVERIFIED:
         # the same words as the procedure page (catalog: an unverified amount is never collected)
         amount += f" ({_('not verified — an official will confirm it')})"
-    line = f"- {_fee_name(fee)}: {amount}"
+    name = _fee_name(fee)
+    # A line the catalog names "Miễn phí" says it already: not "Miễn phí: miễn phí".
+    says_free = fee.amount_vnd == 0 and fold(name).startswith(("mien phi", "khong thu"))
+    line = f"- {name}" if says_free and fee.state != FactState.UNVERIFIED else f"- {name}: {amount}"
     if fee.condition:
         line += " — " + _("in this case: %(condition)s") % {"condition": fee.condition}
     return line

@@ -7,6 +7,7 @@ life event adds ("mới sinh" → "đăng ký khai sinh") score at a lower weigh
 own words. Whether the best procedure is a confident answer is judged apart (`_decision`).
 """
 
+import logging
 import re
 import sys
 from collections import Counter
@@ -23,6 +24,10 @@ from motcua.assistant.retrieval.spelling import Speller
 from motcua.catalog.words.text import features
 from motcua.catalog.words.vocabulary import Vocabulary
 from motcua.core.text import fold
+
+# bm25s sets its logger to DEBUG when it is imported, over the project's LOGGING (settings.py):
+# every index build would narrate itself on the console of `make run` and `catalog load`.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 NAME_WEIGHT = 1.0
 BODY_WEIGHT = 0.15
