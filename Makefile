@@ -43,7 +43,7 @@ run: setup
 	@$(BIN)/motcua banner --port $(PORT)
 	rm -rf $(MOTCUA_VAR_DIR)/metrics  # request counters start afresh with the server (/metrics)
 	$(BIN)/motcua worker & trap 'kill %1' EXIT; \
-	$(BIN)/gunicorn -c python:motcua.gunicorn_conf motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+	MOTCUA_BANNER_PORT=$(PORT) $(BIN)/gunicorn -c python:motcua.gunicorn_conf motcua.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
 		--no-control-socket --access-logfile - --graceful-timeout 5 \
 		--logger-class motcua.core.access_log.AccessLogger
 

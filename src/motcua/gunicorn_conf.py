@@ -10,6 +10,7 @@ memory is what its requests add (docs/benchmarks.md, "memory per worker").
 
 import gc
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,7 @@ def when_ready(server: Any) -> None:
     # What the master made lives as long as it: the collector of each worker must not touch
     # (and so copy) those pages.
     gc.freeze()
+    if port := os.environ.get("MOTCUA_BANNER_PORT"):  # `make run`: say where to go once it listens
+        from django.core.management import call_command
+
+        call_command("banner", port=port, ready=True)

@@ -68,6 +68,23 @@ def test_the_banner_says_where_to_go_and_how_to_sign_in(settings):
     assert "http://127.0.0.1:8123/admin/" in text
     assert f"all with the password {settings.MOTCUA_DEMO_PASSWORD}" in text
     assert "dieuphoi" in text
+    assert "http://127.0.0.1:8123/workspace/monitoring/" in text
+    assert "http://127.0.0.1:8123/track/" in text
+
+
+def test_once_the_server_listens_the_banner_says_so_after_the_start_up_lines(
+    db, monkeypatch, capsys
+):
+    """`make run` prints it again from gunicorn's master once it is bound: the worker's and the
+    server's start-up lines no longer push it off the screen."""
+    from motcua import gunicorn_conf
+
+    monkeypatch.setenv("MOTCUA_BANNER_PORT", "8124")
+    monkeypatch.setattr(gunicorn_conf.gc, "freeze", lambda: None)
+    gunicorn_conf.when_ready(server=None)
+
+    text = capsys.readouterr().out
+    assert text.index("Motcua is ready") < text.index("http://127.0.0.1:8124/workspace/")
 
 
 def test_the_demo_of_make_run_loads_its_payments_after_its_dossiers(db):

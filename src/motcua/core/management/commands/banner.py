@@ -25,15 +25,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", default="8000")
+        parser.add_argument(
+            "--ready", action="store_true", help="the server listens now (gunicorn's when_ready)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         base = f"http://127.0.0.1:{options['port']}"
         lines = [
             "",
-            "Motcua is starting.",
+            "Motcua is ready: open these pages." if options["ready"] else "Motcua is starting.",
             f"  Citizen portal          {base}/  (sign in: VNeID sandbox)",
             f"  Officials' workspace    {base}/workspace/  (demo sign-ins below)",
             f"  Centre's overview       {base}/workspace/overview/  (as dieuphoi)",
+            f"  Centre's monitoring     {base}/workspace/monitoring/  (as dieuphoi)",
+            f"  Track a dossier         {base}/track/  (code and the ID's last 4 digits)",
+            f"  Virtual assistant       {base}/  (the chat box on every portal page)",
             f"  API docs (Swagger UI)   {base}/api/v1/docs/",
             f"  OpenAPI schema          {base}/api/v1/schema/",
             f"  Procedure catalog       {base}/api/v1/procedures/?q=khai+sinh",
