@@ -33,6 +33,7 @@ def setup(var_dir: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared cache (throttles, kept values)
 
 
 def fill(messages: int, keys: int) -> None:

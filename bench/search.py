@@ -60,6 +60,7 @@ def setup(var_dir: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared cache (throttles, kept values)
     from motcua.catalog import packaged
     from motcua.catalog.models import Procedure
     from motcua.catalog.services import import_catalog
