@@ -10,10 +10,12 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from motcua.delivery.models import PostalOrder
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
 from motcua.identity.models import DataAccess
 from motcua.identity.services import create_official
+from motcua.integrations.delivery import deliver_outbox
 from tests.builders.dossiers import BIRTH, BIRTH_FORM, ID_NUMBER, WARD_A, WARD_B, act, file_dossier
 
 
@@ -258,3 +260,30 @@ def test_failed_workspace_sign_ins_are_throttled(db, settings):
 
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert locked.status_code == 429
+
+
+def test_the_postage_note_speaks_the_page_language_and_the_order_keeps_it_in_vietnamese(
+    ward_a, ward_b, settings
+):
+    settings.MOTCUA_RESULTS_BY_POST_FROM = "2026-01-01"
+    dossier = file_dossier(
+        ward_a.receiving,
+        channel="counter",
+        delivery={"method": "postal", "address": "Số 5 phố Đội Cấn, phường Ngọc Hà, Hà Nội"},
+    )
+    dossier = act(ward_b.handling, dossier, "accept").json()
+    for action in ("approve", "sign-result"):
+        dossier = act(ward_b.approver, dossier, action).json()
+    deliver_outbox()  # the post takes the order and prices it
+    url = f"/workspace/dossiers/{dossier['code']}/"
+
+    english = signed_in(ward_b.handling, "en").get(url).content.decode()
+    vietnamese = signed_in(ward_b.handling).get(url).content.decode()
+
+    stored = "Người nhận trả cước bưu chính khi nhận kết quả (hồ sơ không nộp trực tuyến)"
+    assert PostalOrder.objects.get(dossier__code=dossier["code"]).cost_source == stored
+    assert (
+        "The recipient pays the postage on receiving the result (the dossier was not filed online)"
+    ) in english
+    assert stored not in english
+    assert stored in vietnamese
