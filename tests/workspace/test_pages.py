@@ -10,6 +10,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from motcua.catalog.models import ProcedureVersion
 from motcua.delivery.models import PostalOrder
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
@@ -287,3 +288,23 @@ def test_the_postage_note_speaks_the_page_language_and_the_order_keeps_it_in_vie
     ) in english
     assert stored not in english
     assert stored in vietnamese
+
+
+def test_the_queue_offers_its_units_procedures_by_vietnamese_name_and_no_other_units(
+    ward_a, ward_b, ward_c
+):
+    versions = ProcedureVersion.objects.filter(status="published")
+    with_d = versions.filter(name__startswith="Đăng ký").exclude(procedure__code=BIRTH).first()
+    with_t = versions.filter(name__startswith="T").first()
+    moved = [file_dossier(ward_a.receiving)["code"] for _ in range(2)]
+    file_dossier(ward_a.receiving)  # one stays a birth registration
+    Dossier.objects.filter(code=moved[0]).update(procedure_version=with_t)
+    Dossier.objects.filter(code=moved[1]).update(procedure_version=with_d)
+
+    offered = signed_in(ward_b.handling).get("/workspace/").context["form"]
+    elsewhere = signed_in(ward_c.handling).get("/workspace/").context["form"]
+
+    codes = [code for code, _label in offered.fields["procedure"].choices][1:]
+    assert sorted(codes) == sorted([BIRTH, with_d.procedure.code, with_t.procedure.code])
+    assert codes.index(with_d.procedure.code) < codes.index(with_t.procedure.code)  # Đ before T
+    assert [code for code, _label in elsewhere.fields["procedure"].choices] == [""]
