@@ -243,6 +243,28 @@ def test_a_citizen_cannot_open_another_citizens_dossier(citizen, django_user_mod
     assert b'xmlns="http://www.w3.org/2000/svg"' in qr.content  # an <img> shows it
 
 
+def test_a_dossier_without_a_time_limit_says_why_it_has_no_due_date(citizen):
+    make_ward(WARD_A)
+    make_ward(WARD_B)
+    ProcedureVersion.objects.filter(procedure__code=BIRTH).update(
+        time_limit_value=None, time_limit_unit=""
+    )
+    dossier = file_dossier(citizen, channel="online", point=f"MC-{WARD_A}")
+
+    receipt = browser(citizen).get(f"/my/dossiers/{dossier['code']}/receipt/").content.decode()
+    page = browser(citizen, "en").get(f"/my/dossiers/{dossier['code']}/").content.decode()
+
+    assert Dossier.objects.get(code=dossier["code"]).due_at is None
+    assert (
+        "Chưa quy định: danh mục thủ tục chưa quy định thời hạn giải quyết thủ tục này; "
+        "cơ quan giải quyết sẽ báo ngày trả kết quả cho người nộp."
+    ) in receipt
+    assert (
+        "Not set: the catalog sets no time limit for this procedure; the agency tells the "
+        "applicant the date of the result."
+    ) in page
+
+
 def test_the_applicant_supplements_without_javascript_and_rates_the_result(citizen):
     ward_a, ward_b = make_ward(WARD_A), make_ward(WARD_B)
     dossier = file_dossier(citizen, channel="online", point=f"MC-{WARD_A}")

@@ -10,10 +10,13 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from motcua.catalog.models import ProcedureVersion
+from motcua.delivery.models import PostalOrder
 from motcua.documents.pdf import blank_pdf
 from motcua.dossiers.models import Dossier
 from motcua.identity.models import DataAccess
 from motcua.identity.services import create_official
+from motcua.integrations.delivery import deliver_outbox
 from tests.builders.dossiers import BIRTH, BIRTH_FORM, ID_NUMBER, WARD_A, WARD_B, act, file_dossier
 
 
@@ -258,3 +261,50 @@ def test_failed_workspace_sign_ins_are_throttled(db, settings):
 
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert locked.status_code == 429
+
+
+def test_the_postage_note_speaks_the_page_language_and_the_order_keeps_it_in_vietnamese(
+    ward_a, ward_b, settings
+):
+    settings.MOTCUA_RESULTS_BY_POST_FROM = "2026-01-01"
+    dossier = file_dossier(
+        ward_a.receiving,
+        channel="counter",
+        delivery={"method": "postal", "address": "Số 5 phố Đội Cấn, phường Ngọc Hà, Hà Nội"},
+    )
+    dossier = act(ward_b.handling, dossier, "accept").json()
+    for action in ("approve", "sign-result"):
+        dossier = act(ward_b.approver, dossier, action).json()
+    deliver_outbox()  # the post takes the order and prices it
+    url = f"/workspace/dossiers/{dossier['code']}/"
+
+    english = signed_in(ward_b.handling, "en").get(url).content.decode()
+    vietnamese = signed_in(ward_b.handling).get(url).content.decode()
+
+    stored = "Người nhận trả cước bưu chính khi nhận kết quả (hồ sơ không nộp trực tuyến)"
+    assert PostalOrder.objects.get(dossier__code=dossier["code"]).cost_source == stored
+    assert (
+        "The recipient pays the postage on receiving the result (the dossier was not filed online)"
+    ) in english
+    assert stored not in english
+    assert stored in vietnamese
+
+
+def test_the_queue_offers_its_units_procedures_by_vietnamese_name_and_no_other_units(
+    ward_a, ward_b, ward_c
+):
+    versions = ProcedureVersion.objects.filter(status="published")
+    with_d = versions.filter(name__startswith="Đăng ký").exclude(procedure__code=BIRTH).first()
+    with_t = versions.filter(name__startswith="T").first()
+    moved = [file_dossier(ward_a.receiving)["code"] for _ in range(2)]
+    file_dossier(ward_a.receiving)  # one stays a birth registration
+    Dossier.objects.filter(code=moved[0]).update(procedure_version=with_t)
+    Dossier.objects.filter(code=moved[1]).update(procedure_version=with_d)
+
+    offered = signed_in(ward_b.handling).get("/workspace/").context["form"]
+    elsewhere = signed_in(ward_c.handling).get("/workspace/").context["form"]
+
+    codes = [code for code, _label in offered.fields["procedure"].choices][1:]
+    assert sorted(codes) == sorted([BIRTH, with_d.procedure.code, with_t.procedure.code])
+    assert codes.index(with_d.procedure.code) < codes.index(with_t.procedure.code)  # Đ before T
+    assert [code for code, _label in elsewhere.fields["procedure"].choices] == [""]

@@ -6,6 +6,8 @@ the post on delivery."""
 from datetime import date
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from motcua.delivery.models import CostPayer
 from motcua.dossiers.models import Channel, Dossier
@@ -17,6 +19,17 @@ CITY_PAYS = (
     f"({RESOLUTION_77})"
 )
 APPLICANT_PAYS = "Người nhận trả cước bưu chính khi nhận kết quả (hồ sơ không nộp trực tuyến)"
+# The order keeps the source in Vietnamese (the record of the rule applied); pages say it in
+# their language. The Vietnamese msgstr of each is the stored text.
+_SOURCE_WORDING: dict[str, Promise] = {
+    CITY_PAYS: _(
+        "The city pays the full cost of returning the result of a dossier filed online "
+        "(Resolution 77/2025/NQ-HĐND)"
+    ),
+    APPLICANT_PAYS: _(
+        "The recipient pays the postage on receiving the result (the dossier was not filed online)"
+    ),
+}
 
 
 def postage(dossier: Dossier) -> tuple[str, str]:
@@ -26,3 +39,10 @@ def postage(dossier: Dossier) -> tuple[str, str]:
     if dossier.channel == Channel.ONLINE and filed_on >= RESOLUTION_77_FROM:
         return CostPayer.CITY, CITY_PAYS
     return CostPayer.APPLICANT, APPLICANT_PAYS
+
+
+def source_wording(stored: str) -> str:
+    """Return a postal order's stored postage source in the page's language (a source this
+    module no longer writes stays as stored)."""
+    wording = _SOURCE_WORDING.get(stored)
+    return str(wording) if wording is not None else stored

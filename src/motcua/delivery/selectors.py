@@ -3,6 +3,7 @@ orders (reads only)."""
 
 from typing import Any
 
+from motcua.delivery import rules
 from motcua.delivery.models import CostPayer, OrderStatus, PostalOrder
 from motcua.dossiers.models import Dossier
 
@@ -20,7 +21,7 @@ def tracking(dossier: Dossier) -> list[dict[str, Any]]:
             "cost_vnd": order.cost_vnd,
             "cost_text": f"{order.cost_vnd:,}".replace(",", ".") if order.cost_vnd else "0",
             "city_pays": order.cost_payer == CostPayer.CITY,
-            "cost_source": order.cost_source,
+            "cost_source": rules.source_wording(order.cost_source),
             "delivered_at": order.delivered_at,
             "received_by": (order.proof or {}).get("received_by", ""),
             "returned": order.status == OrderStatus.RETURNED,

@@ -17,6 +17,7 @@ from motcua.catalog import result_papers
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Forbidden, NotFound
+from motcua.core.text import vietnamese_sort_key
 from motcua.dossiers import actions, deadlines, paperwork, selectors, workflow
 from motcua.dossiers.models import Channel, Dossier, DossierPart, Task
 from motcua.dossiers.workflow import (
@@ -112,6 +113,28 @@ def end_of_week(now: datetime) -> datetime:
         days=local.weekday()
     )
     return monday + timedelta(days=7)
+
+
+def queue_procedures(scope: selectors.AccessScope) -> list[tuple[str, str]]:
+    """Return (code, name) of the procedures of the dossiers `scope` sees, in Vietnamese
+    alphabetical order of name (one query): the queue's procedure filter offers what the
+    official's units have, not the whole catalog, and never another unit's."""
+    rows = (
+        scope.filter(Dossier.objects.all())
+        .order_by()
+        .values_list(
+            "procedure_version__procedure__code",
+            "procedure_version__number",
+            "procedure_version__name",
+        )
+        .distinct()
+    )
+    latest: dict[str, tuple[int, str]] = {}  # a procedure's name as its newest version gives it
+    for code, number, name in rows:
+        if code not in latest or number > latest[code][0]:
+            latest[code] = (number, name)
+    named = [(code, name) for code, (_number, name) in latest.items()]
+    return sorted(named, key=lambda item: vietnamese_sort_key(item[1]))
 
 
 def queue(user: User, box: str, filters: QueueFilters) -> QuerySet[Dossier]:

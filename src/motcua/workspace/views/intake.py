@@ -26,7 +26,12 @@ from motcua.web.forms import DetailsForm
 from motcua.web.pages import messages_of
 from motcua.workspace.access import official_required
 from motcua.workspace.forms import CounterApplicantForm
-from motcua.workspace.views.queue import _procedures
+
+
+def _procedures() -> list[tuple[str, str]]:
+    """Every published procedure, by code: a counter takes any of them."""
+    versions = catalog.published_versions().values_list("procedure__code", "name")
+    return [(code, f"{code} · {name[:70]}") for code, name in versions]
 
 
 def _point(request: HttpRequest) -> Any:

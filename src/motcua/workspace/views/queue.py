@@ -5,17 +5,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from motcua.catalog import selectors as catalog
 from motcua.dossiers import selectors, work
+from motcua.dossiers.selectors import Viewer
 from motcua.integrity import selectors as integrity
 from motcua.web.pages import paginate, query_without_page
 from motcua.workspace.access import official_required
 from motcua.workspace.forms import QueueFilterForm
 
 
-def _procedures() -> list[tuple[str, str]]:
-    versions = catalog.published_versions().values_list("procedure__code", "name")
-    return [(code, f"{code} · {name[:70]}") for code, name in versions]
+def _procedures(viewer: Viewer) -> list[tuple[str, str]]:
+    found = work.queue_procedures(viewer.scope)
+    return [(code, f"{name[:70]} · {code}") for code, name in found]
 
 
 @official_required
@@ -24,7 +24,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     box = request.GET.get("box", "")
     if box not in boxes:
         box = boxes[0] if boxes else ""
-    form = QueueFilterForm(request.GET or None, procedures=_procedures())
+    viewer = selectors.viewer(request.user)
+    form = QueueFilterForm(request.GET or None, procedures=_procedures(viewer))
     filters = work.QueueFilters(**form.cleaned_data) if form.is_valid() else work.QueueFilters()
     rows = (
         work.queue(request.user, box, filters)
@@ -43,7 +44,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         # dossiers a confirmed broker filed, for the receiving officer (docs/integrity.md)
         "broker_marks": integrity.broker_marks([d.code for d in page]),
         "query": query_without_page(request),
-        "viewer": selectors.viewer(request.user),
+        "viewer": viewer,
         "nav": "queue",
     }
     htmx = request.headers.get("HX-Request") and not request.headers.get(
