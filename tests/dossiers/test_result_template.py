@@ -12,7 +12,7 @@ from motcua.dossiers import paperwork
 from motcua.dossiers.models import Dossier
 from motcua.geography.models import AdministrativeUnit, Agency, ServicePoint
 from motcua.geography.selectors import forget_province_name
-from tests.builders.dossiers import BIRTH, BIRTH_FORM, WARD_B
+from tests.builders.dossiers import BIRTH, BIRTH_FORM, WARD_B, file_dossier
 
 APPLICANT = {"id_number": "001090012345", "full_name": "Nguyễn Văn An"}
 
@@ -69,3 +69,21 @@ def test_the_result_is_dated_in_the_settings_province(db, settings):
 
     assert "Hải Phòng, ngày" in text
     assert "Hà Nội, ngày" not in text
+
+
+def test_a_receipt_for_a_procedure_without_a_time_limit_promises_no_same_day_result(ward_a):
+    # As the catalog has 2.002516 and 2.001263 ("Không có thông tin"): no time limit set.
+    ProcedureVersion.objects.filter(pk=_birth().pk).update(
+        time_limit_value=None, time_limit_unit=""
+    )
+    code = file_dossier(ward_a.receiving, channel="counter")["code"]
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.due_at is None
+
+    draft = paperwork.receipt(dossier, due_at=dossier.due_at, officer=ward_a.receiving)
+    pages = PdfReader(io.BytesIO(issuing.preview(draft))).pages
+    text = " ".join(unicodedata.normalize("NFC", "".join(p.extract_text() for p in pages)).split())
+
+    assert "ngay trong ngày" not in text
+    assert f"theo quy định là: {paperwork.NO_TIME_LIMIT}" in text
+    assert f"trả kết quả giải quyết hồ sơ: {paperwork.NO_DUE_DATE}" in text

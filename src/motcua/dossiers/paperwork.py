@@ -72,8 +72,16 @@ def _short(moment: datetime) -> str:
     return f"{timezone.localtime(moment):%d/%m/%Y}"
 
 
+# A procedure whose catalog entry sets no time limit has no appointment to print (Form 01's
+# items 3 and 5): the slip says so, as the pages do, instead of a same-day result or a dash.
+NO_TIME_LIMIT = "chưa quy định trong danh mục thủ tục hành chính"
+NO_DUE_DATE = "cơ quan giải quyết sẽ thông báo cho người nộp hồ sơ"
+
+
 def _time_limit(dossier: Dossier) -> str:
     version = dossier.procedure_version
+    if version.time_limit_value is None:
+        return NO_TIME_LIMIT
     if not version.time_limit_value:
         return "trả kết quả ngay trong ngày"
     unit = _UNIT_VI.get(version.time_limit_unit, version.time_limit_unit)
@@ -216,7 +224,7 @@ def receipt(
         "documents": _received_documents(dossier),
         "time_limit": _time_limit(dossier),
         "received_line": moment_line(dossier.received_at),
-        "due_line": moment_line(due_at),
+        "due_line": moment_line(due_at) if due_at else NO_DUE_DATE,
         "afternoon": _afternoon(dossier),
         "fee_line": fee_line(dossier),
         "delivery": _delivery(dossier),
