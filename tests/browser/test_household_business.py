@@ -21,6 +21,7 @@ from motcua.payments.models import FeeAccount
 from tests.browser.checks import SHOTS
 from tests.browser.test_resident_journey import official
 from tests.builders.dossiers import WARD_A, make_ward
+from tests.builders.payments import without_resolution_77
 
 LLC = "2.001583"  # registering a single-member LLC: here, converting the household business
 OWNER = "001195004321"  # Trần Thị Bình, owner of Hộ kinh doanh Bánh cuốn Bà Bình
@@ -52,6 +53,7 @@ def _office():
 
 
 def test_a_household_business_owner_files_pays_tracks_and_downloads(people, site, tmp_path):
+    without_resolution_77()  # the owner pays the registration fee online
     handling, approver = _office()
     make_ward(WARD_A)
     scan = tmp_path / "giay-de-nghi.pdf"

@@ -20,7 +20,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import Page, expect
 
-from motcua.catalog.models import Fee, FeeRule
+from motcua.catalog.models import Fee
 from motcua.core import clock
 from motcua.core.text import vietnamese_sort_key
 from motcua.documents.pdf import blank_pdf
@@ -29,6 +29,7 @@ from motcua.integrity.models import Complaint
 from motcua.payments.models import FeeAccount
 from tests.browser.checks import AXE, BUDGET, DESKTOP, OVERFLOW_JS, PHONE, SHOTS, WCAG, page_bytes
 from tests.builders.dossiers import WARD_A, act, committee, file_dossier, make_ward, upload
+from tests.builders.payments import without_resolution_77
 
 COPIES = "2.000635"  # Cấp bản sao Trích lục hộ tịch: 8.000 đ a copy
 CITIZEN = "001090012345"  # Nguyễn Văn An, a demo citizen of the sandbox provider
@@ -107,12 +108,8 @@ def sign_in(page: Page) -> None:
 def _fee_and_account() -> None:
     """The ward's 8.000 đ a copy confirmed and its account approved (as officials do first).
 
-    The resident pays it online here, as in a province without Hanoi's Resolution 77/2025
-    (under which the city pays the national fees of an online filing: tests/catalog/
-    test_fee_rules.py). Its rules come from a migration, so whether they were still in the
-    database depended on which tests ran before (a live-server test empties the tables): the
-    journey leaves them out itself."""
-    FeeRule.objects.filter(legal_source__startswith="Nghị quyết 77/2025").delete()
+    The resident pays it online here, as in a province without Hanoi's Resolution 77/2025."""
+    without_resolution_77()
     Fee.objects.filter(version__procedure__code=COPIES).update(
         state="curated", source="admin", source_detail="ward official, confirmed"
     )

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import FeeRule, ProcedureVersion
 from tests.builders.dossiers import (
     ID_NUMBER,
     WARD_A,
@@ -14,6 +14,14 @@ from tests.builders.dossiers import (
 )
 
 MARITAL = "1.004873"
+RESOLUTION_77 = "Nghị quyết 77/2025"
+
+
+def without_resolution_77() -> None:
+    """Leave out Hanoi's Resolution 77/2025 (the city waives its fees and pays the national ones
+    for an online filing; tests/dossiers/test_fee_rules.py): a journey that pays online is
+    that of a province without it. Its rules come from migrations, so the test says it."""
+    FeeRule.objects.filter(legal_source__startswith=RESOLUTION_77).delete()
 
 
 def file_marital(user) -> dict[str, Any]:
